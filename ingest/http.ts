@@ -1,0 +1,409 @@
+/**
+ * Resilient HTTP for talking to ERCOT: per-request timeouts, retries with
+ * exponential backoff and full jitter, `Retry-After`, a circuit breaker per
+ * host, conditional GET, and a minimum poll interval per report.
+ *
+ * Every clock, sleep and random source is injectable so tests never wait.
+ *
+ * @module
+ */
+
+import { UpstreamError } from "../errors.ts";
+
+/** Version named in the default User-Agent. */
+export const VERSION = "0.1.0";
+
+/** The User-Agent sent unless the caller names another. */
+export const DEFAULT_USER_AGENT =
+  `ercot-analytics/${VERSION} (+https://github.com/ercot-analytics)`;
+
+/** Circuit breaker settings, applied per host. */
+export interface BreakerOptions {
+  /** Consecutive failed attempts that open the circuit (default 5). */
+  failureThreshold?: number;
+  /** How long an open circuit fails fast before one trial request (default 60 s). */
+  cooldownMs?: number;
+}
+
+/** Options of {@linkcode createHttpClient}; every one has a default. */
+export interface HttpClientOptions {
+  /** The fetch to call (default `globalThis.fetch`). */
+  fetch?: typeof fetch;
+  /** Clock in epoch milliseconds (default `Date.now`). */
+  now?: () => number;
+  /** Waits between attempts (default a real `setTimeout`). */
+  sleep?: (ms: number) => Promise<void>;
+  /** Uniform random in [0, 1) for jitter (default `Math.random`). */
+  random?: () => number;
+  /** Per-attempt deadline covering headers and body (default 30 000). */
+  timeoutMs?: number;
+  /** Retries after the first attempt (default 4, so 5 attempts). */
+  retries?: number;
+  /** Backoff base: attempt n waits up to `baseDelayMs × 2^n` (default 500). */
+  baseDelayMs?: number;
+  /** Cap on any wait, including `Retry-After` (default 30 000). */
+  maxDelayMs?: number;
+  /** Circuit breaker per host. */
+  breaker?: BreakerOptions;
+  /** User-Agent header (default {@linkcode DEFAULT_USER_AGENT}). */
+  userAgent?: string;
+  /** How many URLs' ETag / Last-Modified are remembered, oldest dropped first (default 1000). */
+  validatorCacheSize?: number;
+}
+
+/** Options of one request that is not poll-limited. */
+export interface RequestOptions {
+  /** HTTP method (default `GET`). Every method is retried. */
+  method?: string;
+  /** Extra request headers. */
+  headers?: HeadersInit;
+  /** Request body; it is re-sent on each retry. */
+  body?: string | Uint8Array<ArrayBuffer> | URLSearchParams;
+  /** Send If-None-Match / If-Modified-Since from the last GET of this URL (default true for GET). */
+  conditional?: boolean;
+  /** Absent: see {@linkcode PollOptions}. */
+  pollKey?: undefined;
+  /** Absent: see {@linkcode PollOptions}. */
+  minIntervalMs?: undefined;
+}
+
+/** Options of a poll: refused when the same `pollKey` was polled less than `minIntervalMs` ago. */
+export interface PollOptions extends Omit<RequestOptions, "pollKey" | "minIntervalMs"> {
+  /** Names the report being polled, e.g. `mis:12301`. */
+  pollKey: string;
+  /** The shortest allowed time between two polls of `pollKey`. */
+  minIntervalMs: number;
+}
+
+/** A completed request. A 304 has `notModified: true` and an empty body. */
+export interface HttpResponse {
+  skipped: false;
+  status: number;
+  headers: Headers;
+  body: Uint8Array;
+  /** The final URL after redirects. */
+  url: string;
+  notModified: boolean;
+}
+
+/** A poll refused because it came sooner than `minIntervalMs` after the last one. */
+export interface SkippedPoll {
+  skipped: true;
+  pollKey: string;
+  /** The earliest instant the next poll of `pollKey` is allowed. */
+  nextAllowedAt: Date;
+}
+
+/** State of a host's circuit. */
+export type CircuitState = "closed" | "open" | "half-open";
+
+/** What {@linkcode createHttpClient} returns. */
+export interface HttpClient {
+  /** GET, refusing with a {@linkcode SkippedPoll} when polled too soon. */
+  get(url: string, options: PollOptions): Promise<HttpResponse | SkippedPoll>;
+  /** GET with retries, breaker and conditional headers. */
+  get(url: string, options?: RequestOptions): Promise<HttpResponse>;
+  /** Any method; same behaviour as `get`. */
+  request(url: string, options: PollOptions): Promise<HttpResponse | SkippedPoll>;
+  /** Any method; same behaviour as `get`. */
+  request(url: string, options?: RequestOptions): Promise<HttpResponse>;
+  /** The circuit state of `host` (`host[:port]`) right now. */
+  circuit(host: string): CircuitState;
+}
+
+interface Circuit {
+  failures: number;
+  openUntil: number | null;
+  trialInFlight: boolean;
+}
+
+type Attempt =
+  | { response: HttpResponse }
+  | { failure: string; status?: number; delayMs?: number };
+
+type Settings = Required<Omit<HttpClientOptions, "breaker">> & Required<BreakerOptions>;
+
+function check(ok: boolean, name: string, value: unknown, rule: string): void {
+  if (!ok) {
+    throw new TypeError(`Invalid HTTP client option ${name}: ${String(value)} is not ${rule}`);
+  }
+}
+
+function checkCount(name: string, value: number, min: number): void {
+  check(Number.isInteger(value) && value >= min, name, value, `an integer >= ${min}`);
+}
+
+function checkMs(name: string, value: number, min = 0): void {
+  check(Number.isFinite(value) && value >= min, name, value, `a number of ms >= ${min}`);
+}
+
+function validate(o: Settings): void {
+  for (const name of ["fetch", "now", "sleep", "random"] as const) {
+    check(typeof o[name] === "function", name, o[name], "a function");
+  }
+  checkMs("timeoutMs", o.timeoutMs, 1);
+  checkCount("retries", o.retries, 0);
+  checkMs("baseDelayMs", o.baseDelayMs);
+  checkMs("maxDelayMs", o.maxDelayMs, o.baseDelayMs);
+  checkCount("breaker.failureThreshold", o.failureThreshold, 1);
+  checkMs("breaker.cooldownMs", o.cooldownMs);
+  checkCount("validatorCacheSize", o.validatorCacheSize, 0);
+  check(
+    typeof o.userAgent === "string" && o.userAgent.trim() !== "",
+    "userAgent",
+    o.userAgent,
+    "a non-empty string",
+  );
+}
+
+/** Milliseconds asked for by a `Retry-After` header (seconds or HTTP-date), or undefined. */
+export function parseRetryAfter(value: string | null, nowMs: number): number | undefined {
+  if (value === null) return undefined;
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  const date = Date.parse(text);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs);
+}
+
+async function readBody(res: Response): Promise<Uint8Array> {
+  const body = new Uint8Array(await res.arrayBuffer());
+  const declared = res.headers.get("content-length");
+  const encoded = (res.headers.get("content-encoding") ?? "identity") !== "identity";
+  if (declared !== null && !encoded && Number(declared) !== body.byteLength) {
+    throw new Error(`truncated body: ${body.byteLength} of ${declared} bytes`);
+  }
+  return body;
+}
+
+/**
+ * Creates the resilient client. Bad options throw a `TypeError` here, not on
+ * the first request.
+ *
+ * Failures that are retried: network errors, timeouts, truncated bodies, 5xx
+ * and 429. Any other status >= 300 (after redirects are followed) throws
+ * {@linkcode UpstreamError} at once with `extra: { url, status }`. When
+ * attempts run out, or the host's circuit opens, an `UpstreamError` names the
+ * URL and the last failure. Each failed attempt counts towards the breaker.
+ *
+ * A poll (`pollKey` + `minIntervalMs`) is recorded when it starts, whatever
+ * its outcome; a second poll of the same key sooner than `minIntervalMs`
+ * resolves to `{ skipped: true, nextAllowedAt }` without any request.
+ *
+ * @example
+ * ```ts
+ * const http = createHttpClient({ timeoutMs: 10_000 });
+ * const res = await http.get(url, { pollKey: "mis:12301", minIntervalMs: 60_000 });
+ * if (!res.skipped && !res.notModified) handle(res.body);
+ * ```
+ */
+export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
+  const settings: Settings = {
+    fetch: options.fetch ?? ((input, init) => fetch(input, init)),
+    now: options.now ?? Date.now,
+    sleep: options.sleep ??
+      ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))),
+    random: options.random ?? Math.random,
+    timeoutMs: options.timeoutMs ?? 30_000,
+    retries: options.retries ?? 4,
+    baseDelayMs: options.baseDelayMs ?? 500,
+    maxDelayMs: options.maxDelayMs ?? 30_000,
+    failureThreshold: options.breaker?.failureThreshold ?? 5,
+    cooldownMs: options.breaker?.cooldownMs ?? 60_000,
+    userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
+    validatorCacheSize: options.validatorCacheSize ?? 1000,
+  };
+  validate(settings);
+  return new ResilientClient(settings);
+}
+
+class ResilientClient implements HttpClient {
+  #o: Settings;
+  #circuits = new Map<string, Circuit>();
+  #validators = new Map<string, { etag?: string; lastModified?: string }>();
+  #lastPolls = new Map<string, number>();
+
+  constructor(settings: Settings) {
+    this.#o = settings;
+  }
+
+  get(url: string, options: PollOptions): Promise<HttpResponse | SkippedPoll>;
+  get(url: string, options?: RequestOptions): Promise<HttpResponse>;
+  get(url: string, options: RequestOptions | PollOptions = {}) {
+    return this.#dispatch(url, { ...options, method: "GET" });
+  }
+
+  request(url: string, options: PollOptions): Promise<HttpResponse | SkippedPoll>;
+  request(url: string, options?: RequestOptions): Promise<HttpResponse>;
+  request(url: string, options: RequestOptions | PollOptions = {}) {
+    return this.#dispatch(url, options);
+  }
+
+  circuit(host: string): CircuitState {
+    return this.#stateOf(this.#circuitOf(host));
+  }
+
+  async #dispatch(
+    url: string,
+    opts: RequestOptions | PollOptions,
+  ): Promise<HttpResponse | SkippedPoll> {
+    if (opts.pollKey === undefined) return await this.#send(url, opts);
+    const { pollKey, minIntervalMs } = opts;
+    checkMs("minIntervalMs", minIntervalMs);
+    const now = this.#o.now();
+    const last = this.#lastPolls.get(pollKey);
+    if (last !== undefined && now - last < minIntervalMs) {
+      return { skipped: true, pollKey, nextAllowedAt: new Date(last + minIntervalMs) };
+    }
+    this.#lastPolls.set(pollKey, now);
+    return await this.#send(url, opts);
+  }
+
+  async #send(url: string, opts: RequestOptions | PollOptions): Promise<HttpResponse> {
+    const method = (opts.method ?? "GET").toUpperCase();
+    const host = new URL(url).host;
+    const init: RequestInit = {
+      method,
+      body: opts.body,
+      headers: this.#headers(url, opts, method),
+    };
+    for (let n = 0;; n++) {
+      this.#enterCircuit(host);
+      let result: Attempt;
+      try {
+        result = await this.#attempt(url, init, method);
+      } catch (err) {
+        this.#recordOutcome(host, true);
+        throw err;
+      }
+      this.#recordOutcome(host, "response" in result);
+      if ("response" in result) {
+        const { status, headers } = result.response;
+        if (method === "GET" && status < 300) this.#remember(url, headers);
+        return result.response;
+      }
+      const circuitOpen = this.circuit(host) === "open";
+      if (n >= this.#o.retries || circuitOpen) {
+        const tail = circuitOpen ? `; circuit open for host ${host}` : "";
+        throw new UpstreamError(
+          `${method} ${url} failed after ${n + 1} attempts: ${result.failure}${tail}`,
+          { url, status: result.status },
+        );
+      }
+      await this.#o.sleep(this.#delay(n, result.delayMs));
+    }
+  }
+
+  #delay(attemptIndex: number, retryAfterMs: number | undefined): number {
+    const { random, baseDelayMs, maxDelayMs } = this.#o;
+    if (retryAfterMs !== undefined) return Math.min(maxDelayMs, retryAfterMs);
+    return Math.floor(random() * Math.min(maxDelayMs, baseDelayMs * 2 ** attemptIndex));
+  }
+
+  async #attempt(url: string, init: RequestInit, method: string): Promise<Attempt> {
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, this.#o.timeoutMs);
+    try {
+      const res = await this.#o.fetch(url, { ...init, signal: controller.signal });
+      return await this.#classify(res, url, method);
+    } catch (err) {
+      if (err instanceof UpstreamError) throw err;
+      return { failure: timedOut ? `timed out after ${this.#o.timeoutMs} ms` : String(err) };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async #classify(res: Response, url: string, method: string): Promise<Attempt> {
+    const { status, headers } = res;
+    const ok = (body: Uint8Array): Attempt => ({
+      response: {
+        skipped: false,
+        status,
+        headers,
+        body,
+        url: res.url || url,
+        notModified: status === 304,
+      },
+    });
+    if (status >= 200 && status < 300) return ok(await readBody(res));
+    await res.body?.cancel();
+    if (status === 304) return ok(new Uint8Array());
+    if (status === 429 || status >= 500) {
+      const honoured = status === 429 || status === 503;
+      const delayMs = honoured
+        ? parseRetryAfter(headers.get("retry-after"), this.#o.now())
+        : undefined;
+      return { failure: `HTTP ${status}`, status, delayMs };
+    }
+    throw new UpstreamError(`${method} ${url} answered HTTP ${status}`, { url, status });
+  }
+
+  #headers(url: string, opts: RequestOptions | PollOptions, method: string): Headers {
+    const headers = new Headers(opts.headers);
+    if (!headers.has("user-agent")) headers.set("user-agent", this.#o.userAgent);
+    const known = this.#validators.get(url);
+    if (method !== "GET" || opts.conditional === false || !known) return headers;
+    if (known.etag && !headers.has("if-none-match")) headers.set("if-none-match", known.etag);
+    if (known.lastModified && !headers.has("if-modified-since")) {
+      headers.set("if-modified-since", known.lastModified);
+    }
+    return headers;
+  }
+
+  #remember(url: string, headers: Headers): void {
+    const etag = headers.get("etag") ?? undefined;
+    const lastModified = headers.get("last-modified") ?? undefined;
+    if ((!etag && !lastModified) || this.#o.validatorCacheSize === 0) return;
+    this.#validators.delete(url);
+    this.#validators.set(url, { etag, lastModified });
+    if (this.#validators.size > this.#o.validatorCacheSize) {
+      this.#validators.delete(this.#validators.keys().next().value!);
+    }
+  }
+
+  #circuitOf(host: string): Circuit {
+    let c = this.#circuits.get(host);
+    if (!c) this.#circuits.set(host, c = { failures: 0, openUntil: null, trialInFlight: false });
+    return c;
+  }
+
+  #stateOf(c: Circuit): CircuitState {
+    if (c.openUntil === null) return "closed";
+    return this.#o.now() < c.openUntil ? "open" : "half-open";
+  }
+
+  #enterCircuit(host: string): void {
+    const c = this.#circuitOf(host);
+    const state = this.#stateOf(c);
+    if (state === "open") {
+      const until = new Date(c.openUntil!).toISOString();
+      throw new UpstreamError(`Circuit open for host ${host} until ${until}`, { host });
+    }
+    if (state !== "half-open") return;
+    if (c.trialInFlight) {
+      throw new UpstreamError(`Circuit half-open for host ${host}: a trial request is in flight`, {
+        host,
+      });
+    }
+    c.trialInFlight = true;
+  }
+
+  #recordOutcome(host: string, ok: boolean): void {
+    const c = this.#circuitOf(host);
+    const wasTrial = c.trialInFlight;
+    c.trialInFlight = false;
+    if (ok) {
+      c.failures = 0;
+      c.openUntil = null;
+      return;
+    }
+    c.failures++;
+    if (wasTrial || c.failures >= this.#o.failureThreshold) {
+      c.openUntil = this.#o.now() + this.#o.cooldownMs;
+    }
+  }
+}
