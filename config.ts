@@ -1,0 +1,229 @@
+/**
+ * Every environment variable the service reads, parsed once with zod.
+ * No other module reads the environment: they receive a {@link Config}.
+ *
+ * @module
+ */
+import { z } from "zod";
+import { ConfigError } from "./errors.ts";
+
+const bool = (name: string, fallback: boolean) =>
+  z.string().optional().transform((v, ctx) => {
+    if (v === undefined || v === "") return fallback;
+    const s = v.trim().toLowerCase();
+    if (["true", "1", "yes", "on"].includes(s)) return true;
+    if (["false", "0", "no", "off"].includes(s)) return false;
+    ctx.addIssue({ code: "custom", message: `${name} must be true or false, got "${v}"` });
+    return z.NEVER;
+  });
+
+const optionalText = z.string().optional().transform((
+  v,
+) => (v ? v.trim() || undefined : undefined));
+
+const url = (name: string, fallback?: string) =>
+  z.string().optional().transform((v, ctx) => {
+    const s = v?.trim() || fallback;
+    if (s === undefined) return undefined;
+    try {
+      const u = new URL(s);
+      if (u.protocol !== "http:" && u.protocol !== "https:") throw new Error("not http");
+      return s.replace(/\/+$/, "");
+    } catch {
+      ctx.addIssue({ code: "custom", message: `${name} must be an http(s) URL, got "${v}"` });
+      return z.NEVER;
+    }
+  });
+
+const port = z.string().optional().transform((v, ctx) => {
+  if (v === undefined || v === "") return 8000;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) {
+    ctx.addIssue({
+      code: "custom",
+      message: `PORT must be an integer from 0 to 65535, got "${v}"`,
+    });
+    return z.NEVER;
+  }
+  return n;
+});
+
+const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
+
+const schema = z.object({
+  PORT: port,
+  HOST: z.string().optional().transform((v) => v?.trim() || "0.0.0.0"),
+  DATABASE_URL: optionalText,
+  DATA_DIR: z.string().optional().transform((v) => v?.trim() || "./data"),
+  INGEST_ENABLED: bool("INGEST_ENABLED", true),
+  ERCOT_BASE_URL: url("ERCOT_BASE_URL", "https://www.ercot.com"),
+  ERCOT_API_BASE_URL: url("ERCOT_API_BASE_URL", "https://api.ercot.com/api/public-reports"),
+  ERCOT_API_USERNAME: optionalText,
+  ERCOT_API_PASSWORD: optionalText,
+  ERCOT_API_SUBSCRIPTION_KEY: optionalText,
+  JWT_SECRET: optionalText.refine((v) => v === undefined || v.length >= 32, {
+    message: "JWT_SECRET must be at least 32 characters",
+  }),
+  CORS_ORIGINS: z.string().optional().transform((v) =>
+    (v ?? "").split(",").map((s) => s.trim()).filter(Boolean)
+  ),
+  REQUIRE_AUTH_FOR_READS: bool("REQUIRE_AUTH_FOR_READS", false),
+  AWS_REGION: optionalText,
+  BEDROCK_MODEL_ID: optionalText,
+  BEDROCK_ENDPOINT: url("BEDROCK_ENDPOINT"),
+  GRAFANA_URL: url("GRAFANA_URL"),
+  GRAFANA_TOKEN: optionalText,
+  ALERT_WEBHOOK_ALLOW_PRIVATE: bool("ALERT_WEBHOOK_ALLOW_PRIVATE", false),
+  LOG_LEVEL: z.string().optional().transform((v, ctx) => {
+    const s = (v?.trim() || "info").toLowerCase();
+    if ((LOG_LEVELS as readonly string[]).includes(s)) return s as typeof LOG_LEVELS[number];
+    ctx.addIssue({
+      code: "custom",
+      message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, got "${v}"`,
+    });
+    return z.NEVER;
+  }),
+  FIXTURES_DIR: z.string().optional().transform((v) => v?.trim() || "../shared/fixtures/ercot"),
+  INGEST_SCHEDULE: optionalText,
+});
+
+/** The service's configuration, camel-cased, with defaults applied. */
+export interface Config {
+  /** HTTP port (8000). */
+  port: number;
+  /** Interface to bind (0.0.0.0). */
+  host: string;
+  /** PostgreSQL URL; unset → embedded PGlite in {@link Config.dataDir}. */
+  databaseUrl?: string;
+  /** Where the embedded database lives (./data). */
+  dataDir: string;
+  /** Run the ingestion schedule in this process (true). */
+  ingestEnabled: boolean;
+  /** ERCOT website base (dashboards, MIS). */
+  ercotBaseUrl: string;
+  /** ERCOT Public API base. */
+  ercotApiBaseUrl: string;
+  /** Public API credentials, all three or none. */
+  ercotApi?: { username: string; password: string; subscriptionKey: string };
+  /** HS256 secret; unset → generated once and kept in the database. */
+  jwtSecret?: string;
+  /** Origins allowed by CORS; empty → no CORS headers. */
+  corsOrigins: string[];
+  /** Anonymous reads closed when true. */
+  requireAuthForReads: boolean;
+  /** AWS region for Bedrock. */
+  awsRegion?: string;
+  /** Bedrock model id; unset → rule parser only. */
+  bedrockModelId?: string;
+  /** Override Bedrock endpoint (tests, VPC endpoints). */
+  bedrockEndpoint?: string;
+  /** Grafana base URL for deploys. */
+  grafanaUrl?: string;
+  /** Grafana service-account token. */
+  grafanaToken?: string;
+  /** Allow webhooks to loopback and private addresses. */
+  alertWebhookAllowPrivate: boolean;
+  /** Minimum log level. */
+  logLevel: "debug" | "info" | "warn" | "error";
+  /** Recorded ERCOT payloads used by tests and the mirror. */
+  fixturesDir: string;
+  /** Per-feed cron overrides, `feed=cron;feed=cron`. */
+  ingestSchedule: Record<string, string>;
+}
+
+/**
+ * Parses an environment (usually `Deno.env.toObject()`) into a {@link Config}.
+ * Throws {@link ConfigError} naming the variable and the allowed values.
+ *
+ * @example
+ * const config = loadConfig({ PORT: "8080" });
+ */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = String(issue.path[0] ?? "environment");
+    const msg = issue.message.startsWith(name) ? issue.message : `${name}: ${issue.message}`;
+    throw new ConfigError(`Invalid environment variable ${msg}`);
+  }
+  const e = parsed.data;
+  if (e.DATABASE_URL) validateDatabaseUrl(e.DATABASE_URL);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.DATA_DIR,
+    ingestEnabled: e.INGEST_ENABLED,
+    ercotBaseUrl: e.ERCOT_BASE_URL!,
+    ercotApiBaseUrl: e.ERCOT_API_BASE_URL!,
+    ercotApi: apiCredentials(e),
+    jwtSecret: e.JWT_SECRET,
+    corsOrigins: e.CORS_ORIGINS,
+    requireAuthForReads: e.REQUIRE_AUTH_FOR_READS,
+    awsRegion: e.AWS_REGION,
+    bedrockModelId: e.BEDROCK_MODEL_ID,
+    bedrockEndpoint: e.BEDROCK_ENDPOINT,
+    grafanaUrl: e.GRAFANA_URL,
+    grafanaToken: e.GRAFANA_TOKEN,
+    alertWebhookAllowPrivate: e.ALERT_WEBHOOK_ALLOW_PRIVATE,
+    logLevel: e.LOG_LEVEL,
+    fixturesDir: e.FIXTURES_DIR,
+    ingestSchedule: parseSchedule(e.INGEST_SCHEDULE),
+  };
+}
+
+function apiCredentials(e: z.infer<typeof schema>): Config["ercotApi"] {
+  const parts = [e.ERCOT_API_USERNAME, e.ERCOT_API_PASSWORD, e.ERCOT_API_SUBSCRIPTION_KEY];
+  if (parts.every((p) => p === undefined)) return undefined;
+  if (parts.some((p) => p === undefined)) {
+    throw new ConfigError(
+      "Invalid environment variable ERCOT_API_USERNAME, ERCOT_API_PASSWORD and ERCOT_API_SUBSCRIPTION_KEY must be set together",
+    );
+  }
+  return { username: parts[0]!, password: parts[1]!, subscriptionKey: parts[2]! };
+}
+
+function parseSchedule(v: string | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of (v ?? "").split(";").map((s) => s.trim()).filter(Boolean)) {
+    const eq = part.indexOf("=");
+    if (eq < 1) {
+      throw new ConfigError(
+        `Invalid environment variable INGEST_SCHEDULE: "${part}" is not feed=cron`,
+      );
+    }
+    out[part.slice(0, eq).trim()] = part.slice(eq + 1).trim();
+  }
+  return out;
+}
+
+/**
+ * Checks that a DATABASE_URL is a postgres:// or postgresql:// URL with a host.
+ * Throws {@link ConfigError} with one readable line otherwise.
+ */
+export function validateDatabaseUrl(value: string): URL {
+  let u: URL;
+  try {
+    u = new URL(value);
+  } catch {
+    throw new ConfigError(
+      `Invalid environment variable DATABASE_URL: "${
+        redact(value)
+      }" is not a URL (expected postgres://user@host:5432/db)`,
+    );
+  }
+  if (u.protocol !== "postgres:" && u.protocol !== "postgresql:") {
+    throw new ConfigError(
+      `Invalid environment variable DATABASE_URL: scheme "${u.protocol}" is not postgres: or postgresql:`,
+    );
+  }
+  if (!u.hostname) {
+    throw new ConfigError("Invalid environment variable DATABASE_URL: no host given");
+  }
+  return u;
+}
+
+/** Hides the password part of a connection string for logs and errors. */
+export function redact(value: string): string {
+  return value.replace(/\/\/([^:/@]+):[^@/]*@/, "//$1:***@");
+}

@@ -1,0 +1,72 @@
+/**
+ * The series catalog table: registering series and looking them up by key.
+ *
+ * @module
+ */
+import type { Sql } from "./client.ts";
+import { NotFoundError } from "../errors.ts";
+
+/** What the catalog stores about one series. */
+export interface SeriesDef {
+  /** Catalog key, e.g. `spp.rt.hb_west`. */
+  key: string;
+  /** Human name. */
+  name: string;
+  /** Unit, e.g. `$/MWh`. */
+  unit: string;
+  /** Native interval in seconds. */
+  intervalSeconds: number;
+  /** Feed id that produces it. */
+  feed: string;
+}
+
+/** A catalog row with its id. */
+export interface SeriesRow extends SeriesDef {
+  id: number;
+}
+
+/**
+ * Makes sure every definition has a row and returns key → id. Existing rows
+ * keep their id; their name, unit, interval and feed are brought up to date.
+ */
+export async function ensureSeries(sql: Sql, defs: SeriesDef[]): Promise<Map<string, number>> {
+  const unique = [...new Map(defs.map((d) => [d.key, d])).values()];
+  if (unique.length === 0) return new Map();
+  const rows = await sql<{ id: number; key: string }[]>`
+    insert into series (key, name, unit, interval_seconds, feed)
+    select * from unnest(
+      ${unique.map((d) => d.key)}::text[], ${unique.map((d) => d.name)}::text[],
+      ${unique.map((d) => d.unit)}::text[], ${unique.map((d) => d.intervalSeconds)}::int[],
+      ${unique.map((d) => d.feed)}::text[])
+    on conflict (key) do update set
+      name = excluded.name, unit = excluded.unit,
+      interval_seconds = excluded.interval_seconds, feed = excluded.feed
+    where (series.name, series.unit, series.interval_seconds, series.feed)
+      is distinct from (excluded.name, excluded.unit, excluded.interval_seconds, excluded.feed)
+    returning id, key`;
+  const ids = new Map(rows.map((r) => [r.key, r.id]));
+  const missing = unique.filter((d) => !ids.has(d.key)).map((d) => d.key);
+  if (missing.length > 0) {
+    for (
+      const r of await sql<{ id: number; key: string }[]>`
+      select id, key from series where key = any(${missing}::text[])`
+    ) ids.set(r.key, r.id);
+  }
+  return ids;
+}
+
+/**
+ * Looks up series by key, in the order asked. Throws {@link NotFoundError}
+ * naming the first unknown key.
+ */
+export async function getSeries(sql: Sql, keys: string[]): Promise<SeriesRow[]> {
+  const rows = await sql<SeriesRow[]>`
+    select id, key, name, unit, interval_seconds as "intervalSeconds", feed
+    from series where key = any(${keys}::text[])`;
+  const byKey = new Map(rows.map((r) => [r.key, r]));
+  return keys.map((k) => {
+    const row = byKey.get(k);
+    if (!row) throw new NotFoundError(`Unknown series "${k}"`, { series: k });
+    return row;
+  });
+}

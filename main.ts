@@ -1,0 +1,57 @@
+/**
+ * The service: config → database → migrate → app → serve.
+ *
+ * @module
+ */
+import { loadConfig, redact } from "./config.ts";
+import { prepareDatabase } from "./db/setup.ts";
+import { createApp } from "./routes/app.ts";
+import { AppError } from "./errors.ts";
+
+async function main(): Promise<void> {
+  const config = loadConfig(Deno.env.toObject());
+  const { db, capabilities, migration } = await prepareDatabase(config);
+  const where = db.mode === "embedded"
+    ? `embedded PGlite in ${db.location}`
+    : `PostgreSQL at ${redact(db.location)}`;
+  console.log(
+    `database: ${where}; TimescaleDB ${
+      capabilities.timescale ? capabilities.timescaleVersion : "not used"
+    }; rollups ${migration.variant}; migration ${migration.version}` +
+      (migration.applied.length ? ` (applied ${migration.applied.join(", ")})` : ""),
+  );
+  if (capabilities.timescaleNote) console.warn(capabilities.timescaleNote);
+  const startedAt = new Date();
+  const app = createApp({
+    config,
+    sql: db.sql,
+    database: db.mode,
+    capabilities,
+    migration,
+    startedAt,
+    clock: () => new Date(),
+  });
+  const server = Deno.serve({
+    port: config.port,
+    hostname: config.host,
+    onListen: ({ hostname, port }) =>
+      console.log(`listening on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`),
+  }, app.fetch);
+  const stop = async () => {
+    await server.shutdown();
+    await db.close();
+    Deno.exit(0);
+  };
+  Deno.addSignalListener("SIGINT", stop);
+  Deno.addSignalListener("SIGTERM", stop);
+}
+
+if (import.meta.main) {
+  try {
+    await main();
+  } catch (err) {
+    const message = err instanceof AppError ? err.message : String((err as Error)?.message ?? err);
+    console.error(`ercot-analytics: ${message}`);
+    Deno.exit(1);
+  }
+}
