@@ -12,6 +12,7 @@
  * @module
  */
 import type { Sql } from "./client.ts";
+import type postgres from "postgres";
 import { getSeries, type SeriesRow } from "./series.ts";
 import { ValidationError } from "../errors.ts";
 
@@ -188,7 +189,16 @@ async function querySeries(
   };
 }
 
-function levelQuery(sql: Sql, id: number, plan: Plan, agg: Agg, start: Date, end: Date) {
+type Fragment = postgres.PendingQuery<postgres.Row[]>;
+
+function levelQuery(
+  sql: Sql,
+  id: number,
+  plan: Plan,
+  agg: Agg,
+  start: Date,
+  end: Date,
+): Fragment {
   if (plan.level === "raw") {
     return sql`select extract(epoch from ts)::float8 * 1000 as t, value as v
       from observations where series_id = ${id} and ts >= ${start} and ts < ${end}`;
@@ -214,7 +224,7 @@ function levelQuery(sql: Sql, id: number, plan: Plan, agg: Agg, start: Date, end
 
 async function m4(
   sql: Sql,
-  level: ReturnType<Sql>,
+  level: Fragment,
   plan: Plan,
   maxPoints: number,
 ): Promise<{ t: number; v: number }[]> {

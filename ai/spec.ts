@@ -1,0 +1,224 @@
+/**
+ * The VizSpec: the one description of a chart (DESIGN.md "VizSpec"). One zod schema drives
+ * validation, the TypeScript type and the JSON Schema handed to the LLM as a tool input schema.
+ *
+ * @module
+ */
+import { z } from "zod";
+import { ValidationError } from "../errors.ts";
+import { SERIES_KEY_PATTERN } from "./catalog.ts";
+import { addCentralMonths } from "./_central.ts";
+
+/** Chart kinds. */
+export const CHARTS = ["line", "area", "bar", "stat", "gauge", "table", "scatter"] as const;
+/** Bucket widths; `auto` lets the server pick one for the window. */
+export const RESOLUTIONS = ["auto", "raw", "5m", "15m", "1h", "1d"] as const;
+/** Aggregates applied within a bucket. */
+export const AGGS = ["avg", "min", "max", "sum", "last"] as const;
+/** Most series one chart may hold. */
+export const MAX_SERIES = 24;
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+const MONTH_MS = 30.436875 * DAY_MS;
+const MAX_SPAN_MS = 20 * 12 * MONTH_MS;
+const DURATION =
+  /^P(?:(\d{1,6})Y)?(?:(\d{1,6})M)?(?:(\d{1,6})W)?(?:(\d{1,7})D)?(?:T(?=\d)(?:(\d{1,8})H)?(?:(\d{1,9})M)?(?:(\d{1,10}(?:\.\d{1,3})?)S)?)?$/;
+
+interface DurationParts {
+  months: number;
+  ms: number;
+}
+
+function durationParts(text: string): DurationParts | undefined {
+  const m = DURATION.exec(text);
+  if (!m || text === "P") return undefined;
+  const [y, mo, w, d, h, mi, s] = m.slice(1).map((v) => Number(v ?? 0));
+  return { months: y * 12 + mo, ms: (((w * 7 + d) * 24 + h) * 60 + mi) * 60_000 + s * 1000 };
+}
+
+function durationProblem(text: string): string | undefined {
+  const parts = durationParts(text);
+  if (!parts) return `Duration "${text}" is not ISO 8601 (e.g. PT24H, P7D, P1M)`;
+  const total = parts.months * MONTH_MS + parts.ms;
+  if (total <= 0) return `Duration "${text}" is zero`;
+  if (total > MAX_SPAN_MS) return `Duration "${text}" is longer than 20 years`;
+  return undefined;
+}
+
+/**
+ * Milliseconds in an ISO 8601 duration (`PnYnMnWnDTnHnMnS`); a year counts 365.2425 days and a
+ * month a twelfth of that. Throws {@link ValidationError} for bad syntax, zero, or over 20 years.
+ *
+ * @example parseIsoDuration("P1DT12H") // 129600000
+ */
+export function parseIsoDuration(text: string): number {
+  const problem = durationProblem(text);
+  if (problem) throw new ValidationError(problem, { parameter: "duration" });
+  const parts = durationParts(text) as DurationParts;
+  return parts.months * MONTH_MS + parts.ms;
+}
+
+/** An instant as ISO 8601 UTC, without milliseconds when they are zero. */
+export function formatInstant(at: Date): string {
+  return at.toISOString().replace(".000Z", "Z");
+}
+
+const Duration = z.string().max(40).superRefine((value, ctx) => {
+  const problem = durationProblem(value);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+}).meta({ description: "ISO 8601 duration ending now, e.g. PT24H, P7D, P1M" });
+
+const Instant = z.iso.datetime({
+  offset: true,
+  error: (issue) => `Instant ${JSON.stringify(issue.input)} is not ISO 8601 with a Z or offset`,
+});
+
+/** An ISO 8601 instant with `Z` or an offset, e.g. `2026-11-27T06:00:00Z`. */
+export const IsoInstant: z.ZodType<string> = Instant;
+
+const Absolute = z.strictObject({ start: Instant, end: Instant }).superRefine((r, ctx) => {
+  const span = Date.parse(r.end) - Date.parse(r.start);
+  if (span <= 0) {
+    ctx.addIssue({ code: "custom", message: `Range start ${r.start} is not before end ${r.end}` });
+  } else if (span > MAX_SPAN_MS) {
+    ctx.addIssue({
+      code: "custom",
+      message: `Range ${r.start} to ${r.end} is longer than 20 years`,
+    });
+  }
+});
+
+const Range = z.union([z.strictObject({ last: Duration }), Absolute]).meta({
+  description: "Either { last: duration } ending now, or { start, end } instants (end exclusive)",
+});
+
+const SeriesKey = z.string().regex(SERIES_KEY_PATTERN, {
+  error: (issue) => `Series key ${JSON.stringify(issue.input)} is not a catalog key`,
+});
+
+const SeriesList = z.array(SeriesKey).min(1, "A chart needs at least one series").max(MAX_SERIES, {
+  error: (issue) =>
+    `A chart holds at most ${MAX_SERIES} series, got ${(issue.input as unknown[]).length}`,
+}).superRefine((keys, ctx) => {
+  const twice = keys.find((k, i) => keys.indexOf(k) !== i);
+  if (twice) ctx.addIssue({ code: "custom", message: `Series "${twice}" is listed twice` });
+});
+
+const hasControl = (text: string) =>
+  [...text].some((c) => c.charCodeAt(0) < 32 || c.charCodeAt(0) === 127);
+
+const Title = z.string().trim()
+  .min(1, "Title is empty")
+  .max(120, "Title is longer than 120 characters")
+  .regex(/^[^<>]*$/, "Title contains markup")
+  .refine((title) => !hasControl(title), "Title contains control characters");
+
+/** The VizSpec schema; `resolution`, `agg` and `stacked` have defaults. */
+export const VizSpecSchema = z.strictObject({
+  version: z.literal(1),
+  title: Title,
+  chart: z.enum(CHARTS),
+  series: SeriesList,
+  range: Range,
+  resolution: z.enum(RESOLUTIONS).default("auto"),
+  agg: z.enum(AGGS).default("avg"),
+  stacked: z.boolean().default(false),
+});
+
+/** A validated VizSpec, every field present. */
+export type VizSpec = z.output<typeof VizSpecSchema>;
+/** A VizSpec as written, defaults optional. */
+export type VizSpecInput = z.input<typeof VizSpecSchema>;
+/** The `range` of a VizSpec. */
+export type VizRange = VizSpec["range"];
+
+function toJsonSchema(): Record<string, unknown> {
+  const schema: Record<string, unknown> = z.toJSONSchema(VizSpecSchema, { io: "input" });
+  delete schema.$schema;
+  return schema;
+}
+
+/** JSON Schema of a VizSpec as written (no `$schema` member), fit for a Bedrock tool input. */
+export const vizSpecJsonSchema: Record<string, unknown> = toJsonSchema();
+
+type Issue = z.core.$ZodIssue;
+
+function firstIssue(issues: readonly Issue[]): Issue {
+  const issue = issues[0];
+  if (issue.code !== "invalid_union" || issue.errors.length === 0) return issue;
+  const branch = [...issue.errors].sort((a, b) => a.length - b.length)[0];
+  const inner = firstIssue(branch);
+  return { ...inner, path: [...issue.path, ...inner.path] };
+}
+
+/**
+ * Validates a VizSpec and fills defaults. Throws {@link ValidationError} naming the first
+ * problem and where it is.
+ */
+export function validateSpec(input: unknown): VizSpec {
+  const result = VizSpecSchema.safeParse(input);
+  if (result.success) return result.data;
+  const issue = firstIssue(result.error.issues);
+  const where = issue.path.length ? `VizSpec ${issue.path.join(".")}: ` : "VizSpec: ";
+  throw new ValidationError(`${where}${issue.message}`, { parameter: issue.path.join(".") });
+}
+
+/**
+ * The absolute `[start, end)` of a range. `last` ends at `now`; its years and months step back
+ * on the Central-time calendar, the rest in absolute time.
+ *
+ * @example resolveRange({ last: "PT24H" }, now) // { start: now − 24 h, end: now }
+ */
+export function resolveRange(range: VizRange, now: Date): { start: Date; end: Date } {
+  if ("last" in range) {
+    const parts = durationParts(range.last);
+    if (!parts) throw new ValidationError(`Duration "${range.last}" is not ISO 8601`);
+    return {
+      start: new Date(addCentralMonths(now, -parts.months).getTime() - parts.ms),
+      end: new Date(now),
+    };
+  }
+  return { start: new Date(range.start), end: new Date(range.end) };
+}
+
+function canonicalDuration(text: string): string {
+  const { months, ms } = durationParts(text) as DurationParts;
+  const [years, restMonths] = [Math.floor(months / 12), months % 12];
+  const days = Math.floor(ms / DAY_MS);
+  const hours = Math.floor((ms % DAY_MS) / HOUR_MS);
+  const minutes = Math.floor((ms % HOUR_MS) / 60_000);
+  const seconds = (ms % 60_000) / 1000;
+  const date = `${years ? `${years}Y` : ""}${restMonths ? `${restMonths}M` : ""}${
+    days ? `${days}D` : ""
+  }`;
+  const time = `${hours ? `${hours}H` : ""}${minutes ? `${minutes}M` : ""}${
+    seconds ? `${seconds}S` : ""
+  }`;
+  return `P${date}${time ? `T${time}` : ""}`;
+}
+
+/**
+ * The canonical form of a spec for duplicate detection: validated, defaults filled, series
+ * de-duplicated and sorted, durations rewritten canonically (`PT24H` → `P1D`, `P1W` → `P7D`),
+ * instants in UTC, title whitespace collapsed, members in a fixed order. Two specs draw the same
+ * chart when their canonical forms are deep-equal.
+ */
+export function normalizeSpec(input: VizSpecInput): VizSpec {
+  const series = Array.isArray(input?.series) ? [...new Set(input.series)].sort() : input?.series;
+  const spec = validateSpec({ ...input, series });
+  const range: VizRange = "last" in spec.range ? { last: canonicalDuration(spec.range.last) } : {
+    start: formatInstant(new Date(spec.range.start)),
+    end: formatInstant(new Date(spec.range.end)),
+  };
+  return {
+    version: 1,
+    title: spec.title.replace(/\s+/g, " "),
+    chart: spec.chart,
+    series: spec.series,
+    range,
+    resolution: spec.resolution,
+    agg: spec.agg,
+    stacked: spec.stacked,
+  };
+}

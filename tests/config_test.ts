@@ -1,0 +1,57 @@
+import assert from "node:assert/strict";
+import { loadConfig, redact } from "../config.ts";
+
+Deno.test("loadConfig() applies the documented defaults to an empty environment", () => {
+  const c = loadConfig({});
+  assert.equal(c.port, 8000);
+  assert.equal(c.databaseUrl, undefined);
+  assert.equal(c.dataDir, "./data");
+  assert.equal(c.ingestEnabled, true);
+  assert.equal(c.ercotBaseUrl, "https://www.ercot.com");
+  assert.equal(c.requireAuthForReads, false);
+  assert.equal(c.alertWebhookAllowPrivate, false);
+  assert.equal(c.logLevel, "info");
+  assert.deepEqual(c.corsOrigins, []);
+});
+
+Deno.test("loadConfig() names the variable and the allowed values when one is invalid", async (t) => {
+  const cases: [Record<string, string>, RegExp][] = [
+    [{ PORT: "eighty" }, /PORT must be an integer from 0 to 65535, got "eighty"/],
+    [{ INGEST_ENABLED: "maybe" }, /INGEST_ENABLED must be true or false, got "maybe"/],
+    [{ LOG_LEVEL: "loud" }, /LOG_LEVEL must be one of debug, info, warn, error, got "loud"/],
+    [{ ERCOT_BASE_URL: "ftp://x" }, /ERCOT_BASE_URL must be an http\(s\) URL, got "ftp:\/\/x"/],
+    [{ JWT_SECRET: "short" }, /JWT_SECRET must be at least 32 characters/],
+    [{ DATABASE_URL: "not a url" }, /DATABASE_URL: "not a url" is not a URL/],
+    [
+      { DATABASE_URL: "mysql://h/db" },
+      /DATABASE_URL: scheme "mysql:" is not postgres: or postgresql:/,
+    ],
+    [{ ERCOT_API_USERNAME: "u" }, /must be set together/],
+    [{ INGEST_SCHEDULE: "np6_905" }, /INGEST_SCHEDULE: "np6_905" is not feed=cron/],
+  ];
+  for (const [env, re] of cases) {
+    await t.step(Object.keys(env)[0], () => {
+      assert.throws(() => loadConfig(env), (e: Error) => {
+        assert.match(e.message, /^Invalid environment variable /);
+        assert.match(e.message, re);
+        assert.ok(!e.message.includes("\n"), "one line");
+        return true;
+      });
+    });
+  }
+});
+
+Deno.test("loadConfig() parses lists, booleans and schedules", () => {
+  const c = loadConfig({
+    CORS_ORIGINS: "https://a.example, https://b.example",
+    REQUIRE_AUTH_FOR_READS: "TRUE",
+    INGEST_SCHEDULE: "fuel_mix=*/5 * * * *; np6_905=*/15 * * * *",
+  });
+  assert.deepEqual(c.corsOrigins, ["https://a.example", "https://b.example"]);
+  assert.equal(c.requireAuthForReads, true);
+  assert.deepEqual(c.ingestSchedule, { fuel_mix: "*/5 * * * *", np6_905: "*/15 * * * *" });
+});
+
+Deno.test("redact() hides a connection string's password", () => {
+  assert.equal(redact("postgres://app:s3cret@db:5432/x"), "postgres://app:***@db:5432/x");
+});

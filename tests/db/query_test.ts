@@ -1,0 +1,163 @@
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import { planLevel, queryObservations, type Resolution } from "../../db/query.ts";
+import { writeObservations } from "../../db/observations.ts";
+import { ensureSeries } from "../../db/series.ts";
+import { type TestDatabase, withDatabase } from "../_db.ts";
+
+const DAY = 86_400_000;
+const START = Date.parse("2025-01-01T06:00:00Z");
+
+/** 60 days of 5-minute prices with one 5,000 $/MWh spike, and 60 days of hourly load. */
+async function seed(db: TestDatabase): Promise<void> {
+  const ids = await ensureSeries(db.db.sql, [
+    {
+      key: "lmp.rt.hb_north",
+      name: "North LMP",
+      unit: "$/MWh",
+      intervalSeconds: 300,
+      feed: "np6_788",
+    },
+    { key: "load.actual", name: "Load", unit: "MW", intervalSeconds: 3600, feed: "np6_346" },
+  ]);
+  const rows = [];
+  for (let i = 0; i < 60 * 288; i++) {
+    const value = i === 10_000 ? 5000 : 30 + 10 * Math.sin(i / 50);
+    rows.push({ seriesId: ids.get("lmp.rt.hb_north")!, ts: new Date(START + i * 300_000), value });
+  }
+  for (let i = 0; i < 60 * 24; i++) {
+    rows.push({
+      seriesId: ids.get("load.actual")!,
+      ts: new Date(START + i * 3_600_000),
+      value: 40_000 + i,
+    });
+  }
+  await writeObservations(db.db.sql, rows, { variant: db.migration.variant });
+}
+
+Deno.test("queryObservations() point budget holds for any window, resolution and budget", async () => {
+  await withDatabase(async (db) => {
+    await seed(db);
+    const arb = fc.record({
+      from: fc.integer({ min: -5 * DAY, max: 65 * DAY }),
+      span: fc.integer({ min: 60_000, max: 80 * DAY }),
+      resolution: fc.constantFrom<Resolution>("auto", "raw", "5m", "15m", "1h", "1d"),
+      agg: fc.constantFrom("avg", "min", "max", "sum", "last" as const),
+      maxPoints: fc.integer({ min: 2, max: 3000 }),
+    });
+    await fc.assert(
+      fc.asyncProperty(arb, async (q) => {
+        const start = new Date(START + q.from);
+        const end = new Date(start.getTime() + q.span);
+        const out = await queryObservations(db.db.sql, {
+          keys: ["lmp.rt.hb_north", "load.actual"],
+          start,
+          end,
+          resolution: q.resolution,
+          agg: q.agg,
+          maxPoints: q.maxPoints,
+        });
+        for (const s of out) {
+          assert.ok(s.t.length <= q.maxPoints, `${s.key} ${s.t.length} > ${q.maxPoints}`);
+          assert.equal(s.t.length, s.v.length);
+          for (let i = 1; i < s.t.length; i++) assert.ok(s.t[i] > s.t[i - 1], "ascending");
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
+
+Deno.test("queryObservations() keeps a spike when raw density exceeds the budget", async () => {
+  await withDatabase(async (db) => {
+    await seed(db);
+    const [s] = await queryObservations(db.db.sql, {
+      keys: ["lmp.rt.hb_north"],
+      start: new Date(START),
+      end: new Date(START + 60 * DAY),
+      resolution: "raw",
+      maxPoints: 500,
+    });
+    assert.equal(s.downsampled, true);
+    assert.ok(s.t.length <= 500);
+    assert.equal(Math.max(...s.v), 5000);
+    assert.equal(s.t[s.v.indexOf(5000)], START + 10_000 * 300_000);
+  });
+});
+
+Deno.test("queryObservations() auto reads the finest level that fits the budget", async () => {
+  await withDatabase(async (db) => {
+    await seed(db);
+    const ask = (days: number, maxPoints: number) =>
+      queryObservations(db.db.sql, {
+        keys: ["lmp.rt.hb_north"],
+        start: new Date(START),
+        end: new Date(START + days * DAY),
+        maxPoints,
+      }).then(([s]) => s);
+    const oneDay = await ask(1, 1000);
+    assert.deepEqual([oneDay.resolution, oneDay.source, oneDay.t.length], [
+      "raw",
+      "observations",
+      288,
+    ]);
+    const week = await ask(7, 1000);
+    assert.deepEqual([week.resolution, week.source, week.t.length], [
+      "15m",
+      "observations_15m",
+      672,
+    ]);
+    const month = await ask(30, 1000);
+    assert.deepEqual([month.resolution, month.source, month.t.length], [
+      "1h",
+      "observations_1h",
+      720,
+    ]);
+    const twoMonths = await ask(60, 100);
+    assert.equal(twoMonths.resolution, "1d");
+    assert.equal(twoMonths.t.length, 60);
+  });
+});
+
+Deno.test("queryObservations() aggregates a level with the asked function", async () => {
+  await withDatabase(async (db) => {
+    await seed(db);
+    const q = (agg: "avg" | "max" | "sum" | "last") =>
+      queryObservations(db.db.sql, {
+        keys: ["load.actual"],
+        start: new Date(START),
+        end: new Date(START + DAY),
+        resolution: "1d",
+        agg,
+      }).then(([s]) => s.v[0]);
+    // The first Central day holds hours 0..23 of the series: 40,000 + i.
+    assert.equal(await q("max"), 40_023);
+    assert.equal(await q("last"), 40_023);
+    assert.equal(await q("sum"), 24 * 40_000 + 276);
+    assert.equal(await q("avg"), 40_011.5);
+  });
+});
+
+Deno.test("queryObservations() rejects unknown series and bad arguments", async () => {
+  await withDatabase(async (db) => {
+    await seed(db);
+    const base = { keys: ["load.actual"], start: new Date(START), end: new Date(START + DAY) };
+    await assert.rejects(
+      () => queryObservations(db.db.sql, { ...base, keys: ["load.nope"] }),
+      /Unknown series "load.nope"/,
+    );
+    await assert.rejects(
+      () => queryObservations(db.db.sql, { ...base, end: new Date(START - 1) }),
+      /must be before end/,
+    );
+    await assert.rejects(
+      () => queryObservations(db.db.sql, { ...base, maxPoints: 1 }),
+      /max_points 1 must be an integer of at least 2/,
+    );
+  });
+});
+
+Deno.test("planLevel() reads raw rows when asked for a level finer than the data", () => {
+  const p = planLevel(3600, new Date(START), new Date(START + DAY), "15m", 1000);
+  assert.deepEqual([p.level, p.estimate], ["raw", 24]);
+});
