@@ -1,14 +1,19 @@
 /**
  * Writing observations: an idempotent bulk upsert. An unchanged value is not
  * rewritten; a changed value is written and its old value kept in
- * `observation_revisions`. Rollups and coverage follow for exactly the buckets
- * and days the write touched.
+ * `observation_revisions`. Rollups and coverage follow for exactly the span of
+ * buckets and days each series' write touched.
  *
  * @module
  */
 import type { Sql } from "./client.ts";
 import type { Variant } from "./migrate.ts";
-import { refreshAggregates, refreshCoverage, refreshPortableRollups } from "./rollups.ts";
+import {
+  refreshAggregates,
+  refreshCoverage,
+  refreshPortableRollups,
+  type Span,
+} from "./rollups.ts";
 
 /** One row to write, by series id. */
 export interface ObservationRow {
@@ -29,16 +34,16 @@ export interface WriteResult {
   revised: number;
   /** Rows whose stored value was already equal and were left alone. */
   unchanged: number;
-  /** Distinct 15-minute, hourly and Central-day buckets touched. */
-  buckets: { m15: number; h1: number; d1: number };
+  /** Per series, the first and last instant written: the buckets refreshed lie within. */
+  spans: Span[];
   /** Ids of series with at least one written row. */
   seriesIds: number[];
-  /** Earliest and latest touched instant, or null when nothing was written. */
+  /** Earliest and latest instant written, or null when nothing was. */
   window: { start: Date; end: Date } | null;
 }
 
 /** Rows per statement; parameters are arrays, so this bounds memory, not parameter count. */
-const CHUNK = 20_000;
+const CHUNK = 25_000;
 
 /**
  * Upserts rows inside the caller's transaction `tx` and, on the portable
@@ -53,34 +58,34 @@ export async function upsertObservations(
   opts: { variant: Variant },
 ): Promise<WriteResult> {
   const rows = dedupe(input);
-  await tx`create temp table if not exists _touched (
-    series_id integer not null, ts timestamptz not null) on commit delete rows`;
-  await tx`truncate _touched`;
+  // Aggregating a large write in memory is far cheaper than spilling it to disk.
+  await tx`set local work_mem = '64MB'`;
+  const spans = new Map<number, Span>();
   let inserted = 0, revised = 0;
   for (let i = 0; i < rows.length; i += CHUNK) {
-    const r = await upsertChunk(tx, rows.slice(i, i + CHUNK));
-    inserted += r.written - r.revised;
-    revised += r.revised;
+    const slice = rows.slice(i, i + CHUNK);
+    const chunk = toArrays(slice);
+    const added = await insertNew(tx, chunk);
+    const changed = added < slice.length ? await updateChanged(tx, chunk) : 0;
+    inserted += added;
+    revised += changed;
+    // The chunk's own span bounds what it wrote; rollups rewrite only buckets that differ.
+    if (added + changed > 0) widen(spans, slice);
   }
-  const [summary] = await tx<
-    { m15: number; h1: number; d1: number; start: Date | null; end: Date | null; ids: number[] }[]
-  >`
-    select count(distinct (series_id, date_bin('15 minutes', ts, timestamptz '2000-01-01')))::int as m15,
-           count(distinct (series_id, date_trunc('hour', ts)))::int as h1,
-           count(distinct (series_id, date_trunc('day', ts, 'America/Chicago')))::int as d1,
-           min(ts) as start, max(ts) as end,
-           coalesce(array_agg(distinct series_id), '{}') as ids
-    from _touched`;
-  if (opts.variant === "portable") await refreshPortableRollups(tx);
-  await refreshCoverage(tx);
+  const list = [...spans.values()].sort((a, b) => a.seriesId - b.seriesId);
+  if (opts.variant === "portable") await refreshPortableRollups(tx, list);
+  await refreshCoverage(tx, list);
   return {
     rows: rows.length,
     inserted,
     revised,
     unchanged: rows.length - inserted - revised,
-    buckets: { m15: summary.m15, h1: summary.h1, d1: summary.d1 },
-    seriesIds: summary.ids.map(Number).sort((a, b) => a - b),
-    window: summary.start && summary.end ? { start: summary.start, end: summary.end } : null,
+    spans: list,
+    seriesIds: list.map((s) => s.seriesId),
+    window: list.length === 0 ? null : {
+      start: new Date(Math.min(...list.map((s) => s.start.getTime()))),
+      end: new Date(Math.max(...list.map((s) => s.end.getTime()))),
+    },
   };
 }
 
@@ -101,49 +106,82 @@ export async function writeObservations(
   return result;
 }
 
-async function upsertChunk(
-  tx: Sql,
-  rows: ObservationRow[],
-): Promise<{ written: number; revised: number }> {
-  const ids = rows.map((r) => r.seriesId);
-  const ts = rows.map((r) => r.ts.getTime() / 1000);
-  const values = rows.map((r) => r.value);
-  const published = rows.map((r) => (r.publishedAt ? r.publishedAt.getTime() / 1000 : null));
-  const [r] = await tx<{ written: number; revised: number }[]>`
+interface Arrays {
+  ids: number[];
+  ts: number[];
+  values: number[];
+  published: (number | null)[];
+}
+
+function toArrays(rows: ObservationRow[]): Arrays {
+  return {
+    ids: rows.map((r) => r.seriesId),
+    ts: rows.map((r) => r.ts.getTime() / 1000),
+    values: rows.map((r) => r.value),
+    published: rows.map((r) => (r.publishedAt ? r.publishedAt.getTime() / 1000 : null)),
+  };
+}
+
+/** New rows only; existing ones are left for {@link updateChanged}. Returns how many were added. */
+async function insertNew(tx: Sql, a: Arrays): Promise<number> {
+  const result = await tx`
+    insert into observations (series_id, ts, value, published_at)
+    select i.series_id, to_timestamp(i.t), i.value, to_timestamp(i.p)
+    from unnest(${a.ids}::int[], ${a.ts}::float8[], ${a.values}::float8[], ${a.published}::float8[])
+      as i(series_id, t, value, p)
+    on conflict (series_id, ts) do nothing`;
+  return result.count;
+}
+
+/**
+ * Existing rows whose value differs: rewritten, with the old value kept as a
+ * revision. The self-join reads the values as they were before this statement.
+ * Returns how many changed.
+ */
+async function updateChanged(tx: Sql, a: Arrays): Promise<number> {
+  const [{ n }] = await tx<{ n: number }[]>`
     with input as (
       select i.series_id, to_timestamp(i.t) as ts, i.value, to_timestamp(i.p) as published_at
-      from unnest(${ids}::int[], ${ts}::float8[], ${values}::float8[], ${published}::float8[])
+      from unnest(${a.ids}::int[], ${a.ts}::float8[], ${a.values}::float8[], ${a.published}::float8[])
         as i(series_id, t, value, p)
-    ), prev as (
-      select o.series_id, o.ts, o.value, o.published_at
-      from observations o join input i on o.series_id = i.series_id and o.ts = i.ts
     ), up as (
-      insert into observations as o (series_id, ts, value, published_at)
-      select series_id, ts, value, published_at from input
-      on conflict (series_id, ts) do update
-        set value = excluded.value, published_at = excluded.published_at, ingested_at = now()
-        where o.value is distinct from excluded.value
-      returning o.series_id, o.ts, o.value, o.published_at
+      update observations o
+      set value = i.value, published_at = i.published_at, ingested_at = now()
+      from input i join observations old on old.series_id = i.series_id and old.ts = i.ts
+      where o.series_id = i.series_id and o.ts = i.ts and old.value is distinct from i.value
+      returning o.series_id, o.ts, old.value as old_value, i.value as new_value,
+                old.published_at as old_published_at, i.published_at as new_published_at
     ), rev as (
       insert into observation_revisions
         (series_id, ts, old_value, new_value, old_published_at, new_published_at)
-      select p.series_id, p.ts, p.value, u.value, p.published_at, u.published_at
-      from up u join prev p on p.series_id = u.series_id and p.ts = u.ts
-      returning 1
-    ), touched as (
-      insert into _touched (series_id, ts) select series_id, ts from up returning 1
-    )
-    select (select count(*) from touched)::int as written, (select count(*) from rev)::int as revised`;
-  return r;
+      select series_id, ts, old_value, new_value, old_published_at, new_published_at from up
+      returning 1)
+    select count(*)::int as n from rev`;
+  return n;
+}
+
+function widen(spans: Map<number, Span>, rows: ObservationRow[]): void {
+  for (const r of rows) {
+    const s = spans.get(r.seriesId);
+    if (!s) spans.set(r.seriesId, { seriesId: r.seriesId, start: r.ts, end: r.ts });
+    else if (r.ts < s.start) s.start = r.ts;
+    else if (r.ts > s.end) s.end = r.ts;
+  }
 }
 
 function dedupe(rows: ObservationRow[]): ObservationRow[] {
-  const byKey = new Map<string, ObservationRow>();
-  for (const r of rows) {
+  const seen = new Map<number, Map<number, number>>();
+  let duplicates = 0;
+  rows.forEach((r, i) => {
     if (!Number.isFinite(r.value)) {
       throw new RangeError(`Observation value ${r.value} for series ${r.seriesId} is not finite`);
     }
-    byKey.set(`${r.seriesId}|${r.ts.getTime()}`, r);
-  }
-  return byKey.size === rows.length ? rows : [...byKey.values()];
+    let bySeries = seen.get(r.seriesId);
+    if (!bySeries) seen.set(r.seriesId, bySeries = new Map());
+    if (bySeries.has(r.ts.getTime())) duplicates++;
+    bySeries.set(r.ts.getTime(), i);
+  });
+  if (duplicates === 0) return rows;
+  const keep = new Set([...seen.values()].flatMap((m) => [...m.values()]));
+  return rows.filter((_, i) => keep.has(i));
 }

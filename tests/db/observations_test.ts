@@ -104,11 +104,17 @@ Deno.test("writeObservations() rejects a non-finite value and writes nothing", a
 
 Deno.test("the fall-back day 2025-11-02 has 100 quarter-hour buckets and 2026-03-08 has 92", async () => {
   await withDatabase(async (db) => {
-    const id = await seriesId(db.db.sql);
+    const id = await seriesId(db.db.sql, "lmp.rt.hb_west", 300);
+    const fiveMinutes = (startIso: string, n: number) =>
+      Array.from({ length: n }, (_, i) => ({
+        seriesId: id,
+        ts: new Date(Date.parse(startIso) + i * 300_000),
+        value: i,
+      }));
     // Central midnight to midnight: 2025-11-02 05:00Z → 2025-11-03 06:00Z is 25 h.
-    await write(db, quarterHours(id, "2025-11-02T05:00:00Z", 100, (i) => i));
+    await write(db, fiveMinutes("2025-11-02T05:00:00Z", 25 * 12));
     // 2026-03-08 06:00Z → 2026-03-09 05:00Z is 23 h.
-    await write(db, quarterHours(id, "2026-03-08T06:00:00Z", 92, (i) => i));
+    await write(db, fiveMinutes("2026-03-08T06:00:00Z", 23 * 12));
     const days = await db.db.sql<{ day: string; n: number; expected: number; received: number }[]>`
       select to_char(d.day, 'YYYY-MM-DD') as day, d.expected, d.received,
         (select count(*)::int from observations_15m q where q.series_id = d.series_id
@@ -116,31 +122,37 @@ Deno.test("the fall-back day 2025-11-02 has 100 quarter-hour buckets and 2026-03
           and q.bucket < (d.day + 1)::timestamp at time zone 'America/Chicago') as n
       from coverage d order by d.day`;
     assert.deepEqual(days.map((d) => [d.day, d.n, d.expected, d.received]), [
-      ["2025-11-02", 100, 100, 100],
-      ["2026-03-08", 92, 92, 92],
+      ["2025-11-02", 100, 300, 300],
+      ["2026-03-08", 92, 276, 276],
     ]);
     const daily = await db.db.sql<{ bucket: Date; count: number }[]>`
       select bucket, count::int from observations_1d where series_id = ${id} order by bucket`;
     assert.deepEqual(daily.map((d) => [d.bucket.toISOString(), d.count]), [
-      ["2025-11-02T05:00:00.000Z", 100],
-      ["2026-03-08T06:00:00.000Z", 92],
+      ["2025-11-02T05:00:00.000Z", 300],
+      ["2026-03-08T06:00:00.000Z", 276],
     ]);
   });
 });
 
+// A level holds the series finer than it; coarser ones are read raw at that level.
 const LEVELS = [
-  { table: "observations_15m", bucket: "date_bin('15 minutes', ts, timestamptz '2000-01-01')" },
-  { table: "observations_1h", bucket: "date_trunc('hour', ts)" },
-  { table: "observations_1d", bucket: "date_trunc('day', ts, 'America/Chicago')" },
+  {
+    table: "observations_15m",
+    width: 900,
+    bucket: "date_bin('15 minutes', ts, timestamptz '2000-01-01')",
+  },
+  { table: "observations_1h", width: 3600, bucket: "date_trunc('hour', ts)" },
+  { table: "observations_1d", width: 86400, bucket: "date_trunc('day', ts, 'America/Chicago')" },
 ];
 
 async function assertRollupsMatch(sql: Sql): Promise<void> {
-  for (const { table, bucket } of LEVELS) {
+  for (const { table, width, bucket } of LEVELS) {
     const direct = await sql.unsafe(`
       select series_id, ${bucket} as bucket, avg(value) as avg, min(value) as min, max(value) as max,
         (array_agg(value order by ts))[1] as first, (array_agg(value order by ts desc))[1] as last,
         count(*)::int as count, sum(value) as sum
-      from observations group by 1, 2 order by 1, 2`);
+      from observations where series_id in (select id from series where interval_seconds < ${width})
+      group by 1, 2 order by 1, 2`);
     const rolled = await sql.unsafe(`
       select series_id, bucket, avg, min, max, first, last, count::int as count, sum
       from ${table} order by 1, 2`);
