@@ -339,13 +339,12 @@ async function misListing(index: Index, params: URLSearchParams): Promise<Body |
   if (!Number.isInteger(rtid) || rtid <= 0) {
     return text(400, `reportTypeId "${params.get("reportTypeId")}" is not a positive integer`);
   }
+  // Only documents the mirror can serve are listed, so that ingesting from it succeeds:
+  // a recorded listing's entries without a recorded file are left out.
   const recorded = index.listings.get(rtid);
-  const extra = [...index.mis.values()].filter((e) => e.rtid === rtid && e.synthetic);
-  const mtime = Math.max(recorded?.file.mtime ?? 0, ...extra.map((e) => e.file.mtime));
-  if (recorded && extra.length === 0) {
-    return { bytes: await Deno.readFile(recorded.file.path), mtime, type: "application/json" };
-  }
-  const docs = [...extra.map((e) => e.doc), ...(recorded?.docs ?? [])]
+  const served = [...index.mis.values()].filter((e) => e.rtid === rtid);
+  const mtime = Math.max(recorded?.file.mtime ?? 0, ...served.map((e) => e.file.mtime));
+  const docs = served.map((e) => e.doc)
     .sort((a, b) => Date.parse(String(b.PublishDate)) - Date.parse(String(a.PublishDate)));
   const list = docs.map((Document) => ({ Document }));
   return jsonBody({ ListDocsByRptTypeRes: { DocumentList: list } }, mtime);

@@ -1,0 +1,209 @@
+/**
+ * One run of one feed: find what is new, fetch it, parse it, store each
+ * document in its own transaction, and keep the run in `ingest_runs`.
+ * A bad document is recorded with its error and the rest proceed.
+ *
+ * @module
+ */
+import type postgres from "postgres";
+import type { Sql } from "../db/client.ts";
+import type { Variant } from "../db/migrate.ts";
+import { type Feed, type FeedId, FEEDS, parseGridCondition } from "./feeds/mod.ts";
+import type { HttpClient, HttpResponse } from "./http.ts";
+import {
+  type MisDocument,
+  misDownloadUrl,
+  misListingUrl,
+  parseListing,
+  selectNewDocuments,
+} from "./mis.ts";
+import { dashboardUrl } from "./dashboards.ts";
+import { knownDocuments, recordFailedDocument, storeDocument, type StoreResult } from "./store.ts";
+import type { Observation } from "./types.ts";
+import { recordGridStatus } from "../db/grid_status.ts";
+import { SchemaChangedError } from "../errors.ts";
+
+/** What a run needs. */
+export interface IngestDeps {
+  sql: Sql;
+  variant: Variant;
+  http: HttpClient;
+  /** ERCOT website base (dashboards, MIS). */
+  ercotBaseUrl: string;
+  clock: () => Date;
+  /** At most this many new MIS documents per run, oldest first (24). */
+  maxDocumentsPerRun?: number;
+  /** Called after each stored document has committed (events, metrics). */
+  onStored?: (e: StoredEvent) => Promise<void> | void;
+}
+
+/** A committed document, for listeners. */
+export interface StoredEvent {
+  feed: FeedId;
+  docId: string;
+  observations: Observation[];
+  result: StoreResult;
+  ingestedAt: Date;
+}
+
+/** Run status, as kept in `ingest_runs`. */
+export type RunStatus = "success" | "partial" | "failed" | "empty" | "schema_changed" | "skipped";
+
+/** One document's outcome within a run. */
+export interface DocumentOutcome {
+  docId: string;
+  name?: string;
+  status: "success" | "empty" | "failed" | "schema_changed";
+  rows: number;
+  error?: string;
+}
+
+/** What a run did. */
+export interface RunSummary {
+  feed: FeedId;
+  runId: number;
+  status: RunStatus;
+  /** Rows inserted or revised. */
+  rows: number;
+  documents: DocumentOutcome[];
+  error?: string;
+  /** Newest observation instant written by this run. */
+  lastDataAt?: Date;
+}
+
+interface Candidate {
+  docId: string;
+  name?: string;
+  publishedAt?: Date;
+  fetch: () => Promise<Uint8Array>;
+}
+
+/**
+ * Runs one feed once, now. Never throws for upstream or document failures:
+ * they end up in the summary and in `ingest_runs`.
+ */
+export async function runFeed(deps: IngestDeps, feedId: FeedId): Promise<RunSummary> {
+  const feed = FEEDS[feedId];
+  const [{ id: runId }] = await deps.sql<{ id: number }[]>`
+    insert into ingest_runs (feed, started_at) values (${feedId}, ${deps.clock()}) returning id`;
+  const summary: RunSummary = { feed: feedId, runId, status: "success", rows: 0, documents: [] };
+  try {
+    const candidates = await findCandidates(deps, feed);
+    if (candidates === "skipped") summary.status = "skipped";
+    else {
+      for (const c of candidates) summary.documents.push(await ingestOne(deps, feed, c, summary));
+      summary.status = runStatus(summary.documents);
+    }
+  } catch (err) {
+    summary.status = "failed";
+    summary.error = (err as Error).message;
+  }
+  await finishRun(deps, summary);
+  return summary;
+}
+
+async function findCandidates(deps: IngestDeps, feed: Feed): Promise<Candidate[] | "skipped"> {
+  const minIntervalMs = (feed.cadenceMinutes * 60_000) / 3;
+  if (feed.kind === "dashboard") {
+    const url = dashboardUrl(deps.ercotBaseUrl, feed.dashboard!);
+    const res = await deps.http.get(url, { pollKey: `dashboard:${feed.id}`, minIntervalMs });
+    if (res.skipped || res.notModified) return "skipped";
+    const docId = `${feed.dashboard}@${await shortHash(res.body)}`;
+    const known = await knownDocuments(deps.sql, feed.id, [docId]);
+    return known.has(docId)
+      ? []
+      : [{ docId, name: feed.dashboard, fetch: () => Promise.resolve(res.body) }];
+  }
+  const url = misListingUrl(deps.ercotBaseUrl, feed.reportTypeId!);
+  const res = await deps.http.get(url, {
+    pollKey: `mis:${feed.id}`,
+    minIntervalMs,
+    conditional: false,
+  });
+  if (res.skipped) return "skipped";
+  const docs = parseListing(res.body);
+  const known = await knownDocuments(deps.sql, feed.id, docs.map((d) => d.docId));
+  const fresh = selectNewDocuments(docs, { known }).slice(0, deps.maxDocumentsPerRun ?? 24);
+  return fresh.map((d: MisDocument) => ({
+    docId: d.docId,
+    name: d.constructedName,
+    publishedAt: d.publishDate,
+    fetch: async () =>
+      ((await deps.http.get(misDownloadUrl(deps.ercotBaseUrl, d.docId), {
+        conditional: false,
+      })) as HttpResponse).body,
+  }));
+}
+
+async function ingestOne(
+  deps: IngestDeps,
+  feed: Feed,
+  c: Candidate,
+  summary: RunSummary,
+): Promise<DocumentOutcome> {
+  const base = {
+    feed: feed.id,
+    docId: c.docId,
+    name: c.name,
+    publishedAt: c.publishedAt,
+    runId: summary.runId,
+  };
+  let observations: Observation[];
+  let bytes: Uint8Array;
+  try {
+    bytes = await c.fetch();
+    observations = feed.parse(bytes, { fileName: c.name });
+  } catch (err) {
+    const status = err instanceof SchemaChangedError
+      ? "schema_changed" as const
+      : "failed" as const;
+    const error = `${c.name ?? c.docId}: ${(err as Error).message}`;
+    await recordFailedDocument(deps.sql, { ...base, status, error });
+    return { docId: c.docId, name: c.name, status, rows: 0, error };
+  }
+  const result = await storeDocument(deps, { ...base, observations });
+  if (feed.id === "daily_prc") await recordGridStatus(deps.sql, parseGridCondition(bytes));
+  const rows = result.inserted + result.revised;
+  summary.rows += rows;
+  if (result.window && (!summary.lastDataAt || result.window.end > summary.lastDataAt)) {
+    summary.lastDataAt = result.window.end;
+  }
+  await deps.onStored?.({
+    feed: feed.id,
+    docId: c.docId,
+    observations,
+    result,
+    ingestedAt: deps.clock(),
+  });
+  return { docId: c.docId, name: c.name, status: result.status, rows };
+}
+
+/** A run's status from its documents: empty and failures are never reported as success. */
+export function runStatus(docs: DocumentOutcome[]): RunStatus {
+  if (docs.length === 0) return "success";
+  const ok = docs.filter((d) => d.status === "success").length;
+  const bad = docs.filter((d) => d.status === "failed" || d.status === "schema_changed");
+  if (bad.length === 0) return ok > 0 ? "success" : "empty";
+  if (ok > 0 || docs.some((d) => d.status === "empty")) return "partial";
+  return bad.every((d) => d.status === "schema_changed") ? "schema_changed" : "failed";
+}
+
+async function finishRun(deps: IngestDeps, s: RunSummary): Promise<void> {
+  const errors = s.documents.filter((d) => d.error).map((d) => d.error);
+  const error = s.error ?? (errors.length ? errors.join("; ").slice(0, 4000) : null);
+  const details = {
+    documents: s.documents,
+    last_data_at: s.lastDataAt?.toISOString() ?? null,
+  };
+  await deps.sql`
+    update ingest_runs set finished_at = ${deps.clock()}, status = ${s.status}, rows = ${s.rows},
+      documents = ${s.documents.length}, error = ${error}, details = ${
+    deps.sql.json(details as unknown as postgres.JSONValue)
+  }
+    where id = ${s.runId}`;
+}
+
+async function shortHash(bytes: Uint8Array): Promise<string> {
+  const d = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes as BufferSource));
+  return Array.from(d.slice(0, 12), (b) => b.toString(16).padStart(2, "0")).join("");
+}
