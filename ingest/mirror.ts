@@ -334,7 +334,7 @@ function jsonBody(value: unknown, mtime: number): Body {
   };
 }
 
-async function misListing(index: Index, params: URLSearchParams): Promise<Body | Response> {
+function misListing(index: Index, params: URLSearchParams): Body | Response {
   const rtid = Number(params.get("reportTypeId"));
   if (!Number.isInteger(rtid) || rtid <= 0) {
     return text(400, `reportTypeId "${params.get("reportTypeId")}" is not a positive integer`);
