@@ -1,0 +1,195 @@
+/**
+ * Ingest benchmark (issue: ERCOT ingestion): one generated NP6-905-CD day,
+ * 1,000 settlement points × 96 intervals (mostly RN resource nodes plus every
+ * hub, load zone, energy-weighted zone and DC tie), zipped as ERCOT serves it,
+ * parsed with resource nodes on (96,000 rows) and stored with `storeDocument`.
+ *
+ * Printed: rows/s for parse alone, store alone and end to end on PostgreSQL,
+ * each store figure against the target (≥ 100,000 rows/s) and against a raw
+ * `COPY` of the same rows into `observations` on the same server; then the
+ * embedded database's figures as ratios to PostgreSQL. Store and end-to-end
+ * runs write a new day into a database that already holds a first one (the
+ * steady state: series exist); the first day, which also creates the 1,000
+ * series, is printed too.
+ *
+ * Run: `deno run -A bench/ingest_bench.ts` (DATABASE_URL names the server to
+ * create scratch databases on; default postgres://postgres@127.0.0.1:5432/postgres).
+ *
+ * @module
+ */
+import { zipSync } from "fflate";
+import { openScratchDatabase, type ScratchDatabase } from "../db/scratch.ts";
+import { ensureSeries } from "../db/series.ts";
+import { loadConfig } from "../config.ts";
+import { parseNp6905 } from "../ingest/feeds/np6_905.ts";
+import { seriesDef, storeDocument } from "../ingest/store.ts";
+import type { Observation } from "../ingest/types.ts";
+
+const POINTS = 1000;
+const TARGET = 100_000;
+const DAYS = ["06/10/2025", "06/11/2025", "06/12/2025"];
+
+const point = (name: string, type: string): [string, string] => [name, type];
+const ZONES = ["AEN", "CPS", "HOUSTON", "LCRA", "NORTH", "RAYBN", "SOUTH", "WEST"];
+const FIXED: [string, string][] = [
+  point("HB_BUSAVG", "SH"),
+  point("HB_HUBAVG", "AH"),
+  ...["HB_HOUSTON", "HB_NORTH", "HB_PAN", "HB_SOUTH", "HB_WEST"].map((n) => point(n, "HU")),
+  ...ZONES.map((z) => point(`LZ_${z}`, "LZ")),
+  ...ZONES.map((z) => point(`LZ_${z}`, "LZEW")),
+  ...["DC_E", "DC_L", "DC_N", "DC_R"].map((n) => point(n, "LZ_DC")),
+];
+const PLANTS = ["ALVIN", "BRAZOS", "CEDARBLUFF", "DECKER", "ELMCREEK", "FORNEY", "GIBCREEK"];
+const UNITS = ["RN", "UNIT1", "UNIT2", "ALL", "G1", "CT1", "ESR1", "PV1", "WND1"];
+
+/** Every settlement point of the generated day, with its type: 27 fixed, the rest nodes. */
+function settlementPoints(): [string, string][] {
+  const nodes: [string, string][] = [];
+  for (let i = 0; FIXED.length + nodes.length < POINTS; i++) {
+    const plant = `${PLANTS[i % PLANTS.length]}${Math.floor(i / PLANTS.length)}`;
+    const type = i % 50 === 7 ? "PCCRN" : i % 50 === 23 ? "LCCRN" : i % 97 === 5 ? "PUN" : "RN";
+    nodes.push(point(`${plant}_${UNITS[i % UNITS.length]}`, type));
+  }
+  return [...FIXED, ...nodes];
+}
+
+/** One NP6-905-CD day as ERCOT would post it, in interval order, as a ZIP of one CSV. */
+function generateDay(date: string, seed: number): Uint8Array {
+  const points = settlementPoints();
+  const lines = [
+    "DeliveryDate,DeliveryHour,DeliveryInterval,SettlementPointName,SettlementPointType," +
+    "SettlementPointPrice,DSTFlag",
+  ];
+  for (let hour = 1; hour <= 24; hour++) {
+    for (let interval = 1; interval <= 4; interval++) {
+      const base = 28 + 18 * Math.sin(((hour - 6) / 24) * 2 * Math.PI) + seed;
+      points.forEach(([name, type], k) => {
+        const price = base + ((k * 7919 + hour * 31 + interval * 17) % 1300) / 100 - 4;
+        const h = String(hour).padStart(2, "0");
+        lines.push(`${date},${h},${interval},${name},${type},${price.toFixed(2)},N`);
+      });
+    }
+  }
+  const csv = new TextEncoder().encode(lines.join("\r\n") + "\r\n");
+  const stamp = date.replace(/^(\d\d)\/(\d\d)\/(\d{4})$/, "$3$1$2");
+  return zipSync({ [`cdr.00012301.0000000000000000.${stamp}.SPPHLZNP6905.csv`]: csv });
+}
+
+const parse = (zip: Uint8Array) => parseNp6905(zip, { resourceNodes: true });
+
+async function timed<T>(fn: () => Promise<T> | T): Promise<[T, number]> {
+  const t0 = performance.now();
+  const value = await fn();
+  return [value, (performance.now() - t0) / 1000];
+}
+
+/** Rows per second of storing `observations` as document `docId`. */
+async function storeRate(db: ScratchDatabase, docId: string, obs: Observation[]) {
+  const deps = { sql: db.db.sql, variant: db.migration.variant };
+  const [result, s] = await timed(() =>
+    storeDocument(deps, { feed: "np6_905", docId, observations: obs })
+  );
+  if (result.inserted !== obs.length) throw new Error(`Stored ${result.inserted} of ${obs.length}`);
+  return obs.length / s;
+}
+
+/** Store and end-to-end figures on one database. */
+interface StoreFigures {
+  /** First day, which also creates the series. */
+  first: number;
+  /** A further day from parsed observations. */
+  store: number;
+  /** A further day from the ZIP: parse + store. */
+  endToEnd: number;
+}
+
+async function measureStore(
+  baseUrl: string | undefined,
+  zips: Uint8Array[],
+): Promise<StoreFigures> {
+  const db = await openScratchDatabase({ baseUrl });
+  try {
+    const first = await storeRate(db, "day-1", parse(zips[0]));
+    const store = await storeRate(db, "day-2", parse(zips[1]));
+    const deps = { sql: db.db.sql, variant: db.migration.variant };
+    const [rows, s] = await timed(async () => {
+      const observations = parse(zips[2]);
+      await storeDocument(deps, { feed: "np6_905", docId: "day-3", observations });
+      return observations.length;
+    });
+    return { first, store, endToEnd: rows / s };
+  } finally {
+    await db.close();
+  }
+}
+
+/** Rows per second of a raw `COPY` of `obs` into `observations`, series created beforehand. */
+async function copyRate(baseUrl: string, obs: Observation[]): Promise<number> {
+  const db = await openScratchDatabase({ baseUrl });
+  try {
+    const sql = db.db.sql;
+    const keys = [...new Set(obs.map((o) => o.series))];
+    const ids = await ensureSeries(sql, keys.map((k) => seriesDef(k, "np6_905")));
+    const [, s] = await timed(async () => {
+      const text = obs.map((o) => `${ids.get(o.series)}\t${o.ts.toISOString()}\t${o.value}\n`)
+        .join("");
+      const stream = await sql`copy observations (series_id, ts, value) from stdin`.writable();
+      await new Promise<void>((resolve, reject) => {
+        stream.on("error", reject);
+        stream.on("finish", resolve);
+        stream.end(text);
+      });
+    });
+    return obs.length / s;
+  } finally {
+    await db.close();
+  }
+}
+
+/** Median rows per second of parsing `zip`, over `runs` runs. */
+async function parseRate(zip: Uint8Array, runs = 5): Promise<{ rows: number; rate: number }> {
+  const rates: number[] = [];
+  let rows = 0;
+  for (let i = 0; i < runs; i++) {
+    const [obs, s] = await timed(() => parse(zip));
+    rows = obs.length;
+    rates.push(rows / s);
+  }
+  rates.sort((a, b) => a - b);
+  return { rows, rate: rates[Math.floor(runs / 2)] };
+}
+
+if (import.meta.main) {
+  const base = loadConfig(Deno.env.toObject()).databaseUrl ??
+    "postgres://postgres@127.0.0.1:5432/postgres";
+  const zips = DAYS.map((d, i) => generateDay(d, i));
+  const parsed = await parseRate(zips[1]);
+  const pg = await measureStore(base, zips);
+  const copy = await copyRate(base, parse(zips[1]));
+  const em = await measureStore(undefined, zips);
+  const f = (n: number) => Math.round(n).toLocaleString("en-US");
+  const x = (n: number) => n.toFixed(2);
+  const vsTarget = (n: number) => `(target ≥ ${f(TARGET)}: ×${x(n / TARGET)})`;
+  console.log(
+    `ingest bench: NP6-905 day, ${f(POINTS)} settlement points × 96 intervals = ` +
+      `${f(parsed.rows)} rows; ZIP ${f(zips[1].byteLength / 1024)} KiB`,
+  );
+  console.log(`parse alone                ${f(parsed.rate)} rows/s`);
+  console.log(`postgres store alone       ${f(pg.store)} rows/s  ${vsTarget(pg.store)}`);
+  console.log(`postgres end to end        ${f(pg.endToEnd)} rows/s  ${vsTarget(pg.endToEnd)}`);
+  console.log(`postgres first day         ${f(pg.first)} rows/s  (creates the series)`);
+  console.log(`postgres COPY, same rows   ${f(copy)} rows/s`);
+  console.log(`postgres store / COPY      ${x(pg.store / copy)}`);
+  console.log(`postgres end to end / COPY ${x(pg.endToEnd / copy)}`);
+  console.log(
+    `embedded store alone       ${f(em.store)} rows/s  (${x(em.store / pg.store)} × postgres)`,
+  );
+  console.log(
+    `embedded end to end        ${f(em.endToEnd)} rows/s  (${
+      x(em.endToEnd / pg.endToEnd)
+    } × postgres)`,
+  );
+  console.log(
+    `embedded first day         ${f(em.first)} rows/s  (${x(em.first / pg.first)} × postgres)`,
+  );
+}
