@@ -48,6 +48,15 @@ const port = z.string().optional().transform((v, ctx) => {
   return n;
 });
 
+const positiveInt = (name: string, fallback: number) =>
+  z.string().optional().transform((v, ctx) => {
+    if (v === undefined || v.trim() === "") return fallback;
+    const n = Number(v);
+    if (Number.isInteger(n) && n > 0) return n;
+    ctx.addIssue({ code: "custom", message: `${name} must be a positive integer, got "${v}"` });
+    return z.NEVER;
+  });
+
 const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
 
 const schema = z.object({
@@ -68,9 +77,25 @@ const schema = z.object({
     (v ?? "").split(",").map((s) => s.trim()).filter(Boolean)
   ),
   REQUIRE_AUTH_FOR_READS: bool("REQUIRE_AUTH_FOR_READS", false),
+  TRUST_PROXY: bool("TRUST_PROXY", false),
+  MAX_BODY_BYTES: positiveInt("MAX_BODY_BYTES", 1_048_576),
+  ACCESS_TOKEN_TTL_SECONDS: positiveInt("ACCESS_TOKEN_TTL_SECONDS", 900),
+  SESSION_IDLE_TTL_SECONDS: positiveInt("SESSION_IDLE_TTL_SECONDS", 604_800),
+  SESSION_MAX_TTL_SECONDS: positiveInt("SESSION_MAX_TTL_SECONDS", 2_592_000),
+  RATE_LIMIT_ENABLED: bool("RATE_LIMIT_ENABLED", true),
+  RATE_LIMIT_ANONYMOUS_PER_MINUTE: positiveInt("RATE_LIMIT_ANONYMOUS_PER_MINUTE", 120),
+  RATE_LIMIT_ANONYMOUS_PER_HOUR: positiveInt("RATE_LIMIT_ANONYMOUS_PER_HOUR", 3_600),
+  RATE_LIMIT_ANONYMOUS_PER_DAY: positiveInt("RATE_LIMIT_ANONYMOUS_PER_DAY", 20_000),
+  RATE_LIMIT_USER_PER_MINUTE: positiveInt("RATE_LIMIT_USER_PER_MINUTE", 300),
+  RATE_LIMIT_USER_PER_HOUR: positiveInt("RATE_LIMIT_USER_PER_HOUR", 10_000),
+  RATE_LIMIT_USER_PER_DAY: positiveInt("RATE_LIMIT_USER_PER_DAY", 100_000),
+  RATE_LIMIT_KEY_PER_MINUTE: positiveInt("RATE_LIMIT_KEY_PER_MINUTE", 600),
+  RATE_LIMIT_KEY_PER_HOUR: positiveInt("RATE_LIMIT_KEY_PER_HOUR", 20_000),
+  RATE_LIMIT_KEY_PER_DAY: positiveInt("RATE_LIMIT_KEY_PER_DAY", 200_000),
   AWS_REGION: optionalText,
   BEDROCK_MODEL_ID: optionalText,
   BEDROCK_ENDPOINT: url("BEDROCK_ENDPOINT"),
+  AI_DAILY_LLM_REQUESTS: positiveInt("AI_DAILY_LLM_REQUESTS", 200),
   GRAFANA_URL: url("GRAFANA_URL"),
   GRAFANA_TOKEN: optionalText,
   ALERT_WEBHOOK_ALLOW_PRIVATE: bool("ALERT_WEBHOOK_ALLOW_PRIVATE", false),
@@ -111,12 +136,26 @@ export interface Config {
   corsOrigins: string[];
   /** Anonymous reads closed when true. */
   requireAuthForReads: boolean;
+  /** Take the client address from the last `X-Forwarded-For` hop (set behind one proxy). */
+  trustProxy: boolean;
+  /** Largest request body accepted, in bytes (1 MiB); larger answers 413. */
+  maxBodyBytes: number;
+  /** Access-token lifetime in seconds (900). */
+  accessTokenTtlSeconds: number;
+  /** A session ends after this many seconds unused (7 days). */
+  sessionIdleSeconds: number;
+  /** A session ends this many seconds after login, used or not (30 days). */
+  sessionMaxSeconds: number;
+  /** Request limits per anonymous IP, per user session and per API key. */
+  rateLimits: RateLimits;
   /** AWS region for Bedrock. */
   awsRegion?: string;
   /** Bedrock model id; unset → rule parser only. */
   bedrockModelId?: string;
   /** Override Bedrock endpoint (tests, VPC endpoints). */
   bedrockEndpoint?: string;
+  /** LLM calls each user may make per UTC day (200); past it the rule parser answers. */
+  aiDailyLlmRequests: number;
   /** Grafana base URL for deploys. */
   grafanaUrl?: string;
   /** Grafana service-account token. */
@@ -129,6 +168,21 @@ export interface Config {
   fixturesDir: string;
   /** Per-feed cron overrides, `feed=cron;feed=cron`. */
   ingestSchedule: Record<string, string>;
+}
+
+/** Requests allowed per fixed minute (the burst), hour and day. */
+export interface RateLimitTier {
+  perMinute: number;
+  perHour: number;
+  perDay: number;
+}
+
+/** Rate limits; `enabled` false turns counting off. */
+export interface RateLimits {
+  enabled: boolean;
+  anonymous: RateLimitTier;
+  user: RateLimitTier;
+  key: RateLimitTier;
 }
 
 /**
@@ -160,9 +214,16 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     jwtSecret: e.JWT_SECRET,
     corsOrigins: e.CORS_ORIGINS,
     requireAuthForReads: e.REQUIRE_AUTH_FOR_READS,
+    trustProxy: e.TRUST_PROXY,
+    maxBodyBytes: e.MAX_BODY_BYTES,
+    accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
+    sessionIdleSeconds: e.SESSION_IDLE_TTL_SECONDS,
+    sessionMaxSeconds: e.SESSION_MAX_TTL_SECONDS,
+    rateLimits: rateLimits(e),
     awsRegion: e.AWS_REGION,
     bedrockModelId: e.BEDROCK_MODEL_ID,
     bedrockEndpoint: e.BEDROCK_ENDPOINT,
+    aiDailyLlmRequests: e.AI_DAILY_LLM_REQUESTS,
     grafanaUrl: e.GRAFANA_URL,
     grafanaToken: e.GRAFANA_TOKEN,
     alertWebhookAllowPrivate: e.ALERT_WEBHOOK_ALLOW_PRIVATE,
@@ -181,6 +242,27 @@ function apiCredentials(e: z.infer<typeof schema>): Config["ercotApi"] {
     );
   }
   return { username: parts[0]!, password: parts[1]!, subscriptionKey: parts[2]! };
+}
+
+function rateLimits(e: z.infer<typeof schema>): RateLimits {
+  return {
+    enabled: e.RATE_LIMIT_ENABLED,
+    anonymous: {
+      perMinute: e.RATE_LIMIT_ANONYMOUS_PER_MINUTE,
+      perHour: e.RATE_LIMIT_ANONYMOUS_PER_HOUR,
+      perDay: e.RATE_LIMIT_ANONYMOUS_PER_DAY,
+    },
+    user: {
+      perMinute: e.RATE_LIMIT_USER_PER_MINUTE,
+      perHour: e.RATE_LIMIT_USER_PER_HOUR,
+      perDay: e.RATE_LIMIT_USER_PER_DAY,
+    },
+    key: {
+      perMinute: e.RATE_LIMIT_KEY_PER_MINUTE,
+      perHour: e.RATE_LIMIT_KEY_PER_HOUR,
+      perDay: e.RATE_LIMIT_KEY_PER_DAY,
+    },
+  };
 }
 
 function parseSchedule(v: string | undefined): Record<string, string> {

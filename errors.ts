@@ -26,6 +26,24 @@ export class ValidationError extends AppError {
   override readonly title = "Invalid request";
 }
 
+/** No credential, or one that is invalid, expired or revoked (401). */
+export class UnauthorizedError extends AppError {
+  override readonly status = 401;
+  override readonly title = "Unauthorized";
+}
+
+/** The caller is known but lacks the role or scope for this action (403). */
+export class ForbiddenError extends AppError {
+  override readonly status = 403;
+  override readonly title = "Forbidden";
+}
+
+/** The request conflicts with the current state, e.g. an email already registered (409). */
+export class ConflictError extends AppError {
+  override readonly status = 409;
+  override readonly title = "Conflict";
+}
+
 /** A resource does not exist (404). */
 export class NotFoundError extends AppError {
   override readonly status = 404;
@@ -45,6 +63,12 @@ export class RateLimitedError extends AppError {
 export class UpstreamError extends AppError {
   override readonly status = 502;
   override readonly title = "Upstream failure";
+}
+
+/** A feature the request needs is not configured or not available here (503). */
+export class ServiceUnavailableError extends AppError {
+  override readonly status = 503;
+  override readonly title = "Service unavailable";
 }
 
 /**

@@ -6,7 +6,11 @@
 import { loadConfig, redact } from "./config.ts";
 import { prepareDatabase } from "./db/setup.ts";
 import { createApp } from "./routes/app.ts";
+import { createEventBus } from "./db/events.ts";
+import { metrics } from "./metrics.ts";
+import { startIngestion } from "./ingest/service.ts";
 import { AppError } from "./errors.ts";
+import { ensureWebBuild } from "./web/build.ts";
 
 async function main(): Promise<void> {
   const config = loadConfig(Deno.env.toObject());
@@ -22,6 +26,12 @@ async function main(): Promise<void> {
   );
   if (capabilities.timescaleNote) console.warn(capabilities.timescaleNote);
   const startedAt = new Date();
+  // One bus per process, shared by the routes and ingestion.
+  const bus = createEventBus({ sql: db.sql, mode: db.mode });
+  const scheduler = config.ingestEnabled
+    ? startIngestion({ config, db, variant: migration.variant, bus, metrics })
+    : undefined;
+  if (scheduler) console.log(`ingestion: ${Object.keys(scheduler.crons).length} feeds scheduled`);
   const app = createApp({
     config,
     sql: db.sql,
@@ -30,7 +40,13 @@ async function main(): Promise<void> {
     migration,
     startedAt,
     clock: () => new Date(),
+    bus,
+    metrics,
+    leader: scheduler?.leader,
   });
+  // A fresh clone has no web/dist: build the UI once; the API serves without it if that fails.
+  await ensureWebBuild({ log: console.log })
+    .catch((err) => console.warn(`web: the UI is not built: ${(err as Error).message}`));
   const server = Deno.serve({
     port: config.port,
     hostname: config.host,
@@ -38,6 +54,8 @@ async function main(): Promise<void> {
       console.log(`listening on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`),
   }, app.fetch);
   const stop = async () => {
+    await scheduler?.leader.release();
+    await bus.close();
     await server.shutdown();
     await db.close();
     Deno.exit(0);

@@ -21,6 +21,7 @@ import { dashboardUrl } from "./dashboards.ts";
 import { knownDocuments, recordFailedDocument, storeDocument, type StoreResult } from "./store.ts";
 import type { Observation } from "./types.ts";
 import { recordGridStatus } from "../db/grid_status.ts";
+import type { EventBus } from "../db/events.ts";
 import { SchemaChangedError } from "../errors.ts";
 
 /** What a run needs. */
@@ -35,6 +36,8 @@ export interface IngestDeps {
   maxDocumentsPerRun?: number;
   /** Called after each stored document has committed (events, metrics). */
   onStored?: (e: StoredEvent) => Promise<void> | void;
+  /** Where a changed grid condition is published as a `grid_status` event, when given. */
+  bus?: EventBus;
 }
 
 /** A committed document, for listeners. */
@@ -84,8 +87,9 @@ interface Candidate {
  */
 export async function runFeed(deps: IngestDeps, feedId: FeedId): Promise<RunSummary> {
   const feed = FEEDS[feedId];
-  const [{ id: runId }] = await deps.sql<{ id: number }[]>`
+  const [{ id }] = await deps.sql<{ id: string }[]>`
     insert into ingest_runs (feed, started_at) values (${feedId}, ${deps.clock()}) returning id`;
+  const runId = Number(id);
   const summary: RunSummary = { feed: feedId, runId, status: "success", rows: 0, documents: [] };
   try {
     const candidates = await findCandidates(deps, feed);
@@ -162,7 +166,9 @@ async function ingestOne(
     return { docId: c.docId, name: c.name, status, rows: 0, error };
   }
   const result = await storeDocument(deps, { ...base, observations });
-  if (feed.id === "daily_prc") await recordGridStatus(deps.sql, parseGridCondition(bytes));
+  if (feed.id === "daily_prc") {
+    await recordGridStatus(deps.sql, parseGridCondition(bytes), deps.bus);
+  }
   const rows = result.inserted + result.revised;
   summary.rows += rows;
   if (result.window && (!summary.lastDataAt || result.window.end > summary.lastDataAt)) {

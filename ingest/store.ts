@@ -34,6 +34,8 @@ export interface StoredDocument {
 /** Outcome of storing a document. */
 export interface StoreResult extends WriteResult {
   status: "success" | "empty";
+  /** Series key → id for every series of the document. */
+  ids: Map<string, number>;
 }
 
 const PREFIX_DEFAULTS: [string, Omit<SeriesDef, "key" | "name" | "feed">][] = [
@@ -82,7 +84,7 @@ export async function storeDocument(deps: StoreDeps, doc: StoredDocument): Promi
     );
     const status = doc.observations.length === 0 ? "empty" as const : "success" as const;
     await recordDocument(tx, { ...doc, status, rows: written.inserted + written.revised });
-    return { ...written, status };
+    return { ...written, status, ids };
   });
   if (deps.variant === "timescale") await refreshAggregates(deps.sql, result.window);
   return result;

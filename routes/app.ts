@@ -12,6 +12,35 @@ import type { MigrationResult } from "../db/migrate.ts";
 import type { Config } from "../config.ts";
 import { onError, problem } from "./middleware/errors.ts";
 import { healthRoutes } from "./health.ts";
+import { scraperRoutes } from "./scrapers.ts";
+import type { LeaderLock } from "../ingest/schedule.ts";
+import type { EventBus } from "../db/events.ts";
+import type { Metrics } from "../metrics.ts";
+import type { SseHubOptions } from "./_sse.ts";
+import { collectLiveMetrics, liveDeps } from "./_live.ts";
+import { type ResponseCache } from "./middleware/cache.ts";
+import { metricsRoutes, requestMetrics } from "./metrics.ts";
+import { databaseHealthRoutes } from "./health_database.ts";
+import { seriesRoutes } from "./series.ts";
+import { observationsRoutes } from "./observations.ts";
+import { compatRoutes } from "./compat.ts";
+import { gridRoutes } from "./grid.ts";
+import { streamQueryToken, streamRoutes } from "./stream.ts";
+import { docsRoutes } from "./docs.ts";
+import { type AuthService, createAuthService } from "../auth/service.ts";
+import { bodyLimitFor, corsFor, securityHeaders } from "./middleware/headers.ts";
+import { accessPolicy, authenticate } from "./middleware/auth.ts";
+import { createRateLimiter } from "./middleware/rate_limit.ts";
+import { notFoundOrNotAllowed } from "./middleware/not_found.ts";
+import { authRoutes } from "./auth.ts";
+import { keyRoutes } from "./keys.ts";
+import { adminRoutes } from "./admin.ts";
+import { alertRoutes } from "./alerts.ts";
+import { type AiOptions, aiRoutes } from "./ai.ts";
+import { dashboardRoutes } from "./dashboards.ts";
+import type { GrafanaOptions } from "./grafana.ts";
+import { webRoutes } from "./web.ts";
+import { DIST_DIR } from "../web/build.ts";
 
 /** Everything the routes depend on. */
 export interface AppDeps {
@@ -23,6 +52,22 @@ export interface AppDeps {
   startedAt: Date;
   /** The current instant; injected so tests control time. */
   clock: () => Date;
+  /** This process's ingest leader lock, when it runs the schedule. */
+  leader?: LeaderLock;
+  /** Live-event bus shared with ingestion; created over `sql` when absent. */
+  bus?: EventBus;
+  /** In-memory cache of data responses; created (64 MiB) when absent. */
+  cache?: ResponseCache;
+  /** Metrics registry; the process-wide `metrics` when absent. */
+  metrics?: Metrics;
+  /** SSE heartbeat and per-subscriber queue limits (tests shrink them). */
+  sse?: SseHubOptions;
+  /** Accounts, sessions and credentials; created over `sql` and `config` when absent. */
+  auth?: AuthService;
+  /** Plain-English chart options (LLM, timeout); the LLM comes from config when absent. */
+  ai?: AiOptions;
+  /** Grafana deploy options (fetch, timeout); the URL and token come from config. */
+  grafana?: GrafanaOptions;
 }
 
 /**
@@ -43,8 +88,37 @@ export function createApp(deps: AppDeps): OpenAPIHono {
     },
   });
   app.onError(onError);
-  app.notFound((c) => problem(c, 404, "Not found", `No route for ${c.req.method} ${c.req.path}`));
+  app.notFound(notFoundOrNotAllowed(app));
+  const data = liveDeps(deps);
+  app.use(requestMetrics(data.metrics));
+  const auth = deps.auth ?? createAuthService(deps);
+  app.use(securityHeaders());
+  app.use(corsFor(deps.config.corsOrigins));
+  app.use(bodyLimitFor(deps.config.maxBodyBytes));
+  app.use("/api/v1/stream", streamQueryToken());
+  app.use(authenticate(auth, deps.config));
+  app.use(createRateLimiter(deps, deps.config.rateLimits));
+  app.use(accessPolicy(deps.config));
   app.route("/", healthRoutes(deps));
+  app.route("/", scraperRoutes(deps));
+  app.route("/", authRoutes({ ...deps, auth }));
+  app.route("/", keyRoutes({ ...deps, auth }));
+  app.route("/", adminRoutes({ ...deps, auth }));
+  app.route("/", databaseHealthRoutes(deps));
+  app.route("/", seriesRoutes(data));
+  app.route("/", observationsRoutes(data));
+  app.route("/", compatRoutes(data));
+  app.route("/", gridRoutes(data));
+  app.route("/", alertRoutes(data));
+  app.route("/", aiRoutes(deps));
+  app.route("/", dashboardRoutes(deps));
+  const stream = streamRoutes(data, deps.sse);
+  collectLiveMetrics(data, stream.hub);
+  app.route("/", stream.app);
+  app.route("/", metricsRoutes(data.metrics));
+  app.route("/", docsRoutes(app));
+  // Last: the browser UI's page answers its client routes only.
+  app.route("/", webRoutes({ distDir: DIST_DIR }));
   return app;
 }
 

@@ -55,3 +55,21 @@ Deno.test("loadConfig() parses lists, booleans and schedules", () => {
 Deno.test("redact() hides a connection string's password", () => {
   assert.equal(redact("postgres://app:s3cret@db:5432/x"), "postgres://app:***@db:5432/x");
 });
+
+Deno.test("loadConfig() reads token lifetimes, body limit and rate limits with defaults", () => {
+  const d = loadConfig({});
+  assert.equal(d.accessTokenTtlSeconds, 900);
+  assert.equal(d.sessionIdleSeconds, 7 * 86_400);
+  assert.equal(d.sessionMaxSeconds, 30 * 86_400);
+  assert.equal(d.maxBodyBytes, 1_048_576);
+  assert.equal(d.trustProxy, false);
+  assert.equal(d.rateLimits.enabled, true);
+  assert.deepEqual(d.rateLimits.anonymous, { perMinute: 120, perHour: 3600, perDay: 20_000 });
+  const c = loadConfig({ RATE_LIMIT_KEY_PER_HOUR: "50", MAX_BODY_BYTES: "2048" });
+  assert.equal(c.rateLimits.key.perHour, 50);
+  assert.equal(c.maxBodyBytes, 2048);
+  assert.throws(
+    () => loadConfig({ RATE_LIMIT_USER_PER_DAY: "-1" }),
+    /RATE_LIMIT_USER_PER_DAY must be a positive integer, got "-1"/,
+  );
+});

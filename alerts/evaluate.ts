@@ -1,0 +1,202 @@
+/**
+ * Evaluating alert rules against the database: after each ingest for the
+ * rules reading a series the document wrote, and every minute for rules that
+ * time alone can change (`for` durations, staleness, cooldowns ending). Each
+ * rule is evaluated in its own transaction holding its row lock, so edits and
+ * concurrent evaluations wait; its state and any event commit together, and
+ * only then are the channels notified. The decisions are `step()`'s, in
+ * `alerts/rules.ts`. Evaluation runs where ingestion runs: on the leader.
+ *
+ * @module
+ */
+import type { Sql } from "../db/client.ts";
+import { type AlertEventRow, insertAlertEvents } from "../db/alert_events.ts";
+import { lockRule, ruleIdsForSeries, ruleIdsForTick, saveRuleState } from "../db/alert_rules.ts";
+import type { LeaderLock } from "../ingest/schedule.ts";
+import type { StoredEvent } from "../ingest/job.ts";
+import {
+  type Condition,
+  conditionSeries,
+  describeCondition,
+  durationMs,
+  type Reading,
+  type StaleCondition,
+  step,
+  type ThresholdCondition,
+  type ThresholdReading,
+} from "./rules.ts";
+import { checkGridCondition } from "./grid_status.ts";
+import type { Notifier } from "./notify.ts";
+
+/** What the evaluator needs. */
+export interface EvaluatorDeps {
+  sql: Sql;
+  clock: () => Date;
+  notifier: Notifier;
+}
+
+/** Evaluates rules and the grid condition. */
+export interface AlertEvaluator {
+  /** Evaluates the enabled rules reading any of `keys`; resolves with the events raised. */
+  evaluateSeries(keys: string[]): Promise<AlertEventRow[]>;
+  /** The minute tick: timed and pending rules, and the grid condition. */
+  tick(): Promise<AlertEventRow[]>;
+  /** The post-ingest hook: the series a document wrote, and the grid condition after daily_prc. Never throws. */
+  afterIngest(e: StoredEvent): Promise<void>;
+  /** Resolves once webhook deliveries started so far have finished. */
+  settled(): Promise<void>;
+}
+
+/**
+ * Creates an evaluator.
+ *
+ * @example
+ * const alerts = createAlertEvaluator({ sql, clock: () => new Date(), notifier });
+ * await alerts.evaluateSeries(["reserves.prc"]);
+ */
+export function createAlertEvaluator(deps: EvaluatorDeps): AlertEvaluator {
+  const evaluateIds = async (ids: string[]) => {
+    const raised: AlertEventRow[] = [];
+    for (const id of ids) {
+      try {
+        raised.push(...await evaluateRule(deps, id));
+      } catch (err) {
+        console.error(`Cannot evaluate alert rule ${id}:`, err);
+      }
+    }
+    return raised;
+  };
+  const grid = async () => {
+    const found = await checkGridCondition(deps.sql, deps.clock());
+    for (const d of found?.dispatches ?? []) await deps.notifier.dispatch(d.event, d.channels);
+    return found?.dispatches.map((d) => d.event) ?? [];
+  };
+  return {
+    evaluateSeries: async (keys) => await evaluateIds(await ruleIdsForSeries(deps.sql, keys)),
+    tick: async () => [...await evaluateIds(await ruleIdsForTick(deps.sql)), ...await grid()],
+    afterIngest: async (e) => {
+      try {
+        const written = new Set(e.result.seriesIds);
+        await evaluateIds(
+          await ruleIdsForSeries(
+            deps.sql,
+            [...e.result.ids].filter(([, id]) => written.has(id)).map(([key]) => key),
+          ),
+        );
+        if (e.feed === "daily_prc") await grid();
+      } catch (err) {
+        console.error(`Cannot evaluate alerts after ${e.feed} document ${e.docId}:`, err);
+      }
+    },
+    settled: () => deps.notifier.settled(),
+  };
+}
+
+/**
+ * One minute tick when this process leads ingestion; "not-leader" otherwise.
+ *
+ * @example Deno.cron("alerts", "* * * * *", () => alertTick(alerts, leader).then(() => {}));
+ */
+export async function alertTick(
+  alerts: AlertEvaluator,
+  leader: LeaderLock,
+): Promise<AlertEventRow[] | "not-leader"> {
+  if (!(await leader.acquire().catch(() => false))) return "not-leader";
+  return await alerts.tick();
+}
+
+async function evaluateRule(deps: EvaluatorDeps, id: string): Promise<AlertEventRow[]> {
+  const now = deps.clock();
+  const outcome = await deps.sql.begin(async (t) => {
+    const tx = t as unknown as Sql;
+    const locked = await lockRule(tx, id);
+    if (!locked) return null;
+    const { rule, state } = locked;
+    const readings: Reading[] = [];
+    for (const c of rule.conditions) readings.push(await readCondition(tx, c, now));
+    const result = step(rule, state, readings, now);
+    await saveRuleState(tx, id, result.state, now);
+    if (!result.transition) return null;
+    const details = eventDetails(rule.conditions, readings, result.state.conditions);
+    const [event] = await insertAlertEvents(tx, [{
+      user_id: rule.user_id,
+      rule_id: rule.id,
+      builtin: null,
+      name: rule.name,
+      state: result.transition,
+      value: result.value,
+      instant: now,
+      details: { match: rule.match, ...details },
+    }], now);
+    return { event, rule };
+  });
+  if (!outcome) return [];
+  const series = conditionSeries(outcome.rule.conditions);
+  await deps.notifier.dispatch(outcome.event, outcome.rule.channels, series);
+  return [outcome.event];
+}
+
+function eventDetails(
+  conditions: Condition[],
+  readings: Reading[],
+  states: { value: number | null; met: boolean }[],
+): Record<string, unknown> {
+  return {
+    conditions: conditions.map((c, i) => ({
+      series: c.series,
+      condition: describeCondition(c),
+      value: states[i].value,
+      met: states[i].met,
+      at: "at" in readings[i] ? (readings[i] as ThresholdReading).at?.toISOString() ?? null : null,
+    })),
+  };
+}
+
+function readCondition(tx: Sql, c: Condition, now: Date): Promise<Reading> {
+  return c.type === "stale" ? readStale(tx, c) : readThreshold(tx, c, now);
+}
+
+/** The end of the newest observation's interval (any instant: day-ahead data lies ahead). */
+async function readStale(tx: Sql, c: StaleCondition): Promise<Reading> {
+  const [row] = await tx<{ ts: Date | null; interval_seconds: number }[]>`
+    select (select max(ts) from observations where series_id = s.id) as ts, s.interval_seconds
+    from series s where s.key = ${c.series}`;
+  if (!row?.ts) return { newestEnd: null };
+  return { newestEnd: new Date(row.ts.getTime() + row.interval_seconds * 1000) };
+}
+
+/**
+ * The value now (newest observation at or before `now`, or the aggregate over
+ * the window ending there) and the same one observation earlier.
+ */
+async function readThreshold(tx: Sql, c: ThresholdCondition, now: Date): Promise<Reading> {
+  const recent = await tx<{ id: number; ts: Date; value: number }[]>`
+    select s.id, o.ts, o.value from series s
+    join lateral (select ts, value from observations where series_id = s.id and ts <= ${now}
+                  order by ts desc limit 2) o on true
+    where s.key = ${c.series} order by o.ts desc`;
+  const [newest, before] = recent;
+  if (!newest) return { value: null, previous: null, at: null };
+  if (c.agg === "last" || !c.window) {
+    return { value: newest.value, previous: before?.value ?? null, at: newest.ts };
+  }
+  const w = durationMs(c.window)!;
+  const prevEnd = (before ?? newest).ts;
+  const curStart = new Date(newest.ts.getTime() - w);
+  const [a] = await tx<Record<string, number | null>[]>`
+    select
+      avg(value) filter (where ts > ${curStart}) as cur_avg,
+      min(value) filter (where ts > ${curStart}) as cur_min,
+      max(value) filter (where ts > ${curStart}) as cur_max,
+      avg(value) filter (where ts <= ${prevEnd}) as prev_avg,
+      min(value) filter (where ts <= ${prevEnd}) as prev_min,
+      max(value) filter (where ts <= ${prevEnd}) as prev_max
+    from observations
+    where series_id = ${newest.id} and ts > ${new Date(prevEnd.getTime() - w)}
+      and ts <= ${newest.ts}`;
+  return {
+    value: a[`cur_${c.agg}`],
+    previous: before ? a[`prev_${c.agg}`] : null,
+    at: newest.ts,
+  };
+}

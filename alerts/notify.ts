@@ -1,0 +1,245 @@
+/**
+ * Delivering alert events: to the live stream (an `alert` event on the bus,
+ * for rules with an `sse` channel) and to webhooks.
+ *
+ * A webhook receives `POST` with a JSON body and
+ * `X-Ercot-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`
+ * (also `X-Ercot-Timestamp`, `X-Ercot-Event`, `X-Ercot-Delivery`). Network
+ * errors, timeouts (10 s), 429 and 5xx are retried with exponential backoff;
+ * redirects are not followed. A target that is, or resolves to, a loopback or
+ * private address is refused unless private targets are allowed. Every
+ * delivery is logged in `webhook_deliveries`, updated after each attempt.
+ *
+ * @module
+ */
+import type { Sql } from "../db/client.ts";
+import type { EventBus } from "../db/events.ts";
+import { type AlertEventRow, insertDelivery, updateDelivery } from "../db/alert_events.ts";
+import { refusalReason, type ResolveDns, systemResolver } from "./address.ts";
+import { hex } from "./_helpers.ts";
+import type { StoredChannel } from "./schema.ts";
+
+/** Options of {@link createNotifier}. */
+export interface NotifierOptions {
+  sql: Sql;
+  bus: EventBus;
+  /** Deliver to loopback and private addresses too (`ALERT_WEBHOOK_ALLOW_PRIVATE`). */
+  allowPrivate: boolean;
+  /** The signature's clock (the system clock). */
+  clock?: () => Date;
+  /** HTTP client (global `fetch`). */
+  fetch?: typeof fetch;
+  /** Host name resolver (`Deno.resolveDns`). */
+  resolveDns?: ResolveDns;
+  /** Waits between attempts (`setTimeout`). */
+  sleep?: (ms: number) => Promise<void>;
+  /** Per-attempt timeout in milliseconds (10,000). */
+  timeoutMs?: number;
+  /** Attempts per delivery, the first included (5). */
+  maxAttempts?: number;
+  /** Wait after the first failed attempt, doubled after each further one (1,000 ms). */
+  baseDelayMs?: number;
+}
+
+/** Sends events to their channels. */
+export interface Notifier {
+  /**
+   * Publishes the event on the bus when `channels` has `sse`, logs a delivery
+   * per webhook and starts sending them in the background. `series` are the
+   * keys the rule reads (for the stream's prefix filter).
+   */
+  dispatch(
+    event: AlertEventRow,
+    channels: readonly StoredChannel[],
+    series?: string[],
+  ): Promise<void>;
+  /** Resolves once every delivery started so far has finished. */
+  settled(): Promise<void>;
+}
+
+const MAX_WAIT_MS = 60_000;
+
+/**
+ * Signs a webhook body: hex HMAC-SHA256 of `<timestamp>.<body>` under `secret`.
+ *
+ * @example await signWebhook("whsec_…", 1767225600, '{"id":"…"}')
+ */
+export async function signWebhook(
+  secret: string,
+  timestamp: number,
+  body: string,
+): Promise<string> {
+  const enc = new TextEncoder();
+  const key = await crypto.subtle.importKey(
+    "raw",
+    enc.encode(secret),
+    { name: "HMAC", hash: "SHA-256" },
+    false,
+    ["sign"],
+  );
+  return hex(
+    new Uint8Array(await crypto.subtle.sign("HMAC", key, enc.encode(`${timestamp}.${body}`))),
+  );
+}
+
+/** The `alert` bus event's payload for a stored event. */
+export function alertPayload(e: AlertEventRow, series: string[] = []): Record<string, unknown> {
+  return {
+    event_id: e.id,
+    rule_id: e.rule_id,
+    builtin: e.builtin,
+    user_id: e.user_id,
+    name: e.name,
+    state: e.state,
+    value: e.value,
+    instant: e.instant.toISOString(),
+    series,
+  };
+}
+
+/** The JSON body a webhook receives. */
+export function webhookBody(e: AlertEventRow): string {
+  return JSON.stringify({
+    id: e.id,
+    type: `alert.${e.state}`,
+    rule_id: e.rule_id,
+    builtin: e.builtin,
+    name: e.name,
+    state: e.state,
+    value: e.value,
+    instant: e.instant.toISOString(),
+    details: e.details,
+  });
+}
+
+type Resolved = Required<NotifierOptions>;
+
+/** Creates a notifier. */
+export function createNotifier(opts: NotifierOptions): Notifier {
+  const o: Resolved = {
+    clock: () => new Date(),
+    fetch: globalThis.fetch,
+    resolveDns: systemResolver,
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    timeoutMs: 10_000,
+    maxAttempts: 5,
+    baseDelayMs: 1_000,
+    ...opts,
+  };
+  if (!(o.timeoutMs > 0) || !(o.maxAttempts >= 1) || !(o.baseDelayMs >= 0)) {
+    throw new RangeError("timeoutMs and maxAttempts must be positive, baseDelayMs not negative");
+  }
+  const inflight = new Set<Promise<void>>();
+  return {
+    async dispatch(event, channels, series = []) {
+      if (channels.some((c) => c.type === "sse")) {
+        await o.bus.publish("alert", alertPayload(event, series));
+      }
+      for (const c of channels) {
+        if (c.type !== "webhook") continue;
+        const id = await insertDelivery(o.sql, event.id, c.url, o.clock());
+        const body = webhookBody(event);
+        const p: Promise<void> = deliver(o, { id, url: c.url, secret: c.secret, body, event })
+          .catch((err) => console.error(`Cannot deliver alert ${event.id} to ${c.url}:`, err))
+          .finally(() => inflight.delete(p));
+        inflight.add(p);
+      }
+    },
+    async settled() {
+      while (inflight.size > 0) await Promise.all([...inflight]);
+    },
+  };
+}
+
+interface Delivery {
+  id: string;
+  url: string;
+  secret: string;
+  body: string;
+  event: AlertEventRow;
+}
+
+interface Attempt {
+  outcome: "delivered" | "retry" | "failed" | "refused";
+  code: number | null;
+  error: string | null;
+  ms: number;
+  retryAfterMs: number;
+}
+
+async function deliver(o: Resolved, d: Delivery): Promise<void> {
+  let spent = 0;
+  for (let attempt = 1;; attempt++) {
+    const a = await attemptOnce(o, d);
+    spent += a.ms;
+    const last = a.outcome !== "retry" || attempt >= o.maxAttempts;
+    const status = a.outcome === "retry" ? (last ? "failed" : "pending") : a.outcome;
+    await updateDelivery(o.sql, d.id, {
+      status,
+      attempts: a.outcome === "refused" ? attempt - 1 : attempt,
+      responseCode: a.code,
+      error: a.error,
+      durationMs: Math.round(spent),
+      at: o.clock(),
+    });
+    if (last) return;
+    await o.sleep(
+      Math.min(MAX_WAIT_MS, Math.max(o.baseDelayMs * 2 ** (attempt - 1), a.retryAfterMs)),
+    );
+  }
+}
+
+async function attemptOnce(o: Resolved, d: Delivery): Promise<Attempt> {
+  const started = performance.now();
+  const host = new URL(d.url).host;
+  const done = (
+    outcome: Attempt["outcome"],
+    code: number | null,
+    error: string | null,
+    retryAfterMs = 0,
+  ) => ({
+    outcome,
+    code,
+    error,
+    ms: performance.now() - started,
+    retryAfterMs,
+  });
+  try {
+    const reason = o.allowPrivate ? null : await refusalReason(d.url, o.resolveDns);
+    if (reason) return done("refused", null, `Refused webhook to ${d.url}: ${reason}`);
+    const res = await o.fetch(d.url, {
+      method: "POST",
+      headers: await webhookHeaders(d, Math.floor(o.clock().getTime() / 1000)),
+      body: d.body,
+      redirect: "manual",
+      signal: AbortSignal.timeout(o.timeoutMs),
+    });
+    await res.body?.cancel();
+    if (res.status >= 200 && res.status < 300) return done("delivered", res.status, null);
+    const retry = res.status === 429 || res.status >= 500;
+    const error = `Webhook ${host} answered HTTP ${res.status}`;
+    return done(retry ? "retry" : "failed", res.status, error, retryAfter(res.headers));
+  } catch (err) {
+    const e = err as Error;
+    const error = e.name === "TimeoutError"
+      ? `Webhook ${host} did not answer within ${o.timeoutMs / 1000} s`
+      : `Cannot reach webhook ${host}: ${e.message}`;
+    return done("retry", null, error);
+  }
+}
+
+async function webhookHeaders(d: Delivery, t: number): Promise<Record<string, string>> {
+  return {
+    "content-type": "application/json",
+    "user-agent": "ercot-analytics-alerts/1",
+    "x-ercot-event": `alert.${d.event.state}`,
+    "x-ercot-delivery": d.id,
+    "x-ercot-timestamp": String(t),
+    "x-ercot-signature": `t=${t},v1=${await signWebhook(d.secret, t, d.body)}`,
+  };
+}
+
+function retryAfter(headers: Headers): number {
+  const value = headers.get("retry-after")?.trim() ?? "";
+  return /^\d{1,5}$/.test(value) ? Number(value) * 1000 : 0;
+}

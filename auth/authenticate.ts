@@ -1,0 +1,79 @@
+/**
+ * Turns a presented credential into a {@link UserPrincipal}: a session access
+ * token (checked against a live `sessions` row on every request, so logout
+ * takes effect at once) or an API key (checksum first, then a constant-time
+ * hash comparison, expiry, revocation and the owner's state). Anything wrong
+ * is an {@link UnauthorizedError}.
+ *
+ * @module
+ */
+import type { Sql } from "../db/client.ts";
+import { type ApiKeyCandidate, apiKeysByPrefix, recordApiKeyUse } from "../db/api_keys.ts";
+import { liveSession } from "../db/sessions.ts";
+import { UnauthorizedError } from "../errors.ts";
+import { apiKeyPrefix, constantTimeEqual, hashApiKey, looksLikeApiKey } from "./api_keys.ts";
+import { effectiveScopes, roleScopes, type UserPrincipal } from "./principal.ts";
+import type { TokenIssuer } from "./tokens.ts";
+
+/** A credential as it arrived: an `Authorization: Bearer` value or an `X-API-Key` value. */
+export type Credential = { kind: "bearer"; value: string } | { kind: "api-key"; value: string };
+
+/** Resolves credentials to principals. */
+export type Authenticate = (credential: Credential) => Promise<UserPrincipal>;
+
+/** What {@link createAuthenticator} needs. */
+export interface AuthenticatorDeps {
+  sql: Sql;
+  tokens: TokenIssuer;
+  clock: () => Date;
+  /** Seconds a session may stay unused. */
+  idleSeconds: number;
+}
+
+/** Creates the authenticator over the database and the token issuer. */
+export function createAuthenticator(deps: AuthenticatorDeps): Authenticate {
+  return (credential) =>
+    credential.kind === "api-key" || looksLikeApiKey(credential.value)
+      ? viaKey(deps, credential.value)
+      : viaToken(deps, credential.value);
+}
+
+async function viaToken(deps: AuthenticatorDeps, token: string): Promise<UserPrincipal> {
+  const { userId, sessionId } = await deps.tokens.verifyAccess(token);
+  const live = await liveSession(deps.sql, {
+    sessionId,
+    userId,
+    now: deps.clock(),
+    idleSeconds: deps.idleSeconds,
+  });
+  if (!live) throw new UnauthorizedError("Session has ended; log in again");
+  return { kind: "user", userId, role: live.role, scopes: roleScopes(live.role), sessionId };
+}
+
+async function viaKey(deps: AuthenticatorDeps, key: string): Promise<UserPrincipal> {
+  const prefix = apiKeyPrefix(key);
+  if (!prefix) throw new UnauthorizedError("API key is malformed or mistyped (checksum mismatch)");
+  const hash = await hashApiKey(key);
+  let match: ApiKeyCandidate | undefined;
+  // Every candidate is compared, so the time taken does not depend on which matched.
+  for (const candidate of await apiKeysByPrefix(deps.sql, prefix)) {
+    if (constantTimeEqual(candidate.key_hash, hash)) match = candidate;
+  }
+  const now = deps.clock();
+  if (!match) throw new UnauthorizedError(`API key ${prefix}… is not recognised`);
+  if (match.revoked_at) throw new UnauthorizedError(`API key ${prefix}… has been revoked`);
+  if (match.expires_at && match.expires_at <= now) {
+    throw new UnauthorizedError(`API key ${prefix}… expired at ${match.expires_at.toISOString()}`);
+  }
+  if (match.user_disabled_at) {
+    throw new UnauthorizedError(`API key ${prefix}… belongs to a disabled account`);
+  }
+  await recordApiKeyUse(deps.sql, match.id, now);
+  return {
+    kind: "user",
+    userId: match.user_id,
+    role: match.role,
+    scopes: effectiveScopes(match.scopes, match.role),
+    keyId: match.id,
+  };
+}

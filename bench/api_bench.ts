@@ -1,0 +1,208 @@
+/**
+ * Data API benchmark (issue: data API and live feed). Starts the real server
+ * in-process on a loopback port against PostgreSQL (`DATABASE_URL`, default
+ * postgres://postgres@127.0.0.1:5432/postgres, in a scratch database) with
+ * generated data, and measures with `wrk` (`apt-get install -y wrk`):
+ *
+ * 1. A cached observations response of 2,000 points: target ≥ 20,000 req/s, p99 ≤ 5 ms.
+ * 2. An uncached one-week 15-minute query (cache disabled): target ≥ 1,500 req/s, p99 ≤ 50 ms.
+ * 3. 10,000 concurrent SSE subscribers on this one process, opened over raw TCP by
+ *    a subprocess (`bench/_sse_clients.ts`): delivery p99 ≤ 250 ms, RSS ≤ 1 GB.
+ *
+ * Rate limiting is off for the run (it would measure the limiter's database
+ * round trip, not the data path). Everything stays on 127.0.0.1 and stops by itself.
+ *
+ * Run: `deno run -A bench/api_bench.ts`
+ *
+ * @module
+ */
+import { openScratchDatabase, type ScratchDatabase } from "../db/scratch.ts";
+import { ensureSeries } from "../db/series.ts";
+import { writeObservations } from "../db/observations.ts";
+import { createEventBus, type EventBus } from "../db/events.ts";
+import { createApp } from "../routes/app.ts";
+import { createResponseCache } from "../routes/middleware/cache.ts";
+import { createMetrics } from "../metrics.ts";
+import { loadConfig } from "../config.ts";
+
+const DAYS = 90;
+const SERIES = 20;
+const START = Date.parse("2025-09-01T05:00:00Z");
+const SUBSCRIBERS = 10_000;
+const EVENTS = 20;
+
+async function seed(db: ScratchDatabase): Promise<void> {
+  const defs = Array.from({ length: SERIES }, (_, i) => ({
+    key: i === 0 ? "spp.rt.hb_west" : `spp.rt.bench_${i}`,
+    name: `Bench ${i}`,
+    unit: "$/MWh",
+    intervalSeconds: 900,
+    feed: "np6_905",
+  }));
+  const ids = [...(await ensureSeries(db.db.sql, defs)).values()];
+  const rows = ids.flatMap((id) =>
+    Array.from({ length: DAYS * 96 }, (_, i) => ({
+      seriesId: id,
+      ts: new Date(START + i * 900_000),
+      value: 25 + (i % 97) * 0.37 + id,
+    }))
+  );
+  await writeObservations(db.db.sql, rows, { variant: db.migration.variant });
+}
+
+function serve(db: ScratchDatabase, bus: EventBus, cached: boolean) {
+  const env = {
+    RATE_LIMIT_ENABLED: "false",
+    JWT_SECRET: "bench-secret-0123456789-abcdefghijklmnop",
+  };
+  const app = createApp({
+    config: loadConfig(env),
+    sql: db.db.sql,
+    database: db.db.mode,
+    capabilities: db.capabilities,
+    migration: db.migration,
+    startedAt: new Date(),
+    clock: () => new Date(),
+    bus,
+    cache: createResponseCache({ enabled: cached }),
+    metrics: createMetrics(),
+  });
+  return Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, app.fetch);
+}
+
+interface WrkResult {
+  rps: number;
+  p99: number;
+  p50: number;
+  errors: string;
+}
+
+function ms(text: string): number {
+  const m = /([\d.]+)(us|ms|s)/.exec(text);
+  if (!m) return NaN;
+  return Number(m[1]) * (m[2] === "us" ? 0.001 : m[2] === "s" ? 1000 : 1);
+}
+
+async function wrk(url: string, seconds: number, connections: number): Promise<WrkResult> {
+  const out = await new Deno.Command("wrk", {
+    args: ["-t1", `-c${connections}`, `-d${seconds}s`, "--latency", url],
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const text = new TextDecoder().decode(out.stdout);
+  if (!out.success) throw new Error(`wrk failed: ${new TextDecoder().decode(out.stderr)}`);
+  return {
+    rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(text)?.[1]),
+    p50: ms(/\s50%\s+(\S+)/.exec(text)?.[1] ?? ""),
+    p99: ms(/\s99%\s+(\S+)/.exec(text)?.[1] ?? ""),
+    errors: /Non-2xx or 3xx responses: (\d+)/.exec(text)?.[1] ?? "0",
+  };
+}
+
+async function httpFigures(db: ScratchDatabase, bus: EventBus) {
+  const cachedServer = serve(db, bus, true);
+  const uncachedServer = serve(db, bus, false);
+  const cachedUrl = `http://127.0.0.1:${cachedServer.addr.port}/api/v1/observations?` +
+    `series=spp.rt.hb_west&start=2025-09-01T05:00:00Z&end=2025-09-21T21:00:00Z&resolution=raw&max_points=2000`;
+  const warm = await (await fetch(cachedUrl)).json();
+  await new Promise((r) => setTimeout(r, 200));
+  await (await fetch(cachedUrl)).arrayBuffer();
+  const points = warm.series[0].t.length;
+  const cached = await wrk(cachedUrl, 10, 32);
+  const uncachedUrl = `http://127.0.0.1:${uncachedServer.addr.port}/api/v1/observations?` +
+    `series=spp.rt.hb_west&start=2025-10-06T05:00:00Z&end=2025-10-13T05:00:00Z&resolution=15m`;
+  await (await fetch(uncachedUrl)).arrayBuffer();
+  const uncached = await wrk(uncachedUrl, 10, 16);
+  await cachedServer.shutdown();
+  await uncachedServer.shutdown();
+  return { points, cached, uncached };
+}
+
+async function sseFigures(db: ScratchDatabase, bus: EventBus) {
+  const server = serve(db, bus, true);
+  const child = new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "-A",
+      new URL("./_sse_clients.ts", import.meta.url).pathname,
+      String(server.addr.port),
+      String(SUBSCRIBERS),
+      String(EVENTS),
+    ],
+    stdout: "piped",
+    stderr: "inherit",
+  }).spawn();
+  const lines = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+  const first = JSON.parse((await lines.read()).value!.trim());
+  let rss = Deno.memoryUsage().rss;
+  for (let i = 0; i < EVENTS; i++) {
+    await bus.publish("alert", { rule: i, sent_at: Date.now() });
+    await new Promise((r) => setTimeout(r, 250));
+    rss = Math.max(rss, Deno.memoryUsage().rss);
+  }
+  let rest = "";
+  for (let chunk = await lines.read(); !chunk.done; chunk = await lines.read()) rest += chunk.value;
+  await child.status;
+  await bus.close();
+  await server.shutdown();
+  return { ...first, ...JSON.parse(rest.trim().split("\n").pop()!), rssMb: rss / 2 ** 20 };
+}
+
+function line(name: string, value: number, unit: string, target: string, ratio: number) {
+  const r = Number.isFinite(ratio) ? ratio.toFixed(2) : "n/a";
+  console.log(
+    `${name.padEnd(46)} ${value.toFixed(2).padStart(10)} ${unit.padEnd(6)} target ${
+      target.padEnd(10)
+    } ratio ${r}`,
+  );
+}
+
+if (import.meta.main) {
+  const baseUrl = loadConfig(Deno.env.toObject()).databaseUrl ??
+    "postgres://postgres@127.0.0.1:5432/postgres";
+  const db = await openScratchDatabase({ baseUrl });
+  try {
+    await seed(db);
+    const bus = createEventBus({ sql: db.db.sql, mode: db.db.mode });
+    const http = await httpFigures(db, bus);
+    const sse = await sseFigures(db, bus);
+    console.log(`api_bench on PostgreSQL, ${SERIES} series × ${DAYS} days of 15-minute data`);
+    line(
+      `cached observations (${http.points} points) req/s`,
+      http.cached.rps,
+      "req/s",
+      "≥ 20000",
+      http.cached.rps / 20000,
+    );
+    line("cached observations p99", http.cached.p99, "ms", "≤ 5", 5 / http.cached.p99);
+    line(
+      "uncached one-week 15m query req/s",
+      http.uncached.rps,
+      "req/s",
+      "≥ 1500",
+      http.uncached.rps / 1500,
+    );
+    line(
+      "uncached one-week 15m query p99",
+      http.uncached.p99,
+      "ms",
+      "≤ 50",
+      50 / http.uncached.p99,
+    );
+    line(
+      `SSE delivery p99 (${sse.connected} subscribers)`,
+      sse.p99_ms,
+      "ms",
+      "≤ 250",
+      250 / sse.p99_ms,
+    );
+    line("SSE server RSS", sse.rssMb, "MiB", "≤ 1024", 1024 / sse.rssMb);
+    console.log(
+      `details: cached p50 ${http.cached.p50} ms, non-2xx ${http.cached.errors}; uncached p50 ${http.uncached.p50} ms, ` +
+        `non-2xx ${http.uncached.errors}; SSE deliveries ${sse.deliveries}/${sse.expected}, ` +
+        `p50 ${sse.p50_ms} ms, max ${sse.max_ms} ms, failed connections ${sse.failed}`,
+    );
+  } finally {
+    await db.close();
+  }
+}

@@ -1,0 +1,135 @@
+/**
+ * The data behind a dashboard's panels, read with `queryObservations` within
+ * a point budget: each panel over its own range, or over one range given for
+ * the whole dashboard. Series that have no rows in the catalog table yet are
+ * listed as missing instead of failing the panel.
+ *
+ * @module
+ */
+import type { Sql } from "../db/client.ts";
+import { type Level, queryObservations } from "../db/query.ts";
+import { resolveRange, type VizRange, type VizSpec } from "../ai/spec.ts";
+import { findSeries } from "../ai/catalog.ts";
+import { seriesInterval } from "./queries.ts";
+
+/** One series of a panel, columnar, `t` in epoch seconds. */
+export interface PanelSeries {
+  key: string;
+  name: string;
+  unit: string;
+  resolution: Level;
+  downsampled: boolean;
+  t: number[];
+  v: number[];
+}
+
+/** One panel's data. */
+export interface PanelData {
+  panelId: string;
+  title: string;
+  chart: VizSpec["chart"];
+  start: Date;
+  end: Date;
+  series: PanelSeries[];
+  /** Keys the database does not know yet. */
+  missing: string[];
+}
+
+/** Options of {@link panelData}. */
+export interface PanelDataOptions {
+  /** The instant relative ranges end at. */
+  now: Date;
+  /** One range for every panel; each panel's own when absent. */
+  range?: VizRange;
+  /** Points per series (1000). */
+  maxPoints?: number;
+}
+
+/**
+ * Reads every panel's series.
+ *
+ * @example const data = await panelData(sql, dashboard.panels, { now: clock() });
+ */
+export async function panelData(
+  sql: Sql,
+  panels: readonly { id: string; spec: VizSpec }[],
+  opts: PanelDataOptions,
+): Promise<PanelData[]> {
+  const keys = [...new Set(panels.flatMap((p) => p.spec.series))];
+  const rows = keys.length === 0 ? [] : await sql<{ key: string }[]>`
+    select key from series where key = any(${keys}::text[])`;
+  const known = new Set(rows.map((r) => r.key));
+  const out: PanelData[] = [];
+  for (const panel of panels) out.push(await onePanel(sql, panel, known, opts));
+  return out;
+}
+
+async function onePanel(
+  sql: Sql,
+  panel: { id: string; spec: VizSpec },
+  known: Set<string>,
+  opts: PanelDataOptions,
+): Promise<PanelData> {
+  const { spec } = panel;
+  const { start, end } = resolveRange(opts.range ?? spec.range, opts.now);
+  const present = spec.series.filter((k) => known.has(k));
+  const data = present.length === 0 ? [] : await queryObservations(sql, {
+    keys: present,
+    start,
+    end,
+    resolution: spec.resolution,
+    agg: spec.agg,
+    maxPoints: opts.maxPoints ?? 1000,
+  });
+  return {
+    panelId: panel.id,
+    title: spec.title,
+    chart: spec.chart,
+    start,
+    end,
+    series: data.map((s) => ({
+      key: s.key,
+      name: s.name,
+      unit: s.unit,
+      resolution: s.resolution,
+      downsampled: s.downsampled,
+      t: s.t.map((ms) => ms / 1000),
+      v: s.v,
+    })),
+    missing: spec.series.filter((k) => !known.has(k)),
+  };
+}
+
+/** What a shared view shows about a series. */
+export interface SeriesMeta {
+  key: string;
+  name: string;
+  unit: string;
+  intervalSeconds: number;
+  /** Whether the database has the series yet. */
+  stored: boolean;
+}
+
+/**
+ * Name, unit and interval of each key, in the order given: from the database
+ * when stored, else from the catalog (a settlement point outside it is a
+ * $/MWh price named by its key).
+ */
+export async function seriesMeta(sql: Sql, keys: readonly string[]): Promise<SeriesMeta[]> {
+  const rows = keys.length === 0 ? [] : await sql<Omit<SeriesMeta, "stored">[]>`
+    select key, name, unit, interval_seconds as "intervalSeconds"
+    from series where key = any(${[...keys]}::text[])`;
+  const byKey = new Map(rows.map((r) => [r.key, r]));
+  return keys.map((key) => {
+    const row = byKey.get(key);
+    if (row) return { ...row, stored: true };
+    const info = findSeries(key);
+    return {
+      key,
+      name: info?.name ?? key,
+      unit: info?.unit ?? "$/MWh",
+      intervalSeconds: info?.interval ?? seriesInterval(key),
+      stored: false,
+    };
+  });
+}

@@ -1,0 +1,136 @@
+/**
+ * SQL for Grafana's `grafana-postgresql-datasource`: each panel becomes one
+ * `rawSql` query with Grafana's macros (`$__timeFilter`, `$__timeGroupAlias`,
+ * `$__time`, `$__timeFrom()`, `$__timeTo()`) answering `time, metric, value` rows.
+ *
+ * The level a panel reads follows its VizSpec: `raw` and `5m` read
+ * `observations` (5m grouped by `$__timeGroupAlias`), `15m`/`1h`/`1d` read the
+ * rollup of that name, and `auto` takes the finest level whose buckets over
+ * the spec's range fit {@link MAX_POINTS}. A rollup only holds series finer
+ * than its buckets, so for the others (an hourly price on the 1h level) the
+ * query reads their raw observations instead, chosen in SQL by
+ * `series.interval_seconds`.
+ *
+ * @module
+ */
+import type * as cog from "@grafana/grafana-foundation-sdk/cog";
+import { resolveRange, type VizSpec } from "../ai/spec.ts";
+import { findSeries } from "../ai/catalog.ts";
+import { type Level, planLevel } from "../db/query.ts";
+import type { Binding } from "./model.ts";
+
+/** The datasource every query reads: provisioned by `dashboards/provisioning.ts`. */
+export const DATASOURCE = { type: "grafana-postgresql-datasource", uid: "ercot-postgres" } as const;
+
+/** Points a panel's `auto` level may give over its range. */
+export const MAX_POINTS = 1000;
+
+const ROLLUP_WIDTH = { "15m": 900, "1h": 3600, "1d": 86400 } as const;
+// Spans of `last` ranges barely depend on the instant; a fixed one keeps output deterministic.
+const REFERENCE_NOW = new Date("2026-01-01T06:00:00Z");
+
+/** A query for the PostgreSQL datasource, in the shape Grafana stores. */
+export interface PgQuery extends cog.Dataquery {
+  refId: string;
+  datasource: typeof DATASOURCE;
+  editorMode: "code";
+  format: "time_series" | "table";
+  rawQuery: true;
+  rawSql: string;
+}
+
+/**
+ * A builder for one `rawSql` query, usable wherever the SDK takes a target.
+ *
+ * @example new TimeseriesPanelBuilder().withTarget(pgQuery("A", "SELECT ..."))
+ */
+export function pgQuery(
+  refId: string,
+  rawSql: string,
+  format: PgQuery["format"] = "time_series",
+): cog.Builder<PgQuery> {
+  return {
+    build: () => ({
+      refId,
+      datasource: { ...DATASOURCE },
+      editorMode: "code",
+      format,
+      rawQuery: true,
+      rawSql,
+      _implementsDataqueryVariant() {},
+    }),
+  };
+}
+
+/** Native interval of a key: the catalog's, or its price family's for other points. */
+export function seriesInterval(key: string): number {
+  const known = findSeries(key);
+  if (known) return known.interval;
+  const family = key.split(".").slice(0, 2).join(".");
+  return findSeries(`${family}.hb_north`)?.interval ?? 300;
+}
+
+/** The level a panel reads (see the module doc). */
+export function panelLevel(spec: VizSpec): Level {
+  if (spec.resolution !== "auto") return spec.resolution;
+  const finest = Math.min(...spec.series.map(seriesInterval));
+  const { start, end } = resolveRange(spec.range, REFERENCE_NOW);
+  return planLevel(finest, start, end, "auto", MAX_POINTS).level;
+}
+
+/** The SQL of one panel. */
+export function panelSql(spec: VizSpec, bind?: Binding): string {
+  const keys = `s.key IN (${spec.series.map((k) => keyLiteral(k, bind)).join(", ")})`;
+  const level = panelLevel(spec);
+  if (level === "raw") return [rawSelect(keys), "ORDER BY 1, 2"].join("\n");
+  if (level === "5m") {
+    return [
+      `SELECT $__timeGroupAlias(o.ts, '5m'), s.name AS metric, ${rawAgg(spec.agg)} AS value`,
+      "FROM observations o JOIN series s ON s.id = o.series_id",
+      `WHERE $__timeFilter(o.ts) AND ${keys}`,
+      "GROUP BY 1, 2",
+      "ORDER BY 1, 2",
+    ].join("\n");
+  }
+  const width = ROLLUP_WIDTH[level];
+  return [
+    `SELECT $__time(r.bucket), s.name AS metric, r.${spec.agg} AS value`,
+    `FROM observations_${level} r JOIN series s ON s.id = r.series_id`,
+    // A bucket that began before the window but reaches into it counts, as in queryObservations.
+    `WHERE r.bucket > $__timeFrom()::timestamptz - interval '${width} seconds'`,
+    `  AND r.bucket < $__timeTo()::timestamptz AND ${keys} AND s.interval_seconds < ${width}`,
+    "UNION ALL",
+    rawSelect(`${keys} AND s.interval_seconds >= ${width}`),
+    "ORDER BY 1, 2",
+  ].join("\n");
+}
+
+/** The SQL of the grid-condition annotation: assessments that were not normal. */
+export function gridConditionSql(): string {
+  return [
+    "SELECT $__time(g.assessed_at), coalesce(nullif(g.title, ''), g.state) AS text,",
+    "  g.state AS tags",
+    "FROM grid_status g",
+    "WHERE $__timeFilter(g.assessed_at) AND (g.eea_level > 0 OR g.state <> 'normal')",
+    "ORDER BY 1",
+  ].join("\n");
+}
+
+function rawSelect(where: string): string {
+  return [
+    "SELECT $__time(o.ts), s.name AS metric, o.value AS value",
+    "FROM observations o JOIN series s ON s.id = o.series_id",
+    `WHERE $__timeFilter(o.ts) AND ${where}`,
+  ].join("\n");
+}
+
+function rawAgg(agg: VizSpec["agg"]): string {
+  return agg === "last" ? "(array_agg(o.value ORDER BY o.ts DESC))[1]" : `${agg}(o.value)`;
+}
+
+function keyLiteral(key: string, bind?: Binding): string {
+  const quoted = (text: string) => `'${text.replaceAll("'", "''")}'`;
+  if (!bind || !key.endsWith(`.${bind.point}`)) return quoted(key);
+  const prefix = key.slice(0, key.length - bind.point.length);
+  return `${quoted(prefix)} || \${${bind.variable}:sqlstring}`;
+}

@@ -1,0 +1,77 @@
+/**
+ * Ingestion inside the service process: the schedule, the leader lock, and
+ * what happens after each committed document (live events, metrics).
+ *
+ * @module
+ */
+import type { Config } from "../config.ts";
+import type { Database } from "../db/client.ts";
+import type { Variant } from "../db/migrate.ts";
+import type { EventBus } from "../db/events.ts";
+import { publishWrite } from "../db/publish.ts";
+import type { Metrics } from "../metrics.ts";
+import { createHttpClient } from "./http.ts";
+import type { StoredEvent } from "./job.ts";
+import { createLeaderLock, createScheduler, type Scheduler } from "./schedule.ts";
+import { type AlertEvaluator, alertTick, createAlertEvaluator } from "../alerts/evaluate.ts";
+import { createNotifier } from "../alerts/notify.ts";
+
+/**
+ * Publishes what a committed document wrote and records it in the metrics,
+ * then evaluates the alert rules reading the series it wrote.
+ */
+export function afterStored(bus: EventBus, metrics: Metrics, alerts?: AlertEvaluator) {
+  return async (e: StoredEvent): Promise<void> => {
+    await publishStored(bus, metrics, e);
+    await alerts?.afterIngest(e);
+  };
+}
+
+async function publishStored(bus: EventBus, metrics: Metrics, e: StoredEvent): Promise<void> {
+  const written = e.result.inserted + e.result.revised;
+  metrics.ingestRows(e.feed, written);
+  if (written === 0) return;
+  const spans = new Map(e.result.spans.map((s) => [s.seriesId, s]));
+  // The rows inside each series' written span: what this document changed.
+  const rows = e.observations.filter((o) => {
+    const id = e.result.ids.get(o.series);
+    const span = id === undefined ? undefined : spans.get(id);
+    return span !== undefined && o.ts >= span.start && o.ts <= span.end;
+  });
+  const newest = Math.max(...rows.map((r) => r.ts.getTime()));
+  if (Number.isFinite(newest)) {
+    metrics.ingestLag(e.feed, (e.ingestedAt.getTime() - newest) / 1000);
+  }
+  await publishWrite(bus, { feed: e.feed, rows, ingestedAt: e.ingestedAt });
+}
+
+/**
+ * Starts the per-feed crons for this process, and a minute cron evaluating
+ * alert rules. Every replica may run it: the advisory lock lets exactly one
+ * ingest (and evaluate alerts) at a time.
+ */
+export function startIngestion(opts: {
+  config: Config;
+  db: Database;
+  variant: Variant;
+  bus: EventBus;
+  metrics: Metrics;
+}): Scheduler {
+  const leader = createLeaderLock(opts.db.sql, opts.db.mode);
+  const clock = () => new Date();
+  const allowPrivate = opts.config.alertWebhookAllowPrivate;
+  const notifier = createNotifier({ sql: opts.db.sql, bus: opts.bus, allowPrivate });
+  const alerts = createAlertEvaluator({ sql: opts.db.sql, clock, notifier });
+  Deno.cron("alerts", "* * * * *", async () => {
+    await alertTick(alerts, leader).catch((err) => console.error("Alert tick failed:", err));
+  });
+  return createScheduler({
+    sql: opts.db.sql,
+    variant: opts.variant,
+    http: createHttpClient(),
+    ercotBaseUrl: opts.config.ercotBaseUrl,
+    clock,
+    bus: opts.bus,
+    onStored: afterStored(opts.bus, opts.metrics, alerts),
+  }, { leader, overrides: opts.config.ingestSchedule });
+}

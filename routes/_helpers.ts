@@ -1,0 +1,181 @@
+/**
+ * Parsing shared by the data routes: instants, ISO 8601 durations, time
+ * windows, series lists and Central dates, each failing with a
+ * {@link ValidationError} that names the parameter and the value; and the
+ * `Cache-Control` lifetime of a data answer.
+ *
+ * @module
+ */
+import { ValidationError } from "../errors.ts";
+import { type CentralDate, centralDayStart } from "../ingest/time.ts";
+import type { AppDeps } from "./app.ts";
+import type { EventBus } from "../db/events.ts";
+import type { Metrics } from "../metrics.ts";
+import type { ResponseCache } from "./middleware/cache.ts";
+
+/** {@link AppDeps} with the live-data parts `createApp` fills in when absent. */
+export type DataDeps = AppDeps & { bus: EventBus; cache: ResponseCache; metrics: Metrics };
+
+const DAY_MS = 86_400_000;
+const YEAR_MS = 365.2425 * DAY_MS;
+/** Longest window any data route reads: 10 years. */
+export const MAX_WINDOW_MS: number = 10 * YEAR_MS;
+/** Most series one request may name. */
+export const MAX_SERIES = 50;
+
+const INSTANT =
+  /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2}))?$/i;
+const DURATION =
+  /^P(?:(\d{1,4})Y)?(?:(\d{1,5})M)?(?:(\d{1,6})W)?(?:(\d{1,7})D)?(?:T(?=\d)(?:(\d{1,8})H)?(?:(\d{1,9})M)?(?:(\d{1,10}(?:\.\d{1,3})?)S)?)?$/;
+const SERIES_KEY = /^[a-z0-9_]+(?:\.[a-z0-9_]+)*$/;
+
+function validDate(y: number, m: number, d: number): CentralDate | null {
+  const t = new Date(Date.UTC(y, m - 1, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d
+    ? { year: y, month: m, day: d }
+    : null;
+}
+
+/**
+ * Parses an ISO 8601 instant with `Z` or an offset; a bare `YYYY-MM-DD` is
+ * that day's Central (America/Chicago) midnight.
+ *
+ * @example parseInstant("2025-06-01T05:00:00Z", "start")
+ */
+export function parseInstant(text: string, parameter: string): Date {
+  const m = INSTANT.exec(text.trim());
+  const date = m && validDate(Number(m[1]), Number(m[2]), Number(m[3]));
+  const clockOk = m && (m[4] === undefined ||
+    (Number(m[4]) < 24 && Number(m[5]) < 60 && Number(m[6] ?? 0) < 60));
+  if (!m || !date || !clockOk) {
+    throw new ValidationError(
+      `${parameter} "${text}" is not an ISO 8601 instant with Z or an offset (e.g. 2025-06-01T05:00:00Z) or a YYYY-MM-DD date`,
+      { parameter },
+    );
+  }
+  return m[4] === undefined ? centralDayStart(date) : new Date(Date.parse(text.trim()));
+}
+
+/**
+ * Milliseconds in an ISO 8601 duration (`PnYnMnWnDTnHnMnS`); a year counts
+ * 365.2425 days and a month a twelfth of that.
+ *
+ * @example parseDuration("PT24H", "last") // 86400000
+ */
+export function parseDuration(text: string, parameter: string): number {
+  const m = DURATION.exec(text.trim());
+  if (!m || text.trim() === "P") {
+    throw new ValidationError(
+      `${parameter} "${text}" is not an ISO 8601 duration (e.g. PT24H, P7D, P1M)`,
+      { parameter },
+    );
+  }
+  const [y, mo, w, d, h, mi, s] = m.slice(1).map((v) => Number(v ?? 0));
+  const ms = (y * 12 + mo) * (YEAR_MS / 12) + (((w * 7 + d) * 24 + h) * 60 + mi) * 60_000 +
+    s * 1000;
+  if (ms <= 0) throw new ValidationError(`${parameter} "${text}" is zero`, { parameter });
+  return Math.round(ms);
+}
+
+/** A resolved time window; `relative` when it came from `last` (or no time at all). */
+export interface Window {
+  start: Date;
+  end: Date;
+  relative: boolean;
+}
+
+/**
+ * Resolves `start`/`end` or `last` against `now`. With neither, the last 24
+ * hours. A relative window ends at the next whole minute so repeated polls
+ * share one cached answer. `end` alone reads the 24 hours before it; `start`
+ * alone reads up to that minute.
+ */
+export function resolveWindow(
+  q: { start?: string; end?: string; last?: string },
+  now: Date,
+): Window {
+  if (q.last !== undefined && (q.start !== undefined || q.end !== undefined)) {
+    throw new ValidationError(
+      `last "${q.last}" cannot be combined with start or end; give one or the other`,
+      { parameter: "last" },
+    );
+  }
+  const nextMinute = new Date(Math.ceil(now.getTime() / 60_000) * 60_000);
+  if (q.start === undefined && q.end === undefined) {
+    const span = parseDuration(q.last ?? "PT24H", "last");
+    checkSpan(span, "last", q.last ?? "PT24H");
+    return { start: new Date(nextMinute.getTime() - span), end: nextMinute, relative: true };
+  }
+  const end = q.end !== undefined ? parseInstant(q.end, "end") : nextMinute;
+  const start = q.start !== undefined
+    ? parseInstant(q.start, "start")
+    : new Date(end.getTime() - DAY_MS);
+  if (start.getTime() >= end.getTime()) {
+    throw new ValidationError(
+      `start ${start.toISOString()} must be before end ${end.toISOString()}`,
+      { parameter: "start" },
+    );
+  }
+  checkSpan(end.getTime() - start.getTime(), "start", q.start ?? "");
+  return { start, end, relative: q.end === undefined };
+}
+
+function checkSpan(ms: number, parameter: string, value: string): void {
+  if (ms > MAX_WINDOW_MS) {
+    throw new ValidationError(
+      `The window ${value ? `from ${parameter} "${value}" ` : ""}spans ${
+        Math.round(ms / DAY_MS)
+      } days; the most is 10 years`,
+      { parameter },
+    );
+  }
+}
+
+/**
+ * Splits `a,b,c` into distinct series keys, checking their shape and count.
+ *
+ * @example parseSeriesList("spp.rt.hb_west, spp.rt.hb_north")
+ */
+export function parseSeriesList(text: string, parameter = "series"): string[] {
+  const keys = [...new Set(text.split(",").map((s) => s.trim()).filter(Boolean))];
+  if (keys.length === 0) {
+    throw new ValidationError(`${parameter} names no series`, { parameter });
+  }
+  if (keys.length > MAX_SERIES) {
+    throw new ValidationError(
+      `${parameter} names ${keys.length} series; the most is ${MAX_SERIES}`,
+      { parameter },
+    );
+  }
+  const bad = keys.find((k) => !SERIES_KEY.test(k));
+  if (bad) {
+    throw new ValidationError(
+      `${parameter} "${bad}" is not a series key (lower-case words joined by dots)`,
+      { parameter },
+    );
+  }
+  return keys;
+}
+
+/** Parses a `YYYY-MM-DD` Central date. */
+export function parseCentralDay(text: string, parameter: string): CentralDate {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
+  const date = m && validDate(Number(m[1]), Number(m[2]), Number(m[3]));
+  if (!date) {
+    throw new ValidationError(`${parameter} "${text}" is not a date (YYYY-MM-DD)`, { parameter });
+  }
+  return date;
+}
+
+/**
+ * `Cache-Control` for a data answer. A window that ended more than two days
+ * ago changes only by revision: an hour. Otherwise a quarter of the finest
+ * series interval, from 5 s to 5 min.
+ *
+ * @example cacheControlFor(900, end, now) // "public, max-age=225"
+ */
+export function cacheControlFor(intervalSeconds: number, end: Date, now: Date): string {
+  const historical = now.getTime() - end.getTime() > 2 * DAY_MS;
+  const maxAge = historical ? 3600 : Math.min(300, Math.max(5, Math.round(intervalSeconds / 4)));
+  return `public, max-age=${maxAge}`;
+}

@@ -1,0 +1,170 @@
+/**
+ * The signed-in user's alert rules: `GET`/`POST /api/alerts/rules`,
+ * `GET`/`PUT`/`DELETE /api/alerts/rules/{id}` and
+ * `POST /api/alerts/rules/{id}/enable|disable`. Another user's rule is a 404,
+ * like an unknown id. Reads need the `read` scope, changes `write`. Webhook
+ * secrets are never shown again after the answer that generated them. The
+ * event history and the built-in rules are mounted here too.
+ *
+ * @module
+ */
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import {
+  normalizeCondition,
+  RuleInput,
+  type RuleInputValue,
+  storeChannels,
+} from "../alerts/schema.ts";
+import {
+  deleteRule,
+  findRule,
+  insertRule,
+  listRules,
+  type RuleFields,
+  setRuleEnabled,
+  updateRule,
+} from "../db/alert_rules.ts";
+import type { StoredChannel } from "../alerts/schema.ts";
+import { NotFoundError } from "../errors.ts";
+import type { DataDeps } from "./_helpers.ts";
+import { IdParam, json, problems, registerSecuritySchemes, SECURITY } from "./_account_schemas.ts";
+import { AlertRuleSchema, checkSeries, checkTargets, ruleBody } from "./_alert_schemas.ts";
+import { requireScope, userOf } from "./middleware/auth.ts";
+import { alertEventRoutes } from "./alert_events.ts";
+import { builtinAlertRoutes } from "./alerts_builtin.ts";
+
+const reads = { tags: ["alerts"], middleware: [requireScope("read")], security: SECURITY };
+const writes = { tags: ["alerts"], middleware: [requireScope("write")], security: SECURITY };
+const body = { body: { content: { "application/json": { schema: RuleInput } }, required: true } };
+
+const list = createRoute({
+  ...reads,
+  method: "get",
+  path: "/api/alerts/rules",
+  summary: "This account's alert rules",
+  responses: {
+    200: json(z.object({ rules: z.array(AlertRuleSchema) }), "Rules, oldest first"),
+    ...problems(401, 403, 429),
+  },
+});
+
+const create = createRoute({
+  ...writes,
+  method: "post",
+  path: "/api/alerts/rules",
+  summary: "Create an alert rule",
+  request: body,
+  responses: { 201: json(AlertRuleSchema, "The rule"), ...problems(400, 401, 403, 429) },
+});
+
+const one = createRoute({
+  ...reads,
+  method: "get",
+  path: "/api/alerts/rules/{id}",
+  summary: "One alert rule with its state",
+  request: { params: IdParam },
+  responses: { 200: json(AlertRuleSchema, "The rule"), ...problems(400, 401, 403, 404, 429) },
+});
+
+const replace = createRoute({
+  ...writes,
+  method: "put",
+  path: "/api/alerts/rules/{id}",
+  summary: "Replace an alert rule (its evaluation state starts afresh)",
+  request: { params: IdParam, ...body },
+  responses: { 200: json(AlertRuleSchema, "The rule"), ...problems(400, 401, 403, 404, 429) },
+});
+
+const remove = createRoute({
+  ...writes,
+  method: "delete",
+  path: "/api/alerts/rules/{id}",
+  summary: "Delete an alert rule and its events",
+  request: { params: IdParam },
+  responses: { 204: { description: "Deleted" }, ...problems(400, 401, 403, 404, 429) },
+});
+
+const toggle = (action: "enable" | "disable") =>
+  createRoute({
+    ...writes,
+    method: "post",
+    path: `/api/alerts/rules/{id}/${action}`,
+    summary: action === "enable" ? "Enable an alert rule" : "Disable an alert rule",
+    request: { params: IdParam },
+    responses: { 200: json(AlertRuleSchema, "The rule"), ...problems(400, 401, 403, 404, 429) },
+  });
+
+/** Validates a rule beyond its schema and turns it into what is stored. */
+async function ruleFields(
+  deps: DataDeps,
+  input: RuleInputValue,
+  previous: readonly StoredChannel[] = [],
+): Promise<{ fields: RuleFields; generated: Map<string, string> }> {
+  const conditions = input.conditions.map(normalizeCondition);
+  await checkSeries(deps.sql, conditions);
+  checkTargets(input.channels, deps.config.alertWebhookAllowPrivate);
+  const { channels, generated } = storeChannels(input.channels, previous);
+  const fields = {
+    name: input.name,
+    match: input.match,
+    conditions,
+    cooldown: input.cooldown ?? null,
+    channels,
+    enabled: input.enabled,
+  };
+  return { fields, generated };
+}
+
+const notFound = (id: string) => new NotFoundError(`Alert rule ${id} not found`);
+
+/** The alert routes: rules, events and built-in rules. */
+export function alertRoutes(deps: DataDeps): OpenAPIHono {
+  const app = new OpenAPIHono();
+  registerSecuritySchemes(app);
+  app.openapi(list, async (c) => {
+    const rows = await listRules(deps.sql, userOf(c).userId);
+    return c.json({ rules: rows.map((r) => ruleBody(r)) }, 200);
+  });
+  app.openapi(create, async (c) => {
+    const { fields, generated } = await ruleFields(deps, c.req.valid("json"));
+    const row = await insertRule(deps.sql, userOf(c).userId, fields, deps.clock());
+    return c.json(ruleBody(row, generated), 201);
+  });
+  app.openapi(one, async (c) => {
+    const { id } = c.req.valid("param");
+    const row = await findRule(deps.sql, id, userOf(c).userId);
+    if (!row) throw notFound(id);
+    return c.json(ruleBody(row), 200);
+  });
+  app.openapi(replace, async (c) => {
+    const { id } = c.req.valid("param");
+    const { userId } = userOf(c);
+    const existing = await findRule(deps.sql, id, userId);
+    if (!existing) throw notFound(id);
+    const { fields, generated } = await ruleFields(deps, c.req.valid("json"), existing.channels);
+    const row = await updateRule(deps.sql, id, userId, fields, deps.clock());
+    if (!row) throw notFound(id);
+    return c.json(ruleBody(row, generated), 200);
+  });
+  mountDeleteAndToggles(app, deps);
+  app.route("/", alertEventRoutes(deps));
+  app.route("/", builtinAlertRoutes(deps));
+  return app;
+}
+
+function mountDeleteAndToggles(app: OpenAPIHono, deps: DataDeps): void {
+  app.openapi(remove, async (c) => {
+    const { id } = c.req.valid("param");
+    if (!(await deleteRule(deps.sql, id, userOf(c).userId))) throw notFound(id);
+    return c.body(null, 204);
+  });
+  for (const action of ["enable", "disable"] as const) {
+    app.openapi(toggle(action), async (c) => {
+      const { id } = c.req.valid("param");
+      const enabled = action === "enable";
+      const row = await setRuleEnabled(deps.sql, id, userOf(c).userId, enabled, deps.clock());
+      if (!row) throw notFound(id);
+      return c.json(ruleBody(row), 200);
+    });
+  }
+}

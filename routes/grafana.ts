@@ -1,0 +1,125 @@
+/**
+ * Grafana: `POST /api/dashboards/{id}/grafana` pushes one of the user's
+ * dashboards to `GRAFANA_URL` with the service-account token `GRAFANA_TOKEN`
+ * (idempotent: pushing again overwrites and bumps the version), and
+ * `GET /health/grafana` reports whether Grafana answers. Grafana's failures
+ * are 502 problems naming its status; without configuration the push is a 503.
+ *
+ * @module
+ */
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { getDashboard } from "../db/dashboards.ts";
+import { checkGrafanaHealth, createGrafanaClient } from "../dashboards/deploy.ts";
+import { fromUserDashboard } from "../dashboards/model.ts";
+import { ServiceUnavailableError, UpstreamError } from "../errors.ts";
+import { IdParam, json, problems, SECURITY } from "./_account_schemas.ts";
+import { ProblemSchema } from "./_schemas.ts";
+import type { AppDeps } from "./app.ts";
+import { requireScope, userOf } from "./middleware/auth.ts";
+
+/** Grafana options of {@link AppDeps}. */
+export interface GrafanaOptions {
+  /** The fetch Grafana calls use (the global one). */
+  fetch?: typeof fetch;
+  /** Milliseconds to wait for Grafana (10,000). */
+  timeoutMs?: number;
+}
+
+const Pushed = z.object({
+  uid: z.string(),
+  url: z.string().openapi({ description: "The dashboard in Grafana" }),
+  version: z.number().int(),
+  folder_uid: z.string(),
+}).openapi("GrafanaDeploy");
+
+const GrafanaHealth = z.object({
+  status: z.enum(["ok", "unreachable", "not_configured"]),
+  token_configured: z.boolean(),
+  version: z.string().optional(),
+  latency_ms: z.number().optional(),
+  detail: z.string().optional(),
+}).openapi("GrafanaHealth");
+
+const problemOf = (description: string) => ({
+  content: { "application/problem+json": { schema: ProblemSchema } },
+  description,
+});
+
+const push = createRoute({
+  method: "post",
+  path: "/api/dashboards/{id}/grafana",
+  tags: ["dashboards"],
+  middleware: [requireScope("write")],
+  security: SECURITY,
+  summary: "Push a dashboard to Grafana",
+  request: { params: IdParam },
+  responses: {
+    200: json(Pushed, "Saved in Grafana"),
+    ...problems(400, 401, 403, 404, 429),
+    502: problemOf("Grafana refused or could not be reached; `grafana_status` is its status"),
+    503: problemOf("GRAFANA_URL or GRAFANA_TOKEN is not configured"),
+  },
+});
+
+const health = createRoute({
+  method: "get",
+  path: "/health/grafana",
+  tags: ["health"],
+  summary: "Whether Grafana answers",
+  responses: {
+    200: json(GrafanaHealth, "Reachable, or not configured"),
+    503: json(GrafanaHealth, "Unreachable"),
+  },
+});
+
+type HealthBody = z.infer<typeof GrafanaHealth>;
+
+async function grafanaHealth(
+  url: string | undefined,
+  token_configured: boolean,
+  options: GrafanaOptions,
+): Promise<[HealthBody, 200 | 503]> {
+  if (!url) {
+    return [{ status: "not_configured", token_configured, detail: "GRAFANA_URL is not set" }, 200];
+  }
+  try {
+    const h = await checkGrafanaHealth({ url, ...options });
+    return [{ status: "ok", token_configured, version: h.version, latency_ms: h.latencyMs }, 200];
+  } catch (err) {
+    if (!(err instanceof UpstreamError)) throw err;
+    return [{ status: "unreachable", token_configured, detail: err.message }, 503];
+  }
+}
+
+/** The Grafana routes. */
+export function grafanaRoutes(deps: AppDeps): OpenAPIHono {
+  const app = new OpenAPIHono();
+  const { grafanaUrl, grafanaToken } = deps.config;
+  const options = { fetch: deps.grafana?.fetch, timeoutMs: deps.grafana?.timeoutMs };
+  const client = grafanaUrl && grafanaToken
+    ? createGrafanaClient({ url: grafanaUrl, token: grafanaToken, ...options })
+    : undefined;
+  app.openapi(push, async (c) => {
+    const d = await getDashboard(deps.sql, {
+      id: c.req.valid("param").id,
+      userId: userOf(c).userId,
+    });
+    if (!client) {
+      throw new ServiceUnavailableError(
+        "Grafana is not configured: set GRAFANA_URL and GRAFANA_TOKEN",
+      );
+    }
+    const saved = await client.deploy(fromUserDashboard(d));
+    return c.json({
+      uid: saved.uid,
+      url: saved.url,
+      version: saved.version,
+      folder_uid: saved.folderUid,
+    }, 200);
+  });
+  app.openapi(health, async (c) => {
+    const [body, status] = await grafanaHealth(grafanaUrl, Boolean(grafanaToken), options);
+    return status === 200 ? c.json(body, 200) : c.json(body, 503);
+  });
+  return app;
+}

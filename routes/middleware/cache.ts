@@ -1,0 +1,264 @@
+/**
+ * HTTP caching for data responses: strong `ETag`s (a hash of the serialized
+ * body), `304 Not Modified` on `If-None-Match`, and a bounded in-memory LRU
+ * of serialized bodies that ingestion invalidates through the event bus, on
+ * every replica, whenever it writes a series an entry involves.
+ *
+ * @module
+ */
+import type { Context } from "hono";
+import type { BusEvent, EventBus } from "../../db/events.ts";
+
+/** A serialized response kept in the cache. */
+export interface CachedBody {
+  body: Uint8Array;
+  /** Strong validator, quoted. */
+  etag: string;
+  contentType: string;
+  cacheControl: string;
+  /** What invalidates it: series keys, `#<series id>`, or names such as `grid_status`. */
+  tags: string[];
+  /** Epoch ms after which it is not served (relative windows); none → until invalidated. */
+  expiresAt?: number;
+}
+
+/** The cache. */
+export interface ResponseCache {
+  /** False when created disabled: nothing is kept. */
+  readonly enabled: boolean;
+  /** Increases on every invalidation; a body computed across one is not kept. */
+  readonly generation: number;
+  /** The entry for `key` unless absent or expired; marks it most recently used. */
+  get(key: string, now: number): CachedBody | undefined;
+  /** Keeps an entry computed since `generation`; false when it was not kept. */
+  set(key: string, entry: CachedBody, generation: number): boolean;
+  /** Drops every entry involving these series (keys or numeric ids); returns how many. */
+  invalidateSeries(series: Iterable<string | number>): number;
+  /** Drops every entry carrying one of these tags. */
+  invalidate(tags: Iterable<string>): number;
+  /** Makes the bus's `observation`, `ingest` and `grid_status` events invalidate entries. */
+  attach(bus: EventBus): void;
+  /** Counts for `/metrics`. */
+  stats(): { entries: number; bytes: number; hits: number; misses: number; evictions: number };
+}
+
+/** Options of {@link createResponseCache}. */
+export interface ResponseCacheOptions {
+  /** Total body bytes kept (64 MiB). */
+  maxBytes?: number;
+  /** Entries kept (5,000). */
+  maxEntries?: number;
+  /** Largest body kept (maxBytes / 8). */
+  maxEntryBytes?: number;
+  /** Keep anything at all (true). */
+  enabled?: boolean;
+}
+
+/**
+ * Creates the cache. Entries are kept only once the cache listens to its bus
+ * (see {@link ResponseCache.attach}), so none can miss an invalidation.
+ *
+ * @example
+ * const cache = createResponseCache({ maxBytes: 32 << 20 });
+ * cache.attach(bus);
+ */
+export function createResponseCache(opts: ResponseCacheOptions = {}): ResponseCache {
+  return new LruResponseCache(opts);
+}
+
+class LruResponseCache implements ResponseCache {
+  readonly enabled: boolean;
+  #maxBytes: number;
+  #maxEntries: number;
+  #maxEntryBytes: number;
+  /** Insertion order is recency order: the first key is the least recently used. */
+  #entries = new Map<string, CachedBody>();
+  #byTag = new Map<string, Set<string>>();
+  #counts = { bytes: 0, hits: 0, misses: 0, evictions: 0, generation: 0 };
+  #bus?: EventBus;
+  #listening: "no" | "starting" | "yes" = "no";
+
+  constructor(opts: ResponseCacheOptions) {
+    this.#maxBytes = opts.maxBytes ?? 64 * 1024 * 1024;
+    this.#maxEntries = opts.maxEntries ?? 5000;
+    this.#maxEntryBytes = opts.maxEntryBytes ?? Math.floor(this.#maxBytes / 8);
+    this.enabled = opts.enabled ?? true;
+    if (!(this.#maxBytes > 0) || !(this.#maxEntries > 0)) {
+      throw new RangeError(
+        `Cache limits ${this.#maxBytes} bytes / ${this.#maxEntries} entries must be positive`,
+      );
+    }
+  }
+
+  get generation(): number {
+    return this.#counts.generation;
+  }
+
+  get(key: string, now: number): CachedBody | undefined {
+    const e = this.#entries.get(key);
+    if (!e || (e.expiresAt !== undefined && e.expiresAt <= now)) {
+      if (e) this.#remove(key);
+      this.#counts.misses++;
+      return undefined;
+    }
+    this.#entries.delete(key);
+    this.#entries.set(key, e);
+    this.#counts.hits++;
+    return e;
+  }
+
+  set(key: string, entry: CachedBody, generation: number): boolean {
+    this.#listen();
+    if (!this.enabled || this.#listening !== "yes" || generation !== this.#counts.generation) {
+      return false;
+    }
+    if (entry.body.byteLength > this.#maxEntryBytes) return false;
+    this.#remove(key);
+    this.#entries.set(key, entry);
+    this.#counts.bytes += entry.body.byteLength;
+    for (const tag of entry.tags) {
+      const keys = this.#byTag.get(tag) ?? new Set<string>();
+      keys.add(key);
+      this.#byTag.set(tag, keys);
+    }
+    for (const oldest of this.#entries.keys()) {
+      if (this.#counts.bytes <= this.#maxBytes && this.#entries.size <= this.#maxEntries) break;
+      this.#remove(oldest);
+      this.#counts.evictions++;
+    }
+    return true;
+  }
+
+  invalidateSeries(series: Iterable<string | number>): number {
+    return this.invalidate([...series].map((s) => (typeof s === "number" ? `#${s}` : s)));
+  }
+
+  invalidate(tags: Iterable<string>): number {
+    this.#counts.generation++;
+    let n = 0;
+    for (const tag of tags) {
+      for (const key of this.#byTag.get(tag) ?? []) {
+        this.#remove(key);
+        n++;
+      }
+    }
+    return n;
+  }
+
+  attach(bus: EventBus): void {
+    this.#bus = bus;
+  }
+
+  stats() {
+    const { bytes, hits, misses, evictions } = this.#counts;
+    return { entries: this.#entries.size, bytes, hits, misses, evictions };
+  }
+
+  #remove(key: string): void {
+    const e = this.#entries.get(key);
+    if (!e) return;
+    this.#entries.delete(key);
+    this.#counts.bytes -= e.body.byteLength;
+    for (const tag of e.tags) {
+      const keys = this.#byTag.get(tag);
+      keys?.delete(key);
+      if (keys?.size === 0) this.#byTag.delete(tag);
+    }
+  }
+
+  /** Subscribes to the bus on first use; entries are kept only once that holds. */
+  #listen(): void {
+    if (!this.#bus || this.#listening !== "no") return;
+    this.#listening = "starting";
+    this.#bus.subscribe((event) => this.invalidate(eventTags(event, () => [...this.#byTag.keys()])))
+      .then(() => this.#listening = "yes", (err) => {
+        this.#listening = "no";
+        console.error("The response cache cannot listen to the event bus:", err);
+      });
+  }
+}
+
+function eventTags(event: BusEvent, everything: () => string[]): string[] {
+  const p = event.payload;
+  if (event.type === "observation" && typeof p.series === "string") return [p.series];
+  if (event.type === "grid_status") return ["grid_status"];
+  if (event.type !== "ingest") return [];
+  return Array.isArray(p.series) ? p.series.map(String) : everything();
+}
+
+/**
+ * A strong entity tag: the quoted, base64url SHA-256 of the body (truncated to 128 bits).
+ *
+ * @example await strongEtag(new TextEncoder().encode("{}")) // "\"RBNvo1WzZ4oRRq0W9-hknp\""
+ */
+export async function strongEtag(body: Uint8Array): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", body as BufferSource));
+  const b64 = btoa(String.fromCharCode(...digest.subarray(0, 16)));
+  return `"${b64.replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "")}"`;
+}
+
+/** Whether an `If-None-Match` header matches `etag` (weak comparison, as RFC 9110 says). */
+export function ifNoneMatchHits(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  if (header.trim() === "*") return true;
+  const bare = (tag: string) => tag.trim().replace(/^W\//, "");
+  return header.split(",").some((t) => bare(t) === bare(etag));
+}
+
+/** Answers with a cached body: `304` when the client's copy is current, else `200`. */
+export function sendBody(c: Context, entry: Omit<CachedBody, "tags">): Response {
+  const headers = {
+    etag: entry.etag,
+    "cache-control": entry.cacheControl,
+    vary: "Accept",
+  };
+  if (ifNoneMatchHits(c.req.header("if-none-match"), entry.etag)) {
+    return c.body(null, 304, headers);
+  }
+  return c.body(entry.body as Uint8Array<ArrayBuffer>, 200, {
+    ...headers,
+    "content-type": entry.contentType,
+  });
+}
+
+/** What {@link serveCached} needs to build and keep one response. */
+export interface CacheSpec {
+  /** Cache key: everything the body depends on. */
+  key: string;
+  /** What invalidates it. */
+  tags: string[];
+  contentType: string;
+  /** Keep until this epoch ms at most. */
+  expiresAt?: number;
+  /** Serializes the body and says how long clients may keep it. */
+  build: () => Promise<{ body: Uint8Array | string; cacheControl: string }>;
+}
+
+/**
+ * Serves a body from the cache or builds, tags, keeps and serves it.
+ *
+ * @example
+ * return await serveCached(c, cache, now, { key, tags: ["demand.rt"], contentType, build });
+ */
+export async function serveCached(
+  c: Context,
+  cache: ResponseCache,
+  now: number,
+  spec: CacheSpec,
+): Promise<Response> {
+  const hit = cache.enabled ? cache.get(spec.key, now) : undefined;
+  if (hit) return sendBody(c, hit);
+  const generation = cache.generation;
+  const built = await spec.build();
+  const body = typeof built.body === "string" ? new TextEncoder().encode(built.body) : built.body;
+  const entry: CachedBody = {
+    body,
+    etag: await strongEtag(body),
+    contentType: spec.contentType,
+    cacheControl: built.cacheControl,
+    tags: spec.tags,
+    expiresAt: spec.expiresAt,
+  };
+  if (cache.enabled) cache.set(spec.key, entry, generation);
+  return sendBody(c, entry);
+}

@@ -1,0 +1,198 @@
+/**
+ * `GET /api/v1/observations`: one or more series over a window within a
+ * point budget, as columnar JSON ready for uPlot (`t` in epoch seconds),
+ * streamed CSV or Parquet. JSON and Parquet answers are cached in memory
+ * until ingestion writes one of their series; every answer carries a strong
+ * `ETag` and a `Cache-Control` sized to the series interval.
+ *
+ * @module
+ */
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import type { DataDeps } from "./_helpers.ts";
+import { cacheControlFor, parseSeriesList, resolveWindow, type Window } from "./_helpers.ts";
+import { integerParam, problemResponses } from "./_schemas.ts";
+import { csvStream, dataEtag, parquetBytes } from "./_export.ts";
+import { ifNoneMatchHits, serveCached } from "./middleware/cache.ts";
+import { type Agg, queryObservations, type Resolution, type SeriesData } from "../db/query.ts";
+import { NotFoundError } from "../errors.ts";
+
+const FORMATS = ["json", "csv", "parquet"] as const;
+type Format = typeof FORMATS[number];
+const PARQUET = "application/vnd.apache.parquet";
+
+const oneOf = (values: readonly string[]) => (iss: { input?: unknown }) =>
+  `"${String(iss.input)}" is not one of ${values.join(", ")}`;
+
+const Query = z.object({
+  series: z.string().min(1, { error: "names no series" }).openapi({
+    description: "Comma-separated series keys",
+    example: "spp.rt.hb_west,spp.rt.hb_north",
+  }),
+  start: z.string().max(64).optional().openapi({
+    description: "Window start, ISO 8601 with Z or offset (YYYY-MM-DD: Central midnight)",
+    example: "2025-06-01T05:00:00Z",
+  }),
+  end: z.string().max(64).optional().openapi({ description: "Window end (exclusive)" }),
+  last: z.string().max(40).optional().openapi({
+    description: "ISO 8601 duration ending at the next whole minute; not with start/end",
+    example: "PT24H",
+  }),
+  resolution: z.enum(["auto", "raw", "5m", "15m", "1h", "1d"], {
+    error: oneOf(["auto", "raw", "5m", "15m", "1h", "1d"]),
+  }).default("auto"),
+  agg: z.enum(["avg", "min", "max", "sum", "last"], {
+    error: oneOf(["avg", "min", "max", "sum", "last"]),
+  }).default("avg"),
+  max_points: integerParam(2, 20000, 1000).openapi({
+    description: "Most points per series (2 to 20000, default 1000)",
+  }),
+  format: z.enum(FORMATS, { error: oneOf(FORMATS) }).optional().openapi({
+    description: "json (default), csv or parquet; also chosen by Accept",
+  }),
+});
+
+const SeriesColumns = z.object({
+  key: z.string(),
+  name: z.string(),
+  unit: z.string(),
+  interval_seconds: z.number().int(),
+  resolution: z.enum(["raw", "5m", "15m", "1h", "1d"]),
+  agg: z.enum(["avg", "min", "max", "sum", "last"]),
+  downsampled: z.boolean().openapi({ description: "Min/max per window kept to fit max_points" }),
+  t: z.array(z.number()).openapi({ description: "Interval starts, epoch seconds" }),
+  v: z.array(z.number()),
+}).openapi("SeriesColumns");
+
+const Observations = z.object({
+  series: z.array(SeriesColumns),
+  start: z.string(),
+  end: z.string(),
+}).openapi("Observations");
+
+const route = createRoute({
+  method: "get",
+  path: "/api/v1/observations",
+  tags: ["observations"],
+  summary: "Observations of one or more series, columnar, CSV or Parquet",
+  request: { query: Query },
+  responses: {
+    200: {
+      content: {
+        "application/json": { schema: Observations },
+        "text/csv": { schema: z.string() },
+        [PARQUET]: { schema: z.string().openapi({ format: "binary" }) },
+      },
+      description: "Observations",
+    },
+    304: { description: "Not modified (If-None-Match)" },
+    ...problemResponses,
+  },
+});
+
+function negotiate(accept: string | undefined): Format {
+  if (accept?.includes("text/csv")) return "csv";
+  if (accept?.includes(PARQUET)) return "parquet";
+  return "json";
+}
+
+function columnsJson(data: SeriesData[], window: Window): string {
+  return JSON.stringify({
+    series: data.map((s) => ({
+      key: s.key,
+      name: s.name,
+      unit: s.unit,
+      interval_seconds: s.intervalSeconds,
+      resolution: s.resolution,
+      agg: s.agg,
+      downsampled: s.downsampled,
+      t: s.t.map((ms) => ms / 1000),
+      v: s.v,
+    })),
+    start: window.start.toISOString(),
+    end: window.end.toISOString(),
+  });
+}
+
+interface Parsed {
+  keys: string[];
+  window: Window;
+  resolution: Resolution;
+  agg: Agg;
+  maxPoints: number;
+}
+
+async function read(deps: DataDeps, p: Parsed): Promise<SeriesData[]> {
+  try {
+    return await queryObservations(deps.sql, {
+      keys: p.keys,
+      start: p.window.start,
+      end: p.window.end,
+      resolution: p.resolution,
+      agg: p.agg,
+      maxPoints: p.maxPoints,
+    });
+  } catch (err) {
+    if (err instanceof NotFoundError) {
+      throw new NotFoundError(err.message, { ...err.extra, parameter: "series" });
+    }
+    throw err;
+  }
+}
+
+function cacheControl(data: SeriesData[], p: Parsed, now: Date): string {
+  const finest = Math.min(...data.map((s) => s.intervalSeconds));
+  return cacheControlFor(finest, p.window.end, now);
+}
+
+async function sendCsv(c: Context, deps: DataDeps, p: Parsed, now: Date): Promise<Response> {
+  const data = await read(deps, p);
+  const etag = await dataEtag("csv", data);
+  const headers = { etag, "cache-control": cacheControl(data, p, now), vary: "Accept" };
+  if (ifNoneMatchHits(c.req.header("if-none-match"), etag)) return c.body(null, 304, headers);
+  return c.body(csvStream(data), 200, {
+    ...headers,
+    "content-type": "text/csv; charset=utf-8",
+    "content-disposition": `attachment; filename="observations.csv"`,
+  });
+}
+
+/** The observations route. */
+export function observationsRoutes(deps: DataDeps): OpenAPIHono {
+  const app = new OpenAPIHono();
+  app.openapi(route, async (c) => {
+    const q = c.req.valid("query");
+    const now = deps.clock();
+    const p: Parsed = {
+      keys: parseSeriesList(q.series),
+      window: resolveWindow(q, now),
+      resolution: q.resolution,
+      agg: q.agg,
+      maxPoints: q.max_points,
+    };
+    const format = q.format ?? negotiate(c.req.header("accept"));
+    if (format === "csv") return await sendCsv(c, deps, p, now);
+    const key = JSON.stringify([
+      "observations",
+      format,
+      p.keys,
+      p.window.start.getTime(),
+      p.window.end.getTime(),
+      p.resolution,
+      p.agg,
+      p.maxPoints,
+    ]);
+    return await serveCached(c, deps.cache, now.getTime(), {
+      key,
+      tags: p.keys,
+      contentType: format === "json" ? "application/json" : PARQUET,
+      expiresAt: p.window.relative ? p.window.end.getTime() : undefined,
+      build: async () => {
+        const data = await read(deps, p);
+        const body = format === "json" ? columnsJson(data, p.window) : parquetBytes(data);
+        return { body, cacheControl: cacheControl(data, p, now) };
+      },
+    });
+  });
+  return app;
+}

@@ -1,0 +1,128 @@
+/**
+ * `GET /api/v1/series` and `GET /api/v1/series/{key}`: the catalog with
+ * each series' first and last instant, how fresh it is and whether it is stale.
+ *
+ * @module
+ */
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import type { AppDeps } from "./app.ts";
+import { listSeriesStats, type SeriesStats } from "../db/series_stats.ts";
+import { NotFoundError } from "../errors.ts";
+import { ProblemSchema } from "./_schemas.ts";
+import { sendBody, strongEtag } from "./middleware/cache.ts";
+
+const SeriesInfo = z.object({
+  key: z.string().openapi({ example: "spp.rt.hb_west" }),
+  name: z.string(),
+  unit: z.string().openapi({ example: "$/MWh" }),
+  interval_seconds: z.number().int(),
+  feed: z.string(),
+  first: z.string().nullable().openapi({ description: "Earliest instant, ISO UTC" }),
+  last: z.string().nullable().openapi({ description: "Latest instant (interval start), ISO UTC" }),
+  freshness_seconds: z.number().nullable().openapi({
+    description: "Seconds from the latest instant to now; negative for forecasts",
+  }),
+  stale_after_seconds: z.number().int(),
+  stale: z.boolean().openapi({
+    description: "True when there is no data or freshness exceeds stale_after_seconds",
+  }),
+}).openapi("Series");
+
+const SeriesList = z.object({
+  series: z.array(SeriesInfo),
+  count: z.number().int(),
+  as_of: z.string(),
+}).openapi("SeriesList");
+
+const listRoute = createRoute({
+  method: "get",
+  path: "/api/v1/series",
+  tags: ["series"],
+  summary: "The series catalog",
+  request: {
+    query: z.object({
+      prefix: z.string().max(200).optional().openapi({ example: "spp.rt." }),
+      q: z.string().max(200).optional().openapi({ description: "Text in the key or name" }),
+    }),
+  },
+  responses: {
+    200: { content: { "application/json": { schema: SeriesList } }, description: "Catalog" },
+    304: { description: "Not modified" },
+    400: { content: { "application/problem+json": { schema: ProblemSchema } }, description: "Bad" },
+  },
+});
+
+const oneRoute = createRoute({
+  method: "get",
+  path: "/api/v1/series/{key}",
+  tags: ["series"],
+  summary: "One series",
+  request: {
+    params: z.object({ key: z.string().max(200).openapi({ example: "spp.rt.hb_west" }) }),
+  },
+  responses: {
+    200: { content: { "application/json": { schema: SeriesInfo } }, description: "The series" },
+    304: { description: "Not modified" },
+    404: {
+      content: { "application/problem+json": { schema: ProblemSchema } },
+      description: "Unknown key",
+    },
+  },
+});
+
+/**
+ * Seconds after which a series counts as stale: three intervals plus 15
+ * minutes of publication delay (18 min for 1-minute data, 3 h 15 min for hourly).
+ */
+export function staleAfterSeconds(intervalSeconds: number): number {
+  return 3 * intervalSeconds + 900;
+}
+
+function describe(s: SeriesStats, now: Date) {
+  const freshness = s.last ? Math.round((now.getTime() - s.last.getTime()) / 1000) : null;
+  const staleAfter = staleAfterSeconds(s.intervalSeconds);
+  return {
+    key: s.key,
+    name: s.name,
+    unit: s.unit,
+    interval_seconds: s.intervalSeconds,
+    feed: s.feed,
+    first: s.first?.toISOString() ?? null,
+    last: s.last?.toISOString() ?? null,
+    freshness_seconds: freshness,
+    stale_after_seconds: staleAfter,
+    stale: freshness === null || freshness > staleAfter,
+  };
+}
+
+async function sendJson(c: Context, body: unknown): Promise<Response> {
+  const bytes = new TextEncoder().encode(JSON.stringify(body));
+  const etag = await strongEtag(bytes);
+  return sendBody(c, {
+    body: bytes,
+    etag,
+    contentType: "application/json",
+    cacheControl: "public, max-age=15",
+  });
+}
+
+/** Series catalog routes. */
+export function seriesRoutes(deps: AppDeps): OpenAPIHono {
+  const app = new OpenAPIHono();
+  app.openapi(listRoute, async (c) => {
+    const { prefix, q } = c.req.valid("query");
+    const now = new Date(Math.floor(deps.clock().getTime() / 1000) * 1000);
+    const rows = await listSeriesStats(deps.sql, { prefix, q });
+    const series = rows.map((s) => describe(s, now));
+    return await sendJson(c, { series, count: series.length, as_of: now.toISOString() });
+  });
+  app.openapi(oneRoute, async (c) => {
+    const { key } = c.req.valid("param");
+    const [row] = await listSeriesStats(deps.sql, { key });
+    if (!row) throw new NotFoundError(`Unknown series "${key}"`, { parameter: "key", series: key });
+    const now = new Date(Math.floor(deps.clock().getTime() / 1000) * 1000);
+    return await sendJson(c, describe(row, now));
+  });
+  return app;
+}

@@ -1,0 +1,171 @@
+/**
+ * Read-only share links. The owner turns one on with
+ * `POST /api/dashboards/{id}/share` (201 with a new token of 256 random bits,
+ * 200 with the existing one) and off with `DELETE` (204). Anyone holding the
+ * token reads `GET /api/shared/{token}` (the dashboard, its series and its
+ * resolved default range) and `GET /api/shared/{token}/data` (every panel's
+ * data) without an account; a revoked or unknown token is a 404. Shared
+ * answers are `no-store` and send no referrer, so the token does not leak.
+ *
+ * @module
+ */
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import type { Sql } from "../db/client.ts";
+import {
+  type Dashboard,
+  getSharedDashboard,
+  revokeShare,
+  shareDashboard,
+} from "../db/dashboards.ts";
+import { resolveRange } from "../ai/spec.ts";
+import { panelData, seriesMeta } from "../dashboards/data.ts";
+import {
+  DataQuerySchema,
+  GridSchema,
+  panelDataBody,
+  PanelDataSchema,
+  queryRange,
+  RangeSchema,
+  shareBody,
+  ShareOut,
+  SpecSchema,
+} from "./_dashboard_schemas.ts";
+import { IdParam, json, problems, SECURITY } from "./_account_schemas.ts";
+import type { AppDeps } from "./app.ts";
+import { requireScope, userOf } from "./middleware/auth.ts";
+
+const writer = { tags: ["dashboards"], middleware: [requireScope("write")], security: SECURITY };
+
+const TokenParam = z.object({
+  token: z.string().max(64).openapi({ param: { name: "token", in: "path" } }),
+});
+
+const SharedDashboard = z.object({
+  title: z.string(),
+  default_range: RangeSchema,
+  refresh_seconds: z.number().int().nullable(),
+  range: z.object({ start: z.string(), end: z.string() }).openapi({
+    description: "The default range resolved now",
+  }),
+  series: z.array(z.object({
+    key: z.string(),
+    name: z.string(),
+    unit: z.string(),
+    interval_seconds: z.number().int(),
+    stored: z.boolean(),
+  })),
+  panels: z.array(z.object({
+    id: z.uuid(),
+    position: z.number().int(),
+    grid: GridSchema,
+    spec: SpecSchema,
+  })),
+}).openapi("SharedDashboard");
+
+const share = createRoute({
+  ...writer,
+  method: "post",
+  path: "/api/dashboards/{id}/share",
+  summary: "Turn on the read-only share link",
+  request: { params: IdParam },
+  responses: {
+    201: json(ShareOut, "Shared with a new token"),
+    200: json(ShareOut, "Already shared; the existing token"),
+    ...problems(400, 401, 403, 404, 429),
+  },
+});
+
+const unshare = createRoute({
+  ...writer,
+  method: "delete",
+  path: "/api/dashboards/{id}/share",
+  summary: "Revoke the share link",
+  request: { params: IdParam },
+  responses: { 204: { description: "Not shared any more" }, ...problems(400, 401, 403, 404, 429) },
+});
+
+const view = createRoute({
+  method: "get",
+  path: "/api/shared/{token}",
+  tags: ["dashboards"],
+  summary: "A shared dashboard, without an account",
+  request: { params: TokenParam },
+  responses: { 200: json(SharedDashboard, "The dashboard"), ...problems(404, 429) },
+});
+
+const viewData = createRoute({
+  method: "get",
+  path: "/api/shared/{token}/data",
+  tags: ["dashboards"],
+  summary: "A shared dashboard's panel data, without an account",
+  request: { params: TokenParam, query: DataQuerySchema },
+  responses: {
+    200: json(z.object({ panels: z.array(PanelDataSchema) }), "Panel data"),
+    ...problems(400, 404, 429),
+  },
+});
+
+function noStore(c: Context): void {
+  c.header("cache-control", "private, no-store");
+  c.header("referrer-policy", "no-referrer");
+}
+
+async function sharedBody(
+  sql: Sql,
+  d: Dashboard,
+  now: Date,
+): Promise<z.infer<typeof SharedDashboard>> {
+  const keys = [...new Set(d.panels.flatMap((p) => p.spec.series))];
+  const { start, end } = resolveRange(d.defaultRange, now);
+  const meta = await seriesMeta(sql, keys);
+  return {
+    title: d.title,
+    default_range: d.defaultRange,
+    refresh_seconds: d.refreshSeconds,
+    range: { start: start.toISOString(), end: end.toISOString() },
+    series: meta.map((m) => ({
+      key: m.key,
+      name: m.name,
+      unit: m.unit,
+      interval_seconds: m.intervalSeconds,
+      stored: m.stored,
+    })),
+    panels: d.panels.map((p) => ({ id: p.id, position: p.position, grid: p.grid, spec: p.spec })),
+  };
+}
+
+/** The share routes. */
+export function sharedRoutes(deps: AppDeps): OpenAPIHono {
+  const app = new OpenAPIHono();
+  app.openapi(share, async (c) => {
+    const shared = await shareDashboard(deps.sql, {
+      id: c.req.valid("param").id,
+      userId: userOf(c).userId,
+      now: deps.clock(),
+    });
+    const out = shareBody(shared.token, shared.sharedAt);
+    noStore(c);
+    return shared.created ? c.json(out, 201) : c.json(out, 200);
+  });
+  app.openapi(unshare, async (c) => {
+    await revokeShare(deps.sql, { id: c.req.valid("param").id, userId: userOf(c).userId });
+    return c.body(null, 204);
+  });
+  app.openapi(view, async (c) => {
+    const d = await getSharedDashboard(deps.sql, c.req.valid("param").token);
+    const body = await sharedBody(deps.sql, d, deps.clock());
+    noStore(c);
+    return c.json(body, 200);
+  });
+  app.openapi(viewData, async (c) => {
+    const d = await getSharedDashboard(deps.sql, c.req.valid("param").token);
+    const panels = await panelData(deps.sql, d.panels, {
+      now: deps.clock(),
+      range: queryRange(c.req.valid("query")),
+    });
+    noStore(c);
+    return c.json({ panels: panels.map(panelDataBody) }, 200);
+  });
+  return app;
+}

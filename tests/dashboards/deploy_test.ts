@@ -1,0 +1,106 @@
+import assert from "node:assert/strict";
+import { ERCOT_OVERVIEW, ERCOT_PRICES } from "../../dashboards/builtin/mod.ts";
+import { checkGrafanaHealth, createGrafanaClient } from "../../dashboards/deploy.ts";
+import { UpstreamError, ValidationError } from "../../errors.ts";
+import { startFakeGrafana } from "./_fake_grafana.ts";
+
+Deno.test("deploy() creates the folder once and overwrites the dashboard, bumping its version", async () => {
+  const grafana = startFakeGrafana();
+  try {
+    const client = createGrafanaClient({ url: `${grafana.url}/`, token: grafana.token });
+    const first = await client.deploy(ERCOT_OVERVIEW);
+    assert.deepEqual(first, {
+      uid: "ercot-overview",
+      url: `${grafana.url}/d/ercot-overview/ercot-overview`,
+      version: 1,
+      folderUid: "ercot",
+    });
+    assert.equal((await client.deploy(ERCOT_OVERVIEW)).version, 2);
+    assert.equal((await client.deploy(ERCOT_PRICES)).version, 1);
+    const folderPosts = grafana.calls.filter((c) =>
+      c.method === "POST" && c.path === "/api/folders"
+    );
+    assert.deepEqual(folderPosts.map((c) => c.body), [{ uid: "ercot", title: "ERCOT Analytics" }]);
+    assert.ok(grafana.calls.every((c) => c.authorization === `Bearer ${grafana.token}`));
+    const save = grafana.calls.find((c) => c.path === "/api/dashboards/db")!.body as {
+      dashboard: { uid: string; id: null; title: string; panels: unknown[] };
+      folderUid: string;
+      overwrite: boolean;
+    };
+    assert.equal(save.dashboard.uid, "ercot-overview");
+    assert.equal(save.dashboard.id, null);
+    assert.equal(save.dashboard.panels.length, ERCOT_OVERVIEW.panels.length);
+    assert.deepEqual([save.folderUid, save.overwrite], ["ercot", true]);
+    assert.equal(grafana.dashboards.get("ercot-overview")?.version, 2);
+  } finally {
+    await grafana.close();
+  }
+});
+
+Deno.test("deploy() failures name Grafana's status and never pass on its message", async (t) => {
+  const grafana = startFakeGrafana();
+  try {
+    const client = createGrafanaClient({ url: grafana.url, token: grafana.token });
+    const cases: [number, RegExp, string?][] = [
+      [401, /401 .*check GRAFANA_TOKEN/],
+      [403, /403 .*Editor role/],
+      [412, /412 .*not overwritten \(version-mismatch\)/, "version-mismatch"],
+      [500, /500 .*try again later/],
+    ];
+    for (const [status, message, word] of cases) {
+      await t.step(`Grafana answers ${status}`, async () => {
+        grafana.failNext("/api/dashboards/db", status, word);
+        await assert.rejects(client.deploy(ERCOT_PRICES), (err) => {
+          assert.ok(err instanceof UpstreamError);
+          assert.match(err.message, message);
+          assert.doesNotMatch(err.message, /internal detail/);
+          assert.equal(err.extra.grafana_status, status);
+          return true;
+        });
+      });
+    }
+    await t.step("a token Grafana does not know is a 401", async () => {
+      const wrong = createGrafanaClient({ url: grafana.url, token: "glsa_wrong" });
+      await assert.rejects(
+        wrong.deploy(ERCOT_PRICES),
+        /Grafana answered 401 to GET \/api\/folders/,
+      );
+    });
+  } finally {
+    await grafana.close();
+  }
+});
+
+Deno.test("deploy() to a closed port is an UpstreamError saying Grafana is unreachable", async () => {
+  const grafana = startFakeGrafana();
+  const url = grafana.url;
+  await grafana.close();
+  const client = createGrafanaClient({ url, token: "glsa_any" });
+  await assert.rejects(client.deploy(ERCOT_OVERVIEW), (err) => {
+    assert.ok(err instanceof UpstreamError);
+    assert.equal(err.message, `Grafana at ${url} is unreachable (GET /api/folders/ercot)`);
+    return true;
+  });
+  await assert.rejects(checkGrafanaHealth({ url }), UpstreamError);
+});
+
+Deno.test("checkGrafanaHealth() reports Grafana's version without credentials", async () => {
+  const grafana = startFakeGrafana();
+  try {
+    const health = await checkGrafanaHealth({ url: grafana.url });
+    assert.deepEqual([health.version, health.database], ["11.6.0", "ok"]);
+    assert.ok(health.latencyMs >= 0);
+    assert.equal(grafana.calls[0].authorization, null);
+  } finally {
+    await grafana.close();
+  }
+});
+
+Deno.test("createGrafanaClient() rejects a bad URL or an empty token at once", () => {
+  assert.throws(() => createGrafanaClient({ url: "grafana:3000", token: "t" }), ValidationError);
+  assert.throws(
+    () => createGrafanaClient({ url: "ftp://grafana", token: "t" }),
+    /not http or https/,
+  );
+  assert.throws(() => createGrafanaClient({ url: "http://grafana", token: " " }), /token is empty/);
+});

@@ -1,0 +1,144 @@
+/**
+ * The browser UI end to end: the real server on an embedded database filled
+ * through the recordings mirror, driven by Chromium. Screenshots go to
+ * `tests/out/`. Without Chromium the test is skipped loudly, except under
+ * CI=true, where it fails.
+ *
+ * @module
+ */
+import assert from "node:assert/strict";
+import type { Page } from "playwright-core";
+import { testDatabaseMode } from "../_db.ts";
+import { buildWeb } from "../../web/build.ts";
+import { CHROMIUM, hasChromium, launchChromium, startStack } from "./_stack.ts";
+
+const OUT = new URL("../out/", import.meta.url).pathname;
+const ci = Deno.env.get("CI") === "true";
+const chromium = hasChromium();
+if (!chromium && !ci) {
+  console.warn(`SKIPPED: browser UI tests: Chromium is not installed at ${CHROMIUM}`);
+}
+
+/** Fails the test on any script error or CSP violation the page reports. */
+function watchProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  page.on("console", (m) => {
+    if (m.type() === "error" && /Content Security Policy|Refused to/.test(m.text())) {
+      problems.push(`console: ${m.text()}`);
+    }
+  });
+  return problems;
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: `${OUT}${name}.png`, fullPage: true });
+}
+
+Deno.test({
+  name: "the UI registers, shows live charts, adds an AI panel that survives a reload, and " +
+    "creates and revokes an API key",
+  ignore: testDatabaseMode() !== "embedded" || (!chromium && !ci),
+  sanitizeOps: false,
+  sanitizeResources: false,
+  fn: async (t) => {
+    assert.ok(chromium, `Chromium is missing at ${CHROMIUM} under CI; .ci/run installs it`);
+    await Deno.mkdir(OUT, { recursive: true });
+    await buildWeb();
+    const stack = await startStack();
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      const problems = watchProblems(page);
+      const email = `ui-${crypto.randomUUID().slice(0, 8)}@example.com`;
+      const password = `pw-${crypto.randomUUID()}`;
+
+      await t.step("registering signs in and lands on the overview with charts of data", async () => {
+        await page.goto(`${stack.url}/register`);
+        await page.getByLabel("Email").fill(email);
+        await page.getByLabel("Password").fill(password);
+        await page.getByRole("button", { name: "Create account" }).click();
+        await page.getByRole("button", { name: "Sign out" }).waitFor();
+        assert.equal(new URL(page.url()).pathname, "/");
+        await page.locator("[data-chart=prices] canvas").first().waitFor();
+        await page.locator("[data-chart=demand] canvas").first().waitFor();
+        const price = await page.locator("[data-tile=hub-north] .tile-value").textContent();
+        assert.match(price ?? "", /\$\/MWh/);
+        // Recorded data is months old: it must be marked stale, never live.
+        const badge = await page.locator("[data-tile=hub-north] .badge").textContent();
+        assert.match(badge ?? "", /^Stale/);
+        assert.match(
+          await page.locator("[data-tile=hub-north] .tile-asof").textContent() ?? "",
+          /as of .* CT/,
+        );
+        await shot(page, "ui_overview");
+      });
+
+      let dashboardUrl = "";
+      await t.step("the AI card previews a chart and adds it as a panel", async () => {
+        await page.getByRole("link", { name: "Dashboards" }).click();
+        await page.getByLabel("New dashboard title").fill("Renewables");
+        await page.getByRole("button", { name: "Create dashboard" }).click();
+        await page.waitForURL(/\/dashboards\/[0-9a-f-]{36}$/);
+        dashboardUrl = page.url();
+        await page.getByLabel("Describe the chart in plain English")
+          .fill("hourly wind and solar generation October 8 2025");
+        await page.getByRole("button", { name: "Preview" }).click();
+        await page.locator(".ai-preview canvas").first().waitFor();
+        await shot(page, "ui_ai_preview");
+        await page.getByRole("button", { name: "Add to dashboard" }).click();
+        await page.locator("[data-panel] canvas").first().waitFor();
+      });
+
+      await t.step("the panel is still there after a reload", async () => {
+        await page.reload();
+        const panel = page.locator("[data-panel]");
+        await panel.locator("canvas").first().waitFor();
+        assert.equal(await panel.count(), 1);
+        assert.match(await panel.getByRole("heading").textContent() ?? "", /Wind generation/);
+        assert.equal(page.url(), dashboardUrl);
+        await shot(page, "ui_dashboard");
+      });
+
+      await t.step("an API key is shown once, works, and stops working once revoked", async () => {
+        await page.getByRole("link", { name: "API keys" }).click();
+        await page.getByLabel("Name", { exact: true }).fill("notebook");
+        await page.getByRole("button", { name: "Create key" }).click();
+        const key = (await page.locator("[data-secret]").textContent())?.trim() ?? "";
+        assert.ok(key.length > 20, `no key shown: "${key}"`);
+        const me = () => fetch(`${stack.url}/api/auth/me`, { headers: { "x-api-key": key } });
+        const before = await me();
+        await before.body?.cancel();
+        assert.equal(before.status, 200);
+        await shot(page, "ui_key_created");
+        page.once("dialog", (d) => d.accept());
+        await page.getByRole("button", { name: "Revoke" }).click();
+        await page.locator("[data-key] .badge", { hasText: "revoked" }).waitFor();
+        const after = await me();
+        await after.body?.cancel();
+        assert.equal(after.status, 401);
+      });
+
+      await t.step("the overview fits a 390 px screen in the dark theme", async () => {
+        const phone = await browser.newPage({
+          viewport: { width: 390, height: 844 },
+          colorScheme: "dark",
+        });
+        problems.push(...watchProblems(phone));
+        await phone.goto(stack.url);
+        await phone.locator("[data-chart=prices] canvas").first().waitFor();
+        const overflow = await phone.evaluate(
+          "document.documentElement.scrollWidth - document.documentElement.clientWidth",
+        );
+        assert.equal(overflow, 0, "the page scrolls sideways at 390 px");
+        await shot(phone, "ui_overview_390_dark");
+        await phone.close();
+      });
+
+      assert.deepEqual(problems, []);
+    } finally {
+      await browser.close();
+      await stack.stop();
+    }
+  },
+});

@@ -1,0 +1,148 @@
+import assert from "node:assert/strict";
+import { createRateLimiter } from "../../../routes/middleware/rate_limit.ts";
+import { ValidationError } from "../../../errors.ts";
+import type { Sql } from "../../../db/client.ts";
+import { withDatabase } from "../../_db.ts";
+import { assertThrowsWith } from "../../_assert.ts";
+import { accountApp, assertProblem, bearer, jsonBody, signUp, type TestApp } from "../_accounts.ts";
+
+const SMALL = {
+  RATE_LIMIT_ANONYMOUS_PER_MINUTE: "3",
+  RATE_LIMIT_ANONYMOUS_PER_HOUR: "10",
+  RATE_LIMIT_ANONYMOUS_PER_DAY: "100",
+  RATE_LIMIT_USER_PER_MINUTE: "5",
+  RATE_LIMIT_KEY_PER_MINUTE: "2",
+  TRUST_PROXY: "true",
+};
+
+function probe(t: TestApp): TestApp {
+  t.app.get("/api/v1/probe", (c) => c.json({ ok: true }));
+  return t;
+}
+
+function fromIp(ip: string, headers: Record<string, string> = {}): RequestInit {
+  return { headers: { "x-forwarded-for": `198.51.100.1, ${ip}`, ...headers } };
+}
+
+Deno.test("anonymous requests are limited per IP with RateLimit headers, then 429 with Retry-After", async () => {
+  await withDatabase(async (db) => {
+    const t = probe(accountApp(db, SMALL));
+    t.advance(15_000);
+    for (const remaining of ["2", "1", "0"]) {
+      const res = await t.app.request("/api/v1/probe", fromIp("203.0.113.1"));
+      assert.equal(res.status, 200);
+      assert.equal(res.headers.get("ratelimit-limit"), "3");
+      assert.equal(res.headers.get("ratelimit-remaining"), remaining);
+      assert.equal(res.headers.get("ratelimit-reset"), "45");
+      assert.equal(res.headers.get("ratelimit-policy"), "3;w=60, 10;w=3600, 100;w=86400");
+    }
+    const limited = await t.app.request("/api/v1/probe", fromIp("203.0.113.1"));
+    const problem = await assertProblem(limited, 429);
+    assert.equal(limited.headers.get("retry-after"), "45");
+    assert.equal(limited.headers.get("ratelimit-remaining"), "0");
+    assert.match(
+      String(problem.detail),
+      /3 requests per minute reached for anonymous requests from 203\.0\.113\.1/,
+    );
+    assert.equal((await t.app.request("/api/v1/probe", fromIp("203.0.113.2"))).status, 200);
+    t.advance(45_000);
+    assert.equal((await t.app.request("/api/v1/probe", fromIp("203.0.113.1"))).status, 200);
+  });
+});
+
+Deno.test("the hourly limit holds across minutes and names the hour window", async () => {
+  await withDatabase(async (db) => {
+    const t = probe(accountApp(db, SMALL));
+    for (let i = 0; i < 10; i++) {
+      if (i % 3 === 0) t.advance(60_000);
+      assert.equal(
+        (await t.app.request("/api/v1/probe", fromIp("203.0.113.9"))).status,
+        200,
+        `request ${i}`,
+      );
+    }
+    t.advance(60_000);
+    const limited = await t.app.request("/api/v1/probe", fromIp("203.0.113.9"));
+    const problem = await assertProblem(limited, 429);
+    assert.match(String(problem.detail), /10 requests per hour/);
+    assert.equal(limited.headers.get("ratelimit-limit"), "10");
+    // It is 00:06; the hour window reopens at 01:00.
+    assert.equal(limited.headers.get("retry-after"), String(54 * 60));
+  });
+});
+
+Deno.test("users and API keys have their own counters and limits", async () => {
+  await withDatabase(async (db) => {
+    const t = probe(accountApp(db, SMALL));
+    const a = await signUp(t.app, "a@example.com");
+    const key = (await (await t.app.request(
+      "/api/keys",
+      jsonBody("POST", { name: "k", scopes: ["read"] }, bearer(a.access)),
+    )).json()).key;
+    for (let i = 0; i < 3; i++) await t.app.request("/api/v1/probe", fromIp("203.0.113.1"));
+    await assertProblem(await t.app.request("/api/v1/probe", fromIp("203.0.113.1")), 429);
+    const asUser = await t.app.request("/api/v1/probe", fromIp("203.0.113.1", bearer(a.access)));
+    assert.equal(asUser.status, 200);
+    assert.equal(asUser.headers.get("ratelimit-limit"), "5");
+    const asKey = await t.app.request("/api/v1/probe", fromIp("203.0.113.1", { "x-api-key": key }));
+    assert.equal(asKey.status, 200);
+    assert.equal(asKey.headers.get("ratelimit-limit"), "2");
+    await t.app.request("/api/v1/probe", { headers: { "x-api-key": key } });
+    const keyLimited = await t.app.request("/api/v1/probe", { headers: { "x-api-key": key } });
+    const problem = await assertProblem(keyLimited, 429);
+    assert.match(String(problem.detail), /for this API key/);
+    assert.equal((await t.app.request("/api/v1/probe", { headers: bearer(a.access) })).status, 200);
+  });
+});
+
+Deno.test("two replicas over one database share the counters", async () => {
+  await withDatabase(async (db) => {
+    const one = probe(accountApp(db, SMALL));
+    const two = probe(accountApp(db, SMALL));
+    assert.equal((await one.app.request("/api/v1/probe", fromIp("203.0.113.5"))).status, 200);
+    assert.equal((await two.app.request("/api/v1/probe", fromIp("203.0.113.5"))).status, 200);
+    assert.equal((await one.app.request("/api/v1/probe", fromIp("203.0.113.5"))).status, 200);
+    await assertProblem(await two.app.request("/api/v1/probe", fromIp("203.0.113.5")), 429);
+    const rows = await db.db.sql`
+      select window_seconds, count from rate_limit_counters where bucket = 'ip:203.0.113.5'
+      order by window_seconds`;
+    assert.deepEqual(rows.map((r) => [r.window_seconds, r.count]), [[60, 4], [3600, 4], [
+      86400,
+      4,
+    ]]);
+  });
+});
+
+Deno.test("paths outside /api are not counted, and RATE_LIMIT_ENABLED=false turns limits off", async () => {
+  await withDatabase(async (db) => {
+    const t = probe(accountApp(db, SMALL));
+    for (let i = 0; i < 5; i++) {
+      const res = await t.app.request("/health", fromIp("203.0.113.1"));
+      assert.equal(res.status, 200);
+      assert.equal(res.headers.get("ratelimit-limit"), null);
+    }
+    const off = probe(accountApp(db, { ...SMALL, RATE_LIMIT_ENABLED: "false" }));
+    for (let i = 0; i < 5; i++) {
+      const res = await off.app.request("/api/v1/probe", fromIp("203.0.113.1"));
+      assert.equal(res.status, 200);
+      assert.equal(res.headers.get("ratelimit-limit"), null);
+    }
+  });
+});
+
+Deno.test("createRateLimiter() refuses a limit that is not a positive integer at once", () => {
+  const tier = { perMinute: 1, perHour: 1, perDay: 1 };
+  // Construction must fail before the database is ever used.
+  const sql = (() => assert.fail("the database was used")) as unknown as Sql;
+  assertThrowsWith(
+    () =>
+      createRateLimiter({ sql, clock: () => new Date() }, {
+        anonymous: tier,
+        user: { ...tier, perHour: 0 },
+        key: tier,
+      }),
+    ValidationError,
+    "user.perHour",
+    "got 0",
+  );
+});

@@ -1,0 +1,107 @@
+import assert from "node:assert/strict";
+import { createApp } from "../../routes/app.ts";
+import { testDeps, withDatabase } from "../_db.ts";
+import { seed } from "./_helpers.ts";
+
+// testDeps' clock reads 2026-01-01T00:01:00Z.
+async function seedCatalog(db: Parameters<typeof seed>[0]) {
+  await seed(db, { key: "spp.rt.hb_west", start: "2025-12-31T22:00:00Z", n: 8 }); // last 23:45
+  await seed(db, { key: "spp.rt.hb_north", start: "2025-12-30T00:00:00Z", n: 4 }); // last 00:45
+  await seed(db, {
+    key: "load.actual",
+    interval: 3600,
+    unit: "MW",
+    feed: "np6_346",
+    start: "2025-12-31T20:00:00Z",
+    n: 2,
+  });
+  await seed(db, { key: "spp.da.hb_west", interval: 3600, start: "2026-01-01T00:00:00Z", n: 0 });
+}
+
+Deno.test("GET /api/v1/series lists the catalog with extent, freshness and staleness", async () => {
+  await withDatabase(async (db) => {
+    await seedCatalog(db);
+    const res = await createApp(testDeps(db)).request("/api/v1/series");
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get("etag") ?? "", /^"[\w-]{22}"$/);
+    assert.equal(res.headers.get("cache-control"), "public, max-age=15");
+    const body = await res.json();
+    assert.equal(body.count, 4);
+    assert.equal(body.as_of, "2026-01-01T00:01:00.000Z");
+    const byKey = Object.fromEntries(body.series.map((s: { key: string }) => [s.key, s]));
+    assert.deepEqual(byKey["spp.rt.hb_west"], {
+      key: "spp.rt.hb_west",
+      name: "spp.rt.hb_west",
+      unit: "$/MWh",
+      interval_seconds: 900,
+      feed: "np6_905",
+      first: "2025-12-31T22:00:00.000Z",
+      last: "2025-12-31T23:45:00.000Z",
+      freshness_seconds: 960,
+      stale_after_seconds: 3600,
+      stale: false,
+    });
+    assert.equal(byKey["spp.rt.hb_north"].stale, true);
+    assert.equal(byKey["load.actual"].freshness_seconds, 10860);
+    assert.equal(byKey["load.actual"].stale, false);
+    assert.deepEqual(
+      [
+        byKey["spp.da.hb_west"].last,
+        byKey["spp.da.hb_west"].freshness_seconds,
+        byKey["spp.da.hb_west"].stale,
+      ],
+      [null, null, true],
+    );
+  });
+});
+
+Deno.test("GET /api/v1/series filters by prefix and by text in the key or name", async (t) => {
+  await withDatabase(async (db) => {
+    await seedCatalog(db);
+    const app = createApp(testDeps(db));
+    const keys = async (query: string) =>
+      (await (await app.request(`/api/v1/series?${query}`)).json()).series.map((
+        s: { key: string },
+      ) => s.key);
+    await t.step("prefix", async () => {
+      assert.deepEqual(await keys("prefix=spp.rt."), ["spp.rt.hb_north", "spp.rt.hb_west"]);
+    });
+    await t.step("q, case-insensitive", async () => {
+      assert.deepEqual(await keys("q=WEST"), ["spp.da.hb_west", "spp.rt.hb_west"]);
+    });
+    await t.step("both", async () => {
+      assert.deepEqual(await keys("prefix=spp.da.&q=west"), ["spp.da.hb_west"]);
+    });
+    await t.step("a prefix with LIKE wildcards matches literally", async () => {
+      assert.deepEqual(await keys("prefix=spp%25"), []);
+    });
+  });
+});
+
+Deno.test("GET /api/v1/series/{key} answers one series and 304 on a matching ETag", async () => {
+  await withDatabase(async (db) => {
+    await seedCatalog(db);
+    const app = createApp(testDeps(db));
+    const res = await app.request("/api/v1/series/load.actual");
+    assert.equal(res.status, 200);
+    const body = await res.json();
+    assert.equal(body.unit, "MW");
+    assert.equal(body.last, "2025-12-31T21:00:00.000Z");
+    const again = await app.request("/api/v1/series/load.actual", {
+      headers: { "if-none-match": res.headers.get("etag")! },
+    });
+    assert.equal(again.status, 304);
+    assert.equal(again.headers.get("etag"), res.headers.get("etag"));
+  });
+});
+
+Deno.test("GET /api/v1/series/:key 404s on an unknown key", async () => {
+  await withDatabase(async (db) => {
+    const res = await createApp(testDeps(db)).request("/api/v1/series/spp.rt.hb_nowhere");
+    assert.equal(res.status, 404);
+    assert.equal(res.headers.get("content-type"), "application/problem+json");
+    const body = await res.json();
+    assert.equal(body.detail, 'Unknown series "spp.rt.hb_nowhere"');
+    assert.equal(body.parameter, "key");
+  });
+});

@@ -1,0 +1,45 @@
+import assert from "node:assert/strict";
+import {
+  panned,
+  readState,
+  stateQuery,
+  stateUrl,
+  windowOf,
+  zoomed,
+} from "../../web/lib/explore_state.ts";
+
+Deno.test("readState() and stateUrl() round-trip a shared explorer view", () => {
+  const url = "/explore?series=spp.rt.hb_west,gen.wind&start=2025-10-08T05:00:00.000Z" +
+    "&end=2025-10-09T05:00:00.000Z&res=1h&agg=max&chart=bar";
+  const state = readState(new URL(url, "http://x").searchParams);
+  assert.deepEqual(state.series, ["spp.rt.hb_west", "gen.wind"]);
+  assert.equal(state.last, null);
+  assert.equal(stateUrl(state), url);
+});
+
+Deno.test("readState() falls back to the last 24 hours, auto and avg for bad values", () => {
+  const state = readState(new URLSearchParams("series=a&last=soon&res=2m&agg=median&chart=pie"));
+  assert.deepEqual(
+    [state.last, state.res, state.agg, state.chart],
+    ["P1D", "auto", "avg", "line"],
+  );
+  assert.deepEqual(stateQuery(state), {
+    series: ["a"],
+    last: "P1D",
+    start: undefined,
+    end: undefined,
+    resolution: "auto",
+    agg: "avg",
+    maxPoints: 2000,
+  });
+});
+
+Deno.test("panned() and zoomed() turn a relative window absolute and resample at auto", () => {
+  const now = Date.parse("2025-10-09T00:00:00Z");
+  const state = { ...readState(new URLSearchParams("series=a&last=P1D&res=raw")) };
+  const earlier = panned(state, -0.5, now);
+  assert.deepEqual(windowOf(earlier, now), { start: now - 36 * 3600_000, end: now - 12 * 3600_000 });
+  assert.equal(earlier.res, "auto");
+  const closer = zoomed(state, 0.5, now);
+  assert.deepEqual(windowOf(closer, now), { start: now - 18 * 3600_000, end: now - 6 * 3600_000 });
+});

@@ -1,0 +1,109 @@
+/**
+ * Draws a VizSpec's data the way its `chart` says: line, area, bar and
+ * scatter through uPlot; `stat` as the newest value; `gauge` as an arc
+ * between the window's low and high; `table` as the newest rows.
+ *
+ * @module
+ */
+import type { SeriesColumns } from "../lib/data.ts";
+import type { VizSpec } from "../lib/dashboards.ts";
+import { asOfText, formatInstant, formatValue } from "../lib/format.ts";
+import { Chart } from "./chart.tsx";
+
+/** Props of {@link SpecView}. */
+export interface SpecViewProps {
+  spec: VizSpec;
+  data: SeriesColumns[];
+  /** Chart height in CSS pixels. */
+  height?: number;
+}
+
+const newest = (s: SeriesColumns) => s.t.length - 1;
+
+/** The visual for `spec` over `data`. */
+export function SpecView({ spec, data, height = 220 }: SpecViewProps) {
+  if (data.every((s) => s.t.length === 0)) {
+    return <p class="chart-empty">No data in this panel's window ({rangeText(spec)})</p>;
+  }
+  if (spec.chart === "stat") return <Stats data={data} />;
+  if (spec.chart === "gauge") return <Gauge series={data[0]} />;
+  if (spec.chart === "table") return <Rows data={data} />;
+  return (
+    <Chart
+      data={data}
+      kind={spec.chart}
+      stacked={spec.stacked}
+      height={height}
+      label={`${spec.title}: ${spec.series.join(", ")}`}
+    />
+  );
+}
+
+/** The range of a spec in words. */
+export function rangeText(spec: VizSpec): string {
+  const r = spec.range;
+  return "last" in r ? `last ${r.last}` : `${formatInstant(r.start)} to ${formatInstant(r.end)}`;
+}
+
+function Stats({ data }: { data: SeriesColumns[] }) {
+  const now = Date.now();
+  return (
+    <div>
+      {data.filter((s) => s.t.length).map((s) => (
+        <div key={s.key}>
+          <p class="muted">{s.name || s.key}</p>
+          <p class="stat" aria-live="polite">{formatValue(s.v[newest(s)], s.unit)}</p>
+          <p class="muted">{asOfText(new Date(s.t[newest(s)] * 1000).toISOString(), now)}</p>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+function Gauge({ series }: { series: SeriesColumns }) {
+  const value = series.v[newest(series)];
+  const lo = Math.min(...series.v), hi = Math.max(...series.v);
+  const share = hi > lo ? (value - lo) / (hi - lo) : 1;
+  const angle = Math.PI * (1 - share);
+  const x = 60 + 50 * Math.cos(angle), y = 60 - 50 * Math.sin(angle);
+  return (
+    <figure>
+      <svg
+        class="gauge"
+        viewBox="0 0 120 70"
+        role="img"
+        aria-label={`${series.name}: ${formatValue(value, series.unit)}`}
+      >
+        <path class="track" d="M10 60 A50 50 0 0 1 110 60" />
+        <path class="value" d={`M10 60 A50 50 0 0 1 ${x.toFixed(2)} ${y.toFixed(2)}`} />
+      </svg>
+      <figcaption>
+        <span class="stat">{formatValue(value, series.unit)}</span>
+        <span class="muted">of {formatValue(lo)}–{formatValue(hi)} in this window</span>
+      </figcaption>
+    </figure>
+  );
+}
+
+function Rows({ data }: { data: SeriesColumns[] }) {
+  const times = [...new Set(data.flatMap((s) => s.t))].sort((a, b) => b - a).slice(0, 50);
+  const lookups = data.map((s) => new Map(s.t.map((t, i) => [t, s.v[i]])));
+  return (
+    <table>
+      <thead>
+        <tr>
+          <th scope="col">Time (CT)</th>
+          {data.map((s) => <th key={s.key} scope="col">{s.name || s.key} ({s.unit})</th>)}
+        </tr>
+      </thead>
+      <tbody>
+        {times.map((t) => (
+          <tr key={t}>
+            <td>{formatInstant(t * 1000)}</td>
+            {lookups.map((m, i) => <td key={i}>{formatValue(m.get(t))}</td>)}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,58 @@
+/**
+ * One overview tile: the newest value of a series, its "as of" time, a
+ * 24-hour sparkline, and whether it is live, stale or from a failed feed.
+ * Values pushed over the live feed replace the loaded one when newer.
+ *
+ * @module
+ */
+import { fetchObservations, freshness } from "../lib/data.ts";
+import { asOfText, formatValue } from "../lib/format.ts";
+import { latestWindow, type TileDef, tileSeries } from "../lib/overview.ts";
+import { useAsync } from "../lib/use_async.ts";
+import type { Overview } from "../lib/use_overview.ts";
+import { FreshnessBadge } from "./notice.tsx";
+import { Sparkline } from "./sparkline.tsx";
+import { gridLevel } from "./grid_banner.tsx";
+
+/** The tile for `def`. */
+export function Tile({ def, overview }: { def: TileDef; overview: Overview }) {
+  const series = overview.catalog && tileSeries(def, overview.catalog);
+  const key = series?.key;
+  const data = useAsync(
+    (signal) =>
+      series
+        ? fetchObservations({
+          series: [series.key],
+          ...latestWindow([series]),
+          resolution: "raw",
+          maxPoints: 2000,
+        }, signal)
+        : Promise.resolve([]),
+    [key, series?.last, key && overview.versions.get(key)],
+  );
+  const col = data.data?.[0];
+  const n = col?.t.length ?? 0;
+  let value = n ? col!.v[n - 1] : null;
+  let asOf = n ? new Date(col!.t[n - 1] * 1000).toISOString() : null;
+  const pushed = key ? overview.live.get(key) : undefined;
+  if (pushed && (!asOf || Date.parse(pushed.ts) >= Date.parse(asOf))) {
+    value = pushed.value;
+    asOf = pushed.ts;
+  }
+  const fresh = freshness(series, asOf, series && overview.feeds.get(series.feed), overview.now);
+  const level = def.grid ? ` grid-${gridLevel(overview.grid)}` : "";
+  const id = `tile-${def.id}`;
+  return (
+    <article class={`tile tile-${fresh.kind}${level}`} aria-labelledby={id} data-tile={def.id}>
+      <h3 id={id}>{def.label}</h3>
+      <p class="tile-value" aria-live="polite">
+        {data.loading && !col ? "…" : formatValue(value, series?.unit)}
+      </p>
+      {col ? <Sparkline t={col.t} v={col.v} /> : null}
+      <p class="tile-asof">
+        <FreshnessBadge freshness={fresh} /> {asOfText(asOf, overview.now)}
+      </p>
+      {data.error ? <p class="error">{data.error}</p> : null}
+    </article>
+  );
+}

@@ -1,0 +1,114 @@
+/**
+ * The explorer's state, kept entirely in the URL so a view can be shared:
+ * `?series=a,b&last=P7D` or `&start=…&end=…`, `res`, `agg` and `chart`.
+ *
+ * @module
+ */
+import type { ObservationQuery } from "./data.ts";
+import { durationMs } from "./format.ts";
+import type { PlotKind } from "./plot.ts";
+
+/** Range presets offered as buttons, as ISO 8601 durations. */
+export const PRESETS: [string, string][] = [
+  ["PT6H", "6 h"],
+  ["P1D", "24 h"],
+  ["P7D", "7 d"],
+  ["P30D", "30 d"],
+  ["P90D", "90 d"],
+  ["P1Y", "1 y"],
+];
+/** Resolutions the API accepts. */
+export const RESOLUTIONS = ["auto", "raw", "5m", "15m", "1h", "1d"];
+/** Aggregates the API accepts. */
+export const AGGS = ["avg", "min", "max", "sum", "last"];
+/** Chart kinds the explorer draws. */
+export const KINDS: PlotKind[] = ["line", "area", "bar", "scatter"];
+
+/** The explorer's state. */
+export interface ExploreState {
+  series: string[];
+  /** A relative window, or null when `start`/`end` are set. */
+  last: string | null;
+  start: number | null;
+  end: number | null;
+  res: string;
+  agg: string;
+  chart: PlotKind;
+}
+
+const pick = <T extends string>(value: string | null, allowed: readonly T[], fallback: T): T =>
+  allowed.includes(value as T) ? value as T : fallback;
+
+/** Reads the state from a query string; anything missing or invalid takes its default. */
+export function readState(q: URLSearchParams): ExploreState {
+  const start = Date.parse(q.get("start") ?? "");
+  const end = Date.parse(q.get("end") ?? "");
+  const absolute = Number.isFinite(start) && Number.isFinite(end) && start < end;
+  const last = q.get("last");
+  return {
+    series: (q.get("series") ?? "").split(",").map((s) => s.trim()).filter(Boolean),
+    last: absolute ? null : last && Number.isFinite(durationMs(last)) ? last : "P1D",
+    start: absolute ? start : null,
+    end: absolute ? end : null,
+    res: pick(q.get("res"), RESOLUTIONS, "auto"),
+    agg: pick(q.get("agg"), AGGS, "avg"),
+    chart: pick(q.get("chart"), KINDS, "line"),
+  };
+}
+
+// Commas and colons are safe in a query; leaving them readable keeps shared links legible.
+const encode = (v: string) => encodeURIComponent(v).replace(/%2C/g, ",").replace(/%3A/g, ":");
+
+/** The URL of a state. */
+export function stateUrl(s: ExploreState): string {
+  const q: [string, string][] = [];
+  if (s.series.length) q.push(["series", s.series.join(",")]);
+  if (s.start !== null && s.end !== null) {
+    q.push(["start", new Date(s.start).toISOString()], ["end", new Date(s.end).toISOString()]);
+  } else if (s.last) q.push(["last", s.last]);
+  if (s.res !== "auto") q.push(["res", s.res]);
+  if (s.agg !== "avg") q.push(["agg", s.agg]);
+  if (s.chart !== "line") q.push(["chart", s.chart]);
+  const text = q.map(([k, v]) => `${k}=${encode(v)}`).join("&");
+  return `/explore${text ? `?${text}` : ""}`;
+}
+
+/** The window a state covers, in epoch ms, relative ranges ending at `now`. */
+export function windowOf(s: ExploreState, now: number): { start: number; end: number } {
+  if (s.start !== null && s.end !== null) return { start: s.start, end: s.end };
+  return { start: now - durationMs(s.last ?? "P1D"), end: now };
+}
+
+/** The observations request of a state. */
+export function stateQuery(s: ExploreState): ObservationQuery {
+  const absolute = s.start !== null && s.end !== null;
+  return {
+    series: s.series,
+    last: absolute ? undefined : s.last ?? "P1D",
+    start: absolute ? new Date(s.start!).toISOString() : undefined,
+    end: absolute ? new Date(s.end!).toISOString() : undefined,
+    resolution: s.res,
+    agg: s.agg,
+    maxPoints: 2000,
+  };
+}
+
+/** The state moved to an absolute window (zoom and pan resample at `auto`). */
+export function withWindow(s: ExploreState, start: number, end: number): ExploreState {
+  return { ...s, last: null, start: Math.round(start), end: Math.round(end), res: "auto" };
+}
+
+/** The window shifted by `fraction` of its span (negative: earlier). */
+export function panned(s: ExploreState, fraction: number, now: number): ExploreState {
+  const w = windowOf(s, now);
+  const shift = (w.end - w.start) * fraction;
+  return withWindow(s, w.start + shift, w.end + shift);
+}
+
+/** The window scaled by `factor` around its middle (2 zooms out, 0.5 zooms in). */
+export function zoomed(s: ExploreState, factor: number, now: number): ExploreState {
+  const w = windowOf(s, now);
+  const mid = (w.start + w.end) / 2;
+  const half = Math.max((w.end - w.start) * factor / 2, 60_000);
+  return withWindow(s, mid - half, mid + half);
+}

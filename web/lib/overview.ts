@@ -1,0 +1,101 @@
+/**
+ * What the overview shows: its tiles and charts, each naming candidate
+ * series in order of preference. Only series with data are used, and each
+ * chart spans the 24 hours up to its newest point, so a stale feed still
+ * draws (marked stale) instead of an empty "last 24 hours".
+ *
+ * @module
+ */
+import type { SeriesInfo } from "./data.ts";
+import type { PlotKind } from "./plot.ts";
+
+/** A tile: one value, from the candidate series whose data is newest. */
+export interface TileDef {
+  id: string;
+  label: string;
+  candidates: string[];
+  /** The PRC tile takes the grid condition's colour. */
+  grid?: boolean;
+}
+
+/** A chart: every candidate with data, or the first group with any. */
+export interface ChartDef {
+  id: string;
+  title: string;
+  kind: PlotKind;
+  stacked?: boolean;
+  /** Alternatives in order of preference; each is a list of series keys or a key prefix (`gen.`). */
+  groups: (string[] | string)[];
+}
+
+const hub = (name: string, label: string): TileDef => ({
+  id: `hub-${name}`,
+  label: `${label} hub price`,
+  candidates: [`spp.rt.hb_${name}`, `lmp.rt.hb_${name}`],
+});
+
+/** The tiles, in reading order. */
+export const TILES: TileDef[] = [
+  hub("houston", "Houston"),
+  hub("north", "North"),
+  hub("south", "South"),
+  hub("west", "West"),
+  { id: "demand", label: "System demand", candidates: ["demand.rt", "load.actual"] },
+  { id: "prc", label: "Reserves (PRC)", candidates: ["reserves.prc"], grid: true },
+  { id: "wind", label: "Wind", candidates: ["gen.wind", "wind.actual"] },
+  { id: "solar", label: "Solar", candidates: ["gen.solar", "solar.actual"] },
+];
+
+/** The charts, in reading order. */
+export const CHARTS: ChartDef[] = [
+  {
+    id: "prices",
+    title: "Hub prices",
+    kind: "line",
+    groups: [
+      ["spp.rt.hb_houston", "spp.rt.hb_north", "spp.rt.hb_south", "spp.rt.hb_west"],
+      ["lmp.rt.hb_houston", "lmp.rt.hb_north", "lmp.rt.hb_south", "lmp.rt.hb_west"],
+    ],
+  },
+  {
+    id: "demand",
+    title: "Demand and forecast",
+    kind: "line",
+    groups: [["demand.rt", "capacity.available"], ["load.actual", "load.forecast"]],
+  },
+  { id: "fuel", title: "Generation by fuel", kind: "area", stacked: true, groups: ["gen."] },
+  {
+    id: "renewables",
+    title: "Wind and solar, actual and forecast",
+    kind: "line",
+    groups: [["wind.actual", "wind.stwpf", "solar.actual", "solar.stppf"]],
+  },
+];
+
+const hasData = (s: SeriesInfo | undefined): s is SeriesInfo => Boolean(s?.last);
+
+/** The series a tile shows: the candidate with data whose newest point is latest. */
+export function tileSeries(def: TileDef, catalog: Map<string, SeriesInfo>): SeriesInfo | undefined {
+  return def.candidates.map((k) => catalog.get(k)).filter(hasData)
+    .sort((a, b) => Date.parse(b.last!) - Date.parse(a.last!))[0];
+}
+
+/** The series a chart draws: the first group with data, its members that have data. */
+export function chartSeries(def: ChartDef, catalog: Map<string, SeriesInfo>): SeriesInfo[] {
+  for (const group of def.groups) {
+    const found = typeof group === "string"
+      ? [...catalog.values()].filter((s) => s.key.startsWith(group) && hasData(s))
+      : group.map((k) => catalog.get(k)).filter(hasData);
+    if (found.length) return found;
+  }
+  return [];
+}
+
+/** The 24-hour window ending just after the newest point of `series`, as ISO instants. */
+export function latestWindow(series: SeriesInfo[]): { start: string; end: string } {
+  const newest = Math.max(...series.map((s) => Date.parse(s.last!) + s.interval_seconds * 1000));
+  return {
+    start: new Date(newest - 86_400_000).toISOString(),
+    end: new Date(newest).toISOString(),
+  };
+}

@@ -1,0 +1,126 @@
+/**
+ * uPlot options and data for a set of series: aligned columns (joined on
+ * time when the series' instants differ), optional stacking, one y scale per
+ * unit (two at most), theme colours and Central-time axes.
+ *
+ * @module
+ */
+import uPlot from "uplot";
+import type { SeriesColumns } from "./data.ts";
+import { CENTRAL, formatValue } from "./format.ts";
+import { cssColor } from "./theme.ts";
+
+/** Chart kinds drawn with uPlot. */
+export type PlotKind = "line" | "area" | "bar" | "scatter";
+
+/** Options of {@link plotOptions}. */
+export interface PlotSpec {
+  kind: PlotKind;
+  stacked: boolean;
+  width: number;
+  height: number;
+  /** Called with a selected time window in epoch ms (drag to zoom); no selection when absent. */
+  onZoom?: (startMs: number, endMs: number) => void;
+}
+
+const PALETTE = 8;
+
+/** The series' columns aligned on one time axis. */
+export function alignedData(series: SeriesColumns[]): uPlot.AlignedData {
+  const tables = series.map((s) => [s.t, s.v] as uPlot.AlignedData);
+  return tables.length === 1 ? tables[0] : uPlot.join(tables);
+}
+
+/** Aligned columns as drawn: each series on top of the ones before it when stacked. */
+export function drawnData(joined: uPlot.AlignedData, stacked: boolean): uPlot.AlignedData {
+  if (!stacked || joined.length < 3) return joined;
+  const out: (number | null)[][] = [];
+  let below: number[] = new Array(joined[0].length).fill(0);
+  for (let i = 1; i < joined.length; i++) {
+    const col = joined[i] as (number | null)[];
+    below = below.map((b, j) => b + (col[j] ?? 0));
+    out.push(below);
+  }
+  return [joined[0], ...out] as uPlot.AlignedData;
+}
+
+function pathsFor(kind: PlotKind): uPlot.Series.PathBuilder | undefined {
+  if (kind === "bar") return uPlot.paths.bars!({ size: [0.8, 40] });
+  if (kind === "scatter") return () => null;
+  return undefined;
+}
+
+function axis(color: string, grid: string, scale?: string, unit?: string, side?: number) {
+  return {
+    scale,
+    side,
+    stroke: color,
+    grid: { stroke: grid, width: 1 },
+    ticks: { stroke: grid, width: 1 },
+    label: unit,
+    values: scale ? (_u: uPlot, ticks: number[]) => ticks.map((t) => formatValue(t)) : undefined,
+    size: scale ? 60 : 50,
+  };
+}
+
+function selectHook(onZoom: NonNullable<PlotSpec["onZoom"]>) {
+  return (u: uPlot) => {
+    const { left, width } = u.select;
+    if (width < 3) return;
+    const a = u.posToVal(left, "x");
+    const b = u.posToVal(left + width, "x");
+    u.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false);
+    onZoom(a * 1000, b * 1000);
+  };
+}
+
+/**
+ * uPlot options for `series` as `spec` asks; `joined` (from {@link alignedData})
+ * gives the legend the values as measured, not as stacked.
+ */
+export function plotOptions(
+  series: SeriesColumns[],
+  joined: uPlot.AlignedData,
+  spec: PlotSpec,
+): uPlot.Options {
+  const units = [...new Set(series.map((s) => s.unit))].slice(0, 2);
+  const fg = cssColor("--fg-muted");
+  const grid = cssColor("--grid");
+  const paths = pathsFor(spec.kind);
+  const filled = spec.kind === "area" || (spec.stacked && spec.kind !== "scatter");
+  return {
+    width: spec.width,
+    height: spec.height,
+    tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), CENTRAL),
+    cursor: { drag: { x: Boolean(spec.onZoom), y: false, setScale: false } },
+    legend: { live: true },
+    scales: { x: { time: true } },
+    axes: [
+      axis(fg, grid),
+      ...units.map((u, i) => axis(fg, grid, `y${i}`, u, i === 0 ? 3 : 1)),
+    ],
+    series: [
+      { value: "{YYYY}-{MM}-{DD} {HH}:{mm} CT" },
+      ...series.map((s, i) => {
+        const color = cssColor(`--series-${(i % PALETTE) + 1}`);
+        return {
+          label: s.name || s.key,
+          scale: `y${Math.max(0, units.indexOf(s.unit))}`,
+          stroke: color,
+          width: 1.5,
+          fill: filled ? color.replace("rgb(", "rgba(").replace(")", ", 0.25)") : undefined,
+          paths,
+          points: { show: spec.kind === "scatter" || s.t.length < 60, size: 4, fill: color },
+          value: (_u: uPlot, _v: number | null, si: number, idx: number | null) =>
+            formatValue(idx === null ? null : joined[si][idx], s.unit),
+          spanGaps: false,
+        };
+      }),
+    ],
+    // Stacked: each series fills down to the one below it, not to zero.
+    bands: spec.stacked
+      ? series.slice(1).map((_, i) => ({ series: [i + 2, i + 1] as [number, number] }))
+      : undefined,
+    hooks: spec.onZoom ? { setSelect: [selectHook(spec.onZoom)] } : {},
+  };
+}

@@ -1,0 +1,190 @@
+/**
+ * `/explore`: any series over any window. Drag on the chart to zoom, the
+ * toolbar or arrow keys to pan; each step re-queries at a resolution that
+ * fits. The URL holds the whole view. Exports CSV (the API's own) and PNG.
+ *
+ * @module
+ */
+import type uPlot from "uplot";
+import { useRef, useState } from "preact/hooks";
+import { Chart } from "../components/chart.tsx";
+import { ErrorNote, Loading } from "../components/notice.tsx";
+import { RangePicker } from "../components/range_picker.tsx";
+import { SeriesPicker } from "../components/series_picker.tsx";
+import { apiResponse } from "../lib/api.ts";
+import { fetchCatalog, fetchObservations, observationsQuery } from "../lib/data.ts";
+import { downloadBlob, plotPng } from "../lib/download.ts";
+import {
+  AGGS,
+  type ExploreState,
+  KINDS,
+  panned,
+  readState,
+  RESOLUTIONS,
+  stateQuery,
+  stateUrl,
+  windowOf,
+  withWindow,
+  zoomed,
+} from "../lib/explore_state.ts";
+import { formatInstant } from "../lib/format.ts";
+import { messageOf } from "../lib/http.ts";
+import { currentLocation, navigate } from "../lib/router.ts";
+import { useStore } from "../lib/store.ts";
+import { useAsync } from "../lib/use_async.ts";
+
+/** The explorer page. */
+export default function ExplorePage() {
+  const loc = useStore(currentLocation);
+  const state = readState(loc.query);
+  const [now] = useState(Date.now());
+  const window = windowOf(state, now);
+  const plot = useRef<uPlot | null>(null);
+  const [exportError, setExportError] = useState<string>();
+  const go = (next: ExploreState, push = false) => navigate(stateUrl(next), { replace: !push });
+  const query = stateQuery(state);
+  const data = useAsync(
+    (signal) => state.series.length ? fetchObservations(query, signal) : Promise.resolve([]),
+    [observationsQuery(query)],
+  );
+
+  const onKey = (e: KeyboardEvent) => {
+    const moves: Record<string, () => ExploreState> = {
+      ArrowLeft: () => panned(state, -0.25, now),
+      ArrowRight: () => panned(state, 0.25, now),
+      "+": () => zoomed(state, 0.5, now),
+      "=": () => zoomed(state, 0.5, now),
+      "-": () => zoomed(state, 2, now),
+    };
+    if (moves[e.key]) (e.preventDefault(), go(moves[e.key](), true));
+  };
+  const exportAs = async (kind: "csv" | "png") => {
+    setExportError(undefined);
+    try {
+      const name = `ercot-${state.series.join("_")}-${
+        new Date(window.start).toISOString().slice(0, 10)
+      }`;
+      if (kind === "png") {
+        if (plot.current) {
+          downloadBlob(await plotPng(plot.current, state.series.join(", ")), `${name}.png`);
+        }
+      } else {
+        const res = await apiResponse(`/api/v1/observations${observationsQuery(query, "csv")}`);
+        downloadBlob(await res.blob(), `${name}.csv`);
+      }
+    } catch (err) {
+      setExportError(messageOf(err));
+    }
+  };
+
+  const series = data.data ?? [];
+  const points = series.reduce((n, s) => n + s.t.length, 0);
+  return (
+    <>
+      <h1 tabIndex={-1}>Explore</h1>
+      <SeriesPicker selected={state.series} onChange={(keys) => go({ ...state, series: keys })} />
+      <RangePicker
+        last={state.last}
+        window={window}
+        onPreset={(last) => go({ ...state, last, start: null, end: null }, true)}
+        onCustom={(start, end) => go(withWindow(state, start, end), true)}
+      />
+      <div class="controls">
+        <Choice
+          label="Resolution"
+          value={state.res}
+          options={RESOLUTIONS}
+          onChange={(res) => go({ ...state, res })}
+        />
+        <Choice
+          label="Aggregate"
+          value={state.agg}
+          options={AGGS}
+          onChange={(agg) => go({ ...state, agg })}
+        />
+        <Choice
+          label="Chart"
+          value={state.chart}
+          options={KINDS}
+          onChange={(chart) => go({ ...state, chart: chart as ExploreState["chart"] })}
+        />
+      </div>
+      <div class="toolbar" role="toolbar" aria-label="Chart">
+        <button type="button" onClick={() => go(panned(state, -0.5, now), true)}>◀ Earlier</button>
+        <button type="button" onClick={() => go(panned(state, 0.5, now), true)}>Later ▶</button>
+        <button type="button" onClick={() => go(zoomed(state, 0.5, now), true)}>Zoom in</button>
+        <button type="button" onClick={() => go(zoomed(state, 2, now), true)}>Zoom out</button>
+        <button type="button" disabled={!points} onClick={() => exportAs("csv")}>Export CSV</button>
+        <button type="button" disabled={!points} onClick={() => exportAs("png")}>Export PNG</button>
+      </div>
+      <ErrorNote message={exportError ?? data.error} />
+      {!state.series.length
+        ? <p class="muted">Choose one or more series to chart.</p>
+        : data.loading && !data.data
+        ? <Loading what="Loading observations" />
+        : (
+          <div
+            class="explore-chart"
+            tabIndex={0}
+            aria-label="Chart; drag to zoom, arrow keys pan, plus and minus zoom"
+            onKeyDown={onKey}
+          >
+            <Chart
+              data={series}
+              kind={state.chart}
+              height={360}
+              label={`${state.series.join(", ")} from ${formatInstant(window.start)} to ${
+                formatInstant(window.end)
+              }`}
+              onZoom={(a, b) => go(withWindow(state, a, b), true)}
+              onPlot={(p) => (plot.current = p)}
+            />
+          </div>
+        )}
+      <p class="muted" aria-live="polite">
+        {series.length
+          ? `${points.toLocaleString()} points at ${series[0].resolution} resolution${
+            series.some((s) => s.downsampled) ? ", downsampled to fit" : ""
+          }, ${formatInstant(window.start)} to ${formatInstant(window.end)}`
+          : ""}
+      </p>
+      {series.length && !points ? <JumpToLatest state={state} onJump={(s) => go(s, true)} /> : null}
+    </>
+  );
+}
+
+function Choice(
+  { label, value, options, onChange }: {
+    label: string;
+    value: string;
+    options: readonly string[];
+    onChange: (v: string) => void;
+  },
+) {
+  return (
+    <label>
+      {label}{" "}
+      <select value={value} onChange={(e) => onChange(e.currentTarget.value)}>
+        {options.map((o) => <option key={o} value={o}>{o}</option>)}
+      </select>
+    </label>
+  );
+}
+
+function JumpToLatest(
+  { state, onJump }: { state: ExploreState; onJump: (s: ExploreState) => void },
+) {
+  const catalog = useAsync(() => fetchCatalog(), []);
+  const lasts = (catalog.data ?? []).filter((s) => state.series.includes(s.key) && s.last)
+    .map((s) => Date.parse(s.last!) + s.interval_seconds * 1000);
+  if (!lasts.length) return null;
+  const end = Math.max(...lasts);
+  return (
+    <p>
+      No data in this window; the newest point is at {formatInstant(end)}.{" "}
+      <button type="button" onClick={() => onJump(withWindow(state, end - 86_400_000, end))}>
+        Show the latest day
+      </button>
+    </p>
+  );
+}

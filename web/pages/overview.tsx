@@ -1,0 +1,89 @@
+/**
+ * `/`: the grid at a glance. Tiles for hub prices, demand, reserves, wind
+ * and solar; charts of the latest 24 hours of data; the grid condition. All
+ * of it follows the live feed, and every value says how old it is.
+ *
+ * @module
+ */
+import { Chart } from "../components/chart.tsx";
+import { GridBanner } from "../components/grid_banner.tsx";
+import { ErrorNote, FreshnessBadge } from "../components/notice.tsx";
+import { Tile } from "../components/tile.tsx";
+import { fetchObservations, freshness } from "../lib/data.ts";
+import { formatInstant } from "../lib/format.ts";
+import { liveStatus } from "../lib/live.ts";
+import { type ChartDef, CHARTS, chartSeries, latestWindow, TILES } from "../lib/overview.ts";
+import { useStore } from "../lib/store.ts";
+import { useAsync } from "../lib/use_async.ts";
+import { type Overview, useOverview } from "../lib/use_overview.ts";
+
+const LIVE_TEXT = {
+  connecting: "Connecting to live feed",
+  open: "Live feed on",
+  down: "Live feed down, retrying",
+};
+
+/** The overview page. */
+export default function OverviewPage() {
+  const overview = useOverview();
+  const status = useStore(liveStatus);
+  return (
+    <>
+      <div class="page-head">
+        <h1 tabIndex={-1}>Overview</h1>
+        <span class={`live-dot live-${status}`} role="status">{LIVE_TEXT[status]}</span>
+      </div>
+      <ErrorNote message={overview.error} />
+      <GridBanner grid={overview.grid} now={overview.now} />
+      <section class="tiles" aria-label="Current values">
+        {TILES.map((def) => <Tile key={def.id} def={def} overview={overview} />)}
+      </section>
+      <section class="charts" aria-label="Latest 24 hours">
+        {CHARTS.map((def) => <OverviewChart key={def.id} def={def} overview={overview} />)}
+      </section>
+    </>
+  );
+}
+
+function OverviewChart({ def, overview }: { def: ChartDef; overview: Overview }) {
+  const series = overview.catalog ? chartSeries(def, overview.catalog) : [];
+  const keys = series.map((s) => s.key);
+  const window = series.length ? latestWindow(series) : null;
+  const version = keys.reduce((n, k) => n + (overview.versions.get(k) ?? 0), 0);
+  const data = useAsync(
+    (signal) =>
+      window
+        ? fetchObservations({ series: keys, ...window, resolution: "auto", maxPoints: 600 }, signal)
+        : Promise.resolve([]),
+    [keys.join(","), window?.end, version],
+  );
+  const newest = series.reduce((a, s) => (s.last! > (a?.last ?? "") ? s : a), series[0]);
+  const fresh = freshness(
+    newest,
+    newest?.last ?? null,
+    newest && overview.feeds.get(newest.feed),
+    overview.now,
+  );
+  return (
+    <article class="card chart-card" data-chart={def.id} aria-labelledby={`chart-${def.id}`}>
+      <header>
+        <h2 id={`chart-${def.id}`}>{def.title}</h2>
+        <FreshnessBadge freshness={fresh} />
+      </header>
+      <p class="muted">
+        {window ? `24 hours to ${formatInstant(window.end)}` : "No data for this chart yet"}
+      </p>
+      <ErrorNote message={data.error} />
+      {data.data?.length
+        ? (
+          <Chart
+            data={data.data}
+            kind={def.kind}
+            stacked={def.stacked}
+            label={`${def.title}: ${keys.join(", ")}`}
+          />
+        )
+        : null}
+    </article>
+  );
+}
