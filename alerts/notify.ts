@@ -127,7 +127,9 @@ export function createNotifier(opts: NotifierOptions): Notifier {
     ...opts,
   };
   if (!(o.timeoutMs > 0) || !(o.maxAttempts >= 1) || !(o.baseDelayMs >= 0)) {
-    throw new RangeError("timeoutMs and maxAttempts must be positive, baseDelayMs not negative");
+    throw new RangeError(
+      `Notifier timeoutMs ${o.timeoutMs} and maxAttempts ${o.maxAttempts} must be positive and baseDelayMs ${o.baseDelayMs} not negative`,
+    );
   }
   const inflight = new Set<Promise<void>>();
   return {

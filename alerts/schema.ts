@@ -74,7 +74,10 @@ const webhookUrl = z.string().max(2048).superRefine((v, ctx) => {
   if (!u || (u.protocol !== "https:" && u.protocol !== "http:")) {
     ctx.addIssue({ code: "custom", message: `"${v}" is not an http(s) URL` });
   } else if (u.username || u.password) {
-    ctx.addIssue({ code: "custom", message: `"${u.host}" URL must not carry credentials` });
+    ctx.addIssue({
+      code: "custom",
+      message: `URL for ${u.host} must not carry a user name or password`,
+    });
   }
 });
 

@@ -51,7 +51,9 @@ async function firstLoadJs(): Promise<void> {
       queue.push(...staticImports(new TextDecoder().decode(bytes)));
     }
     let allJs = 0;
-    for (const [name, size] of Object.entries(built.assets)) if (name.endsWith(".js")) allJs += size;
+    for (const [name, size] of Object.entries(built.assets)) {
+      if (name.endsWith(".js")) allJs += size;
+    }
     const css = Object.keys(built.assets).find((n) => n.endsWith(".css"))!;
     const cssGz = await gzipSize(await Deno.readFile(`${assets}/${css}`));
     console.log(

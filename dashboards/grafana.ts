@@ -24,6 +24,7 @@ import { type Board, boardVariables, type VariableDef } from "./model.ts";
 import { DATASOURCE, gridConditionSql, pgQuery } from "./queries.ts";
 import { grafanaRefresh, grafanaTime, panelBuilder } from "./_grafana_panels.ts";
 
+/** The Grafana dashboard model the SDK builds (schema v1). */
 export type { GrafanaDashboard };
 
 /** The folder our dashboards live in, in Grafana. */

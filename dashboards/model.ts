@@ -93,14 +93,16 @@ export function userBoardUid(id: string): string {
 }
 
 /**
- * A user's dashboard as a board.
+ * A user's dashboard as a board; its title gets the first characters of
+ * its id, so two users' "Prices" can share Grafana's folder.
  *
  * @example toGrafanaJson(fromUserDashboard(await getDashboard(sql, { id, userId })))
  */
 export function fromUserDashboard(d: Dashboard): Board {
   return {
     uid: userBoardUid(d.id),
-    title: d.title,
+    // Grafana refuses two dashboards of one title in a folder; users' titles may repeat.
+    title: `${d.title} · ${d.id.slice(0, 8)}`,
     description: "",
     tags: ["ercot", "personal"],
     defaultRange: d.defaultRange,

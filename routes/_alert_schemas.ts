@@ -162,14 +162,12 @@ export async function checkSeries(sql: Sql, conditions: readonly Condition[]): P
  * Host names are resolved and checked again at each delivery.
  */
 export function checkTargets(channels: readonly ChannelInputValue[], allowPrivate: boolean): void {
-  if (allowPrivate) return;
   channels.forEach((c, i) => {
-    const reason = c.type === "webhook" ? obviouslyPrivate(c.url) : null;
+    if (allowPrivate || c.type !== "webhook") return;
+    const reason = obviouslyPrivate(c.url);
     if (reason) {
       throw new ValidationError(
-        `Webhook URL "${
-          (c as { url: string }).url
-        }" is not allowed: ${reason} (set ALERT_WEBHOOK_ALLOW_PRIVATE=true to allow private targets)`,
+        `Webhook URL "${c.url}" is not allowed: ${reason} (set ALERT_WEBHOOK_ALLOW_PRIVATE=true to allow private targets)`,
         { parameter: `channels.${i}.url` },
       );
     }

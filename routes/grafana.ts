@@ -87,7 +87,10 @@ async function grafanaHealth(
     return [{ status: "ok", token_configured, version: h.version, latency_ms: h.latencyMs }, 200];
   } catch (err) {
     if (!(err instanceof UpstreamError)) throw err;
-    return [{ status: "unreachable", token_configured, detail: err.message }, 503];
+    // The message names Grafana's address; an anonymous caller gets the status only.
+    const status = err.extra.grafana_status;
+    const detail = status ? `Grafana answered ${status}` : "Grafana did not answer";
+    return [{ status: "unreachable", token_configured, detail }, 503];
   }
 }
 

@@ -9,6 +9,7 @@ import type { Board, BoardPanel } from "../model.ts";
 import { ERCOT_OVERVIEW } from "./overview.ts";
 import { ERCOT_PRICES } from "./prices.ts";
 
+/** The two built-in boards, by name. */
 export { ERCOT_OVERVIEW, ERCOT_PRICES };
 
 /** Every built-in board, in the order they are listed. */

@@ -125,10 +125,23 @@ async function stopProc(p: Proc): Promise<void> {
  */
 export async function startStack(): Promise<Stack> {
   const tmp = await Deno.makeTempDir({ prefix: "ercot-ui-" });
-  const base = { NO_COLOR: "1", PATH: Deno.env.get("PATH") ?? "", HOME: Deno.env.get("HOME") ?? "" };
+  const base = {
+    NO_COLOR: "1",
+    PATH: Deno.env.get("PATH") ?? "",
+    HOME: Deno.env.get("HOME") ?? "",
+  };
   await recordings(`${tmp}/recordings`);
   const mirror = spawn(
-    ["run", "--allow-net", "--allow-read", "cli/mirror.ts", "--dir", `${tmp}/recordings`, "--port", "0"],
+    [
+      "run",
+      "--allow-net",
+      "--allow-read",
+      "cli/mirror.ts",
+      "--dir",
+      `${tmp}/recordings`,
+      "--port",
+      "0",
+    ],
     base,
   );
   let server: Proc | undefined;

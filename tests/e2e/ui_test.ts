@@ -53,26 +53,29 @@ Deno.test({
       const email = `ui-${crypto.randomUUID().slice(0, 8)}@example.com`;
       const password = `pw-${crypto.randomUUID()}`;
 
-      await t.step("registering signs in and lands on the overview with charts of data", async () => {
-        await page.goto(`${stack.url}/register`);
-        await page.getByLabel("Email").fill(email);
-        await page.getByLabel("Password").fill(password);
-        await page.getByRole("button", { name: "Create account" }).click();
-        await page.getByRole("button", { name: "Sign out" }).waitFor();
-        assert.equal(new URL(page.url()).pathname, "/");
-        await page.locator("[data-chart=prices] canvas").first().waitFor();
-        await page.locator("[data-chart=demand] canvas").first().waitFor();
-        const price = await page.locator("[data-tile=hub-north] .tile-value").textContent();
-        assert.match(price ?? "", /\$\/MWh/);
-        // Recorded data is months old: it must be marked stale, never live.
-        const badge = await page.locator("[data-tile=hub-north] .badge").textContent();
-        assert.match(badge ?? "", /^Stale/);
-        assert.match(
-          await page.locator("[data-tile=hub-north] .tile-asof").textContent() ?? "",
-          /as of .* CT/,
-        );
-        await shot(page, "ui_overview");
-      });
+      await t.step(
+        "registering signs in and lands on the overview with charts of data",
+        async () => {
+          await page.goto(`${stack.url}/register`);
+          await page.getByLabel("Email").fill(email);
+          await page.getByLabel("Password").fill(password);
+          await page.getByRole("button", { name: "Create account" }).click();
+          await page.getByRole("button", { name: "Sign out" }).waitFor();
+          assert.equal(new URL(page.url()).pathname, "/");
+          await page.locator("[data-chart=prices] canvas").first().waitFor();
+          await page.locator("[data-chart=demand] canvas").first().waitFor();
+          const price = await page.locator("[data-tile=hub-north] .tile-value").textContent();
+          assert.match(price ?? "", /\$\/MWh/);
+          // Recorded data is months old: it must be marked stale, never live.
+          const badge = await page.locator("[data-tile=hub-north] .badge").textContent();
+          assert.match(badge ?? "", /^Stale/);
+          assert.match(
+            await page.locator("[data-tile=hub-north] .tile-asof").textContent() ?? "",
+            /as of .* CT/,
+          );
+          await shot(page, "ui_overview");
+        },
+      );
 
       let dashboardUrl = "";
       await t.step("the AI card previews a chart and adds it as a panel", async () => {
@@ -99,6 +102,33 @@ Deno.test({
         assert.equal(page.url(), dashboardUrl);
         await shot(page, "ui_dashboard");
       });
+
+      await t.step(
+        "export to Grafana shows the problem's detail when Grafana is not set up",
+        async () => {
+          await page.getByRole("button", { name: "Export to Grafana" }).click();
+          await page.locator(".result .error", { hasText: "GRAFANA_URL" }).waitFor();
+        },
+      );
+
+      await t.step(
+        "an alert rule is created from the series picker and can be disabled",
+        async () => {
+          await page.getByRole("link", { name: "Alerts" }).click();
+          await page.getByLabel("Name", { exact: true }).fill("Reserves low");
+          await page.getByRole("combobox", { name: "Series" }).fill("reserves prc");
+          await page.getByRole("combobox", { name: "Series" }).press("ArrowDown");
+          await page.getByRole("combobox", { name: "Series" }).press("Enter");
+          await page.getByLabel("Operator").selectOption("<");
+          await page.getByLabel("Value").fill("2500");
+          await page.getByRole("button", { name: "Create rule" }).click();
+          const rule = page.locator("li.card", { hasText: "Reserves low" });
+          await rule.getByText("reserves.prc < 2500").waitFor();
+          await rule.getByLabel("Enabled").uncheck();
+          await rule.locator(".badge", { hasText: "disabled" }).waitFor();
+          await shot(page, "ui_alerts");
+        },
+      );
 
       await t.step("an API key is shown once, works, and stops working once revoked", async () => {
         await page.getByRole("link", { name: "API keys" }).click();

@@ -282,7 +282,7 @@ Deno.test("a share link opens the dashboard and its data without an account unti
   });
 });
 
-Deno.test("POST /api/dashboards/{id}/grafana pushes to Grafana, or is a 503 when not configured", async () => {
+Deno.test("POST /api/dashboards/{id}/grafana pushes to Grafana, a 503 unconfigured, a 502 when down", async () => {
   await withDatabase(async (db) => {
     const unconfigured = accountApp(db).app;
     const alice = (await signUp(unconfigured, "alice@example.com")).access;
@@ -302,7 +302,7 @@ Deno.test("POST /api/dashboards/{id}/grafana pushes to Grafana, or is a 503 when
       const pushed = await ok(await call(app, "POST", `/api/dashboards/${id}/grafana`, alice));
       assert.equal(pushed.uid, `ercot-${id.replaceAll("-", "")}`);
       assert.equal(pushed.version, 1);
-      assert.equal(pushed.url, `${grafana.url}/d/${pushed.uid}/mine`);
+      assert.equal(pushed.url, `${grafana.url}/d/${pushed.uid}/mine-${id.slice(0, 8)}`);
       assert.equal(
         (await ok(await call(app, "POST", `/api/dashboards/${id}/grafana`, alice))).version,
         2,
@@ -318,6 +318,16 @@ Deno.test("POST /api/dashboards/{id}/grafana pushes to Grafana, or is a 503 when
     } finally {
       await grafana.close();
     }
+    const down = accountApp(db, { GRAFANA_URL: grafana.url, GRAFANA_TOKEN: grafana.token }).app;
+    const unreachable = await down.request("/health/grafana");
+    assert.equal(unreachable.status, 503);
+    const body = await unreachable.json();
+    assert.deepEqual(body, {
+      status: "unreachable",
+      token_configured: true,
+      detail: "Grafana did not answer",
+    });
+    await assertProblem(await call(down, "POST", `/api/dashboards/${id}/grafana`, alice), 502);
   });
 });
 

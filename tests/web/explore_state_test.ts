@@ -38,7 +38,10 @@ Deno.test("panned() and zoomed() turn a relative window absolute and resample at
   const now = Date.parse("2025-10-09T00:00:00Z");
   const state = { ...readState(new URLSearchParams("series=a&last=P1D&res=raw")) };
   const earlier = panned(state, -0.5, now);
-  assert.deepEqual(windowOf(earlier, now), { start: now - 36 * 3600_000, end: now - 12 * 3600_000 });
+  assert.deepEqual(windowOf(earlier, now), {
+    start: now - 36 * 3600_000,
+    end: now - 12 * 3600_000,
+  });
   assert.equal(earlier.res, "auto");
   const closer = zoomed(state, 0.5, now);
   assert.deepEqual(windowOf(closer, now), { start: now - 18 * 3600_000, end: now - 6 * 3600_000 });

@@ -18,17 +18,22 @@ import { gridLevel } from "./grid_banner.tsx";
 export function Tile({ def, overview }: { def: TileDef; overview: Overview }) {
   const series = overview.catalog && tileSeries(def, overview.catalog);
   const key = series?.key;
+  const version = key ? overview.versions.get(key) ?? 0 : 0;
   const data = useAsync(
     (signal) =>
       series
-        ? fetchObservations({
-          series: [series.key],
-          ...latestWindow([series]),
-          resolution: "raw",
-          maxPoints: 2000,
-        }, signal)
+        ? fetchObservations(
+          {
+            series: [series.key],
+            ...latestWindow([series]),
+            resolution: "raw",
+            maxPoints: 2000,
+          },
+          signal,
+          version > 0,
+        )
         : Promise.resolve([]),
-    [key, series?.last, key && overview.versions.get(key)],
+    [key, series?.last, version],
   );
   const col = data.data?.[0];
   const n = col?.t.length ?? 0;

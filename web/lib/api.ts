@@ -16,6 +16,8 @@ export interface ApiOptions {
   signal?: AbortSignal;
   /** Extra headers, e.g. `accept: text/csv`. */
   headers?: Record<string, string>;
+  /** `no-cache` revalidates with the server, for data that live events say has changed. */
+  cache?: RequestCache;
 }
 
 async function attempt(path: string, opts: ApiOptions, token: string | null): Promise<Response> {
@@ -27,6 +29,7 @@ async function attempt(path: string, opts: ApiOptions, token: string | null): Pr
     headers,
     body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
     signal: opts.signal,
+    cache: opts.cache,
   });
 }
 

@@ -67,10 +67,15 @@ export interface GridStatus {
 
 let catalog: Promise<SeriesInfo[]> | null = null;
 
+// Answers carry Cache-Control; after a live event says data changed, the browser's copy is
+// revalidated (`no-cache`) rather than trusted.
+const revalidate = (fresh: boolean): RequestCache => (fresh ? "no-cache" : "default");
+
 /** The series catalog, fetched once per page load unless `fresh`. */
 export function fetchCatalog(fresh = false): Promise<SeriesInfo[]> {
   if (fresh || !catalog) {
-    catalog = api<{ series: SeriesInfo[] }>("/api/v1/series").then((r) => r.series);
+    catalog = api<{ series: SeriesInfo[] }>("/api/v1/series", { cache: revalidate(fresh) })
+      .then((r) => r.series);
     catalog.catch(() => catalog = null);
   }
   return catalog;
@@ -90,23 +95,25 @@ export function observationsQuery(q: ObservationQuery, format?: "csv"): string {
   });
 }
 
-/** Observations of one or more series. */
+/** Observations of one or more series; `fresh` revalidates a cached answer. */
 export async function fetchObservations(
   q: ObservationQuery,
   signal?: AbortSignal,
+  fresh = false,
 ): Promise<SeriesColumns[]> {
   const path = `/api/v1/observations${observationsQuery(q)}`;
-  return (await api<{ series: SeriesColumns[] }>(path, { signal })).series;
+  return (await api<{ series: SeriesColumns[] }>(path, { signal, cache: revalidate(fresh) }))
+    .series;
 }
 
 /** Per-feed ingestion status. */
 export async function fetchScrapers(): Promise<FeedStatus[]> {
-  return (await api<{ feeds: FeedStatus[] }>("/health/scrapers")).feeds;
+  return (await api<{ feeds: FeedStatus[] }>("/health/scrapers", { cache: "no-cache" })).feeds;
 }
 
 /** The current grid condition. */
 export async function fetchGridStatus(): Promise<GridStatus> {
-  return await api<GridStatus>("/api/v1/grid-status");
+  return await api<GridStatus>("/api/v1/grid-status", { cache: "no-cache" });
 }
 
 const FAILED_RUNS = new Set(["failed", "schema_changed", "partial"]);

@@ -53,7 +53,11 @@ function OverviewChart({ def, overview }: { def: ChartDef; overview: Overview })
   const data = useAsync(
     (signal) =>
       window
-        ? fetchObservations({ series: keys, ...window, resolution: "auto", maxPoints: 600 }, signal)
+        ? fetchObservations(
+          { series: keys, ...window, resolution: "auto", maxPoints: 600 },
+          signal,
+          version > 0,
+        )
         : Promise.resolve([]),
     [keys.join(","), window?.end, version],
   );
