@@ -82,7 +82,9 @@ export function createLeaderLock(sql: Sql, mode: "embedded" | "postgres"): Leade
       lock.held = false;
       const c = await sql.reserve();
       try {
-        const [{ ok }] = await c<{ ok: boolean }[]>`select pg_try_advisory_lock(${LEADER_KEY}) as ok`;
+        const [{ ok }] = await c<
+          { ok: boolean }[]
+        >`select pg_try_advisory_lock(${LEADER_KEY}) as ok`;
         if (ok) {
           conn = c;
           return lock.held = true;
@@ -137,7 +139,11 @@ export function createScheduler(
       if (!(await opts.leader.acquire().catch(() => false))) return "not-leader";
       const s = await runFeed(deps, feed);
       if (s.status !== "skipped") {
-        log(`ingest ${feed}: ${s.status}, ${s.rows} rows, ${s.documents.length} documents${s.error ? `: ${s.error}` : ""}`);
+        log(
+          `ingest ${feed}: ${s.status}, ${s.rows} rows, ${s.documents.length} documents${
+            s.error ? `: ${s.error}` : ""
+          }`,
+        );
       }
       return s;
     } finally {

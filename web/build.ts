@@ -1,7 +1,7 @@
 /**
  * Builds the browser UI into `web/dist`: `deno bundle` (browser platform,
  * minified, code-split ES modules) of `web/main.tsx`, uPlot's stylesheet
- * joined with ours, and `index.html` pointing at content-hashed names, so
+ * and ours joined into one, and `index.html` pointing at content-hashed names, so
  * everything under `/assets/` can be cached for a year. Run it with
  * `deno task web:build`; the server runs it once at start-up when
  * `web/dist` is missing ({@link ensureWebBuild}).
@@ -63,10 +63,13 @@ export function staticImports(code: string): string[] {
   return [...code.matchAll(/(?:from|import)\s*"\.\/([\w.-]+\.js)"/g)].map((m) => m[1]);
 }
 
+/** Our stylesheets, in cascade order (the narrow-screen rules come last). */
+const STYLES = ["base.css", "controls.css", "overview.css", "dashboards.css"];
+
 async function stylesheet(): Promise<Uint8Array> {
-  const uplot = await Deno.readTextFile(new URL("node_modules/uplot/dist/uPlot.min.css", ROOT));
-  const ours = await Deno.readTextFile(new URL("styles/app.css", WEB));
-  return new TextEncoder().encode(`${uplot}\n${ours}`);
+  const parts = [await Deno.readTextFile(new URL("node_modules/uplot/dist/uPlot.min.css", ROOT))];
+  for (const name of STYLES) parts.push(await Deno.readTextFile(new URL(`styles/${name}`, WEB)));
+  return new TextEncoder().encode(parts.join("\n"));
 }
 
 /**

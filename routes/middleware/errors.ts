@@ -39,6 +39,7 @@ const PG_CODES: Record<string, [number, string, string]> = {
   "22003": [400, "Invalid request", "A number is out of range"],
   "22007": [400, "Invalid request", "A date or time has the wrong format"],
   "22008": [400, "Invalid request", "A date or time is out of range"],
+  "22021": [400, "Invalid request", "A value contains a character the database cannot store"],
   "23505": [409, "Conflict", "The resource already exists"],
   "23503": [409, "Conflict", "A referenced resource does not exist"],
   "57014": [503, "Service unavailable", "The query took too long and was cancelled"],

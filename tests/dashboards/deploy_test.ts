@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { ERCOT_OVERVIEW, ERCOT_PRICES } from "../../dashboards/builtin/mod.ts";
 import { checkGrafanaHealth, createGrafanaClient } from "../../dashboards/deploy.ts";
-import { UpstreamError, ValidationError } from "../../errors.ts";
+import { ConfigError, NotFoundError, UpstreamError, ValidationError } from "../../errors.ts";
+import { deployCommand, parseDeployArgs } from "../../cli/grafana_deploy.ts";
 import { startFakeGrafana } from "./_fake_grafana.ts";
 
 Deno.test("deploy() creates the folder once and overwrites the dashboard, bumping its version", async () => {
@@ -103,4 +104,23 @@ Deno.test("createGrafanaClient() rejects a bad URL or an empty token at once", (
     /not http or https/,
   );
   assert.throws(() => createGrafanaClient({ url: "http://grafana", token: " " }), /token is empty/);
+});
+
+Deno.test("grafana:deploy pushes the built-in dashboards named, or every one", async () => {
+  const grafana = startFakeGrafana();
+  try {
+    const opts = { url: grafana.url, token: grafana.token };
+    const all = await deployCommand(parseDeployArgs([]), opts);
+    assert.deepEqual(all.map((r) => [r.uid, r.version]), [["ercot-overview", 1], [
+      "ercot-prices",
+      1,
+    ]]);
+    const one = await deployCommand(parseDeployArgs(["--uid", "ercot-prices"]), opts);
+    assert.deepEqual(one.map((r) => [r.uid, r.version]), [["ercot-prices", 2]]);
+    await assert.rejects(deployCommand(["nope"], opts), NotFoundError);
+    await assert.rejects(deployCommand(["ercot-prices"], { url: grafana.url }), ConfigError);
+    assert.throws(() => parseDeployArgs(["--bogus"]), ValidationError);
+  } finally {
+    await grafana.close();
+  }
 });

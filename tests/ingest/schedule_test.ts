@@ -1,7 +1,12 @@
 import assert from "node:assert/strict";
 import postgres from "postgres";
-import { createLeaderLock, createScheduler, DEFAULT_CRONS, feedCrons } from "../../ingest/schedule.ts";
-import { FEEDS, type FeedId } from "../../ingest/feeds/mod.ts";
+import {
+  createLeaderLock,
+  createScheduler,
+  DEFAULT_CRONS,
+  feedCrons,
+} from "../../ingest/schedule.ts";
+import { type FeedId, FEEDS } from "../../ingest/feeds/mod.ts";
 import { createHttpClient } from "../../ingest/http.ts";
 import { createApp } from "../../routes/app.ts";
 import { testDatabaseMode, testDeps, withDatabase } from "../_db.ts";
@@ -11,7 +16,11 @@ import type { Sql } from "../../db/client.ts";
 function pollsPerDay(cron: string): number {
   const [minute, hour] = cron.split(/\s+/);
   const count = (field: string, size: number) =>
-    field === "*" ? size : field.startsWith("*/") ? Math.ceil(size / Number(field.slice(2))) : field.split(",").length;
+    field === "*"
+      ? size
+      : field.startsWith("*/")
+      ? Math.ceil(size / Number(field.slice(2)))
+      : field.split(",").length;
   return count(minute, 60) * count(hour, 24);
 }
 
@@ -107,7 +116,11 @@ Deno.test("GET /health/scrapers shows per feed the last success, data instant, l
     assert.equal(fuel.lag_seconds, 360);
     assert.equal(fuel.stale, false);
     const spp = body.feeds.find((f: { feed: string }) => f.feed === "np6_905");
-    assert.deepEqual([spp.last_run_status, spp.last_error, spp.stale], ["failed", "listing answered HTTP 503", true]);
+    assert.deepEqual([spp.last_run_status, spp.last_error, spp.stale], [
+      "failed",
+      "listing answered HTTP 503",
+      true,
+    ]);
     assert.equal(body.feeds.length, Object.keys(FEEDS).length);
   });
 });

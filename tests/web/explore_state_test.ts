@@ -9,8 +9,8 @@ import {
 } from "../../web/lib/explore_state.ts";
 
 Deno.test("readState() and stateUrl() round-trip a shared explorer view", () => {
-  const url = "/explore?series=spp.rt.hb_west,gen.wind&start=2025-10-08T05:00:00.000Z" +
-    "&end=2025-10-09T05:00:00.000Z&res=1h&agg=max&chart=bar";
+  const url = "/explore?series=spp.rt.hb_west,gen.wind&start=2025-10-08T05:00:00Z" +
+    "&end=2025-10-09T05:00:00.500Z&res=1h&agg=max&chart=bar";
   const state = readState(new URL(url, "http://x").searchParams);
   assert.deepEqual(state.series, ["spp.rt.hb_west", "gen.wind"]);
   assert.equal(state.last, null);

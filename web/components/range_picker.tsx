@@ -46,7 +46,7 @@ export function RangePicker({ last, window, onPreset, onCustom }: RangePickerPro
         onSubmit={(e) => (e.preventDefault(), valid && onCustom(Date.parse(from), Date.parse(to)))}
       >
         <label>
-          From{" "}
+          From (your time){" "}
           <input
             type="datetime-local"
             value={from}
@@ -54,7 +54,7 @@ export function RangePicker({ last, window, onPreset, onCustom }: RangePickerPro
           />
         </label>
         <label>
-          To{" "}
+          To (your time){" "}
           <input type="datetime-local" value={to} onInput={(e) => setTo(e.currentTarget.value)} />
         </label>
         <button type="submit" disabled={!valid}>Apply</button>

@@ -43,6 +43,7 @@ export function SeriesPicker({ selected, onChange, label = "Add a series" }: Ser
     onChange([...selected, key]);
     setText("");
     setActive(0);
+    setOpen(false);
   };
   const onKey = (e: KeyboardEvent) => {
     if (e.key === "ArrowDown" || e.key === "ArrowUp") {

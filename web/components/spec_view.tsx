@@ -5,9 +5,10 @@
  *
  * @module
  */
-import type { SeriesColumns } from "../lib/data.ts";
+import { fetchCatalog, type SeriesColumns } from "../lib/data.ts";
 import type { VizSpec } from "../lib/dashboards.ts";
-import { asOfText, formatInstant, formatValue } from "../lib/format.ts";
+import { asOfText, durationText, formatInstant, formatValue } from "../lib/format.ts";
+import { useAsync } from "../lib/use_async.ts";
 import { Chart } from "./chart.tsx";
 
 /** Props of {@link SpecView}. */
@@ -22,9 +23,7 @@ const newest = (s: SeriesColumns) => s.t.length - 1;
 
 /** The visual for `spec` over `data`. */
 export function SpecView({ spec, data, height = 220 }: SpecViewProps) {
-  if (data.every((s) => s.t.length === 0)) {
-    return <p class="chart-empty">No data in this panel's window ({rangeText(spec)})</p>;
-  }
+  if (data.every((s) => s.t.length === 0)) return <EmptyWindow spec={spec} />;
   if (spec.chart === "stat") return <Stats data={data} />;
   if (spec.chart === "gauge") return <Gauge series={data[0]} />;
   if (spec.chart === "table") return <Rows data={data} />;
@@ -42,7 +41,22 @@ export function SpecView({ spec, data, height = 220 }: SpecViewProps) {
 /** The range of a spec in words. */
 export function rangeText(spec: VizSpec): string {
   const r = spec.range;
-  return "last" in r ? `last ${r.last}` : `${formatInstant(r.start)} to ${formatInstant(r.end)}`;
+  return "last" in r
+    ? `last ${durationText(r.last)}`
+    : `${formatInstant(r.start)} to ${formatInstant(r.end)}`;
+}
+
+/** No points in the window: say so, and when the newest stored point is. */
+function EmptyWindow({ spec }: { spec: VizSpec }) {
+  const catalog = useAsync(() => fetchCatalog(), []);
+  const lasts = (catalog.data ?? []).filter((s) => spec.series.includes(s.key) && s.last)
+    .map((s) => Date.parse(s.last!));
+  return (
+    <p class="chart-empty">
+      No data in this panel's window ({rangeText(spec)})
+      {lasts.length ? `; the newest point is from ${formatInstant(Math.max(...lasts))}` : ""}
+    </p>
+  );
 }
 
 function Stats({ data }: { data: SeriesColumns[] }) {

@@ -82,6 +82,7 @@ function refreshOnce(): Promise<string | null> {
 /** A valid access token, refreshed when it expires within 30 s; null when signed out. */
 export async function accessToken(): Promise<string | null> {
   if (access && access.expiresAt - Date.now() > 30_000) return access.token;
+  if (!storedRefresh()) return null;
   return await refreshOnce();
 }
 
@@ -127,10 +128,12 @@ export async function signOut(): Promise<void> {
   }
 }
 
-/** Restores the session from the stored refresh token, and follows sign-outs in other tabs. */
+/** Restores the session from the stored refresh token, and follows other tabs signing in or out. */
 export async function restoreSession(): Promise<void> {
   addEventListener("storage", (e) => {
-    if (e.key === REFRESH_KEY && e.newValue === null && currentUser.get()) forget();
+    if (e.key !== REFRESH_KEY) return;
+    if (e.newValue === null && currentUser.get()) forget();
+    else if (e.newValue !== null && !currentUser.get()) loadMe().catch(() => undefined);
   });
   try {
     await loadMe();

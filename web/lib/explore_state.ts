@@ -58,13 +58,14 @@ export function readState(q: URLSearchParams): ExploreState {
 
 // Commas and colons are safe in a query; leaving them readable keeps shared links legible.
 const encode = (v: string) => encodeURIComponent(v).replace(/%2C/g, ",").replace(/%3A/g, ":");
+const instant = (ms: number) => new Date(ms).toISOString().replace(".000Z", "Z");
 
 /** The URL of a state. */
 export function stateUrl(s: ExploreState): string {
   const q: [string, string][] = [];
   if (s.series.length) q.push(["series", s.series.join(",")]);
   if (s.start !== null && s.end !== null) {
-    q.push(["start", new Date(s.start).toISOString()], ["end", new Date(s.end).toISOString()]);
+    q.push(["start", instant(s.start)], ["end", instant(s.end)]);
   } else if (s.last) q.push(["last", s.last]);
   if (s.res !== "auto") q.push(["res", s.res]);
   if (s.agg !== "avg") q.push(["agg", s.agg]);
@@ -93,9 +94,11 @@ export function stateQuery(s: ExploreState): ObservationQuery {
   };
 }
 
-/** The state moved to an absolute window (zoom and pan resample at `auto`). */
+const second = (ms: number) => Math.round(ms / 1000) * 1000;
+
+/** The state moved to an absolute window, whole seconds (zoom and pan resample at `auto`). */
 export function withWindow(s: ExploreState, start: number, end: number): ExploreState {
-  return { ...s, last: null, start: Math.round(start), end: Math.round(end), res: "auto" };
+  return { ...s, last: null, start: second(start), end: second(end), res: "auto" };
 }
 
 /** The window shifted by `fraction` of its span (negative: earlier). */

@@ -61,6 +61,18 @@ export function durationMs(text: string): number {
   return ((days * 24 + h) * 60 + mi) * 60_000 + s * 1000;
 }
 
+const UNITS = ["year", "month", "week", "day", "hour", "minute", "second"];
+
+/** An ISO 8601 duration in words, e.g. `P1D` → `1 day`, `PT6H` → `6 hours`; as is when odd. */
+export function durationText(text: string): string {
+  const m = DURATION.exec(text);
+  if (!m) return text;
+  const parts = m.slice(1).flatMap((v, i) =>
+    v === undefined ? [] : [`${Number(v)} ${UNITS[i]}${Number(v) === 1 ? "" : "s"}`]
+  );
+  return parts.join(" ") || text;
+}
+
 /** An instant as the value of an `<input type="datetime-local">`, in the browser's zone. */
 export function toLocalInput(ms: number): string {
   const d = new Date(ms);

@@ -26,6 +26,11 @@ export interface ChartDef {
   stacked?: boolean;
   /** Alternatives in order of preference; each is a list of series keys or a key prefix (`gen.`). */
   groups: (string[] | string)[];
+  /**
+   * Series whose newest point ends the window (actuals, so forecasts that run days ahead do not
+   * push them out of view); every drawn series when absent or when none of these has data.
+   */
+  anchor?: string[];
 }
 
 const hub = (name: string, label: string): TileDef => ({
@@ -62,6 +67,7 @@ export const CHARTS: ChartDef[] = [
     title: "Demand and forecast",
     kind: "line",
     groups: [["demand.rt", "capacity.available"], ["load.actual", "load.forecast"]],
+    anchor: ["demand.rt", "load.actual"],
   },
   { id: "fuel", title: "Generation by fuel", kind: "area", stacked: true, groups: ["gen."] },
   {
@@ -69,6 +75,7 @@ export const CHARTS: ChartDef[] = [
     title: "Wind and solar, actual and forecast",
     kind: "line",
     groups: [["wind.actual", "wind.stwpf", "solar.actual", "solar.stppf"]],
+    anchor: ["wind.actual", "solar.actual"],
   },
 ];
 
@@ -91,9 +98,17 @@ export function chartSeries(def: ChartDef, catalog: Map<string, SeriesInfo>): Se
   return [];
 }
 
-/** The 24-hour window ending just after the newest point of `series`, as ISO instants. */
-export function latestWindow(series: SeriesInfo[]): { start: string; end: string } {
-  const newest = Math.max(...series.map((s) => Date.parse(s.last!) + s.interval_seconds * 1000));
+/**
+ * The 24-hour window ending just after the newest point of `series` (of those named in
+ * `anchor`, when any of them is there), as ISO instants.
+ */
+export function latestWindow(
+  series: SeriesInfo[],
+  anchor: string[] = [],
+): { start: string; end: string } {
+  const anchored = series.filter((s) => anchor.includes(s.key));
+  const ends = anchored.length ? anchored : series;
+  const newest = Math.max(...ends.map((s) => Date.parse(s.last!) + s.interval_seconds * 1000));
   return {
     start: new Date(newest - 86_400_000).toISOString(),
     end: new Date(newest).toISOString(),

@@ -50,16 +50,18 @@ function pathsFor(kind: PlotKind): uPlot.Series.PathBuilder | undefined {
   return undefined;
 }
 
-function axis(color: string, grid: string, scale?: string, unit?: string, side?: number) {
+function axis(color: string, grid: string): uPlot.Axis {
+  return { stroke: color, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 } };
+}
+
+function valueAxis(color: string, grid: string, i: number, unit: string): uPlot.Axis {
   return {
-    scale,
-    side,
-    stroke: color,
-    grid: { stroke: grid, width: 1 },
-    ticks: { stroke: grid, width: 1 },
+    ...axis(color, grid),
+    scale: `y${i}`,
+    side: i === 0 ? 3 : 1,
     label: unit,
-    values: scale ? (_u: uPlot, ticks: number[]) => ticks.map((t) => formatValue(t)) : undefined,
-    size: scale ? 60 : 50,
+    values: (_u, ticks) => ticks.map((t) => formatValue(t)),
+    size: 60,
   };
 }
 
@@ -95,10 +97,7 @@ export function plotOptions(
     cursor: { drag: { x: Boolean(spec.onZoom), y: false, setScale: false } },
     legend: { live: true },
     scales: { x: { time: true } },
-    axes: [
-      axis(fg, grid),
-      ...units.map((u, i) => axis(fg, grid, `y${i}`, u, i === 0 ? 3 : 1)),
-    ],
+    axes: [axis(fg, grid), ...units.map((u, i) => valueAxis(fg, grid, i, u))],
     series: [
       { value: "{YYYY}-{MM}-{DD} {HH}:{mm} CT" },
       ...series.map((s, i) => {

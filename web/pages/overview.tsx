@@ -7,6 +7,7 @@
  */
 import { Chart } from "../components/chart.tsx";
 import { GridBanner } from "../components/grid_banner.tsx";
+import { FeedHealth } from "../components/feed_health.tsx";
 import { ErrorNote, FreshnessBadge } from "../components/notice.tsx";
 import { Tile } from "../components/tile.tsx";
 import { fetchObservations, freshness } from "../lib/data.ts";
@@ -41,6 +42,7 @@ export default function OverviewPage() {
       <section class="charts" aria-label="Latest 24 hours">
         {CHARTS.map((def) => <OverviewChart key={def.id} def={def} overview={overview} />)}
       </section>
+      <FeedHealth feeds={[...overview.feeds.values()]} />
     </>
   );
 }
@@ -48,7 +50,7 @@ export default function OverviewPage() {
 function OverviewChart({ def, overview }: { def: ChartDef; overview: Overview }) {
   const series = overview.catalog ? chartSeries(def, overview.catalog) : [];
   const keys = series.map((s) => s.key);
-  const window = series.length ? latestWindow(series) : null;
+  const window = series.length ? latestWindow(series, def.anchor) : null;
   const version = keys.reduce((n, k) => n + (overview.versions.get(k) ?? 0), 0);
   const data = useAsync(
     (signal) =>
