@@ -112,8 +112,9 @@ Deno.test({
       const ranBy = new Map<number, string>();
       for (const round of [0, 1]) {
         if (round === 1) {
-          await a.scheduler.leader.release();
-          assert.equal(await b.scheduler.leader.acquire(), true);
+          const [from, to] = a.scheduler.leader.held ? [a, b] : [b, a];
+          await from.scheduler.leader.release();
+          assert.equal(await to.scheduler.leader.acquire(), true);
         }
         for (const feed of FEEDS) {
           const results = await Promise.all([a, b].map(async (r) => {
