@@ -161,7 +161,6 @@ if (import.meta.main) {
     } × postgres)`,
   );
   console.log(
-    `embedded COPY             ${f(em.copy)} rows/s  (${
       (em.copy / pg.copy).toFixed(2)
     } × postgres)`,
   );
