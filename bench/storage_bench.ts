@@ -161,10 +161,6 @@ if (import.meta.main) {
     } × postgres)`,
   );
   console.log(
-      (em.copy / pg.copy).toFixed(2)
-    } × postgres)`,
-  );
-  console.log(
     `embedded replay (no-op)   ${f(em.replay)} rows/s  (${
       (em.replay / pg.replay).toFixed(2)
     } × postgres)`,
