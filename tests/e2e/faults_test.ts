@@ -8,11 +8,11 @@
  * @module
  */
 import assert from "node:assert/strict";
+import { ingestChecksum, ingestDeps, withMirror as withRecordingsMirror } from "../_ingest.ts";
 import postgres from "postgres";
-import type { Sql } from "../../db/client.ts";
-import { createHttpClient, type HttpClientOptions } from "../../ingest/http.ts";
+import type { HttpClientOptions } from "../../ingest/http.ts";
 import { runFeed } from "../../ingest/job.ts";
-import { createMirror, type Fault } from "../../ingest/mirror.ts";
+import type { Fault } from "../../ingest/mirror.ts";
 import type { FeedId } from "../../ingest/feeds/mod.ts";
 import { createApp } from "../../routes/app.ts";
 import { fixturesDir } from "../_fixtures.ts";
@@ -23,47 +23,20 @@ if (dir === null) console.warn("SKIPPED: fault tests: FIXTURES_DIR not found");
 
 const FEEDS: FeedId[] = ["np4_188", "np6_346", "fuel_mix"];
 
-type Handler = (req: Request) => Promise<Response>;
-
-async function withMirror<T>(
+/** The recordings' mirror with this test's faults or request hook. */
+function withMirror<T>(
   opts: { faults?: (req: Request) => Fault; before?: (req: Request) => Promise<void> },
   fn: (base: string) => Promise<T>,
 ): Promise<T> {
-  const mirror: Handler = createMirror({ dir: dir!, faults: opts.faults });
-  const handler: Handler = async (req) => {
-    await opts.before?.(req);
-    return await mirror(req);
-  };
-  const server = Deno.serve({ port: 0, hostname: "127.0.0.1", onListen() {} }, handler);
-  try {
-    return await fn(`http://127.0.0.1:${server.addr.port}`);
-  } finally {
-    await server.shutdown();
-  }
+  return withRecordingsMirror(dir!, fn, opts);
 }
 
+/** Ingest deps whose client retries quickly and times out in 5 s unless told otherwise. */
 function deps(db: TestDatabase, base: string, http: HttpClientOptions = {}) {
-  return {
-    sql: db.db.sql,
-    variant: db.migration.variant,
-    http: createHttpClient({ retries: 4, baseDelayMs: 1, timeoutMs: 5_000, ...http }),
-    ercotBaseUrl: base,
-    clock: () => new Date(),
-    maxDocumentsPerRun: 1000,
-  };
+  return ingestDeps(db, base, { retries: 4, timeoutMs: 5_000, ...http });
 }
 
-/** A digest of what ingestion stored: observations by series key, and the document ledger. */
-async function checksum(sql: Sql): Promise<string> {
-  const [{ obs, n }] = await sql<{ obs: string; n: number }[]>`
-    select md5(coalesce(string_agg(s.key || ':' || o.ts || ':' || o.value, ','
-      order by s.key, o.ts), '')) as obs, count(*)::int as n
-    from observations o join series s on s.id = o.series_id`;
-  const [{ docs }] = await sql<{ docs: string }[]>`
-    select md5(coalesce(string_agg(feed || ':' || doc_id || ':' || status || ':' || rows, ','
-      order by feed, doc_id), '')) as docs from ingest_documents`;
-  return `${n} ${obs} ${docs}`;
-}
+const checksum = ingestChecksum;
 
 async function ingestAll(db: TestDatabase, base: string, http: HttpClientOptions = {}) {
   const client = deps(db, base, http);
@@ -179,16 +152,13 @@ Deno.test({
       try {
         await withMirror({ before }, async (base) => {
           const client = deps(db, base);
-          const outcomes = [];
           for (const feed of FEEDS) {
-            outcomes.push(await runFeed(client, feed).catch((err: Error) => err));
+            await runFeed(client, feed).catch(() => undefined);
           }
           assert.ok(terminated > 0, "ingest connections were terminated");
-          const interrupted = outcomes[1];
-          assert.ok(
-            interrupted instanceof Error || interrupted.status !== "success",
-            "the interrupted run does not claim success",
-          );
+          // A terminated idle connection may be replaced before the next write (the run then
+          // succeeds) or fail the document's transaction (it rolls back); either way the
+          // re-run below must end with exactly the clean load, ledger included.
           const app = createApp(testDeps(db, { clock: () => new Date() }));
           const deadline = Date.now() + 30_000;
           let status = 0;

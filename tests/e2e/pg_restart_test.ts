@@ -8,12 +8,15 @@
  * @module
  */
 import assert from "node:assert/strict";
+import {
+  ingestChecksum,
+  ingestDeps,
+  RECORDED,
+  withMirror as withRecordingsMirror,
+} from "../_ingest.ts";
 import postgres from "postgres";
-import type { Sql } from "../../db/client.ts";
 import { prepareDatabase, type ReadyDatabase } from "../../db/setup.ts";
-import { createHttpClient } from "../../ingest/http.ts";
 import { runFeed, type RunSummary } from "../../ingest/job.ts";
-import { createMirror } from "../../ingest/mirror.ts";
 import type { FeedId } from "../../ingest/feeds/mod.ts";
 import { createApp } from "../../routes/app.ts";
 import { fixturesDir } from "../_fixtures.ts";
@@ -31,18 +34,8 @@ const hasPg = (() => {
 if (dir === null) console.warn("SKIPPED: PostgreSQL restart test: FIXTURES_DIR not found");
 if (!hasPg) console.warn(`SKIPPED: PostgreSQL restart test: ${BIN}/initdb not found`);
 
-/** Every feed with a recording (as in tests/ingest/job_test.ts). */
-const FEEDS: FeedId[] = [
-  "np6_788",
-  "np4_188",
-  "np6_346",
-  "np3_560",
-  "np4_732",
-  "np4_737",
-  "fuel_mix",
-  "storage",
-  "system_demand",
-];
+/** Every feed with a recording. */
+const FEEDS: FeedId[] = RECORDED.map(([feed]) => feed);
 
 /** The longest any single call may take before it counts as hanging. */
 const CALL_DEADLINE_MS = 15_000;
@@ -156,48 +149,15 @@ async function settles<T>(what: string, p: Promise<T>): Promise<Settled<T>> {
   }
 }
 
-async function withMirror<T>(
+function withMirror<T>(
   before: (req: Request) => Promise<void>,
   fn: (base: string) => Promise<T>,
 ): Promise<T> {
-  const mirror = createMirror({ dir: dir! });
-  const server = Deno.serve(
-    { port: 0, hostname: "127.0.0.1", onListen() {} },
-    async (req) => {
-      await before(req);
-      return await mirror(req);
-    },
-  );
-  try {
-    return await fn(`http://127.0.0.1:${server.addr.port}`);
-  } finally {
-    await server.shutdown();
-  }
+  return withRecordingsMirror(dir!, fn, { before });
 }
 
-/** Fresh ingest deps: a new HTTP client each round, so no poll is refused as too soon. */
-function deps(db: ReadyDatabase, base: string) {
-  return {
-    sql: db.db.sql,
-    variant: db.migration.variant,
-    http: createHttpClient({ retries: 1, baseDelayMs: 1, timeoutMs: 10_000 }),
-    ercotBaseUrl: base,
-    clock: () => new Date(),
-    maxDocumentsPerRun: 1000,
-  };
-}
-
-/** Observations by series key, ts and value (with their count), and the document ledger. */
-async function checksum(sql: Sql): Promise<string> {
-  const [{ obs, n }] = await sql<{ obs: string; n: number }[]>`
-    select md5(coalesce(string_agg(s.key || ':' || o.ts || ':' || o.value, ','
-      order by s.key, o.ts), '')) as obs, count(*)::int as n
-    from observations o join series s on s.id = o.series_id`;
-  const [{ docs }] = await sql<{ docs: string }[]>`
-    select md5(coalesce(string_agg(feed || ':' || doc_id || ':' || status || ':' || rows, ','
-      order by feed, doc_id), '')) as docs from ingest_documents`;
-  return `${n} ${obs} ${docs}`;
-}
+const deps = (db: ReadyDatabase, base: string) => ingestDeps(db, base);
+const checksum = ingestChecksum;
 
 const isDownload = (req: Request) => {
   const path = new URL(req.url).pathname;

@@ -1,48 +1,14 @@
 import assert from "node:assert/strict";
-import { createMirror } from "../../ingest/mirror.ts";
 import { createHttpClient } from "../../ingest/http.ts";
 import { runFeed } from "../../ingest/job.ts";
 import { type FeedId, FEEDS } from "../../ingest/feeds/mod.ts";
 import { fixturesDir } from "../_fixtures.ts";
-import { type TestDatabase, withDatabase } from "../_db.ts";
+import { ingestDeps, RECORDED, withMirror } from "../_ingest.ts";
+import { withDatabase } from "../_db.ts";
 import type { Sql } from "../../db/client.ts";
 
 const dir = fixturesDir();
 if (dir === null) console.warn("SKIPPED: ingest end-to-end tests: FIXTURES_DIR not found");
-
-/** Feeds with a recording in the fixtures, with the recording the mirror serves. */
-const RECORDED: [FeedId, string][] = [
-  ["np6_788", "mis-np6-788-cd"],
-  ["np4_188", "mis-np4-188-cd"],
-  ["np6_346", "mis-np6-346-cd"],
-  ["np3_560", "mis-np3-560-cd"],
-  ["np4_732", "mis-np4-732-cd"],
-  ["np4_737", "mis-np4-737-cd"],
-  ["fuel_mix", "dashboard-fuel-mix/fuel-mix_2025-10-09T0646.json"],
-  ["storage", "dashboard-energy-storage-resources"],
-  ["system_demand", "dashboard-system-wide-demand/loadForecastVsActual_2024-11-25T0215.json"],
-];
-
-async function withMirror<T>(root: string, fn: (base: string) => Promise<T>): Promise<T> {
-  const handler = createMirror({ dir: root });
-  const server = Deno.serve({ port: 0, hostname: "127.0.0.1", onListen() {} }, handler);
-  try {
-    return await fn(`http://127.0.0.1:${server.addr.port}`);
-  } finally {
-    await server.shutdown();
-  }
-}
-
-function deps(db: TestDatabase, base: string) {
-  return {
-    sql: db.db.sql,
-    variant: db.migration.variant,
-    http: createHttpClient({ retries: 1, baseDelayMs: 1, timeoutMs: 10_000 }),
-    ercotBaseUrl: base,
-    clock: () => new Date(),
-    maxDocumentsPerRun: 1000,
-  };
-}
 
 /** Expected distinct (series, ts) pairs: every recorded file of the feed through its parser. */
 async function expectedRows(feed: FeedId, rel: string): Promise<Set<string>> {
@@ -90,7 +56,7 @@ Deno.test({
     withDatabase((db) =>
       withMirror(dir!, async (base) => {
         for (const [feed, rel] of RECORDED) {
-          const run = await runFeed(deps(db, base), feed);
+          const run = await runFeed(ingestDeps(db, base), feed);
           assert.equal(
             run.status,
             "success",
@@ -108,7 +74,7 @@ Deno.test({
         assert.equal(peak.value, 69222.23);
         const before = await checksum(db.db.sql);
         for (const [feed] of RECORDED) {
-          const again = await runFeed(deps(db, base), feed);
+          const again = await runFeed(ingestDeps(db, base), feed);
           assert.deepEqual(
             [again.status, again.rows, again.documents.length],
             ["success", 0, 0],
@@ -118,7 +84,7 @@ Deno.test({
         // Forget what was fetched: every document is downloaded and upserted again, changing nothing.
         await db.db.sql`delete from ingest_documents`;
         for (const [feed] of RECORDED) {
-          const forced = await runFeed(deps(db, base), feed);
+          const forced = await runFeed(ingestDeps(db, base), feed);
           assert.equal(forced.status, "success", feed);
           assert.equal(forced.rows, 0, `${feed} rewrote rows`);
         }
@@ -144,7 +110,7 @@ Deno.test({
       await Deno.writeTextFile(`${root}/mis-np4-188-cd/NP4-188-CD_20251203.csv`, bad);
       await withDatabase((db) =>
         withMirror(root, async (base) => {
-          const run = await runFeed(deps(db, base), "np4_188");
+          const run = await runFeed(ingestDeps(db, base), "np4_188");
           assert.equal(run.status, "partial");
           const failed = run.documents.find((d) => d.status === "failed");
           assert.match(failed?.error ?? "", /row 3: MCPC "abc" is not a number/);
@@ -168,7 +134,7 @@ Deno.test({
     withDatabase(async (db) => {
       const run = await runFeed(
         {
-          ...deps(db, "http://127.0.0.1:1"),
+          ...ingestDeps(db, "http://127.0.0.1:1"),
           http: createHttpClient({ retries: 0, timeoutMs: 2000 }),
         },
         "fuel_mix",
