@@ -8,6 +8,7 @@
  * @module
  */
 import { zipSync } from "fflate";
+import { fakeTime as clockFrom } from "./_time.ts";
 import { createMirror } from "../ingest/mirror.ts";
 import { createHttpClient } from "../ingest/http.ts";
 import { createPublicApiClient } from "../ingest/public_api.ts";
@@ -67,17 +68,8 @@ export async function buildRecordings(days: number, broken = -1): Promise<string
   return root;
 }
 
-/** A clock that only moves when slept on. */
-export function fakeTime() {
-  let t = START;
-  return {
-    now: () => t,
-    sleep: (ms: number) => {
-      t += ms;
-      return Promise.resolve();
-    },
-  };
-}
+/** A clock that only moves when slept on, starting at {@link START}. */
+export const fakeTime = () => clockFrom(START);
 
 /** A request the mirror saw, stamped with the injected clock. */
 export interface Seen {

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { FEED_IDS } from "../../ingest/feeds/mod.ts";
 import {
   AS_PRODUCTS,
   CATALOG,
@@ -13,21 +14,7 @@ import {
   suggestSeries,
 } from "../../ai/catalog.ts";
 
-const FEEDS = new Set([
-  "np6_905",
-  "np6_788",
-  "np4_190",
-  "np4_188",
-  "np6_346",
-  "np3_560",
-  "np4_732",
-  "np4_737",
-  "fuel_mix",
-  "storage",
-  "system_demand",
-  "supply_demand",
-  "daily_prc",
-]);
+const FEEDS = new Set<string>(FEED_IDS);
 
 const keysWith = (prefix: string) =>
   CATALOG.filter((s) => s.key.startsWith(prefix)).map((s) => s.key);

@@ -1,24 +1,7 @@
 import assert from "node:assert/strict";
+import { FAKE_START as START, fakeTime } from "../_time.ts";
 import { UpstreamError } from "../../errors.ts";
 import { createHttpClient, DEFAULT_USER_AGENT, parseRetryAfter } from "../../ingest/http.ts";
-
-const START = Date.parse("2025-01-01T00:00:00Z");
-
-/** An injected clock whose sleeps advance time instantly and are recorded. */
-function fakeTime() {
-  let t = START;
-  const sleeps: number[] = [];
-  return {
-    sleeps,
-    now: () => t,
-    sleep: (ms: number) => {
-      sleeps.push(ms);
-      t += ms;
-      return Promise.resolve();
-    },
-    advance: (ms: number) => void (t += ms),
-  };
-}
 
 /**
  * Runs `fn` against a 127.0.0.1 server on an ephemeral port, always shut

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { FAKE_START as START, fakeTime } from "../_time.ts";
 import { createHttpClient } from "../../ingest/http.ts";
 import { createMirror, type Fault } from "../../ingest/mirror.ts";
 import {
@@ -25,26 +26,10 @@ if (!HAS_FIXTURES) {
   );
 }
 
-const START = Date.parse("2025-01-01T00:00:00Z");
 const OCTOBER_TO_NOVEMBER = {
   postedFrom: new Date("2024-10-01T05:00:00Z"),
   postedTo: new Date("2024-12-01T06:00:00Z"),
 };
-
-function fakeTime() {
-  let t = START;
-  const sleeps: number[] = [];
-  return {
-    sleeps,
-    now: () => t,
-    sleep: (ms: number) => {
-      sleeps.push(ms);
-      t += ms;
-      return Promise.resolve();
-    },
-    advance: (ms: number) => void (t += ms),
-  };
-}
 
 interface Seen {
   at: number;
