@@ -19,6 +19,7 @@ import type { Metrics } from "../metrics.ts";
 import type { SseHubOptions } from "./_sse.ts";
 import { collectLiveMetrics, liveDeps } from "./_live.ts";
 import { type ResponseCache } from "./middleware/cache.ts";
+import { fastLane } from "./middleware/fast_lane.ts";
 import { metricsRoutes, requestMetrics } from "./metrics.ts";
 import { databaseHealthRoutes } from "./health_database.ts";
 import { seriesRoutes } from "./series.ts";
@@ -119,6 +120,13 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   app.route("/", docsRoutes(app));
   // Last: the browser UI's page answers its client routes only.
   app.route("/", webRoutes({ distDir: DIST_DIR }));
+  // Repeated anonymous reads of cached answers skip the chain (see fast_lane.ts).
+  app.fetch = fastLane({
+    cache: data.cache,
+    metrics: data.metrics,
+    clock: deps.clock,
+    enabled: !deps.config.rateLimits.enabled,
+  }, app.fetch);
   return app;
 }
 

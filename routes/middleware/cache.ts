@@ -28,8 +28,11 @@ export interface ResponseCache {
   readonly enabled: boolean;
   /** Increases on every invalidation; a body computed across one is not kept. */
   readonly generation: number;
-  /** The entry for `key` unless absent or expired; marks it most recently used. */
-  get(key: string, now: number): CachedBody | undefined;
+  /**
+   * The entry for `key` unless absent or expired; marks it most recently used.
+   * A miss is counted unless `countMiss` is false (a caller that will ask again).
+   */
+  get(key: string, now: number, opts?: { countMiss?: boolean }): CachedBody | undefined;
   /** Keeps an entry computed since `generation`; false when it was not kept. */
   set(key: string, entry: CachedBody, generation: number): boolean;
   /** Drops every entry involving these series (keys or numeric ids); returns how many. */
@@ -94,11 +97,11 @@ class LruResponseCache implements ResponseCache {
     return this.#counts.generation;
   }
 
-  get(key: string, now: number): CachedBody | undefined {
+  get(key: string, now: number, opts?: { countMiss?: boolean }): CachedBody | undefined {
     const e = this.#entries.get(key);
     if (!e || (e.expiresAt !== undefined && e.expiresAt <= now)) {
       if (e) this.#remove(key);
-      this.#counts.misses++;
+      if (opts?.countMiss !== false) this.#counts.misses++;
       return undefined;
     }
     this.#entries.delete(key);
@@ -221,6 +224,19 @@ export function sendBody(c: Context, entry: Omit<CachedBody, "tags">): Response 
   });
 }
 
+/** What {@link serveCached} noted about a request it answered: its cache key and route. */
+export interface CachedAnswer {
+  key: string;
+  route: string;
+}
+
+const answered = new WeakMap<Request, CachedAnswer>();
+
+/** The cache key and route under which {@link serveCached} answered `req`, if it did. */
+export function cachedAnswerOf(req: Request): CachedAnswer | undefined {
+  return answered.get(req);
+}
+
 /** What {@link serveCached} needs to build and keep one response. */
 export interface CacheSpec {
   /** Cache key: everything the body depends on. */
@@ -246,6 +262,7 @@ export async function serveCached(
   now: number,
   spec: CacheSpec,
 ): Promise<Response> {
+  answered.set(c.req.raw, { key: spec.key, route: c.req.routePath });
   const hit = cache.enabled ? cache.get(spec.key, now) : undefined;
   if (hit) return sendBody(c, hit);
   const generation = cache.generation;

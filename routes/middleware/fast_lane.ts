@@ -1,0 +1,128 @@
+/**
+ * The fast lane: a repeated anonymous `GET` whose answer sits in the response
+ * cache is served before routing, validation and the middleware chain run,
+ * with exactly the headers the full chain gave the same request last time.
+ *
+ * It learns as the full chain answers: when `serveCached` answers a
+ * request, it notes the request's cache key and route; once the chain's
+ * response is complete, the lane keeps an alias from what the answer can
+ * depend on (the URL, `Accept` and `X-Forwarded-Proto`) to that key and the
+ * response's headers other than the entry's own. Later the alias serves
+ * only while its cache entry lives, so ingestion, expiry and eviction apply
+ * unchanged; anything else falls through to the full chain. Requests that
+ * carry credentials or an `Origin`, or arrive while rate limiting is on (each
+ * one must be counted), always take the full chain.
+ *
+ * @module
+ */
+import type { Metrics } from "../../metrics.ts";
+import {
+  type CachedAnswer,
+  cachedAnswerOf,
+  type CachedBody,
+  ifNoneMatchHits,
+  type ResponseCache,
+} from "./cache.ts";
+
+interface Alias extends CachedAnswer {
+  /** The chain's response headers other than the entry's own. */
+  headers: [string, string][];
+  /** The entry the prepared header lists belong to. */
+  entry?: CachedBody;
+  ok?: [string, string][];
+  notModified?: [string, string][];
+}
+
+/** Headers that come from the cache entry itself or from the runtime. */
+const ENTRY_HEADERS = new Set(["etag", "cache-control", "content-type", "content-length", "date"]);
+
+/** Options of {@link fastLane}. */
+export interface FastLaneOptions {
+  cache: ResponseCache;
+  metrics: Metrics;
+  clock: () => Date;
+  /** Off when rate limiting is on, so that every request is counted. */
+  enabled: boolean;
+  /** Aliases kept (10,000); past it they are forgotten and relearned. */
+  maxAliases?: number;
+}
+
+type Fetch = (req: Request, ...rest: never[]) => Response | Promise<Response>;
+
+/**
+ * Wraps an application's `fetch` with the lane.
+ *
+ * @example
+ * app.fetch = fastLane({ cache, metrics, clock, enabled: true }, app.fetch);
+ */
+export function fastLane<F extends Fetch>(opts: FastLaneOptions, fetch: F): F {
+  if (!opts.enabled || !opts.cache.enabled) return fetch;
+  const aliases = new Map<string, Alias>();
+  const maxAliases = opts.maxAliases ?? 10_000;
+  const { cache, metrics, clock } = opts;
+  let served = 0;
+  metrics.collect(
+    "api_fast_lane_total",
+    "Cached answers served before routing (see also http_requests_total)",
+    "counter",
+    () => [[{}, served]],
+  );
+
+  const learn = (req: Request, id: string, res: Response): Response => {
+    const note = cachedAnswerOf(req);
+    if (note && (res.status === 200 || res.status === 304)) {
+      const headers: [string, string][] = [];
+      for (const [name, value] of res.headers) {
+        if (!ENTRY_HEADERS.has(name)) headers.push([name, value]);
+      }
+      if (aliases.size >= maxAliases) aliases.clear();
+      aliases.set(id, { key: note.key, route: note.route, headers });
+    }
+    return res;
+  };
+
+  return ((req: Request, ...rest: never[]) => {
+    const id = req.method === "GET" ? laneId(req) : undefined;
+    if (id === undefined) return fetch(req, ...rest);
+    const alias = aliases.get(id);
+    if (alias) {
+      const t0 = performance.now();
+      const entry = cache.get(alias.key, clock().getTime(), { countMiss: false });
+      if (entry) {
+        served++;
+        return answer(req, alias, entry, metrics, t0);
+      }
+      aliases.delete(id);
+    }
+    const res = fetch(req, ...rest);
+    return res instanceof Promise ? res.then((r) => learn(req, id, r)) : learn(req, id, res);
+  }) as F;
+}
+
+/** The alias key of a request the lane may serve, or undefined. */
+function laneId(req: Request): string | undefined {
+  const h = req.headers;
+  if (h.has("authorization") || h.has("x-api-key") || h.has("origin")) return undefined;
+  return `${req.url}\n${h.get("accept") ?? ""}\n${h.get("x-forwarded-proto") ?? ""}`;
+}
+
+function answer(
+  req: Request,
+  alias: Alias,
+  entry: CachedBody,
+  metrics: Metrics,
+  t0: number,
+): Response {
+  if (alias.entry !== entry) {
+    const own: [string, string][] = [["etag", entry.etag], ["cache-control", entry.cacheControl]];
+    alias.entry = entry;
+    alias.notModified = [...alias.headers, ...own];
+    alias.ok = [...alias.notModified, ["content-type", entry.contentType]];
+  }
+  const fresh = ifNoneMatchHits(req.headers.get("if-none-match") ?? undefined, entry.etag);
+  const res = fresh
+    ? new Response(null, { status: 304, headers: alias.notModified })
+    : new Response(entry.body as Uint8Array<ArrayBuffer>, { status: 200, headers: alias.ok });
+  metrics.observeRequest("GET", alias.route, res.status, (performance.now() - t0) / 1000);
+  return res;
+}

@@ -1,0 +1,143 @@
+import assert from "node:assert/strict";
+import { createApp } from "../../../routes/app.ts";
+import { createResponseCache } from "../../../routes/middleware/cache.ts";
+import { createEventBus } from "../../../db/events.ts";
+import { publishWrite } from "../../../db/publish.ts";
+import { writeObservations } from "../../../db/observations.ts";
+import { createMetrics, type Metrics } from "../../../metrics.ts";
+import { loadConfig } from "../../../config.ts";
+import { type TestDatabase, testDeps, withDatabase } from "../../_db.ts";
+import { waitFor } from "../../_wait.ts";
+import { seed } from "../_helpers.ts";
+
+const URL_WEEK =
+  "/api/v1/observations?series=load.actual&start=2025-12-01T00:00:00Z&end=2025-12-08T00:00:00Z&resolution=raw";
+
+async function laneApp(db: TestDatabase, env: Record<string, string> = {}) {
+  await seed(db, {
+    key: "load.actual",
+    interval: 3600,
+    unit: "MW",
+    feed: "np6_346",
+    start: "2025-12-01T00:00:00Z",
+    n: 7 * 24,
+    value: (i) => 40000 + i,
+  });
+  const bus = createEventBus({ sql: db.db.sql, mode: db.db.mode });
+  const cache = createResponseCache();
+  const metrics = createMetrics();
+  const config = loadConfig({ RATE_LIMIT_ENABLED: "false", ...env });
+  const app = createApp(testDeps(db, { bus, cache, metrics, config }));
+  // The cache keeps entries once it listens to the bus: ask until one is kept.
+  await waitFor(async () => {
+    await (await app.request(URL_WEEK)).arrayBuffer();
+    return cache.stats().entries === 1;
+  }, "the answer to be cached");
+  return { app, bus, cache, metrics };
+}
+
+function laneCount(metrics: Metrics): number {
+  const m = /^api_fast_lane_total (\d+)$/m.exec(metrics.render());
+  return m ? Number(m[1]) : NaN;
+}
+
+function headersOf(res: Response): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of res.headers) if (name !== "date") out[name] = value;
+  return out;
+}
+
+Deno.test("a repeated anonymous read is served by the fast lane with the chain's exact answer", async () => {
+  await withDatabase(async (db) => {
+    const { app, bus, metrics } = await laneApp(db);
+    const viaChain = await app.request(URL_WEEK);
+    const chainBody = await viaChain.text();
+    const before = laneCount(metrics);
+    const viaLane = await app.request(URL_WEEK);
+    assert.equal(laneCount(metrics), before + 1, "the second answer came from the lane");
+    assert.equal(viaLane.status, 200);
+    assert.deepEqual(headersOf(viaLane), headersOf(viaChain));
+    assert.equal(await viaLane.text(), chainBody);
+    assert.equal(viaLane.headers.get("x-content-type-options"), "nosniff");
+    assert.equal(JSON.parse(chainBody).series[0].v[0], 40000);
+
+    const notModified = await app.request(URL_WEEK, {
+      headers: { "if-none-match": viaChain.headers.get("etag")! },
+    });
+    assert.equal(notModified.status, 304);
+    assert.equal(await notModified.text(), "");
+    assert.equal(notModified.headers.get("etag"), viaChain.headers.get("etag"));
+    assert.equal(laneCount(metrics), before + 2);
+    assert.match(
+      metrics.render(),
+      /^http_requests_total\{method="GET",route="\/api\/v1\/observations",status="304"\} 1$/m,
+    );
+    await bus.close();
+  });
+});
+
+Deno.test("the fast lane stops serving an answer once ingestion writes its series", async () => {
+  await withDatabase(async (db) => {
+    const { app, bus, cache, metrics } = await laneApp(db);
+    await (await app.request(URL_WEEK)).arrayBuffer();
+    const [{ id }] = await db.db.sql<{ id: number }[]>`
+      select id from series where key = 'load.actual'`;
+    const ts = new Date("2025-12-01T00:00:00Z");
+    await writeObservations(db.db.sql, [{ seriesId: id, ts, value: 7 }], {
+      variant: db.migration.variant,
+    });
+    await publishWrite(bus, {
+      feed: "np6_346",
+      rows: [{ series: "load.actual", ts, value: 7 }],
+      ingestedAt: new Date(),
+    });
+    await waitFor(() => cache.stats().entries === 0, "the write to invalidate the entry");
+    const lane = laneCount(metrics);
+    const fresh = await (await app.request(URL_WEEK)).json();
+    assert.equal(fresh.series[0].v[0], 7);
+    assert.equal(laneCount(metrics), lane, "the chain answered after the invalidation");
+    await bus.close();
+  });
+});
+
+Deno.test("credentials, an Origin or another Accept never get the lane's answer", async () => {
+  await withDatabase(async (db) => {
+    const { app, bus, metrics } = await laneApp(db);
+    const lane = laneCount(metrics);
+    const bearer = await app.request(URL_WEEK, { headers: { authorization: "Bearer forged" } });
+    assert.equal(bearer.status, 401);
+    const key = await app.request(URL_WEEK, { headers: { "x-api-key": "ea_forged" } });
+    assert.equal(key.status, 401);
+    const csv = await app.request(URL_WEEK, { headers: { accept: "text/csv" } });
+    assert.equal(csv.headers.get("content-type"), "text/csv; charset=utf-8");
+    assert.match(await csv.text(), /^series,ts,value\n/);
+    const origin = await app.request(URL_WEEK, {
+      headers: { origin: "https://elsewhere.example" },
+    });
+    assert.equal(origin.status, 200);
+    await origin.arrayBuffer();
+    assert.equal(laneCount(metrics), lane, "none of them went through the lane");
+    await bus.close();
+  });
+});
+
+Deno.test("the lane is off while rate limiting counts requests, and for reads that need sign-in", async () => {
+  await withDatabase(async (db) => {
+    const limited = await laneApp(db, { RATE_LIMIT_ENABLED: "true" });
+    for (let i = 0; i < 3; i++) await (await limited.app.request(URL_WEEK)).arrayBuffer();
+    assert.equal(laneCount(limited.metrics), NaN, "no lane is registered");
+    await limited.bus.close();
+  });
+  await withDatabase(async (db) => {
+    await seed(db, { key: "load.actual", start: "2025-12-01T00:00:00Z", n: 4 });
+    const config = loadConfig({ RATE_LIMIT_ENABLED: "false", REQUIRE_AUTH_FOR_READS: "true" });
+    const metrics = createMetrics();
+    const bus = createEventBus({ sql: db.db.sql, mode: db.db.mode });
+    const app = createApp(testDeps(db, { config, metrics, bus }));
+    for (let i = 0; i < 3; i++) {
+      assert.equal((await app.request(URL_WEEK)).status, 401);
+    }
+    assert.equal(laneCount(metrics), 0);
+    await bus.close();
+  });
+});
