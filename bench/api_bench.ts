@@ -31,7 +31,7 @@ const START = Date.parse("2025-09-01T05:00:00Z");
 const SUBSCRIBERS = 10_000;
 const EVENTS = 20;
 
-async function seed(db: ScratchDatabase): Promise<void> {
+export async function seed(db: ScratchDatabase): Promise<void> {
   const defs = Array.from({ length: SERIES }, (_, i) => ({
     key: i === 0 ? "spp.rt.hb_west" : `spp.rt.bench_${i}`,
     name: `Bench ${i}`,
@@ -50,7 +50,7 @@ async function seed(db: ScratchDatabase): Promise<void> {
   await writeObservations(db.db.sql, rows, { variant: db.migration.variant });
 }
 
-function serve(db: ScratchDatabase, bus: EventBus, cached: boolean) {
+export function serve(db: ScratchDatabase, bus: EventBus, cached: boolean) {
   const env = {
     RATE_LIMIT_ENABLED: "false",
     JWT_SECRET: "bench-secret-0123456789-abcdefghijklmnop",

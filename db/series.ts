@@ -32,6 +32,7 @@ export interface SeriesRow extends SeriesDef {
 export async function ensureSeries(sql: Sql, defs: SeriesDef[]): Promise<Map<string, number>> {
   const unique = [...new Map(defs.map((d) => [d.key, d])).values()];
   if (unique.length === 0) return new Map();
+  recent.delete(sql);
   const rows = await sql<{ id: number; key: string }[]>`
     insert into series (key, name, unit, interval_seconds, feed)
     select * from unnest(
@@ -55,15 +56,34 @@ export async function ensureSeries(sql: Sql, defs: SeriesDef[]): Promise<Map<str
   return ids;
 }
 
+/** Rows read by {@link getSeries} per database handle, with when they were read. */
+const recent = new WeakMap<Sql, Map<string, { row: SeriesRow; at: number }>>();
+
 /**
  * Looks up series by key, in the order asked. Throws {@link NotFoundError}
- * naming the first unknown key.
+ * naming the first unknown key. With `maxAgeMs`, rows this process read at
+ * most that long ago are reused without a query (a data read then costs one
+ * round trip, not two); an unknown key always asks the database, and
+ * {@link ensureSeries} through the same handle forgets what was read.
  */
-export async function getSeries(sql: Sql, keys: string[]): Promise<SeriesRow[]> {
+export async function getSeries(
+  sql: Sql,
+  keys: string[],
+  opts: { maxAgeMs?: number } = {},
+): Promise<SeriesRow[]> {
+  const now = Date.now();
+  const known = recent.get(sql);
+  if (opts.maxAgeMs && known) {
+    const hits = keys.map((k) => known.get(k)).filter((e) => e && now - e.at <= opts.maxAgeMs!);
+    if (hits.length === keys.length) return hits.map((e) => e!.row);
+  }
   const rows = await sql<SeriesRow[]>`
     select id, key, name, unit, interval_seconds as "intervalSeconds", feed
     from series where key = any(${keys}::text[])`;
   const byKey = new Map(rows.map((r) => [r.key, r]));
+  const kept = recent.get(sql) ?? new Map<string, { row: SeriesRow; at: number }>();
+  for (const row of rows) kept.set(row.key, { row, at: now });
+  recent.set(sql, kept);
   return keys.map((k) => {
     const row = byKey.get(k);
     if (!row) throw new NotFoundError(`Unknown series "${k}"`, { series: k });

@@ -92,7 +92,7 @@ export function parquetBytes(series: ExportSeries[]): Uint8Array {
  * the SHA-256 of the format name and the exact columns, so equal data gives
  * equal bytes and the same tag.
  */
-export async function dataEtag(format: string, series: ExportSeries[]): Promise<string> {
+export function dataEtag(format: string, series: ExportSeries[]): string {
   const encoder = new TextEncoder();
   const parts: Uint8Array[] = [encoder.encode(format)];
   for (const { key, t, v } of series) {
@@ -107,5 +107,5 @@ export async function dataEtag(format: string, series: ExportSeries[]): Promise<
     all.set(p, at);
     at += p.byteLength;
   }
-  return await strongEtag(all);
+  return strongEtag(all);
 }

@@ -20,6 +20,8 @@ import { NotFoundError } from "../errors.ts";
 const FORMATS = ["json", "csv", "parquet"] as const;
 type Format = typeof FORMATS[number];
 const PARQUET = "application/vnd.apache.parquet";
+/** Series names, units and intervals change only with a release: reuse them for 30 s. */
+const CATALOG_MAX_AGE_MS = 30_000;
 
 const oneOf = (values: readonly string[]) => (iss: { input?: unknown }) =>
   `"${String(iss.input)}" is not one of ${values.join(", ")}`;
@@ -131,6 +133,7 @@ async function read(deps: DataDeps, p: Parsed): Promise<SeriesData[]> {
       resolution: p.resolution,
       agg: p.agg,
       maxPoints: p.maxPoints,
+      catalogMaxAgeMs: CATALOG_MAX_AGE_MS,
     });
   } catch (err) {
     if (err instanceof NotFoundError) {
@@ -147,7 +150,7 @@ function cacheControl(data: SeriesData[], p: Parsed, now: Date): string {
 
 async function sendCsv(c: Context, deps: DataDeps, p: Parsed, now: Date): Promise<Response> {
   const data = await read(deps, p);
-  const etag = await dataEtag("csv", data);
+  const etag = dataEtag("csv", data);
   const headers = { etag, "cache-control": cacheControl(data, p, now), vary: "Accept" };
   if (ifNoneMatchHits(c.req.header("if-none-match"), etag)) return c.body(null, 304, headers);
   return c.body(csvStream(data), 200, {

@@ -96,9 +96,9 @@ function describe(s: SeriesStats, now: Date) {
   };
 }
 
-async function sendJson(c: Context, body: unknown): Promise<Response> {
+function sendJson(c: Context, body: unknown): Response {
   const bytes = new TextEncoder().encode(JSON.stringify(body));
-  const etag = await strongEtag(bytes);
+  const etag = strongEtag(bytes);
   return sendBody(c, {
     body: bytes,
     etag,
@@ -115,14 +115,14 @@ export function seriesRoutes(deps: AppDeps): OpenAPIHono {
     const now = new Date(Math.floor(deps.clock().getTime() / 1000) * 1000);
     const rows = await listSeriesStats(deps.sql, { prefix, q });
     const series = rows.map((s) => describe(s, now));
-    return await sendJson(c, { series, count: series.length, as_of: now.toISOString() });
+    return sendJson(c, { series, count: series.length, as_of: now.toISOString() });
   });
   app.openapi(oneRoute, async (c) => {
     const { key } = c.req.valid("param");
     const [row] = await listSeriesStats(deps.sql, { key });
     if (!row) throw new NotFoundError(`Unknown series "${key}"`, { parameter: "key", series: key });
     const now = new Date(Math.floor(deps.clock().getTime() / 1000) * 1000);
-    return await sendJson(c, describe(row, now));
+    return sendJson(c, describe(row, now));
   });
   return app;
 }

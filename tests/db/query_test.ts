@@ -161,3 +161,48 @@ Deno.test("planLevel() reads raw rows when asked for a level finer than the data
   const p = planLevel(3600, new Date(START), new Date(START + DAY), "15m", 1000);
   assert.deepEqual([p.level, p.estimate], ["raw", 24]);
 });
+
+Deno.test("queryObservations() returns every value and instant bit for bit, in time order", async () => {
+  await withDatabase(async (db) => {
+    const ids = await ensureSeries(db.db.sql, [
+      { key: "odd.values", name: "Odd", unit: "$/MWh", intervalSeconds: 300, feed: "np6_788" },
+    ]);
+    const values = [
+      0.1 + 0.2,
+      -1e-7,
+      1e21,
+      -5e-324,
+      123456.789,
+      9.87654321e12,
+      -0.5,
+      2 ** 53 + 2,
+      1 / 3,
+      -9001.25,
+    ];
+    // Written newest first, so any order the rows come back in is the query's own.
+    const rows = values.map((value, i) => ({
+      seriesId: ids.get("odd.values")!,
+      ts: new Date(START + (values.length - 1 - i) * 300_000),
+      value,
+    }));
+    await writeObservations(db.db.sql, rows, { variant: db.migration.variant });
+    const [got] = await queryObservations(db.db.sql, {
+      keys: ["odd.values"],
+      start: new Date(START),
+      end: new Date(START + DAY),
+      resolution: "raw",
+    });
+    assert.deepEqual(got.t, values.map((_, i) => START + i * 300_000));
+    assert.deepEqual(got.v, [...values].reverse());
+    const [budget] = await queryObservations(db.db.sql, {
+      keys: ["odd.values"],
+      start: new Date(START),
+      end: new Date(START + DAY),
+      resolution: "raw",
+      maxPoints: 4,
+    });
+    assert.ok(budget.downsampled);
+    assert.ok(budget.v.includes(1e21) && budget.v.includes(-9001.25));
+    assert.deepEqual(budget.t, [...budget.t].sort((a, b) => a - b));
+  });
+});
