@@ -7,7 +7,8 @@
  * 1. A cached observations response of 2,000 points: target ≥ 20,000 req/s, p99 ≤ 5 ms.
  * 2. An uncached one-week 15-minute query (cache disabled): target ≥ 1,500 req/s, p99 ≤ 50 ms.
  * 3. 10,000 concurrent SSE subscribers on this one process, opened over raw TCP by
- *    a subprocess (`bench/_sse_clients.ts`): delivery p99 ≤ 250 ms, RSS ≤ 1 GB.
+ *    a subprocess (`bench/sse_clients.c` when a C compiler is present, else
+ *    `bench/_sse_clients.ts`): delivery p99 ≤ 250 ms, RSS ≤ 1 GB.
  *
  * Rate limiting is off for the run (it would measure the limiter's database
  * round trip, not the data path). Everything stays on 127.0.0.1 and stops by itself.
@@ -164,33 +165,69 @@ async function uncachedFigures(db: ScratchDatabase, bus: EventBus) {
   return { uncached: medianRound(rounds), all: rounds.map((r) => Math.round(r.rps)) };
 }
 
+/**
+ * The subscribers' process: `bench/sse_clients.c` built with the system C
+ * compiler (one epoll loop, so the subscribers take little of the two cores
+ * the server also needs), else `bench/_sse_clients.ts` under Deno.
+ */
+async function sseClient(): Promise<
+  { name: string; command: string; args: string[]; binary?: string }
+> {
+  const binary = await Deno.makeTempFile({ prefix: "sse_clients_" });
+  const source = new URL("./sse_clients.c", import.meta.url).pathname;
+  try {
+    const cc = await new Deno.Command("cc", { args: ["-O2", "-o", binary, source] }).output();
+    if (cc.success) return { name: "C epoll client", command: binary, args: [], binary };
+  } catch {
+    // No C compiler: the Deno client below.
+  }
+  await Deno.remove(binary);
+  const script = new URL("./_sse_clients.ts", import.meta.url).pathname;
+  return { name: "Deno client", command: Deno.execPath(), args: ["run", "-A", script] };
+}
+
+/** User + system CPU seconds of a process so far (Linux `/proc`; NaN elsewhere). */
+function cpuSeconds(pid: number | "self"): number {
+  try {
+    const stat = Deno.readTextFileSync(`/proc/${pid}/stat`);
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
 async function sseFigures(db: ScratchDatabase, bus: EventBus) {
   const server = serve(db, bus, true);
-  const child = new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "-A",
-      new URL("./_sse_clients.ts", import.meta.url).pathname,
-      String(server.addr.port),
-      String(SUBSCRIBERS),
-      String(EVENTS),
-    ],
+  const client = await sseClient();
+  const child = new Deno.Command(client.command, {
+    args: [...client.args, String(server.addr.port), String(SUBSCRIBERS), String(EVENTS)],
     stdout: "piped",
     stderr: "inherit",
   }).spawn();
   const lines = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
   const first = JSON.parse((await lines.read()).value!.trim());
   let rss = Deno.memoryUsage().rss;
+  const cpu0 = [cpuSeconds("self"), cpuSeconds(child.pid)];
   for (let i = 0; i < EVENTS; i++) {
     await bus.publish("alert", { rule: i, sent_at: Date.now() });
     await new Promise((r) => setTimeout(r, 250));
     rss = Math.max(rss, Deno.memoryUsage().rss);
   }
+  const cpu1 = [cpuSeconds("self"), cpuSeconds(child.pid)];
   let rest = "";
   for (let chunk = await lines.read(); !chunk.done; chunk = await lines.read()) rest += chunk.value;
   await child.status;
   await server.shutdown();
-  return { ...first, ...JSON.parse(rest.trim().split("\n").pop()!), rssMb: rss / 2 ** 20 };
+  if (client.binary) await Deno.remove(client.binary);
+  return {
+    ...first,
+    ...JSON.parse(rest.trim().split("\n").pop()!),
+    rssMb: rss / 2 ** 20,
+    serverMsPerEvent: (cpu1[0] - cpu0[0]) * 1000 / EVENTS,
+    clientMsPerEvent: (cpu1[1] - cpu0[1]) * 1000 / EVENTS,
+    client: client.name,
+  };
 }
 
 function line(name: string, value: number, unit: string, target: string, ratio: number) {
@@ -276,7 +313,10 @@ if (import.meta.main) {
       line("SSE server RSS", sse.rssMb, "MiB", "≤ 1024", 1024 / sse.rssMb);
       console.log(
         `details: SSE deliveries ${sse.deliveries}/${sse.expected}, p50 ${sse.p50_ms} ms, ` +
-          `max ${sse.max_ms} ms, failed connections ${sse.failed}`,
+          `max ${sse.max_ms} ms, failed connections ${sse.failed}; CPU per event: server ` +
+          `${sse.serverMsPerEvent.toFixed(0)} ms, ${sse.client} ${
+            sse.clientMsPerEvent.toFixed(0)
+          } ms`,
       );
     }
     await bus.close();
