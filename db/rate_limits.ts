@@ -14,6 +14,20 @@ export interface WindowCount {
   count: number;
 }
 
+/** Requests to add to one bucket's window. */
+export interface CounterHit {
+  bucket: string;
+  windowSeconds: number;
+  windowStart: Date;
+  /** Requests to add (at least 0). */
+  n: number;
+}
+
+/** One bucket's window count after an increment. */
+export interface BucketCount extends WindowCount {
+  bucket: string;
+}
+
 /**
  * Adds one request to `bucket` in the current window of each length in
  * `windows` (seconds), in one statement, and returns the new counts.
@@ -27,15 +41,34 @@ export async function hitCounters(
   windows: number[],
   now: Date,
 ): Promise<WindowCount[]> {
-  const starts = windows.map((w) => windowStart(now, w).toISOString());
-  const rows = await sql<{ window_seconds: number; window_start: Date; count: number }[]>`
+  const hits = windows.map((w) => ({
+    bucket,
+    windowSeconds: w,
+    windowStart: windowStart(now, w),
+    n: 1,
+  }));
+  return await addCounters(sql, hits);
+}
+
+/**
+ * Adds requests to any number of bucket windows in one statement and returns
+ * each window's new count (replicas that count locally flush through this).
+ */
+export async function addCounters(sql: Sql, hits: CounterHit[]): Promise<BucketCount[]> {
+  if (hits.length === 0) return [];
+  const rows = await sql<
+    { bucket: string; window_seconds: number; window_start: Date; count: number }[]
+  >`
     insert into rate_limit_counters (bucket, window_seconds, window_start, count)
-    select ${bucket}, w, s, 1
-    from unnest(${windows}::int[], ${starts}::timestamptz[]) as t(w, s)
+    select * from unnest(${hits.map((h) => h.bucket)}::text[],
+      ${hits.map((h) => h.windowSeconds)}::int[],
+      ${hits.map((h) => h.windowStart.toISOString())}::timestamptz[],
+      ${hits.map((h) => h.n)}::int[])
     on conflict (bucket, window_seconds, window_start)
-      do update set count = rate_limit_counters.count + 1
-    returning window_seconds, window_start, count`;
+      do update set count = rate_limit_counters.count + excluded.count
+    returning bucket, window_seconds, window_start, count`;
   return rows.map((r) => ({
+    bucket: r.bucket,
     windowSeconds: r.window_seconds,
     windowStart: r.window_start,
     count: r.count,

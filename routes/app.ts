@@ -30,7 +30,7 @@ import { streamQueryToken, streamRoutes } from "./stream.ts";
 import { docsRoutes } from "./docs.ts";
 import { type AuthService, createAuthService } from "../auth/service.ts";
 import { bodyLimitFor, corsFor, securityHeaders } from "./middleware/headers.ts";
-import { accessPolicy, authenticate } from "./middleware/auth.ts";
+import { accessPolicy, authenticate, clientAddress } from "./middleware/auth.ts";
 import { createRateLimiter } from "./middleware/rate_limit.ts";
 import { notFoundOrNotAllowed } from "./middleware/not_found.ts";
 import { authRoutes } from "./auth.ts";
@@ -98,7 +98,8 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   app.use(bodyLimitFor(deps.config.maxBodyBytes));
   app.use("/api/v1/stream", streamQueryToken());
   app.use(authenticate(auth, deps.config));
-  app.use(createRateLimiter(deps, deps.config.rateLimits));
+  const limiter = createRateLimiter(deps, deps.config.rateLimits);
+  app.use(limiter.middleware);
   app.use(accessPolicy(deps.config));
   app.route("/", healthRoutes(deps));
   app.route("/", scraperRoutes(deps));
@@ -121,11 +122,14 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   // Last: the browser UI's page answers its client routes only.
   app.route("/", webRoutes({ distDir: DIST_DIR }));
   // Repeated anonymous reads of cached answers skip the chain (see fast_lane.ts).
+  const { trustProxy } = deps.config;
   app.fetch = fastLane({
     cache: data.cache,
     metrics: data.metrics,
     clock: deps.clock,
-    enabled: !deps.config.rateLimits.enabled,
+    limit: deps.config.rateLimits.enabled
+      ? (req, info) => limiter.countLocally(clientAddress(req.headers, info, trustProxy))
+      : undefined,
   }, app.fetch);
   return app;
 }

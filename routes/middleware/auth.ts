@@ -82,12 +82,17 @@ export function readCredential(headers: Headers): Credential | undefined {
  * (the address the proxy saw), else the socket's remote address.
  */
 export function clientIp(c: Context, trustProxy: boolean): string {
+  return clientAddress(c.req.raw.headers, c.env, trustProxy);
+}
+
+/** {@link clientIp} from the raw request headers and the server's connection info. */
+export function clientAddress(headers: Headers, info: unknown, trustProxy: boolean): string {
   if (trustProxy) {
-    const hops = (c.req.header("x-forwarded-for") ?? "").split(",").map((s) => s.trim());
+    const hops = (headers.get("x-forwarded-for") ?? "").split(",").map((s) => s.trim());
     const last = hops.filter(Boolean).pop();
     if (last) return last.slice(0, 64);
   }
-  const env = c.env as { remoteAddr?: { hostname?: string } } | undefined;
+  const env = info as { remoteAddr?: { hostname?: string } } | undefined;
   return env?.remoteAddr?.hostname ?? "unknown";
 }
 

@@ -10,8 +10,9 @@
  * response's headers other than the entry's own. Later the alias serves
  * only while its cache entry lives, so ingestion, expiry and eviction apply
  * unchanged; anything else falls through to the full chain. Requests that
- * carry credentials or an `Origin`, or arrive while rate limiting is on (each
- * one must be counted), always take the full chain.
+ * carry credentials or an `Origin` always take the full chain; with rate
+ * limiting on, the lane serves only what the limiter can count in this
+ * process (far from the caller's limits), with fresh RateLimit headers.
  *
  * @module
  */
@@ -33,16 +34,30 @@ interface Alias extends CachedAnswer {
   notModified?: [string, string][];
 }
 
-/** Headers that come from the cache entry itself or from the runtime. */
-const ENTRY_HEADERS = new Set(["etag", "cache-control", "content-type", "content-length", "date"]);
+/** Headers that come from the cache entry, the runtime or the rate limiter, not the chain. */
+const ENTRY_HEADERS = new Set([
+  "etag",
+  "cache-control",
+  "content-type",
+  "content-length",
+  "date",
+  "ratelimit-limit",
+  "ratelimit-remaining",
+  "ratelimit-reset",
+  "ratelimit-policy",
+]);
 
 /** Options of {@link fastLane}. */
 export interface FastLaneOptions {
   cache: ResponseCache;
   metrics: Metrics;
   clock: () => Date;
-  /** Off when rate limiting is on, so that every request is counted. */
-  enabled: boolean;
+  /**
+   * With rate limiting on: counts the request in this process and returns its
+   * RateLimit headers, or undefined to send it through the chain (see
+   * `RateLimiter.countLocally`); `info` is what the server passed with the request.
+   */
+  limit?: (req: Request, info: unknown) => [string, string][] | undefined;
   /** Aliases kept (10,000); past it they are forgotten and relearned. */
   maxAliases?: number;
 }
@@ -53,10 +68,11 @@ type Fetch = (req: Request, ...rest: never[]) => Response | Promise<Response>;
  * Wraps an application's `fetch` with the lane.
  *
  * @example
- * app.fetch = fastLane({ cache, metrics, clock, enabled: true }, app.fetch);
+ * app.fetch = fastLane({ cache, metrics, clock }, app.fetch);
  */
 export function fastLane<F extends Fetch>(opts: FastLaneOptions, fetch: F): F {
-  if (!opts.enabled || !opts.cache.enabled) return fetch;
+  if (!opts.cache.enabled) return fetch;
+  const limit = opts.limit;
   const aliases = new Map<string, Alias>();
   const maxAliases = opts.maxAliases ?? 10_000;
   const { cache, metrics, clock } = opts;
@@ -88,11 +104,12 @@ export function fastLane<F extends Fetch>(opts: FastLaneOptions, fetch: F): F {
     if (alias) {
       const t0 = performance.now();
       const entry = cache.get(alias.key, clock().getTime(), { countMiss: false });
-      if (entry) {
+      if (!entry) aliases.delete(id);
+      const limits = entry && limit ? limit(req, rest[0]) : [];
+      if (entry && limits) {
         served++;
-        return answer(req, alias, entry, metrics, t0);
+        return answer(req, alias, entry, limits, metrics, t0);
       }
-      aliases.delete(id);
     }
     const res = fetch(req, ...rest);
     return res instanceof Promise ? res.then((r) => learn(req, id, r)) : learn(req, id, res);
@@ -110,6 +127,7 @@ function answer(
   req: Request,
   alias: Alias,
   entry: CachedBody,
+  limits: [string, string][],
   metrics: Metrics,
   t0: number,
 ): Response {
@@ -120,9 +138,16 @@ function answer(
     alias.ok = [...alias.notModified, ["content-type", entry.contentType]];
   }
   const fresh = ifNoneMatchHits(req.headers.get("if-none-match") ?? undefined, entry.etag);
+  const headers = fresh ? alias.notModified! : alias.ok!;
   const res = fresh
-    ? new Response(null, { status: 304, headers: alias.notModified })
-    : new Response(entry.body as Uint8Array<ArrayBuffer>, { status: 200, headers: alias.ok });
+    ? new Response(null, {
+      status: 304,
+      headers: limits.length ? [...headers, ...limits] : headers,
+    })
+    : new Response(entry.body as Uint8Array<ArrayBuffer>, {
+      status: 200,
+      headers: limits.length ? [...headers, ...limits] : headers,
+    });
   metrics.observeRequest("GET", alias.route, res.status, (performance.now() - t0) / 1000);
   return res;
 }

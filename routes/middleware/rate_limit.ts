@@ -6,12 +6,22 @@
  * window closest to its limit) and `RateLimit-Policy`; past a limit the
  * answer is 429 with `Retry-After`.
  *
+ * A bucket's requests are counted in this process while every window is in
+ * the lower half of its limit and the shared counts were read less than a
+ * second ago; otherwise, and at least once a second for a busy bucket, the
+ * request goes to the shared counters with what was counted here. So a
+ * client far from its limits costs the database about one statement a
+ * second instead of one per request, and near a limit every request is
+ * counted in the database, exactly across replicas. Replicas that count a
+ * bucket at the same moment can each admit up to half its limit before they
+ * see each other's share: a burst can pass a limit by that much, once.
+ *
  * @module
  */
 import type { Context, MiddlewareHandler } from "hono";
 import type { RateLimitTier } from "../../config.ts";
 import type { Sql } from "../../db/client.ts";
-import { hitCounters, pruneCounters } from "../../db/rate_limits.ts";
+import { addCounters, pruneCounters, windowStart } from "../../db/rate_limits.ts";
 import { RateLimitedError, ValidationError } from "../../errors.ts";
 import { principalOf } from "./auth.ts";
 
@@ -29,6 +39,17 @@ export interface RateLimiterOptions {
   applies?: (path: string) => boolean;
 }
 
+/** The limiter: the middleware, and the in-process check the fast lane uses. */
+export interface RateLimiter {
+  middleware: MiddlewareHandler;
+  /**
+   * Counts one anonymous request from `ip` here when that needs no database
+   * trip; returns its RateLimit headers, or undefined when the request must
+   * take the middleware (near a limit, time to sync, or limits are off).
+   */
+  countLocally(ip: string): [string, string][] | undefined;
+}
+
 interface WindowState {
   seconds: number;
   label: string;
@@ -38,41 +59,130 @@ interface WindowState {
   reset: number;
 }
 
+/** One bucket's counts as this process knows them. */
+interface Tally {
+  /** Window starts (epoch ms) the shared counts belong to, minute, hour, day. */
+  starts: number[];
+  /** Shared counts when last read, this process's included. */
+  shared: number[];
+  /** Requests counted here since. */
+  pending: number;
+  /** When the shared counts were read (epoch ms). */
+  syncedAt: number;
+}
+
+const WINDOWS = [
+  { seconds: 60, label: "minute", field: "perMinute" },
+  { seconds: 3600, label: "hour", field: "perHour" },
+  { seconds: 86_400, label: "day", field: "perDay" },
+] as const;
+const SYNC_MS = 1000;
+const FORGET_MS = 120_000;
 const PRUNE_EVERY_MS = 10 * 60_000;
 const KEEP_COUNTERS_MS = 2 * 86_400_000;
 const KEEP_USAGE_MS = 400 * 86_400_000;
 
 /**
- * Creates the limiter; it must run after `authenticate`. Throws
+ * Creates the limiter; its middleware must run after `authenticate`. Throws
  * {@link ValidationError} at once for a limit that is not a positive integer.
  *
  * @example
- * app.use("*", createRateLimiter({ sql, clock }, config.rateLimits));
+ * app.use("*", createRateLimiter({ sql, clock }, config.rateLimits).middleware);
  */
 export function createRateLimiter(
   deps: { sql: Sql; clock: () => Date },
   opts: RateLimiterOptions,
-): MiddlewareHandler {
+): RateLimiter {
   for (const tier of ["anonymous", "user", "key"] as const) checkTier(tier, opts[tier]);
   const applies = opts.applies ?? ((path: string) => path.startsWith("/api/"));
+  const tallies = new Map<string, Tally>();
   let lastPrune = -Infinity;
-  return async function rateLimit(c, next) {
+  let lastSweep = -Infinity;
+
+  /** Flushes what was counted here for buckets not synced for a second, and forgets idle ones. */
+  const sweep = async (now: number) => {
+    const due: [string, Tally, number][] = [];
+    for (const [bucket, t] of tallies) {
+      if (now - t.syncedAt < SYNC_MS) continue;
+      if (t.pending > 0) due.push([bucket, t, t.pending]);
+      else if (now - t.syncedAt > FORGET_MS) tallies.delete(bucket);
+    }
+    const hits = due.flatMap(([bucket, t, n]) =>
+      WINDOWS.map((w, i) => ({
+        bucket,
+        windowSeconds: w.seconds,
+        windowStart: new Date(t.starts[i]),
+        n,
+      }))
+    );
+    const counts = await addCounters(deps.sql, hits);
+    for (const [bucket, t, n] of due) {
+      t.pending -= n;
+      t.syncedAt = now;
+      for (const c of counts) {
+        if (c.bucket !== bucket) continue;
+        const i = WINDOWS.findIndex((w) => w.seconds === c.windowSeconds);
+        if (c.windowStart.getTime() === t.starts[i]) t.shared[i] = c.count;
+      }
+    }
+  };
+
+  /** Counts one request in the shared counters, with what was counted here. */
+  const countShared = async (bucket: string, tier: RateLimitTier, now: number) => {
+    const t = tallies.get(bucket);
+    const starts = WINDOWS.map((w) => windowStart(new Date(now), w.seconds).getTime());
+    const sent = t?.pending ?? 0;
+    // Requests counted here belong to the windows they were counted in.
+    const hits = WINDOWS.map((w, i) => ({
+      bucket,
+      windowSeconds: w.seconds,
+      windowStart: new Date(starts[i]),
+      n: 1 + (t && t.starts[i] === starts[i] ? sent : 0),
+    }));
+    const counts = await addCounters(deps.sql, hits);
+    const shared = WINDOWS.map((w) => counts.find((c) => c.windowSeconds === w.seconds)!.count);
+    const after = tallies.get(bucket);
+    // Requests counted here while the statement ran stay pending.
+    const pending = after === t ? (t?.pending ?? 0) - sent : 0;
+    tallies.set(bucket, { starts, shared, pending: Math.max(0, pending), syncedAt: now });
+    return states(tier, shared.map((n) => n + Math.max(0, pending)), starts, now);
+  };
+
+  /** Counts one request here when every window stays in its lower half; else undefined. */
+  const countHere = (bucket: string, tier: RateLimitTier, now: number) => {
+    const t = tallies.get(bucket);
+    if (!t || now - t.syncedAt >= SYNC_MS) return undefined;
+    for (let i = 0; i < WINDOWS.length; i++) {
+      if (windowStart(new Date(now), WINDOWS[i].seconds).getTime() !== t.starts[i]) {
+        return undefined;
+      }
+      if ((t.shared[i] + t.pending + 1) * 2 > tier[WINDOWS[i].field]) return undefined;
+    }
+    t.pending++;
+    return states(tier, t.shared.map((n) => n + t.pending), t.starts, now);
+  };
+
+  const middleware: MiddlewareHandler = async function rateLimit(c, next) {
     if (opts.enabled === false || !applies(c.req.path)) return await next();
-    const now = deps.clock();
-    if (now.getTime() - lastPrune > PRUNE_EVERY_MS) {
-      lastPrune = now.getTime();
+    const now = deps.clock().getTime();
+    if (now - lastPrune > PRUNE_EVERY_MS) {
+      lastPrune = now;
       await pruneCounters(deps.sql, {
-        before: new Date(now.getTime() - KEEP_COUNTERS_MS),
-        usageBefore: new Date(now.getTime() - KEEP_USAGE_MS),
+        before: new Date(now - KEEP_COUNTERS_MS),
+        usageBefore: new Date(now - KEEP_USAGE_MS),
       });
     }
+    if (now - lastSweep >= SYNC_MS) {
+      lastSweep = now;
+      await sweep(now);
+    }
     const { bucket, tier, who } = identify(c, opts);
-    const states = await count(deps.sql, bucket, tier, now);
-    const exceeded = states.filter((s) => s.count > s.limit);
+    const windows = countHere(bucket, tier, now) ?? await countShared(bucket, tier, now);
+    const exceeded = windows.filter((s) => s.count > s.limit);
     const shown = exceeded.length > 0
       ? exceeded.reduce((a, b) => (b.reset > a.reset ? b : a))
-      : states.reduce((a, b) => (b.remaining < a.remaining ? b : a));
-    const headers = rateLimitHeaders(shown, states);
+      : windows.reduce((a, b) => (b.remaining < a.remaining ? b : a));
+    const headers = rateLimitHeaders(shown, windows);
     if (exceeded.length > 0) {
       for (const [name, value] of headers) c.header(name, value);
       throw new RateLimitedError(
@@ -82,6 +192,21 @@ export function createRateLimiter(
     }
     await next();
     for (const [name, value] of headers) c.header(name, value);
+  };
+
+  return {
+    middleware,
+    countLocally(ip) {
+      if (opts.enabled === false) return undefined;
+      const now = deps.clock().getTime();
+      if (now - lastSweep >= SYNC_MS) return undefined;
+      const windows = countHere(`ip:${ip}`, opts.anonymous, now);
+      if (!windows) return undefined;
+      return rateLimitHeaders(
+        windows.reduce((a, b) => (b.remaining < a.remaining ? b : a)),
+        windows,
+      );
+    },
   };
 }
 
@@ -97,21 +222,17 @@ function identify(c: Context, opts: RateLimiterOptions) {
   return { bucket: `ip:${ip}`, tier: opts.anonymous, who: `anonymous requests from ${ip}` };
 }
 
-async function count(sql: Sql, bucket: string, tier: RateLimitTier, now: Date) {
-  const windows = [
-    { seconds: 60, label: "minute", limit: tier.perMinute },
-    { seconds: 3600, label: "hour", limit: tier.perHour },
-    { seconds: 86_400, label: "day", limit: tier.perDay },
-  ];
-  const counts = await hitCounters(sql, bucket, windows.map((w) => w.seconds), now);
-  return windows.map((w): WindowState => {
-    const hit = counts.find((x) => x.windowSeconds === w.seconds)!;
-    const ends = hit.windowStart.getTime() + w.seconds * 1000;
+function states(tier: RateLimitTier, counts: number[], starts: number[], now: number) {
+  return WINDOWS.map((w, i): WindowState => {
+    const limit = tier[w.field];
+    const ends = starts[i] + w.seconds * 1000;
     return {
-      ...w,
-      count: hit.count,
-      remaining: Math.max(0, w.limit - hit.count),
-      reset: Math.max(1, Math.ceil((ends - now.getTime()) / 1000)),
+      seconds: w.seconds,
+      label: w.label,
+      limit,
+      count: counts[i],
+      remaining: Math.max(0, limit - counts[i]),
+      reset: Math.max(1, Math.ceil((ends - now) / 1000)),
     };
   });
 }

@@ -121,13 +121,36 @@ Deno.test("credentials, an Origin or another Accept never get the lane's answer"
   });
 });
 
-Deno.test("the lane is off while rate limiting counts requests, and for reads that need sign-in", async () => {
+Deno.test("with rate limiting on, the lane counts each request and the limit still holds", async () => {
   await withDatabase(async (db) => {
-    const limited = await laneApp(db, { RATE_LIMIT_ENABLED: "true" });
-    for (let i = 0; i < 3; i++) await (await limited.app.request(URL_WEEK)).arrayBuffer();
-    assert.equal(laneCount(limited.metrics), NaN, "no lane is registered");
-    await limited.bus.close();
+    const { app, bus, metrics } = await laneApp(db, {
+      RATE_LIMIT_ENABLED: "true",
+      RATE_LIMIT_ANONYMOUS_PER_MINUTE: "40",
+      TRUST_PROXY: "true",
+    });
+    const from = { headers: { "x-forwarded-for": "203.0.113.44" } };
+    const lane = laneCount(metrics);
+    let remaining = 40;
+    const statuses: number[] = [];
+    for (let i = 0; i < 45; i++) {
+      const res = await app.request(URL_WEEK, from);
+      statuses.push(res.status);
+      await res.body?.cancel();
+      if (res.status !== 200) continue;
+      const left = Number(res.headers.get("ratelimit-remaining"));
+      assert.equal(left, remaining - 1, `request ${i} counted once`);
+      remaining = left;
+      assert.equal(res.headers.get("ratelimit-limit"), "40");
+    }
+    assert.deepEqual(statuses.slice(0, 40), Array(40).fill(200));
+    assert.deepEqual(statuses.slice(40), Array(5).fill(429));
+    // The lower half of the budget went through the lane, the rest through the chain.
+    assert.ok(laneCount(metrics) - lane >= 15, `lane served ${laneCount(metrics) - lane}`);
+    await bus.close();
   });
+});
+
+Deno.test("the lane never serves reads that need sign-in", async () => {
   await withDatabase(async (db) => {
     await seed(db, { key: "load.actual", start: "2025-12-01T00:00:00Z", n: 4 });
     const config = loadConfig({ RATE_LIMIT_ENABLED: "false", REQUIRE_AUTH_FOR_READS: "true" });

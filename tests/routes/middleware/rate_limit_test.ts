@@ -113,6 +113,60 @@ Deno.test("two replicas over one database share the counters", async () => {
   });
 });
 
+const ROOMY = {
+  RATE_LIMIT_ANONYMOUS_PER_MINUTE: "100",
+  RATE_LIMIT_ANONYMOUS_PER_HOUR: "1000",
+  RATE_LIMIT_ANONYMOUS_PER_DAY: "10000",
+  TRUST_PROXY: "true",
+};
+
+async function sharedCount(t: TestApp, bucket: string): Promise<number> {
+  const [row] = await t.deps.sql<{ count: number }[]>`
+    select count from rate_limit_counters where bucket = ${bucket} and window_seconds = 60`;
+  return row?.count ?? 0;
+}
+
+Deno.test("far from its limits a client is counted in memory and flushed within a second", async () => {
+  await withDatabase(async (db) => {
+    const t = probe(accountApp(db, ROOMY));
+    for (let i = 1; i <= 40; i++) {
+      const res = await t.app.request("/api/v1/probe", fromIp("203.0.113.7"));
+      assert.equal(res.status, 200);
+      assert.equal(res.headers.get("ratelimit-remaining"), String(100 - i), `request ${i}`);
+    }
+    // The first request read the shared counters; the other 39 were counted here.
+    assert.equal(await sharedCount(t, "ip:203.0.113.7"), 1);
+    t.advance(1500);
+    // The next request, from anyone, flushes them, and is counted itself.
+    await t.app.request("/api/v1/probe", fromIp("198.51.100.9"));
+    assert.equal(await sharedCount(t, "ip:203.0.113.7"), 40);
+    const next = await t.app.request("/api/v1/probe", fromIp("203.0.113.7"));
+    assert.equal(next.headers.get("ratelimit-remaining"), "59");
+    assert.equal(await sharedCount(t, "ip:203.0.113.7"), 40, "counted here again");
+    t.advance(1500);
+    await t.app.request("/api/v1/probe", fromIp("198.51.100.9"));
+    assert.equal(await sharedCount(t, "ip:203.0.113.7"), 41);
+  });
+});
+
+Deno.test("past half a limit every request is counted in the database, and the limit holds across replicas", async () => {
+  await withDatabase(async (db) => {
+    const one = probe(accountApp(db, ROOMY));
+    const two = probe(accountApp(db, ROOMY));
+    const statuses: number[] = [];
+    for (let i = 0; i < 110; i++) {
+      const app = i % 2 === 0 ? one.app : two.app;
+      const res = await app.request("/api/v1/probe", fromIp("203.0.113.8"));
+      statuses.push(res.status);
+      await res.body?.cancel();
+    }
+    // Each replica counted at most half the limit locally; past that, the database decides.
+    assert.equal(statuses.filter((s) => s === 200).length, 100);
+    assert.deepEqual(statuses.slice(100), Array(10).fill(429));
+    assert.equal(await sharedCount(one, "ip:203.0.113.8") >= 100, true);
+  });
+});
+
 Deno.test("paths outside /api are not counted, and RATE_LIMIT_ENABLED=false turns limits off", async () => {
   await withDatabase(async (db) => {
     const t = probe(accountApp(db, SMALL));
