@@ -197,11 +197,27 @@ function cpuSeconds(pid: number | "self"): number {
   }
 }
 
-async function sseFigures(db: ScratchDatabase, bus: EventBus) {
-  const server = serve(db, bus, true);
-  const client = await sseClient();
+interface SseRun {
+  connected: number;
+  failed: number;
+  deliveries: number;
+  expected: number;
+  p50_ms: number;
+  p99_ms: number;
+  max_ms: number;
+  rssMb: number;
+  serverMsPerEvent: number;
+  clientMsPerEvent: number;
+}
+
+/** Subscribes the client process to `port`, publishes the events, and reads its report. */
+async function sseRun(
+  port: number,
+  client: { command: string; args: string[] },
+  publish: (i: number) => Promise<void>,
+): Promise<SseRun> {
   const child = new Deno.Command(client.command, {
-    args: [...client.args, String(server.addr.port), String(SUBSCRIBERS), String(EVENTS)],
+    args: [...client.args, String(port), String(SUBSCRIBERS), String(EVENTS)],
     stdout: "piped",
     stderr: "inherit",
   }).spawn();
@@ -210,7 +226,7 @@ async function sseFigures(db: ScratchDatabase, bus: EventBus) {
   let rss = Deno.memoryUsage().rss;
   const cpu0 = [cpuSeconds("self"), cpuSeconds(child.pid)];
   for (let i = 0; i < EVENTS; i++) {
-    await bus.publish("alert", { rule: i, sent_at: Date.now() });
+    await publish(i);
     await new Promise((r) => setTimeout(r, 250));
     rss = Math.max(rss, Deno.memoryUsage().rss);
   }
@@ -218,16 +234,59 @@ async function sseFigures(db: ScratchDatabase, bus: EventBus) {
   let rest = "";
   for (let chunk = await lines.read(); !chunk.done; chunk = await lines.read()) rest += chunk.value;
   await child.status;
-  await server.shutdown();
-  if (client.binary) await Deno.remove(client.binary);
   return {
     ...first,
     ...JSON.parse(rest.trim().split("\n").pop()!),
     rssMb: rss / 2 ** 20,
     serverMsPerEvent: (cpu1[0] - cpu0[0]) * 1000 / EVENTS,
     clientMsPerEvent: (cpu1[1] - cpu0[1]) * 1000 / EVENTS,
-    client: client.name,
   };
+}
+
+/**
+ * A bare `Deno.serve` SSE fan-out: one ReadableStream per subscriber and one
+ * enqueue of the same bytes into each; the runtime's floor for the same load.
+ */
+function bareSseServer() {
+  const encoder = new TextEncoder();
+  const streams = new Set<ReadableStreamDefaultController<Uint8Array>>();
+  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, () => {
+    let mine!: ReadableStreamDefaultController<Uint8Array>;
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        mine = controller;
+        streams.add(controller);
+        controller.enqueue(encoder.encode("retry: 3000\n\n"));
+      },
+      cancel: () => void streams.delete(mine),
+    });
+    return new Response(body, { headers: { "content-type": "text/event-stream" } });
+  });
+  const publish = (i: number) => {
+    const payload = JSON.stringify({ rule: i, sent_at: Date.now() });
+    const bytes = encoder.encode(`id: ${i}\nevent: alert\ndata: ${payload}\n\n`);
+    for (const controller of streams) controller.enqueue(bytes);
+    return Promise.resolve();
+  };
+  const close = async () => {
+    for (const controller of streams) controller.close();
+    await server.shutdown();
+  };
+  return { port: server.addr.port, publish, close };
+}
+
+async function sseFigures(db: ScratchDatabase, bus: EventBus) {
+  const client = await sseClient();
+  const server = serve(db, bus, true);
+  const ours = await sseRun(server.addr.port, client, async (i) => {
+    await bus.publish("alert", { rule: i, sent_at: Date.now() });
+  });
+  await server.shutdown();
+  const bare = bareSseServer();
+  const reference = await sseRun(bare.port, client, bare.publish);
+  await bare.close();
+  if (client.binary) await Deno.remove(client.binary);
+  return { ...ours, client: client.name, bare: reference };
 }
 
 function line(name: string, value: number, unit: string, target: string, ratio: number) {
@@ -311,12 +370,21 @@ if (import.meta.main) {
         250 / sse.p99_ms,
       );
       line("SSE server RSS", sse.rssMb, "MiB", "≤ 1024", 1024 / sse.rssMb);
+      line(
+        "bare Deno.serve SSE fan-out, delivery p99",
+        sse.bare.p99_ms,
+        "ms",
+        "reference",
+        sse.bare.p99_ms / sse.p99_ms,
+      );
       console.log(
         `details: SSE deliveries ${sse.deliveries}/${sse.expected}, p50 ${sse.p50_ms} ms, ` +
           `max ${sse.max_ms} ms, failed connections ${sse.failed}; CPU per event: server ` +
           `${sse.serverMsPerEvent.toFixed(0)} ms, ${sse.client} ${
             sse.clientMsPerEvent.toFixed(0)
-          } ms`,
+          } ms; bare fan-out p50 ${sse.bare.p50_ms} ms, server CPU per event ${
+            sse.bare.serverMsPerEvent.toFixed(0)
+          } ms, deliveries ${sse.bare.deliveries}/${sse.bare.expected}`,
       );
     }
     await bus.close();
