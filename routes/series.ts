@@ -97,10 +97,12 @@ function describe(s: SeriesStats, now: Date) {
 }
 
 function sendJson(c: Context, body: unknown): Response {
-  const bytes = new TextEncoder().encode(JSON.stringify(body));
+  const text = JSON.stringify(body);
+  const bytes = new TextEncoder().encode(text);
   const etag = strongEtag(bytes);
   return sendBody(c, {
-    body: bytes,
+    body: text,
+    bytes: bytes.byteLength,
     etag,
     contentType: "application/json",
     cacheControl: "public, max-age=15",

@@ -12,7 +12,13 @@ import type { BusEvent, EventBus } from "../../db/events.ts";
 
 /** A serialized response kept in the cache. */
 export interface CachedBody {
-  body: Uint8Array;
+  /**
+   * Text bodies stay strings: Deno's server writes a string straight from
+   * the engine, while a byte array is copied into every response first.
+   */
+  body: Uint8Array | string;
+  /** Size of the body in bytes. */
+  bytes: number;
   /** Strong validator, quoted. */
   etag: string;
   contentType: string;
@@ -116,10 +122,10 @@ class LruResponseCache implements ResponseCache {
     if (!this.enabled || this.#listening !== "yes" || generation !== this.#counts.generation) {
       return false;
     }
-    if (entry.body.byteLength > this.#maxEntryBytes) return false;
+    if (entry.bytes > this.#maxEntryBytes) return false;
     this.#remove(key);
     this.#entries.set(key, entry);
-    this.#counts.bytes += entry.body.byteLength;
+    this.#counts.bytes += entry.bytes;
     for (const tag of entry.tags) {
       const keys = this.#byTag.get(tag) ?? new Set<string>();
       keys.add(key);
@@ -162,7 +168,7 @@ class LruResponseCache implements ResponseCache {
     const e = this.#entries.get(key);
     if (!e) return;
     this.#entries.delete(key);
-    this.#counts.bytes -= e.body.byteLength;
+    this.#counts.bytes -= e.bytes;
     for (const tag of e.tags) {
       const keys = this.#byTag.get(tag);
       keys?.delete(key);
@@ -220,7 +226,8 @@ export function sendBody(c: Context, entry: Omit<CachedBody, "tags">): Response 
   if (ifNoneMatchHits(c.req.header("if-none-match"), entry.etag)) {
     return c.body(null, 304, headers);
   }
-  return c.body(entry.body as Uint8Array<ArrayBuffer>, 200, {
+  const body = entry.body as string | Uint8Array<ArrayBuffer>;
+  return c.body(body, 200, {
     ...headers,
     "content-type": entry.contentType,
   });
@@ -269,10 +276,11 @@ export async function serveCached(
   if (hit) return sendBody(c, hit);
   const generation = cache.generation;
   const built = await spec.build();
-  const body = typeof built.body === "string" ? new TextEncoder().encode(built.body) : built.body;
+  const bytes = typeof built.body === "string" ? new TextEncoder().encode(built.body) : built.body;
   const entry: CachedBody = {
-    body,
-    etag: strongEtag(body),
+    body: built.body,
+    bytes: bytes.byteLength,
+    etag: strongEtag(bytes),
     contentType: spec.contentType,
     cacheControl: built.cacheControl,
     tags: spec.tags,

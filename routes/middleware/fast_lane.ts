@@ -144,7 +144,7 @@ function answer(
       status: 304,
       headers: limits.length ? [...headers, ...limits] : headers,
     })
-    : new Response(entry.body as Uint8Array<ArrayBuffer>, {
+    : new Response(entry.body as string | Uint8Array<ArrayBuffer>, {
       status: 200,
       headers: limits.length ? [...headers, ...limits] : headers,
     });
