@@ -53,7 +53,7 @@ static int cmp(const void *a, const void *b) {
 }
 
 static long long *delays;
-static long long ndelays;
+static long long ndelays, capacity;
 
 /* Consumes complete blocks ("\n\n"-terminated); keeps a partial one. */
 static void consume(struct conn *c, long long now) {
@@ -64,7 +64,7 @@ static void consume(struct conn *c, long long now) {
     if (!end) break;
     int stop = (int)(end - c->buf) + 2;
     char *at = memmem(c->buf + start, stop - start, key, sizeof key - 1);
-    if (at) {
+    if (at && ndelays < capacity) {
       delays[ndelays++] = now - atoll(at + sizeof key - 1);
       c->received++;
     }
@@ -93,8 +93,13 @@ int main(int argc, char **argv) {
     setrlimit(RLIMIT_NOFILE, &rl);
   }
   struct conn *conns = calloc(n, sizeof *conns);
-  delays = calloc((size_t)n * events + 1, sizeof *delays);
+  capacity = (long long)n * events;
+  delays = calloc((size_t)capacity + 1, sizeof *delays);
   int ep = epoll_create1(0);
+  if (!conns || !delays || ep < 0) {
+    perror("sse_clients");
+    return 1;
+  }
   struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons(port)};
   inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr);
   int connected = 0, failed = 0;

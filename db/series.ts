@@ -32,7 +32,7 @@ export interface SeriesRow extends SeriesDef {
 export async function ensureSeries(sql: Sql, defs: SeriesDef[]): Promise<Map<string, number>> {
   const unique = [...new Map(defs.map((d) => [d.key, d])).values()];
   if (unique.length === 0) return new Map();
-  recent.delete(sql);
+  catalogVersion++;
   const rows = await sql<{ id: number; key: string }[]>`
     insert into series (key, name, unit, interval_seconds, feed)
     select * from unnest(
@@ -57,14 +57,21 @@ export async function ensureSeries(sql: Sql, defs: SeriesDef[]): Promise<Map<str
 }
 
 /** Rows read by {@link getSeries} per database handle, with when they were read. */
-const recent = new WeakMap<Sql, Map<string, { row: SeriesRow; at: number }>>();
+let recent = new WeakMap<Sql, Map<string, { row: SeriesRow; at: number }>>();
+/**
+ * Increases whenever {@link ensureSeries} runs in this process, through any
+ * handle (ingestion uses a transaction's): rows read before are not reused.
+ */
+let catalogVersion = 0;
+let versionOfRecent = 0;
 
 /**
  * Looks up series by key, in the order asked. Throws {@link NotFoundError}
  * naming the first unknown key. With `maxAgeMs`, rows this process read at
  * most that long ago are reused without a query (a data read then costs one
  * round trip, not two); an unknown key always asks the database, and
- * {@link ensureSeries} through the same handle forgets what was read.
+ * {@link ensureSeries} anywhere in this process makes every row be read again
+ * (another replica's changes show within `maxAgeMs`).
  */
 export async function getSeries(
   sql: Sql,
@@ -72,7 +79,8 @@ export async function getSeries(
   opts: { maxAgeMs?: number } = {},
 ): Promise<SeriesRow[]> {
   const now = Date.now();
-  const known = recent.get(sql);
+  const version = catalogVersion;
+  const known = version === versionOfRecent ? recent.get(sql) : undefined;
   if (opts.maxAgeMs && known) {
     const hits = keys.map((k) => known.get(k)).filter((e) => e && now - e.at <= opts.maxAgeMs!);
     if (hits.length === keys.length) return hits.map((e) => e!.row);
@@ -81,9 +89,14 @@ export async function getSeries(
     select id, key, name, unit, interval_seconds as "intervalSeconds", feed
     from series where key = any(${keys}::text[])`;
   const byKey = new Map(rows.map((r) => [r.key, r]));
-  const kept = recent.get(sql) ?? new Map<string, { row: SeriesRow; at: number }>();
-  for (const row of rows) kept.set(row.key, { row, at: now });
-  recent.set(sql, kept);
+  // Rows read across an ensureSeries() may predate it: not kept.
+  if (version === catalogVersion) {
+    if (versionOfRecent !== version) recent = new WeakMap();
+    versionOfRecent = version;
+    const kept = recent.get(sql) ?? new Map<string, { row: SeriesRow; at: number }>();
+    for (const row of rows) kept.set(row.key, { row, at: now });
+    recent.set(sql, kept);
+  }
   return keys.map((k) => {
     const row = byKey.get(k);
     if (!row) throw new NotFoundError(`Unknown series "${k}"`, { series: k });

@@ -98,6 +98,7 @@ function addDays(d: CentralDate, days: number): CentralDate {
 /** Resolves Central `start_date`/`end_date` (inclusive) to a UTC window. */
 function dayWindow(
   q: { start_date?: string; end_date?: string },
+  today: CentralDate,
   from: CentralDate,
   to: CentralDate,
 ) {
@@ -118,7 +119,14 @@ function dayWindow(
       { parameter: "start_date" },
     );
   }
-  return { start, end, key: `${formatCentralDate(first)}/${formatCentralDate(last)}` };
+  // A window that defaults to today's date names another one after Central midnight.
+  const relative = !q.start_date || !q.end_date;
+  return {
+    start,
+    end,
+    key: `${formatCentralDate(first)}/${formatCentralDate(last)}`,
+    expiresAt: relative ? centralDayEnd(today).getTime() : undefined,
+  };
 }
 
 /** Normalizes `HB_NORTH`, `hb_north` or `north` to a settlement point name. */
@@ -187,12 +195,13 @@ function pricesHandler(deps: DataDeps): RouteHandler<typeof pricesRoute> {
     const q = c.req.valid("query");
     const now = deps.clock();
     const today = centralDateOf(now);
-    const w = dayWindow(q, today, today);
+    const w = dayWindow(q, today, today, today);
     const ids = await priceSeries(deps.sql, q.market, q.hub);
     const interval = q.market === "rt" ? 900 : 3600;
     return await serveCached(c, deps.cache, now.getTime(), {
       key: JSON.stringify(["prices", q.market, [...ids.keys()], w.key, q.limit]),
       tags: [...ids.keys()],
+      expiresAt: w.expiresAt,
       contentType: "application/json",
       build: async () => ({
         body: JSON.stringify(await priceRows(deps.sql, [...ids.values()], w, q.market, q.limit)),
@@ -207,12 +216,13 @@ function forecastHandler(deps: DataDeps): RouteHandler<typeof forecastRoute> {
     const q = c.req.valid("query");
     const now = deps.clock();
     const today = centralDateOf(now);
-    const w = dayWindow(q, addDays(today, -1), addDays(today, 1));
+    const w = dayWindow(q, today, addDays(today, -1), addDays(today, 1));
     const suffix = q.zone === "system" ? "" : `.${q.zone}`;
     const keys: [string, string] = [`load.forecast${suffix}`, `load.actual${suffix}`];
     return await serveCached(c, deps.cache, now.getTime(), {
       key: JSON.stringify(["forecast", keys, w.key]),
       tags: keys,
+      expiresAt: w.expiresAt,
       contentType: "application/json",
       build: async () => {
         const rows = await forecastRows(deps.sql, keys, w);

@@ -253,7 +253,11 @@ export interface CacheSpec {
   /** What invalidates it. */
   tags: string[];
   contentType: string;
-  /** Keep until this epoch ms at most. */
+  /**
+   * Keep until this epoch ms at most. A key that depends on the clock (a
+   * window relative to now or to today) must expire when it would change:
+   * the fast lane finds entries by URL.
+   */
   expiresAt?: number;
   /** Serializes the body and says how long clients may keep it. */
   build: () => Promise<{ body: Uint8Array | string; cacheControl: string }>;

@@ -26,6 +26,8 @@ import {
 } from "./cache.ts";
 
 interface Alias extends CachedAnswer {
+  /** Relearned through the chain after this (epoch ms), whatever the entry says. */
+  until: number;
   /** The chain's response headers other than the entry's own. */
   headers: [string, string][];
   /** The entry the prepared header lists belong to. */
@@ -33,6 +35,12 @@ interface Alias extends CachedAnswer {
   ok?: [string, string][];
   notModified?: [string, string][];
 }
+
+/**
+ * How long an alias serves before the chain answers again: a guard for keys
+ * that depend on something else than the request (a new series, say).
+ */
+const ALIAS_MS = 60_000;
 
 /** Headers that come from the cache entry, the runtime or the rate limiter, not the chain. */
 const ENTRY_HEADERS = new Set([
@@ -92,7 +100,8 @@ export function fastLane<F extends Fetch>(opts: FastLaneOptions, fetch: F): F {
         if (!ENTRY_HEADERS.has(name)) headers.push([name, value]);
       }
       if (aliases.size >= maxAliases) aliases.clear();
-      aliases.set(id, { key: note.key, route: note.route, headers });
+      const until = clock().getTime() + ALIAS_MS;
+      aliases.set(id, { key: note.key, route: note.route, headers, until });
     }
     return res;
   };
@@ -101,9 +110,11 @@ export function fastLane<F extends Fetch>(opts: FastLaneOptions, fetch: F): F {
     const id = req.method === "GET" ? laneId(req) : undefined;
     if (id === undefined) return fetch(req, ...rest);
     const alias = aliases.get(id);
-    if (alias) {
+    const now = alias ? clock().getTime() : 0;
+    if (alias && now >= alias.until) aliases.delete(id);
+    else if (alias) {
       const t0 = performance.now();
-      const entry = cache.get(alias.key, clock().getTime(), { countMiss: false });
+      const entry = cache.get(alias.key, now, { countMiss: false });
       if (!entry) aliases.delete(id);
       const limits = entry && limit ? limit(req, rest[0]) : [];
       if (entry && limits) {

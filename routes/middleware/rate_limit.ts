@@ -78,6 +78,8 @@ const WINDOWS = [
 ] as const;
 const SYNC_MS = 1000;
 const FORGET_MS = 120_000;
+/** Buckets followed in memory at most; past it, new ones are counted in the database only. */
+const MAX_TALLIES = 100_000;
 const PRUNE_EVERY_MS = 10 * 60_000;
 const KEEP_COUNTERS_MS = 2 * 86_400_000;
 const KEEP_USAGE_MS = 400 * 86_400_000;
@@ -99,13 +101,22 @@ export function createRateLimiter(
   let lastPrune = -Infinity;
   let lastSweep = -Infinity;
 
-  /** Flushes what was counted here for buckets not synced for a second, and forgets idle ones. */
+  /**
+   * Writes what was counted here for buckets not synced for a second, and
+   * forgets idle ones. One sweep at a time; on failure the counts stay pending.
+   */
+  let sweeping = false;
   const sweep = async (now: number) => {
+    if (sweeping) return;
+    sweeping = true;
+    // Taken out of `pending` before the statement, so nothing else sends them again.
     const due: [string, Tally, number][] = [];
     for (const [bucket, t] of tallies) {
       if (now - t.syncedAt < SYNC_MS) continue;
-      if (t.pending > 0) due.push([bucket, t, t.pending]);
-      else if (now - t.syncedAt > FORGET_MS) tallies.delete(bucket);
+      if (t.pending > 0) {
+        due.push([bucket, t, t.pending]);
+        t.pending = 0;
+      } else if (now - t.syncedAt > FORGET_MS) tallies.delete(bucket);
     }
     const hits = due.flatMap(([bucket, t, n]) =>
       WINDOWS.map((w, i) => ({
@@ -115,15 +126,22 @@ export function createRateLimiter(
         n,
       }))
     );
-    const counts = await addCounters(deps.sql, hits);
-    for (const [bucket, t, n] of due) {
-      t.pending -= n;
-      t.syncedAt = now;
-      for (const c of counts) {
-        if (c.bucket !== bucket) continue;
-        const i = WINDOWS.findIndex((w) => w.seconds === c.windowSeconds);
-        if (c.windowStart.getTime() === t.starts[i]) t.shared[i] = c.count;
+    try {
+      const counts = await addCounters(deps.sql, hits);
+      for (const [bucket, t] of due) {
+        t.syncedAt = Math.max(t.syncedAt, now);
+        for (const c of counts) {
+          const i = WINDOWS.findIndex((w) => w.seconds === c.windowSeconds);
+          if (c.bucket === bucket && c.windowStart.getTime() === t.starts[i]) {
+            t.shared[i] = Math.max(t.shared[i], c.count);
+          }
+        }
       }
+    } catch (err) {
+      for (const [, t, n] of due) t.pending += n;
+      console.error("Rate limits: cannot write the counts kept in memory; will retry:", err);
+    } finally {
+      sweeping = false;
     }
   };
 
@@ -131,7 +149,9 @@ export function createRateLimiter(
   const countShared = async (bucket: string, tier: RateLimitTier, now: number) => {
     const t = tallies.get(bucket);
     const starts = WINDOWS.map((w) => windowStart(new Date(now), w.seconds).getTime());
+    // Taken out of `pending` before the statement, so concurrent requests do not send them again.
     const sent = t?.pending ?? 0;
+    if (t) t.pending = 0;
     // Requests counted here belong to the windows they were counted in.
     const hits = WINDOWS.map((w, i) => ({
       bucket,
@@ -139,13 +159,26 @@ export function createRateLimiter(
       windowStart: new Date(starts[i]),
       n: 1 + (t && t.starts[i] === starts[i] ? sent : 0),
     }));
-    const counts = await addCounters(deps.sql, hits);
+    let counts;
+    try {
+      counts = await addCounters(deps.sql, hits);
+    } catch (err) {
+      if (t) t.pending += sent;
+      throw err;
+    }
     const shared = WINDOWS.map((w) => counts.find((c) => c.windowSeconds === w.seconds)!.count);
-    const after = tallies.get(bucket);
-    // Requests counted here while the statement ran stay pending.
-    const pending = after === t ? (t?.pending ?? 0) - sent : 0;
-    tallies.set(bucket, { starts, shared, pending: Math.max(0, pending), syncedAt: now });
-    return states(tier, shared.map((n) => n + Math.max(0, pending)), starts, now);
+    // Requests counted here while the statement ran stay pending, on whichever tally holds them.
+    let cur = tallies.get(bucket);
+    if (!cur) {
+      cur = { starts, shared, pending: 0, syncedAt: now };
+      if (tallies.size < MAX_TALLIES) tallies.set(bucket, cur);
+    } else if (cur.starts.every((start, i) => start === starts[i])) {
+      cur.shared = cur.shared.map((n, i) => Math.max(n, shared[i]));
+      cur.syncedAt = Math.max(cur.syncedAt, now);
+    } else if (now >= cur.syncedAt) {
+      Object.assign(cur, { starts, shared, syncedAt: now });
+    }
+    return states(tier, shared.map((n) => n + cur.pending), starts, now);
   };
 
   /** Counts one request here when every window stays in its lower half; else undefined. */

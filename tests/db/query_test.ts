@@ -206,3 +206,29 @@ Deno.test("queryObservations() returns every value and instant bit for bit, in t
     assert.deepEqual(budget.t, [...budget.t].sort((a, b) => a - b));
   });
 });
+
+Deno.test("queryObservations() reuses series rows only until ensureSeries() runs, in any transaction", async () => {
+  await withDatabase(async (db) => {
+    await seed(db);
+    const ask = async () =>
+      (await queryObservations(db.db.sql, {
+        keys: ["load.actual"],
+        start: new Date(START),
+        end: new Date(START + DAY),
+        catalogMaxAgeMs: 60_000,
+      }))[0];
+    assert.equal((await ask()).unit, "MW");
+    // Changed behind this process's back: the kept row is still used.
+    await db.db.sql`update series set name = 'Renamed elsewhere' where key = 'load.actual'`;
+    assert.equal((await ask()).name, "Load");
+    // Changed by this process, inside a transaction as ingestion does: read again.
+    await db.db.sql.begin(async (tx) => {
+      await ensureSeries(tx as unknown as typeof db.db.sql, [
+        { key: "load.actual", name: "Load", unit: "GW", intervalSeconds: 3600, feed: "np6_346" },
+      ]);
+    });
+    const fresh = await ask();
+    assert.equal(fresh.unit, "GW");
+    assert.equal(fresh.intervalSeconds, 3600);
+  });
+});

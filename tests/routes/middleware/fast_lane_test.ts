@@ -164,3 +164,39 @@ Deno.test("the lane never serves reads that need sign-in", async () => {
     await bus.close();
   });
 });
+
+Deno.test("after Central midnight neither the lane nor the cache serves yesterday's default window", async () => {
+  await withDatabase(async (db) => {
+    await seed(db, {
+      key: "load.actual",
+      interval: 3600,
+      unit: "MW",
+      feed: "np6_346",
+      start: "2025-12-30T06:00:00Z",
+      n: 72,
+    });
+    // 23:59:30 Central (CST) on 2026-01-01.
+    let now = Date.parse("2026-01-02T05:59:30Z");
+    const bus = createEventBus({ sql: db.db.sql, mode: db.db.mode });
+    const cache = createResponseCache();
+    const metrics = createMetrics();
+    const config = loadConfig({ RATE_LIMIT_ENABLED: "false" });
+    const app = createApp(
+      testDeps(db, { bus, cache, metrics, config, clock: () => new Date(now) }),
+    );
+    const url = "/api/v1/demand-forecast";
+    await waitFor(async () => {
+      await (await app.request(url)).arrayBuffer();
+      return cache.stats().entries === 1;
+    }, "the answer to be cached");
+    const lane = laneCount(metrics);
+    const before = await (await app.request(url)).json();
+    assert.equal(laneCount(metrics), lane + 1, "served by the lane before midnight");
+    assert.equal(before.start, "2025-12-31T06:00:00.000Z");
+    now += 40_000; // 00:00:10 Central on 2026-01-02, well within the lane's alias age
+    const after = await (await app.request(url)).json();
+    assert.equal(after.start, "2026-01-01T06:00:00.000Z");
+    assert.equal(after.end, "2026-01-04T06:00:00.000Z");
+    await bus.close();
+  });
+});

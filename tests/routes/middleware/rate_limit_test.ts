@@ -149,6 +149,30 @@ Deno.test("far from its limits a client is counted in memory and flushed within 
   });
 });
 
+Deno.test("requests in flight together are each counted exactly once", async () => {
+  await withDatabase(async (db) => {
+    const t = probe(accountApp(db, ROOMY));
+    const burst = async () => {
+      const all = await Promise.all(
+        Array.from({ length: 20 }, () => t.app.request("/api/v1/probe", fromIp("203.0.113.9"))),
+      );
+      for (const res of all) {
+        assert.equal(res.status, 200);
+        await res.body?.cancel();
+      }
+    };
+    await burst(); // no tally yet: each goes to the database
+    await burst(); // counted here
+    t.advance(1500);
+    await burst(); // a sweep and stale tallies race for the same pending counts
+    t.advance(1500);
+    await t.app.request("/api/v1/probe", fromIp("198.51.100.9"));
+    assert.equal(await sharedCount(t, "ip:203.0.113.9"), 60);
+    const next = await t.app.request("/api/v1/probe", fromIp("203.0.113.9"));
+    assert.equal(next.headers.get("ratelimit-remaining"), String(100 - 61));
+  });
+});
+
 Deno.test("past half a limit every request is counted in the database, and the limit holds across replicas", async () => {
   await withDatabase(async (db) => {
     const one = probe(accountApp(db, ROOMY));
