@@ -6,11 +6,11 @@
  */
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import type { AppDeps } from "./app.ts";
+import type { DataDeps } from "./_helpers.ts";
 import { listSeriesStats, type SeriesStats } from "../db/series_stats.ts";
 import { NotFoundError } from "../errors.ts";
 import { ProblemSchema } from "./_schemas.ts";
-import { sendBody, strongEtag } from "./middleware/cache.ts";
+import { serveCached } from "./middleware/cache.ts";
 
 const SeriesInfo = z.object({
   key: z.string().openapi({ example: "spp.rt.hb_west" }),
@@ -96,35 +96,57 @@ function describe(s: SeriesStats, now: Date) {
   };
 }
 
-function sendJson(c: Context, body: unknown): Response {
-  const text = JSON.stringify(body);
-  const bytes = new TextEncoder().encode(text);
-  const etag = strongEtag(bytes);
-  return sendBody(c, {
-    body: text,
-    bytes: bytes.byteLength,
-    etag,
+/**
+ * Answers from the response cache for the rest of the current second: the
+ * body states freshness as of a whole second, so it cannot change within one
+ * except by a write, which invalidates it through the tags (the listed keys).
+ */
+function sendCatalog(
+  c: Context,
+  deps: DataDeps,
+  now: Date,
+  key: unknown[],
+  build: () => Promise<{ body: unknown; keys: string[] }>,
+): Promise<Response> {
+  return serveCached(c, deps.cache, now.getTime(), {
+    // One entry per filter, replaced each second (the key names no instant).
+    key: JSON.stringify(key),
+    tags: [],
     contentType: "application/json",
-    cacheControl: "public, max-age=15",
+    expiresAt: now.getTime() + 1000,
+    build: async () => {
+      const built = await build();
+      const body = JSON.stringify(built.body);
+      return { body, cacheControl: "public, max-age=15", tags: built.keys };
+    },
   });
 }
 
 /** Series catalog routes. */
-export function seriesRoutes(deps: AppDeps): OpenAPIHono {
+export function seriesRoutes(deps: DataDeps): OpenAPIHono {
   const app = new OpenAPIHono();
   app.openapi(listRoute, async (c) => {
     const { prefix, q } = c.req.valid("query");
     const now = new Date(Math.floor(deps.clock().getTime() / 1000) * 1000);
-    const rows = await listSeriesStats(deps.sql, { prefix, q });
-    const series = rows.map((s) => describe(s, now));
-    return sendJson(c, { series, count: series.length, as_of: now.toISOString() });
+    return await sendCatalog(c, deps, now, ["series", prefix ?? "", q ?? ""], async () => {
+      const rows = await listSeriesStats(deps.sql, { prefix, q });
+      const series = rows.map((s) => describe(s, now));
+      return {
+        body: { series, count: series.length, as_of: now.toISOString() },
+        keys: rows.map((r) => r.key),
+      };
+    });
   });
   app.openapi(oneRoute, async (c) => {
     const { key } = c.req.valid("param");
-    const [row] = await listSeriesStats(deps.sql, { key });
-    if (!row) throw new NotFoundError(`Unknown series "${key}"`, { parameter: "key", series: key });
     const now = new Date(Math.floor(deps.clock().getTime() / 1000) * 1000);
-    return sendJson(c, describe(row, now));
+    return await sendCatalog(c, deps, now, ["series/one", key], async () => {
+      const [row] = await listSeriesStats(deps.sql, { key });
+      if (!row) {
+        throw new NotFoundError(`Unknown series "${key}"`, { parameter: "key", series: key });
+      }
+      return { body: describe(row, now), keys: [key] };
+    });
   });
   return app;
 }

@@ -259,8 +259,8 @@ export interface CacheSpec {
    * the fast lane finds entries by URL.
    */
   expiresAt?: number;
-  /** Serializes the body and says how long clients may keep it. */
-  build: () => Promise<{ body: Uint8Array | string; cacheControl: string }>;
+  /** Serializes the body and says how long clients may keep it (and what else invalidates it). */
+  build: () => Promise<{ body: Uint8Array | string; cacheControl: string; tags?: string[] }>;
 }
 
 /**
@@ -287,7 +287,7 @@ export async function serveCached(
     etag: strongEtag(bytes),
     contentType: spec.contentType,
     cacheControl: built.cacheControl,
-    tags: spec.tags,
+    tags: built.tags ? [...spec.tags, ...built.tags] : spec.tags,
     expiresAt: spec.expiresAt,
   };
   if (cache.enabled) cache.set(spec.key, entry, generation);

@@ -1,5 +1,10 @@
 import assert from "node:assert/strict";
 import { createApp } from "../../routes/app.ts";
+import { createResponseCache } from "../../routes/middleware/cache.ts";
+import { createEventBus } from "../../db/events.ts";
+import { publishWrite } from "../../db/publish.ts";
+import { writeObservations } from "../../db/observations.ts";
+import { waitFor } from "../_wait.ts";
 import { testDeps, withDatabase } from "../_db.ts";
 import { seed } from "./_helpers.ts";
 
@@ -103,5 +108,47 @@ Deno.test("GET /api/v1/series/:key 404s on an unknown key", async () => {
     const body = await res.json();
     assert.equal(body.detail, 'Unknown series "spp.rt.hb_nowhere"');
     assert.equal(body.parameter, "key");
+  });
+});
+
+Deno.test("the catalog is answered from memory within a second, and a write shows at once", async () => {
+  await withDatabase(async (db) => {
+    await seedCatalog(db);
+    let now = Date.parse("2026-01-01T00:01:00.200Z");
+    const bus = createEventBus({ sql: db.db.sql, mode: db.db.mode });
+    const cache = createResponseCache();
+    const app = createApp(testDeps(db, { bus, cache, clock: () => new Date(now) }));
+    await waitFor(async () => {
+      await (await app.request("/api/v1/series?prefix=spp.rt.")).arrayBuffer();
+      return cache.stats().entries === 1;
+    }, "the catalog to be cached");
+    const hits = cache.stats().hits;
+    now += 500;
+    const same = await (await app.request("/api/v1/series?prefix=spp.rt.")).json();
+    assert.equal(cache.stats().hits, hits + 1, "answered from memory within the second");
+    assert.equal(same.as_of, "2026-01-01T00:01:00.000Z");
+    now += 600; // the next second: built again, with freshness as of it
+    const next = await (await app.request("/api/v1/series?prefix=spp.rt.")).json();
+    assert.equal(next.as_of, "2026-01-01T00:01:01.000Z");
+    const west = next.series.find((s: { key: string }) => s.key === "spp.rt.hb_west");
+    assert.equal(west.freshness_seconds, 16 * 60 + 1);
+
+    const [{ id }] = await db.db.sql<{ id: number }[]>`
+      select id from series where key = 'spp.rt.hb_west'`;
+    const ts = new Date("2026-01-01T00:00:00Z");
+    await writeObservations(db.db.sql, [{ seriesId: id, ts, value: 3 }], {
+      variant: db.migration.variant,
+    });
+    await publishWrite(bus, {
+      feed: "np6_905",
+      rows: [{ series: "spp.rt.hb_west", ts, value: 3 }],
+      ingestedAt: new Date(),
+    });
+    await waitFor(() => cache.stats().entries === 0, "the write to invalidate the catalog");
+    const written = await (await app.request("/api/v1/series?prefix=spp.rt.")).json();
+    const fresh = written.series.find((s: { key: string }) => s.key === "spp.rt.hb_west");
+    assert.equal(fresh.last, "2026-01-01T00:00:00.000Z");
+    assert.equal(written.as_of, "2026-01-01T00:01:01.000Z");
+    await bus.close();
   });
 });
