@@ -81,6 +81,21 @@ static void consume(struct conn *c, long long now) {
   if (c->len == BUF) c->len = 0; /* a block larger than the buffer: not ours */
 }
 
+/* Reads what one ready connection has; returns 0, or -1 once it closed or failed (then closed here). */
+static int read_ready(int ep, struct conn *c) {
+  ssize_t got = recv(c->fd, c->buf + c->len, BUF - c->len, MSG_DONTWAIT);
+  if (got > 0) {
+    c->len += (int)got;
+    consume(c, now_ms());
+    return 0;
+  }
+  if (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return 0;
+  epoll_ctl(ep, EPOLL_CTL_DEL, c->fd, NULL);
+  close(c->fd);
+  c->fd = -1;
+  return -1;
+}
+
 int main(int argc, char **argv) {
   if (argc != 4) {
     fprintf(stderr, "usage: sse_clients <port> <subscribers> <events>\n");
@@ -129,14 +144,7 @@ int main(int argc, char **argv) {
       for (int e = 0; e < k; e++) {
         struct conn *c = evs[e].data.ptr;
         int had = c->head;
-        ssize_t got = recv(c->fd, c->buf + c->len, BUF - c->len, MSG_DONTWAIT);
-        if (got > 0) {
-          c->len += (int)got;
-          consume(c, now_ms());
-        } else if (got == 0 || (errno != EAGAIN && errno != EWOULDBLOCK)) {
-          epoll_ctl(ep, EPOLL_CTL_DEL, c->fd, NULL);
-          close(c->fd);
-          c->fd = -1;
+        if (read_ready(ep, c) < 0) {
           failed++;
           if (!had) waiting--;
           continue;
@@ -155,18 +163,7 @@ int main(int argc, char **argv) {
   long long deadline = now_ms() + 120000;
   while (ndelays < expected && now_ms() < deadline) {
     int k = epoll_wait(ep, evs, 512, 1000);
-    for (int e = 0; e < k; e++) {
-      struct conn *c = evs[e].data.ptr;
-      ssize_t got = recv(c->fd, c->buf + c->len, BUF - c->len, MSG_DONTWAIT);
-      if (got > 0) {
-        c->len += (int)got;
-        consume(c, now_ms());
-      } else if (got == 0 || (errno != EAGAIN && errno != EWOULDBLOCK)) {
-        epoll_ctl(ep, EPOLL_CTL_DEL, c->fd, NULL);
-        close(c->fd);
-        c->fd = -1;
-      }
-    }
+    for (int e = 0; e < k; e++) read_ready(ep, evs[e].data.ptr);
   }
   for (int i = 0; i < n; i++) {
     if (conns[i].fd >= 0) close(conns[i].fd);

@@ -6,6 +6,8 @@
  */
 import { ensureSeries } from "../../db/series.ts";
 import { writeObservations } from "../../db/observations.ts";
+import { publishWrite } from "../../db/publish.ts";
+import type { EventBus } from "../../db/events.ts";
 import type { TestDatabase } from "../_db.ts";
 
 /** One seeded series. */
@@ -41,6 +43,27 @@ export async function seed(db: TestDatabase, spec: SeedSpec): Promise<number> {
   }));
   if (rows.length) await writeObservations(db.db.sql, rows, { variant: db.migration.variant });
   return id;
+}
+
+/**
+ * Writes one observation of a seeded series and publishes the write on the
+ * bus as ingestion does, which invalidates cached answers involving it.
+ */
+export async function writeAndPublish(
+  db: TestDatabase,
+  bus: EventBus,
+  w: { key: string; feed: string; ts: string; value: number },
+): Promise<void> {
+  const [{ id }] = await db.db.sql<{ id: number }[]>`select id from series where key = ${w.key}`;
+  const ts = new Date(w.ts);
+  await writeObservations(db.db.sql, [{ seriesId: id, ts, value: w.value }], {
+    variant: db.migration.variant,
+  });
+  await publishWrite(bus, {
+    feed: w.feed,
+    rows: [{ series: w.key, ts, value: w.value }],
+    ingestedAt: new Date(),
+  });
 }
 
 /** One parsed SSE message (a comment has only `comment`). */

@@ -4,10 +4,9 @@ import { parquetReadObjects } from "hyparquet";
 import { createApp } from "../../routes/app.ts";
 import { createResponseCache } from "../../routes/middleware/cache.ts";
 import { createEventBus } from "../../db/events.ts";
-import { publishWrite } from "../../db/publish.ts";
 import { type TestDatabase, testDeps, withDatabase } from "../_db.ts";
 import { waitFor } from "../_wait.ts";
-import { seed } from "./_helpers.ts";
+import { seed, writeAndPublish } from "./_helpers.ts";
 
 const WEEK = "start=2025-12-01T00:00:00Z&end=2025-12-08T00:00:00Z";
 
@@ -229,18 +228,11 @@ Deno.test("identical queries are served from the cache until ingestion writes th
     assert.equal(cache.stats().hits, hits + 1);
     assert.equal(cached.series[0].v[0], 40000);
 
-    const [id] = (await db.db.sql`select id from series where key = 'load.actual'`).map((r) =>
-      r.id
-    );
-    const ts = new Date("2025-12-01T00:00:00Z");
-    const { writeObservations } = await import("../../db/observations.ts");
-    await writeObservations(db.db.sql, [{ seriesId: id, ts, value: 1 }], {
-      variant: db.migration.variant,
-    });
-    await publishWrite(bus, {
+    await writeAndPublish(db, bus, {
+      key: "load.actual",
       feed: "np6_346",
-      rows: [{ series: "load.actual", ts, value: 1 }],
-      ingestedAt: new Date(),
+      ts: "2025-12-01T00:00:00Z",
+      value: 1,
     });
     await waitFor(() => cache.stats().entries === 0, "the write to invalidate the entry");
     const fresh = await (await app.request(url)).json();

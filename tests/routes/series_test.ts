@@ -2,11 +2,9 @@ import assert from "node:assert/strict";
 import { createApp } from "../../routes/app.ts";
 import { createResponseCache } from "../../routes/middleware/cache.ts";
 import { createEventBus } from "../../db/events.ts";
-import { publishWrite } from "../../db/publish.ts";
-import { writeObservations } from "../../db/observations.ts";
 import { waitFor } from "../_wait.ts";
 import { testDeps, withDatabase } from "../_db.ts";
-import { seed } from "./_helpers.ts";
+import { seed, writeAndPublish } from "./_helpers.ts";
 
 // testDeps' clock reads 2026-01-01T00:01:00Z.
 async function seedCatalog(db: Parameters<typeof seed>[0]) {
@@ -133,16 +131,11 @@ Deno.test("the catalog is answered from memory within a second, and a write show
     const west = next.series.find((s: { key: string }) => s.key === "spp.rt.hb_west");
     assert.equal(west.freshness_seconds, 16 * 60 + 1);
 
-    const [{ id }] = await db.db.sql<{ id: number }[]>`
-      select id from series where key = 'spp.rt.hb_west'`;
-    const ts = new Date("2026-01-01T00:00:00Z");
-    await writeObservations(db.db.sql, [{ seriesId: id, ts, value: 3 }], {
-      variant: db.migration.variant,
-    });
-    await publishWrite(bus, {
+    await writeAndPublish(db, bus, {
+      key: "spp.rt.hb_west",
       feed: "np6_905",
-      rows: [{ series: "spp.rt.hb_west", ts, value: 3 }],
-      ingestedAt: new Date(),
+      ts: "2026-01-01T00:00:00Z",
+      value: 3,
     });
     await waitFor(() => cache.stats().entries === 0, "the write to invalidate the catalog");
     const written = await (await app.request("/api/v1/series?prefix=spp.rt.")).json();

@@ -2,13 +2,11 @@ import assert from "node:assert/strict";
 import { createApp } from "../../../routes/app.ts";
 import { createResponseCache } from "../../../routes/middleware/cache.ts";
 import { createEventBus } from "../../../db/events.ts";
-import { publishWrite } from "../../../db/publish.ts";
-import { writeObservations } from "../../../db/observations.ts";
 import { createMetrics, type Metrics } from "../../../metrics.ts";
 import { loadConfig } from "../../../config.ts";
 import { type TestDatabase, testDeps, withDatabase } from "../../_db.ts";
 import { waitFor } from "../../_wait.ts";
-import { seed } from "../_helpers.ts";
+import { seed, writeAndPublish } from "../_helpers.ts";
 
 const URL_WEEK =
   "/api/v1/observations?series=load.actual&start=2025-12-01T00:00:00Z&end=2025-12-08T00:00:00Z&resolution=raw";
@@ -80,16 +78,11 @@ Deno.test("the fast lane stops serving an answer once ingestion writes its serie
   await withDatabase(async (db) => {
     const { app, bus, cache, metrics } = await laneApp(db);
     await (await app.request(URL_WEEK)).arrayBuffer();
-    const [{ id }] = await db.db.sql<{ id: number }[]>`
-      select id from series where key = 'load.actual'`;
-    const ts = new Date("2025-12-01T00:00:00Z");
-    await writeObservations(db.db.sql, [{ seriesId: id, ts, value: 7 }], {
-      variant: db.migration.variant,
-    });
-    await publishWrite(bus, {
+    await writeAndPublish(db, bus, {
+      key: "load.actual",
       feed: "np6_346",
-      rows: [{ series: "load.actual", ts, value: 7 }],
-      ingestedAt: new Date(),
+      ts: "2025-12-01T00:00:00Z",
+      value: 7,
     });
     await waitFor(() => cache.stats().entries === 0, "the write to invalidate the entry");
     const lane = laneCount(metrics);
