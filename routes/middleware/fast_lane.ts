@@ -94,7 +94,8 @@ export function fastLane<F extends Fetch>(opts: FastLaneOptions, fetch: F): F {
 
   const learn = (req: Request, id: string, res: Response): Response => {
     const note = cachedAnswerOf(req);
-    if (note && (res.status === 200 || res.status === 304)) {
+    // A response that sets a cookie belongs to its caller alone: never replayed.
+    if (note && (res.status === 200 || res.status === 304) && !res.headers.has("set-cookie")) {
       const headers: [string, string][] = [];
       for (const [name, value] of res.headers) {
         if (!ENTRY_HEADERS.has(name)) headers.push([name, value]);

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { createApp } from "../../../routes/app.ts";
-import { createResponseCache } from "../../../routes/middleware/cache.ts";
+import { createResponseCache, serveCached } from "../../../routes/middleware/cache.ts";
 import { createEventBus } from "../../../db/events.ts";
 import { createMetrics, type Metrics } from "../../../metrics.ts";
 import { loadConfig } from "../../../config.ts";
@@ -190,6 +190,38 @@ Deno.test("after Central midnight neither the lane nor the cache serves yesterda
     const after = await (await app.request(url)).json();
     assert.equal(after.start, "2026-01-01T06:00:00.000Z");
     assert.equal(after.end, "2026-01-04T06:00:00.000Z");
+    await bus.close();
+  });
+});
+
+Deno.test("an answer that sets a cookie is never replayed by the lane", async () => {
+  await withDatabase(async (db) => {
+    const bus = createEventBus({ sql: db.db.sql, mode: db.db.mode });
+    const cache = createResponseCache();
+    const metrics = createMetrics();
+    const config = loadConfig({ RATE_LIMIT_ENABLED: "false" });
+    const app = createApp(testDeps(db, { bus, cache, metrics, config }));
+    let n = 0;
+    app.get("/api/v1/probe-cookie", (c) => {
+      c.header("set-cookie", `visit=${++n}; HttpOnly`);
+      return serveCached(c, cache, Date.now(), {
+        key: "probe-cookie",
+        tags: [],
+        contentType: "application/json",
+        build: () => Promise.resolve({ body: "{}", cacheControl: "no-store" }),
+      });
+    });
+    await waitFor(async () => {
+      await (await app.request("/api/v1/probe-cookie")).arrayBuffer();
+      return cache.stats().entries === 1;
+    }, "the answer to be cached");
+    const from = n;
+    for (let i = 1; i <= 4; i++) {
+      const res = await app.request("/api/v1/probe-cookie");
+      assert.equal(res.status, 200);
+      assert.equal(res.headers.get("set-cookie"), `visit=${from + i}; HttpOnly`);
+    }
+    assert.equal(laneCount(metrics), 0);
     await bus.close();
   });
 });
