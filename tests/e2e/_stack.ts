@@ -7,21 +7,12 @@
  * @module
  */
 import { type Browser, chromium } from "playwright-core";
-import { fixturesDir } from "../_fixtures.ts";
+import { layOutRecordings } from "../_ingest.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
-const HAND_WRITTEN = new URL("../fixtures/", import.meta.url).pathname;
 
 /** Where Debian installs Chromium. */
 export const CHROMIUM = "/usr/bin/chromium";
-
-/** Hand-written recordings, placed where the mirror serves their feed. */
-const PLACED: [string, string][] = [
-  ["np6_905_fallback_2025-11-02.csv", "mis-np6-905-cd/np6_905_fallback_2025-11-02.csv"],
-  ["np4_190_fallback_2025-11-02.csv", "mis-np4-190-cd/np4_190_fallback_2025-11-02.csv"],
-  ["supply_demand_2025-11-02.json", "dashboard-supply-demand/supply-demand_2025-11-02T2359.json"],
-  ["daily_prc_2025-11-02.json", "dashboard-daily-prc/daily-prc_2025-11-02T2359.json"],
-];
 
 /** A running subprocess and everything it has printed. */
 interface Proc {
@@ -62,24 +53,6 @@ export function launchChromium(): Promise<Browser> {
       "--disable-sync",
     ],
   });
-}
-
-async function copyTree(from: string, to: string): Promise<void> {
-  await Deno.mkdir(to, { recursive: true });
-  for await (const e of Deno.readDir(from)) {
-    if (e.isDirectory) await copyTree(`${from}/${e.name}`, `${to}/${e.name}`);
-    else if (e.isFile) await Deno.copyFile(`${from}/${e.name}`, `${to}/${e.name}`);
-  }
-}
-
-/** Lays out the real recordings (when present) and the hand-written files for the mirror. */
-async function recordings(dir: string): Promise<void> {
-  const shared = fixturesDir();
-  if (shared) await copyTree(shared, dir);
-  for (const [file, place] of PLACED) {
-    await Deno.mkdir(`${dir}/${place.slice(0, place.lastIndexOf("/"))}`, { recursive: true });
-    await Deno.copyFile(`${HAND_WRITTEN}${file}`, `${dir}/${place}`);
-  }
 }
 
 function spawn(args: string[], env: Record<string, string>): Proc {
@@ -130,7 +103,7 @@ export async function startStack(): Promise<Stack> {
     PATH: Deno.env.get("PATH") ?? "",
     HOME: Deno.env.get("HOME") ?? "",
   };
-  await recordings(`${tmp}/recordings`);
+  await layOutRecordings(`${tmp}/recordings`);
   const mirror = spawn(
     [
       "run",
