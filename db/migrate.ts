@@ -43,7 +43,8 @@ export const MIGRATIONS_DIR = new URL("../migrations/", import.meta.url);
 
 /**
  * Applies pending migrations. `timescale` picks `.timescale.sql` variants for
- * versions not yet applied; versions already applied keep their recorded variant.
+ * versions not yet applied in a new schema; a schema that already has a variant
+ * applied keeps that path for every later version too.
  *
  * @example
  * const { version, variant } = await migrate(sql, { timescale: caps.timescale });
@@ -71,7 +72,9 @@ export async function migrate(
     const names: string[] = [];
     for (const version of [...new Set(files.map((f) => f.version))].sort((a, b) => a - b)) {
       if (done.has(version)) continue;
-      const file = pick(files, version, opts.timescale);
+      // A schema keeps the path it was built on, whatever the server offers now.
+      const built = applied.find((a) => a.variant !== "all")?.variant;
+      const file = pick(files, version, built ? built === "timescale" : opts.timescale);
       await applyOne(conn, file);
       applied.push(file);
       names.push(fileName(file));

@@ -79,6 +79,31 @@ Deno.test("migrate() applies a new migration once and keeps it in order", async 
   });
 });
 
+Deno.test("migrate() keeps a schema on the path it was built on when the server's offer changes", async () => {
+  await withDatabase(async ({ db, migration }) => {
+    const dir = await Deno.makeTempDir();
+    try {
+      for await (const e of Deno.readDir(MIGRATIONS_DIR)) {
+        await Deno.copyFile(new URL(e.name, MIGRATIONS_DIR), `${dir}/${e.name}`);
+      }
+      for (const variant of ["timescale", "portable"]) {
+        await Deno.writeTextFile(
+          `${dir}/9997_pair.${variant}.sql`,
+          `create table pair_${variant} (a int);`,
+        );
+      }
+      const url = new URL(`file://${dir}/`);
+      // TimescaleDB appeared (or went away) since the schema was built.
+      const flipped = migration.variant === "portable";
+      const result = await migrate(db.sql, { timescale: flipped, dir: url });
+      assert.deepEqual(result.applied, [`9997_pair.${migration.variant}.sql`]);
+      assert.equal(result.variant, migration.variant);
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  });
+});
+
 Deno.test("migrate() rolls back a failing migration and names it", async () => {
   await withDatabase(async ({ db, capabilities }) => {
     const dir = await Deno.makeTempDir();
