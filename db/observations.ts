@@ -8,12 +8,9 @@
  */
 import type { Sql } from "./client.ts";
 import type { Variant } from "./migrate.ts";
-import {
-  refreshAggregates,
-  refreshCoverage,
-  refreshPortableRollups,
-  type Span,
-} from "./rollups.ts";
+import { refreshCoverage, refreshPortableRollups, type Span } from "./rollups.ts";
+import { owePending, refreshPending } from "./aggregates.ts";
+import { retryTransaction } from "./transaction.ts";
 
 /** One row to write, by series id. */
 export interface ObservationRow {
@@ -40,17 +37,22 @@ export interface WriteResult {
   seriesIds: number[];
   /** Earliest and latest instant written, or null when nothing was. */
   window: { start: Date; end: Date } | null;
+  /**
+   * TimescaleDB: why the continuous aggregates could not be refreshed after
+   * commit. The rows are committed and the refresh stays owed for the next write.
+   */
+  refreshError?: string;
 }
 
 /** Rows per statement; parameters are arrays, so this bounds memory, not parameter count. */
 const CHUNK = 25_000;
 
 /**
- * Upserts rows inside the caller's transaction `tx` and, on the portable
- * path, refreshes the rollups for the touched buckets in the same transaction.
- * On TimescaleDB call {@link refreshAggregates} after commit (continuous
- * aggregate refreshes cannot run inside a transaction); {@link writeObservations}
- * does both.
+ * Upserts rows inside the caller's transaction `tx`. On the portable path the
+ * rollups of the touched buckets are refreshed in the same transaction; on
+ * TimescaleDB the touched spans are recorded as owed, and the caller runs
+ * {@link refreshPending} after commit (continuous aggregate refreshes cannot
+ * run inside a transaction). {@link writeObservations} does both.
  */
 export async function upsertObservations(
   tx: Sql,
@@ -74,6 +76,7 @@ export async function upsertObservations(
   }
   const list = [...spans.values()].sort((a, b) => a.seriesId - b.seriesId);
   if (opts.variant === "portable") await refreshPortableRollups(tx, list);
+  else await owePending(tx, list);
   await refreshCoverage(tx, list);
   return {
     rows: rows.length,
@@ -91,7 +94,8 @@ export async function upsertObservations(
 
 /**
  * Writes rows in one transaction, then (on TimescaleDB) refreshes the
- * continuous aggregates over the touched window.
+ * continuous aggregates it and any earlier write still owe; a refresh failure
+ * is returned as `refreshError`, not thrown, since the rows are committed.
  *
  * @example
  * const result = await writeObservations(sql, rows, { variant: "portable" });
@@ -101,8 +105,11 @@ export async function writeObservations(
   rows: ObservationRow[],
   opts: { variant: Variant },
 ): Promise<WriteResult> {
-  const result = await sql.begin((tx) => upsertObservations(tx as unknown as Sql, rows, opts));
-  if (opts.variant === "timescale") await refreshAggregates(sql, result.window);
+  const result = await retryTransaction(sql, (tx) => upsertObservations(tx, rows, opts));
+  if (opts.variant === "timescale") {
+    const { error } = await refreshPending(sql);
+    if (error) result.refreshError = error;
+  }
   return result;
 }
 

@@ -7,7 +7,7 @@
  * scan, and only buckets whose figures changed are rewritten. A level holds
  * rows only for series finer than it (a 15-minute series has no 15m rows: its
  * raw rows are that level, and queries read them). TimescaleDB: continuous
- * aggregates refreshed over the touched window after commit. 1d buckets are
+ * aggregates refreshed after commit (db/aggregates.ts). 1d buckets are
  * Central-time (America/Chicago) days on both paths.
  *
  * `first`/`last` are the values at the least/greatest instant, taken through
@@ -120,23 +120,4 @@ const COVERAGE = `
 export async function refreshCoverage(tx: Sql, spans: Span[]): Promise<void> {
   if (spans.length === 0) return;
   await tx.unsafe(COVERAGE, spanArrays(spans));
-}
-
-/**
- * TimescaleDB: refreshes the hierarchical continuous aggregates, finest
- * first, over a touched window widened to whole Central days. Each call is its
- * own statement outside any transaction.
- */
-export async function refreshAggregates(
-  sql: Sql,
-  window: { start: Date; end: Date } | null,
-): Promise<void> {
-  if (!window) return;
-  const [{ start, end }] = await sql<{ start: Date; end: Date }[]>`
-    select date_trunc('day', ${window.start}::timestamptz, 'America/Chicago') as start,
-           date_trunc('day', ${window.end}::timestamptz, 'America/Chicago')
-             + interval '1 day' as end`;
-  for (const view of ["observations_15m", "observations_1h", "observations_1d"]) {
-    await sql`call refresh_continuous_aggregate(${view}::regclass, ${start}::timestamptz, ${end}::timestamptz)`;
-  }
 }

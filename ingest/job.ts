@@ -19,6 +19,7 @@ import {
 } from "./mis.ts";
 import { dashboardUrl } from "./dashboards.ts";
 import { knownDocuments, recordFailedDocument, storeDocument, type StoreResult } from "./store.ts";
+import { refreshPending } from "../db/aggregates.ts";
 import type { Observation } from "./types.ts";
 import { recordGridStatus } from "../db/grid_status.ts";
 import type { EventBus } from "../db/events.ts";
@@ -72,6 +73,8 @@ export interface RunSummary {
   error?: string;
   /** Newest observation instant written by this run. */
   lastDataAt?: Date;
+  /** TimescaleDB: rollups owed after commit that could not be refreshed (kept for the next run). */
+  refreshError?: string;
 }
 
 interface Candidate {
@@ -92,11 +95,16 @@ export async function runFeed(deps: IngestDeps, feedId: FeedId): Promise<RunSumm
   const runId = Number(id);
   const summary: RunSummary = { feed: feedId, runId, status: "success", rows: 0, documents: [] };
   try {
+    // Rollups an earlier run committed but could not refresh are repaired first.
+    if (deps.variant === "timescale") summary.refreshError = (await refreshPending(deps.sql)).error;
     const candidates = await findCandidates(deps, feed);
     if (candidates === "skipped") summary.status = "skipped";
     else {
       for (const c of candidates) summary.documents.push(await ingestOne(deps, feed, c, summary));
       summary.status = runStatus(summary.documents);
+    }
+    if (summary.refreshError && ["success", "empty"].includes(summary.status)) {
+      summary.status = "partial";
     }
   } catch (err) {
     summary.status = "failed";
@@ -166,6 +174,8 @@ async function ingestOne(
     return { docId: c.docId, name: c.name, status, rows: 0, error };
   }
   const result = await storeDocument(deps, { ...base, observations });
+  // Each refresh covers everything owed, so the latest one says whether anything still is.
+  summary.refreshError = result.refreshError;
   if (feed.id === "daily_prc") {
     await recordGridStatus(deps.sql, parseGridCondition(bytes), deps.bus);
   }
@@ -196,6 +206,7 @@ export function runStatus(docs: DocumentOutcome[]): RunStatus {
 
 async function finishRun(deps: IngestDeps, s: RunSummary): Promise<void> {
   const errors = s.documents.filter((d) => d.error).map((d) => d.error);
+  if (s.refreshError) errors.push(s.refreshError);
   const error = s.error ?? (errors.length ? errors.join("; ").slice(0, 4000) : null);
   const details = {
     documents: s.documents,

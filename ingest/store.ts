@@ -8,7 +8,8 @@ import type { Sql } from "../db/client.ts";
 import type { Variant } from "../db/migrate.ts";
 import { ensureSeries, type SeriesDef } from "../db/series.ts";
 import { upsertObservations, type WriteResult } from "../db/observations.ts";
-import { refreshAggregates } from "../db/rollups.ts";
+import { refreshPending } from "../db/aggregates.ts";
+import { retryTransaction } from "../db/transaction.ts";
 import { findSeries } from "../ai/catalog.ts";
 import type { Observation } from "./types.ts";
 import { ParseError } from "../errors.ts";
@@ -65,11 +66,13 @@ export function seriesDef(key: string, feed: string): SeriesDef {
  * Stores a parsed document in one transaction: series rows, observations
  * (idempotent upsert with revisions, rollups, coverage) and its
  * `ingest_documents` row. A document with no observations is recorded as
- * `empty`. On TimescaleDB the continuous aggregates are refreshed after commit.
+ * `empty`. A transaction aborted as a deadlock victim or a serialization
+ * failure is run again. On TimescaleDB the continuous aggregates are
+ * refreshed after commit; a failure is returned as `refreshError` and stays
+ * owed.
  */
 export async function storeDocument(deps: StoreDeps, doc: StoredDocument): Promise<StoreResult> {
-  const result = await deps.sql.begin(async (t) => {
-    const tx = t as unknown as Sql;
+  const result = await retryTransaction(deps.sql, async (tx) => {
     const keys = [...new Set(doc.observations.map((o) => o.series))];
     const ids = await ensureSeries(tx, keys.map((k) => seriesDef(k, doc.feed)));
     const written = await upsertObservations(
@@ -86,7 +89,10 @@ export async function storeDocument(deps: StoreDeps, doc: StoredDocument): Promi
     await recordDocument(tx, { ...doc, status, rows: written.inserted + written.revised });
     return { ...written, status, ids };
   });
-  if (deps.variant === "timescale") await refreshAggregates(deps.sql, result.window);
+  if (deps.variant === "timescale") {
+    const { error } = await refreshPending(deps.sql);
+    if (error) result.refreshError = error;
+  }
   return result;
 }
 
