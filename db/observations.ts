@@ -60,19 +60,26 @@ export async function upsertObservations(
   opts: { variant: Variant },
 ): Promise<WriteResult> {
   const rows = dedupe(input);
-  // Aggregating a large write in memory is far cheaper than spilling it to disk.
+  // Aggregating a large write in memory is far cheaper than spilling it to disk. Plans made
+  // for the statement's own values let TimescaleDB skip compressed chunks the write misses.
   await tx`set local work_mem = '64MB'`;
+  await tx`set local plan_cache_mode = force_custom_plan`;
   const spans = new Map<number, Span>();
   let inserted = 0, revised = 0;
   for (let i = 0; i < rows.length; i += CHUNK) {
     const slice = rows.slice(i, i + CHUNK);
     const chunk = toArrays(slice);
-    const added = await insertNew(tx, chunk);
-    const changed = added < slice.length ? await updateChanged(tx, chunk) : 0;
+    const found = await compareStored(tx, chunk);
+    const added = found.existing < slice.length
+      ? await insertNew(tx, chunk, found.existing > 0)
+      : 0;
+    const changedRows = found.changed.map((k) => slice[k]);
+    const changed = changedRows.length ? await updateChanged(tx, toArrays(changedRows)) : 0;
     inserted += added;
     revised += changed;
-    // The chunk's own span bounds what it wrote; rollups rewrite only buckets that differ.
-    if (added + changed > 0) widen(spans, slice);
+    // Rollups rewrite only buckets that differ, so a span may be wider than what changed.
+    if (added > 0) widen(spans, slice);
+    else if (changed > 0) widen(spans, changedRows);
   }
   const list = [...spans.values()].sort((a, b) => a.seriesId - b.seriesId);
   if (opts.variant === "portable") await refreshPortableRollups(tx, list);
@@ -129,23 +136,61 @@ function toArrays(rows: ObservationRow[]): Arrays {
   };
 }
 
-/** New rows only; existing ones are left for {@link updateChanged}. Returns how many were added. */
-async function insertNew(tx: Sql, a: Arrays): Promise<number> {
+/**
+ * Reads which input rows are already stored and which of those differ, as
+ * one set-wise join: compressed chunks are read, never written, and the rows
+ * come back as two figures, not one row each.
+ */
+async function compareStored(tx: Sql, a: Arrays): Promise<{ existing: number; changed: number[] }> {
+  const [row] = await tx<{ existing: number; changed: number[] }[]>`
+    select count(*)::int as existing,
+           coalesce(array_agg(i.k - 1) filter (where o.value is distinct from i.value), '{}')
+             as changed
+    from unnest(${a.ids}::int[], ${a.ts}::float8[], ${a.values}::float8[])
+      with ordinality as i(series_id, t, value, k)
+    join observations o on o.series_id = i.series_id and o.ts = to_timestamp(i.t)
+    where o.series_id = any(${distinct(a.ids)}::int[])
+      and o.ts between to_timestamp(${Math.min(...a.ts)}) and to_timestamp(${Math.max(...a.ts)})`;
+  return row;
+}
+
+/**
+ * Inserts the rows not stored yet and returns how many. With `someExist`
+ * the stored ones are left out before the insert, so a conflict check never
+ * has to look inside a compressed chunk; `on conflict` still covers a row a
+ * concurrent writer adds first.
+ */
+async function insertNew(tx: Sql, a: Arrays, someExist: boolean): Promise<number> {
+  const input = tx`
+    select i.series_id, to_timestamp(i.t) as ts, i.value, to_timestamp(i.p) as published_at
+    from unnest(${a.ids}::int[], ${a.ts}::float8[], ${a.values}::float8[], ${a.published}::float8[])
+      as i(series_id, t, value, p)`;
+  const fresh = someExist
+    ? tx`select * from (${input}) i where not exists (
+        select 1 from observations o
+        where o.series_id = i.series_id and o.ts = i.ts
+          and o.series_id = any(${distinct(a.ids)}::int[])
+          and o.ts between to_timestamp(${Math.min(...a.ts)}) and to_timestamp(${
+      Math.max(...a.ts)
+    }))`
+    : input;
   const result = await tx`
     insert into observations (series_id, ts, value, published_at)
-    select i.series_id, to_timestamp(i.t), i.value, to_timestamp(i.p)
-    from unnest(${a.ids}::int[], ${a.ts}::float8[], ${a.values}::float8[], ${a.published}::float8[])
-      as i(series_id, t, value, p)
+    select series_id, ts, value, published_at from (${fresh}) f
     on conflict (series_id, ts) do nothing`;
   return result.count;
 }
 
 /**
- * Existing rows whose value differs: rewritten, with the old value kept as a
- * revision. The self-join reads the values as they were before this statement.
+ * Rewrites the given rows, whose stored values differ, keeping each old value
+ * as a revision; the self-join reads the values as they were before this
+ * statement. Bounds on series and time written as constants limit the
+ * compressed chunks TimescaleDB opens to the batches holding these rows.
  * Returns how many changed.
  */
 async function updateChanged(tx: Sql, a: Arrays): Promise<number> {
+  const ids = distinct(a.ids);
+  const lo = Math.min(...a.ts), hi = Math.max(...a.ts);
   const [{ n }] = await tx<{ n: number }[]>`
     with input as (
       select i.series_id, to_timestamp(i.t) as ts, i.value, to_timestamp(i.p) as published_at
@@ -156,6 +201,9 @@ async function updateChanged(tx: Sql, a: Arrays): Promise<number> {
       set value = i.value, published_at = i.published_at, ingested_at = now()
       from input i join observations old on old.series_id = i.series_id and old.ts = i.ts
       where o.series_id = i.series_id and o.ts = i.ts and old.value is distinct from i.value
+        and o.series_id = any(${ids}::int[]) and old.series_id = any(${ids}::int[])
+        and o.ts between to_timestamp(${lo}) and to_timestamp(${hi})
+        and old.ts between to_timestamp(${lo}) and to_timestamp(${hi})
       returning o.series_id, o.ts, old.value as old_value, i.value as new_value,
                 old.published_at as old_published_at, i.published_at as new_published_at
     ), rev as (
@@ -165,6 +213,10 @@ async function updateChanged(tx: Sql, a: Arrays): Promise<number> {
       returning 1)
     select count(*)::int as n from rev`;
   return n;
+}
+
+function distinct(ids: number[]): number[] {
+  return [...new Set(ids)];
 }
 
 function widen(spans: Map<number, Span>, rows: ObservationRow[]): void {
