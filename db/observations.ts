@@ -60,10 +60,8 @@ export async function upsertObservations(
   opts: { variant: Variant },
 ): Promise<WriteResult> {
   const rows = dedupe(input);
-  // Aggregating a large write in memory is far cheaper than spilling it to disk. Plans made
-  // for the statement's own values let TimescaleDB skip compressed chunks the write misses.
+  // Aggregating a large write in memory is far cheaper than spilling it to disk.
   await tx`set local work_mem = '64MB'`;
-  await tx`set local plan_cache_mode = force_custom_plan`;
   const spans = new Map<number, Span>();
   let inserted = 0, revised = 0;
   for (let i = 0; i < rows.length; i += CHUNK) {
@@ -184,13 +182,15 @@ async function insertNew(tx: Sql, a: Arrays, someExist: boolean): Promise<number
 /**
  * Rewrites the given rows, whose stored values differ, keeping each old value
  * as a revision; the self-join reads the values as they were before this
- * statement. Bounds on series and time written as constants limit the
+ * statement. Bounds on series and time, planned as constants, limit the
  * compressed chunks TimescaleDB opens to the batches holding these rows.
  * Returns how many changed.
  */
 async function updateChanged(tx: Sql, a: Arrays): Promise<number> {
   const ids = distinct(a.ids);
   const lo = Math.min(...a.ts), hi = Math.max(...a.ts);
+  // TimescaleDB reads the bounds only as constants: a plan made for these values, not a generic one.
+  await tx`set local plan_cache_mode = force_custom_plan`;
   const [{ n }] = await tx<{ n: number }[]>`
     with input as (
       select i.series_id, to_timestamp(i.t) as ts, i.value, to_timestamp(i.p) as published_at
@@ -212,6 +212,7 @@ async function updateChanged(tx: Sql, a: Arrays): Promise<number> {
       select series_id, ts, old_value, new_value, old_published_at, new_published_at from up
       returning 1)
     select count(*)::int as n from rev`;
+  await tx`set local plan_cache_mode to default`;
   return n;
 }
 
