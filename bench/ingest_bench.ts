@@ -17,63 +17,16 @@
  *
  * @module
  */
-import { zipSync } from "fflate";
 import { openScratchDatabase, type ScratchDatabase } from "../db/scratch.ts";
 import { ensureSeries } from "../db/series.ts";
 import { loadConfig } from "../config.ts";
 import { parseNp6905 } from "../ingest/feeds/np6_905.ts";
 import { seriesDef, storeDocument } from "../ingest/store.ts";
 import type { Observation } from "../ingest/types.ts";
+import { generateDay, POINTS } from "./_np6905.ts";
 
-const POINTS = 1000;
 const TARGET = 100_000;
 const DAYS = ["06/10/2025", "06/11/2025", "06/12/2025"];
-
-const point = (name: string, type: string): [string, string] => [name, type];
-const ZONES = ["AEN", "CPS", "HOUSTON", "LCRA", "NORTH", "RAYBN", "SOUTH", "WEST"];
-const FIXED: [string, string][] = [
-  point("HB_BUSAVG", "SH"),
-  point("HB_HUBAVG", "AH"),
-  ...["HB_HOUSTON", "HB_NORTH", "HB_PAN", "HB_SOUTH", "HB_WEST"].map((n) => point(n, "HU")),
-  ...ZONES.map((z) => point(`LZ_${z}`, "LZ")),
-  ...ZONES.map((z) => point(`LZ_${z}`, "LZEW")),
-  ...["DC_E", "DC_L", "DC_N", "DC_R"].map((n) => point(n, "LZ_DC")),
-];
-const PLANTS = ["ALVIN", "BRAZOS", "CEDARBLUFF", "DECKER", "ELMCREEK", "FORNEY", "GIBCREEK"];
-const UNITS = ["RN", "UNIT1", "UNIT2", "ALL", "G1", "CT1", "ESR1", "PV1", "WND1"];
-
-/** Every settlement point of the generated day, with its type: 27 fixed, the rest nodes. */
-function settlementPoints(): [string, string][] {
-  const nodes: [string, string][] = [];
-  for (let i = 0; FIXED.length + nodes.length < POINTS; i++) {
-    const plant = `${PLANTS[i % PLANTS.length]}${Math.floor(i / PLANTS.length)}`;
-    const type = i % 50 === 7 ? "PCCRN" : i % 50 === 23 ? "LCCRN" : i % 97 === 5 ? "PUN" : "RN";
-    nodes.push(point(`${plant}_${UNITS[i % UNITS.length]}`, type));
-  }
-  return [...FIXED, ...nodes];
-}
-
-/** One NP6-905-CD day as ERCOT would post it, in interval order, as a ZIP of one CSV. */
-function generateDay(date: string, seed: number): Uint8Array {
-  const points = settlementPoints();
-  const lines = [
-    "DeliveryDate,DeliveryHour,DeliveryInterval,SettlementPointName,SettlementPointType," +
-    "SettlementPointPrice,DSTFlag",
-  ];
-  for (let hour = 1; hour <= 24; hour++) {
-    for (let interval = 1; interval <= 4; interval++) {
-      const base = 28 + 18 * Math.sin(((hour - 6) / 24) * 2 * Math.PI) + seed;
-      points.forEach(([name, type], k) => {
-        const price = base + ((k * 7919 + hour * 31 + interval * 17) % 1300) / 100 - 4;
-        const h = String(hour).padStart(2, "0");
-        lines.push(`${date},${h},${interval},${name},${type},${price.toFixed(2)},N`);
-      });
-    }
-  }
-  const csv = new TextEncoder().encode(lines.join("\r\n") + "\r\n");
-  const stamp = date.replace(/^(\d\d)\/(\d\d)\/(\d{4})$/, "$3$1$2");
-  return zipSync({ [`cdr.00012301.0000000000000000.${stamp}.SPPHLZNP6905.csv`]: csv });
-}
 
 const parse = (zip: Uint8Array) => parseNp6905(zip, { resourceNodes: true });
 

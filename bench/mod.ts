@@ -3,7 +3,8 @@
  * ones) one after another, each in its own process, prints their figures, and
  * regenerates `BENCHMARKS.md`: the machine it ran on, then per benchmark its
  * method and reading (`bench/notes/<name>.md`) and the figures this run printed.
- * `--no-write` leaves `BENCHMARKS.md` alone.
+ * `--no-write` leaves `BENCHMARKS.md` alone. Named runs leave it alone too,
+ * unless `--write` asks to replace (or add) just their sections.
  *
  * @module
  */
@@ -53,14 +54,14 @@ async function note(bench: string): Promise<string> {
   return await Deno.readTextFile(new URL(`notes/${name}.md`, dir)).catch(() => `## ${bench}\n`);
 }
 
+async function section(bench: string, output: string, heading: string): Promise<string> {
+  return `${(await note(bench)).trim()}\n\n${heading}:\n\n\`\`\`\n${output.trim()}\n\`\`\``;
+}
+
 async function write(results: Map<string, string>, ranAt: string, host: string): Promise<void> {
   const sections: string[] = [];
   for (const [bench, output] of results) {
-    sections.push(
-      `${
-        (await note(bench)).trim()
-      }\n\nFigures printed by the latest run:\n\n\`\`\`\n${output.trim()}\n\`\`\``,
-    );
+    sections.push(await section(bench, output, "Figures printed by the latest run"));
   }
   const extra = await Deno.readTextFile(new URL("notes/load.md", dir)).catch(() => "");
   const text =
@@ -71,6 +72,32 @@ async function write(results: Map<string, string>, ranAt: string, host: string):
       sections.join("\n\n")
     }\n\n${extra.trim()}\n`;
   await Deno.writeTextFile(OUT, text);
+}
+
+/**
+ * Replaces the sections of the benchmarks that ran (a section is a `## `
+ * heading naming `bench/<name>_bench.ts`), or adds them before the load
+ * section, leaving every other section as it was.
+ */
+async function update(results: Map<string, string>, ranAt: string, host: string): Promise<void> {
+  const text = await Deno.readTextFile(OUT);
+  const [head, ...parts] = text.split(/\n(?=## )/);
+  for (const [bench, output] of results) {
+    const fresh = await section(
+      bench,
+      output,
+      `Figures printed by its own run (\`deno task bench ${
+        bench.replace(/_bench\.ts$/, "")
+      } --write\`) on ${ranAt}; machine: ${host}`,
+    );
+    const at = parts.findIndex((p) => p.split("\n")[0].includes(`bench/${bench}`));
+    if (at >= 0) parts[at] = `${fresh}\n`;
+    else {
+      const load = parts.findIndex((p) => p.split("\n")[0].includes("bench/load.ts"));
+      parts.splice(load >= 0 ? load : parts.length, 0, `${fresh}\n`);
+    }
+  }
+  await Deno.writeTextFile(OUT, [head, ...parts].join("\n"));
 }
 
 async function main(args: string[]): Promise<number> {
@@ -91,9 +118,13 @@ async function main(args: string[]): Promise<number> {
     if (code !== 0) failed++;
     results.set(name, code === 0 ? output : `${output}\n(exited with code ${code})`);
   }
+  const ranAt = new Date().toISOString().slice(0, 16).replace("T", " ") + " UTC";
   if (!args.includes("--no-write") && names.length === 0) {
-    await write(results, new Date().toISOString().slice(0, 16).replace("T", " ") + " UTC", host);
+    await write(results, ranAt, host);
     console.log("\nwrote BENCHMARKS.md");
+  } else if (args.includes("--write") && names.length > 0) {
+    await update(results, ranAt, host);
+    console.log(`\nupdated ${[...results.keys()].join(", ")} in BENCHMARKS.md`);
   }
   return failed ? 1 : 0;
 }
