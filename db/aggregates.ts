@@ -106,8 +106,17 @@ async function refreshWindow(sql: Sql, start: Date, end: Date): Promise<void> {
            ((date_trunc('day', ${end}::timestamptz, 'America/Chicago') at time zone 'America/Chicago')
              + interval '1 day') at time zone 'America/Chicago' as e1d`;
   const windows: [Date, Date][] = [[w.s15, w.e15], [w.s1h, w.e1h], [w.s1d, w.e1d]];
-  for (const [i, view] of VIEWS.entries()) {
-    const [from, to] = windows[i];
-    await sql`call refresh_continuous_aggregate(${view}::regclass, ${from}::timestamptz, ${to}::timestamptz)`;
+  const conn = await sql.reserve();
+  try {
+    // Under the default work_mem a month's aggregation spills to disk (new chunks have no
+    // statistics yet, so the planner expects a few hundred groups): a session of its own has room.
+    await conn`set work_mem = '64MB'`;
+    for (const [i, view] of VIEWS.entries()) {
+      const [from, to] = windows[i];
+      await conn`call refresh_continuous_aggregate(${view}::regclass, ${from}::timestamptz, ${to}::timestamptz)`;
+    }
+  } finally {
+    await conn`reset work_mem`.catch(() => {});
+    conn.release();
   }
 }
