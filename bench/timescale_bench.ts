@@ -6,10 +6,10 @@
  * 1. Upsert of a generated NP6-905 day (1,000 settlement points × 96 =
  *    96,000 rows) with `storeDocument` (on TimescaleDB including the
  *    continuous-aggregate refresh after commit), into a database already
- *    holding a first day; median of three days, the two databases taking
+ *    holding a first day; median of five days, the two databases taking
  *    turns. Target ratio ≥ 0.9. A replay of a stored day (nothing changes) too,
  *    median of three.
- * 2. A year of 15-minute data for 20 series (700,800 rows) written in twelve
+ * 2. A year of 15-minute data for 20 series (702,720 rows) written in twelve
  *    monthly writes, then on TimescaleDB every chunk compressed: rows/s of
  *    the whole, and bytes per stored value of `observations` (table, indexes
  *    and TOAST; on TimescaleDB `hypertable_size`, compressed chunks included).
@@ -37,7 +37,7 @@ import { parseNp6905 } from "../ingest/feeds/np6_905.ts";
 import { storeDocument } from "../ingest/store.ts";
 import { generateDay, POINTS } from "./_np6905.ts";
 
-const DAYS = ["06/10/2025", "06/11/2025", "06/12/2025", "06/13/2025"];
+const DAYS = ["06/10/2025", "06/11/2025", "06/12/2025", "06/13/2025", "06/14/2025", "06/15/2025"];
 const YEAR_SERIES = 20;
 const YEAR_START = Date.parse("2024-01-01T06:00:00Z");
 const YEAR_ROWS = 366 * 96;
@@ -73,7 +73,7 @@ async function seconds<T>(fn: () => Promise<T>): Promise<[T, number]> {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/** Rows/s of storing days 2..4 on both databases in turn, and of replaying day 2 (medians). */
+/** Rows/s of storing days 2..6 on both databases in turn, and of replaying day 2 (medians). */
 async function upserts(plainUrl: string, tsdbUrl: string) {
   const docs = DAYS.map((d, i) => parseNp6905(generateDay(d, i), { resourceNodes: true }));
   const dbs = [await open(plainUrl, false), await open(tsdbUrl, true)];
@@ -97,7 +97,8 @@ async function upserts(plainUrl: string, tsdbUrl: string) {
         replays[k].push(await store(db, 1, `day-2 again ${round}`));
       }
     }
-    return { rows: docs[1].length, store: rates.map(median), replay: replays.map(median) };
+    const ratios = rates[1].map((r, i) => r / rates[0][i]);
+    return { rows: docs[1].length, store: rates.map(median), replay: replays.map(median), ratios };
   } finally {
     for (const db of dbs) await db.close();
   }
@@ -224,6 +225,7 @@ if (import.meta.main) {
     r1,
     vs(r1, 0.9, true),
   );
+  console.log(`  ratio day by day: ${up.ratios.map((r) => r.toFixed(2)).join(", ")}`);
   line(
     "NP6-905 day replay (nothing changes)",
     `${f(up.replay[0])} rows/s`,
