@@ -109,6 +109,7 @@ const schema = z.object({
     return z.NEVER;
   }),
   FIXTURES_DIR: z.string().optional().transform((v) => v?.trim() || "../shared/fixtures/ercot"),
+  TIMESCALEDB_URL: optionalText,
   INGEST_SCHEDULE: optionalText,
 });
 
@@ -166,6 +167,8 @@ export interface Config {
   logLevel: "debug" | "info" | "warn" | "error";
   /** Recorded ERCOT payloads used by tests and the mirror. */
   fixturesDir: string;
+  /** A TimescaleDB server for the TimescaleDB tests and the TimescaleDB benchmark. */
+  timescaledbUrl?: string;
   /** Per-feed cron overrides, `feed=cron;feed=cron`. */
   ingestSchedule: Record<string, string>;
 }
@@ -229,6 +232,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     alertWebhookAllowPrivate: e.ALERT_WEBHOOK_ALLOW_PRIVATE,
     logLevel: e.LOG_LEVEL,
     fixturesDir: e.FIXTURES_DIR,
+    timescaledbUrl: e.TIMESCALEDB_URL,
     ingestSchedule: parseSchedule(e.INGEST_SCHEDULE),
   };
 }

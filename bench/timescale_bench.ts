@@ -44,7 +44,7 @@ const YEAR_ROWS = 366 * 96;
 const QH = 900_000;
 
 async function timescaleUrl(): Promise<string> {
-  const given = Deno.env.get("TIMESCALEDB_URL");
+  const given = loadConfig(Deno.env.toObject()).timescaledbUrl;
   if (given) return given;
   const tool = new URL("../../shared/tools/timescaledb", import.meta.url).pathname;
   const out = await new Deno.Command(tool, { args: ["start"], stderr: "inherit" }).output();

@@ -40,10 +40,10 @@ async function cannotCreate(url: string): Promise<string | undefined> {
 }
 
 async function findTimescale(): Promise<{ url?: string; reason: string }> {
-  const candidates = [
-    Deno.env.get("TIMESCALEDB_URL"),
-    loadConfig(Deno.env.toObject()).databaseUrl,
-  ].filter((u): u is string => Boolean(u));
+  const config = loadConfig(Deno.env.toObject());
+  const candidates = [config.timescaledbUrl, config.databaseUrl].filter((u): u is string =>
+    Boolean(u)
+  );
   const reasons: string[] = [];
   for (const url of candidates) {
     const why = await cannotCreate(url);
