@@ -31,22 +31,25 @@ export interface RefreshOutcome {
   error?: string;
 }
 
-/** Unions per-series spans into disjoint instants-ranges, joining ones less than a day apart. */
-export function joinSpans(spans: Span[]): { start: Date; end: Date }[] {
-  const sorted = [...spans].sort((a, b) => a.start.getTime() - b.start.getTime());
-  const out: { start: Date; end: Date }[] = [];
-  for (const s of sorted) {
+/** Groups ranges into disjoint windows, joining ones less than a day apart, in time order. */
+function joinClose<T extends { start: Date; end: Date }>(
+  ranges: T[],
+): { start: Date; end: Date; members: T[] }[] {
+  const sorted = [...ranges].sort((a, b) => a.start.getTime() - b.start.getTime());
+  const out: { start: Date; end: Date; members: T[] }[] = [];
+  for (const r of sorted) {
     const last = out.at(-1);
-    if (last && s.start.getTime() - last.end.getTime() <= JOIN_GAP_MS) {
-      if (s.end > last.end) last.end = s.end;
-    } else out.push({ start: s.start, end: s.end });
+    if (last && r.start.getTime() - last.end.getTime() <= JOIN_GAP_MS) {
+      if (r.end > last.end) last.end = r.end;
+      last.members.push(r);
+    } else out.push({ start: r.start, end: r.end, members: [r] });
   }
   return out;
 }
 
 /** Records inside the writing transaction `tx` that the rollups over `spans` are owed. */
 export async function owePending(tx: Sql, spans: Span[]): Promise<void> {
-  const windows = joinSpans(spans);
+  const windows = joinClose(spans);
   if (windows.length === 0) return;
   await tx`
     insert into rollup_refresh_pending (start_at, end_at)
@@ -63,16 +66,9 @@ export async function owePending(tx: Sql, spans: Span[]): Promise<void> {
  * const { error } = await refreshPending(sql);
  */
 export async function refreshPending(sql: Sql): Promise<RefreshOutcome> {
-  const owed = await sql<{ id: string; start_at: Date; end_at: Date }[]>`
-    select id, start_at, end_at from rollup_refresh_pending order by start_at, id`;
-  const groups: { ids: string[]; start: Date; end: Date }[] = [];
-  for (const row of owed) {
-    const last = groups.at(-1);
-    if (last && row.start_at.getTime() - last.end.getTime() <= JOIN_GAP_MS) {
-      last.ids.push(row.id);
-      if (row.end_at > last.end) last.end = row.end_at;
-    } else groups.push({ ids: [row.id], start: row.start_at, end: row.end_at });
-  }
+  const owed = await sql<{ id: string; start: Date; end: Date }[]>`
+    select id, start_at as start, end_at as "end" from rollup_refresh_pending`;
+  const groups = joinClose(owed).map((g) => ({ ...g, ids: g.members.map((m) => m.id) }));
   let refreshed = 0;
   for (const g of groups) {
     try {
