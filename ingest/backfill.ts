@@ -21,6 +21,7 @@ import { type DocumentOutcome, type RunStatus, runStatus } from "./job.ts";
 import type { ArchiveEntry, PublicApiClient } from "./public_api.ts";
 import type { Observation } from "./types.ts";
 import { knownDocuments, recordFailedDocument, storeDocument } from "./store.ts";
+import { refreshPending } from "../db/aggregates.ts";
 import { type CentralDate, centralDayEnd, centralDayStart, parseCentralDate } from "./time.ts";
 import { ParseError, SchemaChangedError, UpstreamError, ValidationError } from "../errors.ts";
 
@@ -163,12 +164,25 @@ export async function runBackfill(
       progress();
     }
     s.status = runStatus(s.documents);
+    await repairRollups(deps, s);
   } catch (err) {
     s.status = s.documents.some((d) => d.status === "success") ? "partial" : "failed";
     s.error = `${(err as Error).message} at ${s.done} of ${s.total} documents; run again to resume`;
   }
   await saveRun(deps, s, true);
   return s;
+}
+
+/**
+ * TimescaleDB: rollups a document committed but could not refresh are tried
+ * once more, and a failure is the run's error, as in an ingest run.
+ */
+async function repairRollups(deps: BackfillDeps, s: BackfillSummary): Promise<void> {
+  if (deps.variant !== "timescale") return;
+  const { error } = await refreshPending(deps.sql);
+  if (!error) return;
+  s.error = error;
+  if (s.status === "success" || s.status === "empty") s.status = "partial";
 }
 
 async function startRun(deps: BackfillDeps, feed: FeedId, range: BackfillRange) {

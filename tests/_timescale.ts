@@ -13,6 +13,7 @@ import assert from "node:assert/strict";
 import postgres from "postgres";
 import { loadConfig, redact } from "../config.ts";
 import { openScratchDatabase, type ScratchDatabase } from "../db/scratch.ts";
+import type { Sql } from "../db/client.ts";
 
 /** Probes one server: undefined when TimescaleDB can be created there, else why not. */
 async function cannotCreate(url: string): Promise<string | undefined> {
@@ -101,4 +102,43 @@ export async function withTimescale<T>(fn: (db: ScratchDatabase) => Promise<T>):
   } finally {
     await db.close();
   }
+}
+
+/** A blocked daily rollup: what {@link blockDailyRollup} gives. */
+export interface BlockedRollup {
+  /** A client that gives up waiting for a lock after one second. */
+  impatient: Sql;
+  /** Lets the daily rollup's table go (once; later calls do nothing). */
+  release(): Promise<void>;
+}
+
+/**
+ * Holds the daily continuous aggregate's table in another session, as a long
+ * maintenance statement would, so refreshing it through `impatient` fails
+ * with a lock timeout while writes to `observations` still commit.
+ */
+export async function blockDailyRollup(db: ScratchDatabase): Promise<BlockedRollup> {
+  const sql = db.db.sql;
+  const [{ mat }] = await sql<{ mat: string }[]>`
+    select format('%I.%I', materialization_hypertable_schema, materialization_hypertable_name)
+      as mat
+    from timescaledb_information.continuous_aggregates where view_name = 'observations_1d'`;
+  const blocker = await sql.reserve();
+  await blocker`begin`;
+  await blocker.unsafe(`lock table ${mat} in access exclusive mode`);
+  const impatient = postgres(db.url!, {
+    max: 2,
+    onnotice: () => {},
+    connection: { lock_timeout: 1000 },
+  });
+  let held = true;
+  return {
+    impatient: impatient as unknown as Sql,
+    release: async () => {
+      if (!held) return;
+      held = false;
+      await blocker`rollback`;
+      blocker.release();
+    },
+  };
 }

@@ -5,7 +5,6 @@
  * commit is reported and then repaired.
  */
 import assert from "node:assert/strict";
-import postgres from "postgres";
 import { createApp } from "../../routes/app.ts";
 import { openScratchDatabase, type ScratchDatabase } from "../../db/scratch.ts";
 import { storeDocument } from "../../ingest/store.ts";
@@ -15,7 +14,7 @@ import type { Observation } from "../../ingest/types.ts";
 import { fixturesDir } from "../_fixtures.ts";
 import { ingestDeps, withMirror } from "../_ingest.ts";
 import { testDeps } from "../_db.ts";
-import { timescaleTest, withTimescale } from "../_timescale.ts";
+import { blockDailyRollup, timescaleTest, withTimescale } from "../_timescale.ts";
 
 const HOUR = 3_600_000;
 const SERIES: [string, number][] = [
@@ -177,20 +176,9 @@ timescaleTest(
       withPlain((plain) =>
         withMirror(dir, async (base) => {
           const sql = tsdb.db.sql;
-          const [{ mat }] = await sql<{ mat: string }[]>`
-          select format('%I.%I', materialization_hypertable_schema, materialization_hypertable_name)
-            as mat
-          from timescaledb_information.continuous_aggregates where view_name = 'observations_1d'`;
           // Another session holds the daily aggregate's table; the ingest gives up waiting after 1 s.
-          const blocker = await sql.reserve();
-          const impatient = postgres(tsdb.url!, {
-            max: 2,
-            onnotice: () => {},
-            connection: { lock_timeout: 1000 },
-          });
+          const { impatient, release } = await blockDailyRollup(tsdb);
           try {
-            await blocker`begin`;
-            await blocker.unsafe(`lock table ${mat} in access exclusive mode`);
             const first = await runFeed({ ...ingestDeps(tsdb, base), sql: impatient }, "np6_346");
             assert.equal(first.status, "partial");
             assert.ok(first.documents.length > 0);
@@ -210,11 +198,7 @@ timescaleTest(
             ]);
             const [{ owed }] = await sql`select count(*)::int as owed from rollup_refresh_pending`;
             assert.ok(owed > 0);
-          } finally {
-            await blocker`rollback`;
-            blocker.release();
-          }
-          try {
+            await release();
             const second = await runFeed({ ...ingestDeps(tsdb, base), sql: impatient }, "np6_346");
             assert.deepEqual([second.status, second.documents.length, second.refreshError], [
               "success",
@@ -222,6 +206,7 @@ timescaleTest(
               undefined,
             ]);
           } finally {
+            await release();
             await impatient.end();
           }
           const [{ owed }] = await sql`select count(*)::int as owed from rollup_refresh_pending`;

@@ -6,6 +6,7 @@ import { type BackfillProgress, runBackfill } from "../../ingest/backfill.ts";
 import { buildRecordings, type Seen, START, withMirror } from "../_archive.ts";
 import { withDatabase } from "../_db.ts";
 import type { Sql } from "../../db/client.ts";
+import { blockDailyRollup, timescaleTest, withTimescale } from "../_timescale.ts";
 
 async function checksum(sql: Sql): Promise<string> {
   const [{ h }] = await sql<{ h: string }[]>`
@@ -171,3 +172,31 @@ Deno.test("backfill refuses a dashboard feed, naming the feeds that can be backf
     assert.equal(await count(db.db.sql, "ingest_runs"), 0);
   });
 });
+
+timescaleTest(
+  "a backfill whose rollups cannot be refreshed after commit says so, and the next one repairs them",
+  async () => {
+    await withMirror(await buildRecordings(3), ({ deps }) =>
+      withTimescale(async (db) => {
+        const { impatient, release } = await blockDailyRollup(db);
+        try {
+          const range = { from: "2025-01-06", to: "2025-01-07" };
+          const first = await runBackfill(deps(db, { sql: impatient }), "np4_188", range);
+          assert.equal(first.status, "partial");
+          assert.equal(first.rows, 240, "every document is stored");
+          assert.match(first.error ?? "", /failed after commit \(kept for the next run\)/);
+          await release();
+          const second = await runBackfill(deps(db, { sql: impatient }), "np4_188", range);
+          assert.deepEqual([second.status, second.documents.length, second.error], [
+            "success",
+            0,
+            undefined,
+          ]);
+          assert.equal(await count(db.db.sql, "rollup_refresh_pending"), 0);
+        } finally {
+          await release();
+          await impatient.end();
+        }
+      }));
+  },
+);
