@@ -30,7 +30,8 @@ import { streamQueryToken, streamRoutes } from "./stream.ts";
 import { docsRoutes } from "./docs.ts";
 import { type AuthService, createAuthService } from "../auth/service.ts";
 import { bodyLimitFor, corsFor, securityHeaders } from "./middleware/headers.ts";
-import { accessPolicy, authenticate, clientAddress } from "./middleware/auth.ts";
+import { authenticate, clientAddress } from "./middleware/auth.ts";
+import { enforceAccess } from "./middleware/access.ts";
 import { createRateLimiter } from "./middleware/rate_limit.ts";
 import { notFoundOrNotAllowed } from "./middleware/not_found.ts";
 import { authRoutes } from "./auth.ts";
@@ -100,7 +101,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   app.use(authenticate(auth, deps.config));
   const limiter = createRateLimiter(deps, deps.config.rateLimits);
   app.use(limiter.middleware);
-  app.use(accessPolicy(deps.config));
+  app.use(enforceAccess(app, deps.config));
   app.route("/", healthRoutes(deps));
   app.route("/", scraperRoutes(deps));
   app.route("/", authRoutes({ ...deps, auth }));

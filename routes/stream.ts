@@ -19,12 +19,14 @@ import { createSseHub, type SseHub, type SseHubOptions, type StreamFilter } from
 import type { EventType } from "../db/events.ts";
 import { ValidationError } from "../errors.ts";
 import { principalOf } from "./middleware/auth.ts";
+import { READS } from "./middleware/access.ts";
 
 const EVENT_TYPES: readonly EventType[] = ["observation", "ingest", "alert", "grid_status"];
 
 const route = createRoute({
   method: "get",
   path: "/api/v1/stream",
+  ...READS,
   tags: ["stream"],
   summary: "Live events (Server-Sent Events) with resume",
   request: {
