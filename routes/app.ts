@@ -26,7 +26,7 @@ import { seriesRoutes } from "./series.ts";
 import { observationsRoutes } from "./observations.ts";
 import { compatRoutes } from "./compat.ts";
 import { gridRoutes } from "./grid.ts";
-import { streamQueryToken, streamRoutes } from "./stream.ts";
+import { STREAM_PATH, streamRoutes } from "./stream.ts";
 import { docsRoutes } from "./docs.ts";
 import { type AuthService, createAuthService } from "../auth/service.ts";
 import { bodyLimitFor, corsFor, securityHeaders } from "./middleware/headers.ts";
@@ -97,8 +97,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   app.use(securityHeaders());
   app.use(corsFor(deps.config.corsOrigins));
   app.use(bodyLimitFor(deps.config.maxBodyBytes));
-  app.use("/api/v1/stream", streamQueryToken());
-  app.use(authenticate(auth, deps.config));
+  app.use(authenticate(auth, { trustProxy: deps.config.trustProxy, ticketPath: STREAM_PATH }));
   const limiter = createRateLimiter(deps, deps.config.rateLimits);
   app.use(limiter.middleware);
   app.use(enforceAccess(app, deps.config));

@@ -23,16 +23,28 @@ declare module "hono" {
 
 /**
  * Resolves the request's credential. `Authorization: Bearer <token or key>`
- * and `X-API-Key: <key>` are accepted; any other scheme, a malformed header,
- * or both headers at once is a 401.
+ * and `X-API-Key: <key>` are accepted, and on `ticketPath` (the live stream)
+ * a stream ticket as `?ticket=`; any other scheme, a malformed header, two
+ * credentials at once, or `?access_token=` anywhere is a 401.
  */
 export function authenticate(
   auth: { authenticate: Authenticate },
-  opts: { trustProxy: boolean },
+  opts: { trustProxy: boolean; ticketPath: string },
 ): MiddlewareHandler {
   return async function authenticate(c, next) {
     c.set("clientIp", clientIp(c, opts.trustProxy));
-    const credential = readCredential(c.req.raw.headers);
+    if (c.req.query("access_token") !== undefined) {
+      throw new UnauthorizedError(
+        "Credentials in the URL are not accepted: send an Authorization or X-API-Key header, " +
+          "or for EventSource a ticket from POST /api/v1/stream/ticket",
+      );
+    }
+    let credential = readCredential(c.req.raw.headers);
+    const ticket = c.req.path === opts.ticketPath ? c.req.query("ticket") : undefined;
+    if (ticket !== undefined) {
+      if (credential) throw new UnauthorizedError("Send one credential: a header or a ticket");
+      credential = { kind: "ticket", value: ticket };
+    }
     c.set("principal", credential ? await auth.authenticate(credential) : ANONYMOUS);
     await next();
   };

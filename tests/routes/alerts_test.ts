@@ -260,9 +260,9 @@ Deno.test("an alert fired by the evaluator streams only to its owner's SSE conne
       channels: [{ type: "sse" }],
     });
     const open = async (token?: string) => {
-      const res = await app.request(
-        `/api/v1/stream?types=alert${token ? `&access_token=${token}` : ""}`,
-      );
+      const res = await app.request("/api/v1/stream?types=alert", {
+        headers: token ? bearer(token) : {},
+      });
       const sse = sseReader(res.body!);
       await sse.next(1, (m) => m.retry !== undefined);
       return sse;
