@@ -30,6 +30,7 @@ import { STREAM_PATH, streamRoutes } from "./stream.ts";
 import { docsRoutes } from "./docs.ts";
 import { type AuthService, createAuthService } from "../auth/service.ts";
 import { bodyLimitFor, corsFor, securityHeaders } from "./middleware/headers.ts";
+import { cachePolicy } from "./middleware/cache_policy.ts";
 import { authenticate, clientAddress } from "./middleware/auth.ts";
 import { enforceAccess } from "./middleware/access.ts";
 import { createRateLimiter } from "./middleware/rate_limit.ts";
@@ -95,6 +96,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   app.use(requestMetrics(data.metrics));
   const auth = deps.auth ?? createAuthService(deps);
   app.use(securityHeaders());
+  app.use(cachePolicy(deps.config));
   app.use(corsFor(deps.config.corsOrigins));
   app.use(bodyLimitFor(deps.config.maxBodyBytes));
   app.use(authenticate(auth, { trustProxy: deps.config.trustProxy, ticketPath: STREAM_PATH }));
@@ -121,8 +123,10 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   app.route("/", docsRoutes(app));
   // Last: the browser UI's page answers its client routes only.
   app.route("/", webRoutes({ distDir: DIST_DIR }));
-  // Repeated anonymous reads of cached answers skip the chain (see fast_lane.ts).
+  // Repeated anonymous reads of cached answers skip the chain (see fast_lane.ts); never when
+  // reads need authentication, as no answer may then go to a caller without a credential.
   const { trustProxy } = deps.config;
+  if (deps.config.requireAuthForReads) return app;
   app.fetch = fastLane({
     cache: data.cache,
     metrics: data.metrics,
