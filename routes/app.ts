@@ -33,6 +33,8 @@ import { bodyLimitFor, corsFor, securityHeaders } from "./middleware/headers.ts"
 import { cachePolicy } from "./middleware/cache_policy.ts";
 import { authenticate, clientAddress } from "./middleware/auth.ts";
 import { enforceAccess } from "./middleware/access.ts";
+import { operationTable } from "./middleware/operations.ts";
+import { textFields } from "./middleware/text_fields.ts";
 import { createRateLimiter } from "./middleware/rate_limit.ts";
 import { notFoundOrNotAllowed } from "./middleware/not_found.ts";
 import { authRoutes } from "./auth.ts";
@@ -102,7 +104,9 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   app.use(authenticate(auth, { trustProxy: deps.config.trustProxy, ticketPath: STREAM_PATH }));
   const limiter = createRateLimiter(deps, deps.config.rateLimits);
   app.use(limiter.middleware);
-  app.use(enforceAccess(app, deps.config));
+  const operations = operationTable(app);
+  app.use(enforceAccess(operations, deps.config));
+  app.use(textFields(operations));
   app.route("/", healthRoutes(deps));
   app.route("/", scraperRoutes(deps));
   app.route("/", authRoutes({ ...deps, auth }));

@@ -3,8 +3,8 @@
  * `security` (so `/api/openapi.json` shows it), by spreading one of
  * {@link READS}, {@link needs} or {@link SESSION} into `createRoute`; an
  * operation that declares nothing is public. One middleware,
- * {@link enforceAccess}, reads the declarations from the application's
- * OpenAPI registry and applies them before the route runs:
+ * {@link enforceAccess}, finds the declaration of the operation a request
+ * reaches in the OpenAPI registry and applies it before the route runs:
  *
  * - public: anyone (a credential that is sent must still be valid);
  * - {@link READS}: ERCOT data reads, open unless `REQUIRE_AUTH_FOR_READS`,
@@ -14,14 +14,11 @@
  *
  * @module
  */
-import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
-import { TrieRouter } from "hono/router/trie-router";
 import type { Principal, Scope } from "../../auth/principal.ts";
 import { ForbiddenError, UnauthorizedError } from "../../errors.ts";
 import { principalOf } from "./auth.ts";
-
-type Security = Record<string, string[]>[];
+import type { OperationTable, Security } from "./operations.ts";
 
 /** Data reads: anonymous unless reads need authentication; a credential must carry `read`. */
 export const READS: { security: Security } = {
@@ -47,7 +44,7 @@ interface Rule {
 const PUBLIC: Rule = { anonymous: "always", session: false };
 
 /** The rule a route's `security` declares. */
-export function ruleOf(security: Security | undefined): Rule {
+function ruleOf(security: Security | undefined): Rule {
   if (!security || security.length === 0) return PUBLIC;
   const schemes = security.flatMap((s) => Object.entries(s));
   const scope = schemes.flatMap(([, scopes]) => scopes)[0] as Scope | undefined;
@@ -84,36 +81,20 @@ function undeclared(method: string, path: string): Rule {
 
 /**
  * The access middleware, after `authenticate`: applies the declaration of the
- * operation `app`'s router will pick for the request (the first registered
- * match, as Hono dispatches). Routes mounted later are picked up: the table
- * is rebuilt whenever the registry grows. `OPTIONS` passes untouched.
+ * operation the request reaches (see `operations.ts`). `OPTIONS` passes
+ * untouched.
  *
  * @example
- * app.use(enforceAccess(app, { requireAuthForReads: config.requireAuthForReads }));
+ * app.use(enforceAccess(operationTable(app), { requireAuthForReads: false }));
  */
 export function enforceAccess(
-  app: OpenAPIHono,
+  operations: OperationTable,
   opts: { requireAuthForReads: boolean },
 ): MiddlewareHandler {
-  let router = new TrieRouter<Rule>();
-  let seen = -1;
-  const lookup = (method: string, path: string): Rule => {
-    const definitions = app.openAPIRegistry.definitions;
-    if (definitions.length !== seen) {
-      router = new TrieRouter<Rule>();
-      for (const d of definitions) {
-        if (d.type !== "route") continue;
-        const honoPath = d.route.path.replaceAll(/\{([^}]+)\}/g, ":$1");
-        router.add(d.route.method.toUpperCase(), honoPath, ruleOf(d.route.security));
-      }
-      seen = definitions.length;
-    }
-    const [matches] = router.match(method === "HEAD" ? "GET" : method, path);
-    return matches[0]?.[0] ?? undeclared(method, path);
-  };
   return async function enforceAccess(c, next) {
     if (c.req.method === "OPTIONS") return await next();
-    const rule = lookup(c.req.method, c.req.path);
+    const found = operations(c.req.method, c.req.path);
+    const rule = found ? ruleOf(found.security) : undeclared(c.req.method, c.req.path);
     const principal = principalOf(c);
     if (principal.kind === "anonymous") {
       const open = rule.anonymous === "always" ||
