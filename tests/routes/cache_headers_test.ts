@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { createEventBus } from "../../db/events.ts";
 import { createMetrics } from "../../metrics.ts";
+import { createResponseCache } from "../../routes/middleware/cache.ts";
+import { waitFor } from "../_wait.ts";
 import { withDatabase } from "../_db.ts";
 import { seed } from "./_helpers.ts";
 import { accountApp, bearer, jsonBody, signUp } from "./_accounts.ts";
@@ -67,7 +69,8 @@ Deno.test("data reads are public to anonymous callers and private to anyone who 
     await seed(db, { key: "load.actual", start: "2025-12-01T00:00:00Z", n: 8 });
     const bus = createEventBus({ sql: db.db.sql, mode: db.db.mode });
     const metrics = createMetrics();
-    const t = accountApp(db, { RATE_LIMIT_ENABLED: "false" }, { bus, metrics });
+    const cache = createResponseCache();
+    const t = accountApp(db, { RATE_LIMIT_ENABLED: "false" }, { bus, metrics, cache });
     const user = await signUp(t.app, "a@example.com");
     const lane = () => Number(/^api_fast_lane_total (\d+)$/m.exec(metrics.render())?.[1] ?? 0);
     const get = async (headers: Record<string, string> = {}) => {
@@ -75,7 +78,12 @@ Deno.test("data reads are public to anonymous callers and private to anyone who 
       await res.body?.cancel();
       return res;
     };
-    const first = await get(bearer(user.access));
+    // The cache keeps entries once it listens to the bus: ask until one is kept.
+    let first = await get(bearer(user.access));
+    await waitFor(async () => {
+      first = await get(bearer(user.access));
+      return cache.stats().entries === 1;
+    }, "the answer to be cached");
     assert.equal(first.status, 200);
     assert.match(first.headers.get("cache-control")!, /^private, max-age=\d+$/);
     for (let i = 0; i < 3; i++) {
