@@ -95,7 +95,7 @@ Deno.test("POST /api/alerts/rules answers 400 naming the field at fault", async 
         "a loopback webhook",
         { ...SCARCITY, channels: [{ type: "webhook", url: "http://127.0.0.1:8080/x" }] },
         "channels.0.url",
-        /127\.0\.0\.1 is a private or loopback address/,
+        /127\.0\.0\.1 is a loopback address/,
       ],
       [
         "a private webhook",
