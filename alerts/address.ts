@@ -20,7 +20,11 @@
 import ipaddr from "ipaddr.js";
 
 /** Resolves a host name's A or AAAA records (`Deno.resolveDns` by default). */
-export type ResolveDns = (host: string, type: "A" | "AAAA") => Promise<string[]>;
+export type ResolveDns = (
+  host: string,
+  type: "A" | "AAAA",
+  signal?: AbortSignal,
+) => Promise<string[]>;
 
 const LOCAL_NAMES = /(^|\.)(localhost|local|internal|intranet|lan|home\.arpa)$/i;
 const NAT64 = ipaddr.IPv6.parseCIDR("64:ff9b::/96");
@@ -139,9 +143,9 @@ export function obviouslyPrivate(url: string): string | null {
  * @example dnsResolver({ ipAddr: "127.0.0.1", port: 5353 })("hooks.example.com", "A")
  */
 export function dnsResolver(nameServer?: { ipAddr: string; port: number }): ResolveDns {
-  return async (host, type) => {
+  return async (host, type, signal) => {
     try {
-      return await Deno.resolveDns(host, type, nameServer ? { nameServer } : undefined);
+      return await Deno.resolveDns(host, type, { ...(nameServer ? { nameServer } : {}), signal });
     } catch (err) {
       if (err instanceof Deno.errors.NotFound) return [];
       throw err;
@@ -165,13 +169,14 @@ export async function resolveTarget(
   url: string,
   resolve: ResolveDns,
   allowPrivate: boolean,
+  signal?: AbortSignal,
 ): Promise<Target> {
   const parsed = new URL(url);
   const host = hostOf(parsed);
   const literal = obviouslyPrivate(url);
   if (literal !== null && !allowPrivate) return { refused: literal };
   if (canonical(host) !== null) return { addresses: [host] };
-  const [a, aaaa] = await Promise.all([resolve(host, "A"), resolve(host, "AAAA")]);
+  const [a, aaaa] = await Promise.all([resolve(host, "A", signal), resolve(host, "AAAA", signal)]);
   const addresses = [...a, ...aaaa];
   if (addresses.length === 0) return { refused: `${host} does not resolve to any address` };
   if (!allowPrivate) {

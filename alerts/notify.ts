@@ -214,8 +214,10 @@ async function attemptOnce(o: Resolved, d: Delivery): Promise<Attempt> {
     ms: performance.now() - started,
     retryAfterMs,
   });
+  // One deadline for the whole attempt, the name's resolution included.
+  const signal = AbortSignal.timeout(o.timeoutMs);
   try {
-    const target = await resolveTarget(d.url, o.resolveDns, o.allowPrivate);
+    const target = await resolveTarget(d.url, o.resolveDns, o.allowPrivate, signal);
     if ("refused" in target) {
       const error = `Refused webhook to ${d.url}: ${target.refused}`;
       o.warn(`Alert ${d.event.id}, delivery ${d.id}: ${error}`);
@@ -226,7 +228,7 @@ async function attemptOnce(o: Resolved, d: Delivery): Promise<Attempt> {
       addresses: target.addresses,
       headers: await webhookHeaders(d, Math.floor(o.clock().getTime() / 1000)),
       body: d.body,
-      signal: AbortSignal.timeout(o.timeoutMs),
+      signal,
       caCerts: o.caCerts,
       connect: o.connect,
     });
@@ -237,7 +239,7 @@ async function attemptOnce(o: Resolved, d: Delivery): Promise<Attempt> {
     return done(retry ? "retry" : "failed", res.status, error, retryAfter(res.headers));
   } catch (err) {
     const e = err as Error;
-    const error = e.name === "TimeoutError"
+    const error = e.name === "TimeoutError" || signal.aborted
       ? `Webhook ${host} did not answer within ${o.timeoutMs / 1000} s`
       : `Cannot reach webhook ${host}: ${e.message}`;
     return done("retry", null, error);
