@@ -9,7 +9,7 @@
 import type { LlmProvider } from "./bedrock.ts";
 import { LlmOutputError } from "./bedrock.ts";
 import type { ParseOptions, ParseResult } from "./rules.ts";
-import type { VizSpec } from "./spec.ts";
+import { requestSeriesProblem, type VizSpec } from "./spec.ts";
 import { centralParts } from "./_central.ts";
 
 /** Why the rule parser answered instead of the LLM (or how the LLM answer was found). */
@@ -183,22 +183,26 @@ export function createVizPipeline(options: PipelineOptions): VizPipeline {
       try {
         const spec = await withTimeout(llm, text, now, timeoutMs);
         cache.set(key, spec);
-        return { spec, provider: "bedrock" };
+        return capped({ spec, provider: "bedrock" });
       } catch (err) {
         const reason = classify(err);
         failure = { reason, message: errorText(err), at: now };
         const cached = reason === "throttled" ? cache.get(key) : undefined;
         if (cached) {
-          return {
-            spec: cached,
-            provider: "bedrock",
-            fallbackReason: "throttled_cached",
-          };
+          return capped({ spec: cached, provider: "bedrock", fallbackReason: "throttled_cached" });
         }
         return fallback(text, now, reason);
       }
     },
   };
+}
+
+/** An LLM answer charting more series than a plain-English request may, as a refusal. */
+function capped(answer: AnswerBase & { spec: VizSpec }): VizAnswer {
+  const problem = requestSeriesProblem(answer.spec.series.length);
+  if (!problem) return answer;
+  const { spec: _spec, ...base } = answer;
+  return { ...base, error: problem };
 }
 
 function errorText(err: unknown): string {

@@ -17,7 +17,7 @@ import {
   LOAD_ZONES,
   PHYSICAL_HUBS,
 } from "./catalog.ts";
-import { MAX_SERIES, validateSpec, type VizSpec } from "./spec.ts";
+import { requestSeriesProblem, validateSpec, type VizSpec } from "./spec.ts";
 import { type Presentation, readPresentation } from "./_rules_chart.ts";
 import { pickSeries } from "./_rules_pick.ts";
 import { cleanRequest, leftoverProblem } from "./_rules_text.ts";
@@ -133,11 +133,8 @@ function parse(text: string, now: Date): ParseResult {
   const recognised = !picked.keys.length ? "none" : strong ? "strong" : "weak";
   const problem = leftoverProblem(tokens.filter((t) => /^[a-z]/.test(t)), recognised);
   if (problem) return { error: problem };
-  if (picked.keys.length > MAX_SERIES) {
-    return {
-      error: `Request names ${picked.keys.length} series; a chart holds at most ${MAX_SERIES}`,
-    };
-  }
+  const tooMany = requestSeriesProblem(picked.keys.length);
+  if (tooMany) return { error: tooMany };
   const body = draw(picked.keys, time.reading, presentation);
   return {
     spec: validateSpec({

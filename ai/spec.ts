@@ -17,6 +17,20 @@ export const RESOLUTIONS = ["auto", "raw", "5m", "15m", "1h", "1d"] as const;
 export const AGGS = ["avg", "min", "max", "sum", "last"] as const;
 /** Most series one chart may hold. */
 export const MAX_SERIES = 24;
+/** Most series one chart drawn from a plain-English request may hold. */
+export const MAX_REQUEST_SERIES = 12;
+
+/**
+ * Why a chart asked for in plain English may not hold `count` series, or
+ * undefined when it may.
+ *
+ * @example requestSeriesProblem(13) // "Request names 13 series; a chart …"
+ */
+export function requestSeriesProblem(count: number): string | undefined {
+  if (count <= MAX_REQUEST_SERIES) return undefined;
+  return `Request names ${count} series; a chart from a plain-English request holds at most ` +
+    `${MAX_REQUEST_SERIES}: ask for fewer, or for several charts`;
+}
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;

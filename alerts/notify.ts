@@ -6,16 +6,19 @@
  * `X-Ercot-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`
  * (also `X-Ercot-Timestamp`, `X-Ercot-Event`, `X-Ercot-Delivery`). Network
  * errors, timeouts (10 s), 429 and 5xx are retried with exponential backoff;
- * redirects are not followed. A target that is, or resolves to, a loopback or
- * private address is refused unless private targets are allowed. Every
- * delivery is logged in `webhook_deliveries`, updated after each attempt.
+ * redirects are not followed. Each attempt resolves the host afresh, vets
+ * every address (`address.ts`) and connects to a vetted one itself
+ * (`pinned_post.ts`); a refused target is not contacted, and the refusal is
+ * logged with its reason. Every delivery is logged in `webhook_deliveries`,
+ * updated after each attempt.
  *
  * @module
  */
 import type { Sql } from "../db/client.ts";
 import type { EventBus } from "../db/events.ts";
 import { type AlertEventRow, insertDelivery, updateDelivery } from "../db/alert_events.ts";
-import { refusalReason, type ResolveDns, systemResolver } from "./address.ts";
+import { type ResolveDns, resolveTarget, systemResolver } from "./address.ts";
+import { type Connect, pinnedPost } from "./pinned_post.ts";
 import { hex } from "./_helpers.ts";
 import type { StoredChannel } from "./schema.ts";
 
@@ -27,10 +30,14 @@ export interface NotifierOptions {
   allowPrivate: boolean;
   /** The signature's clock (the system clock). */
   clock?: () => Date;
-  /** HTTP client (global `fetch`). */
-  fetch?: typeof fetch;
-  /** Host name resolver (`Deno.resolveDns`). */
+  /** Host name resolver (`Deno.resolveDns`), asked at every attempt. */
   resolveDns?: ResolveDns;
+  /** Opens the TCP connection to a vetted address (`Deno.connect`). */
+  connect?: Connect;
+  /** Extra PEM root certificates for `https:` receivers (none: the built-in roots). */
+  caCerts?: string[];
+  /** Where refused deliveries are reported (`console.warn`). */
+  warn?: (message: string) => void;
   /** Waits between attempts (`setTimeout`). */
   sleep?: (ms: number) => Promise<void>;
   /** Per-attempt timeout in milliseconds (10,000). */
@@ -112,14 +119,15 @@ export function webhookBody(e: AlertEventRow): string {
   });
 }
 
-type Resolved = Required<NotifierOptions>;
+type Resolved = Required<Omit<NotifierOptions, "caCerts">> & { caCerts?: string[] };
 
 /** Creates a notifier. */
 export function createNotifier(opts: NotifierOptions): Notifier {
   const o: Resolved = {
     clock: () => new Date(),
-    fetch: globalThis.fetch,
     resolveDns: systemResolver,
+    connect: (o) => Deno.connect(o),
+    warn: console.warn,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     timeoutMs: 10_000,
     maxAttempts: 5,
@@ -206,24 +214,32 @@ async function attemptOnce(o: Resolved, d: Delivery): Promise<Attempt> {
     ms: performance.now() - started,
     retryAfterMs,
   });
+  // One deadline for the whole attempt, the name's resolution included.
+  const signal = AbortSignal.timeout(o.timeoutMs);
   try {
-    const reason = o.allowPrivate ? null : await refusalReason(d.url, o.resolveDns);
-    if (reason) return done("refused", null, `Refused webhook to ${d.url}: ${reason}`);
-    const res = await o.fetch(d.url, {
-      method: "POST",
+    const target = await resolveTarget(d.url, o.resolveDns, o.allowPrivate, signal);
+    if ("refused" in target) {
+      const error = `Refused webhook to ${d.url}: ${target.refused}`;
+      o.warn(`Alert ${d.event.id}, delivery ${d.id}: ${error}`);
+      return done("refused", null, error);
+    }
+    const res = await pinnedPost({
+      url: new URL(d.url),
+      addresses: target.addresses,
       headers: await webhookHeaders(d, Math.floor(o.clock().getTime() / 1000)),
       body: d.body,
-      redirect: "manual",
-      signal: AbortSignal.timeout(o.timeoutMs),
+      signal,
+      caCerts: o.caCerts,
+      connect: o.connect,
     });
-    await res.body?.cancel();
     if (res.status >= 200 && res.status < 300) return done("delivered", res.status, null);
     const retry = res.status === 429 || res.status >= 500;
-    const error = `Webhook ${host} answered HTTP ${res.status}`;
+    const redirect = res.status >= 300 && res.status < 400 ? "; redirects are not followed" : "";
+    const error = `Webhook ${host} answered HTTP ${res.status}${redirect}`;
     return done(retry ? "retry" : "failed", res.status, error, retryAfter(res.headers));
   } catch (err) {
     const e = err as Error;
-    const error = e.name === "TimeoutError"
+    const error = e.name === "TimeoutError" || signal.aborted
       ? `Webhook ${host} did not answer within ${o.timeoutMs / 1000} s`
       : `Cannot reach webhook ${host}: ${e.message}`;
     return done("retry", null, error);

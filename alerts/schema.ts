@@ -8,6 +8,7 @@
  */
 import { z } from "@hono/zod-openapi";
 import { hex } from "./_helpers.ts";
+import { webhookUrlProblem } from "./address.ts";
 import { type Condition, CONDITION_AGGS, durationMs, OPS } from "./rules.ts";
 
 const SERIES_KEY = /^[a-z0-9_]+(?:\.[a-z0-9_]+)*$/;
@@ -65,20 +66,8 @@ const StaleInput = z.strictObject({
 export const ConditionInput = z.discriminatedUnion("type", [ThresholdInput, StaleInput]);
 
 const webhookUrl = z.string().max(2048).superRefine((v, ctx) => {
-  let u: URL | undefined;
-  try {
-    u = new URL(v);
-  } catch {
-    // reported below
-  }
-  if (!u || (u.protocol !== "https:" && u.protocol !== "http:")) {
-    ctx.addIssue({ code: "custom", message: `"${v}" is not an http(s) URL` });
-  } else if (u.username || u.password) {
-    ctx.addIssue({
-      code: "custom",
-      message: `URL for ${u.host} must not carry a user name or password`,
-    });
-  }
+  const problem = webhookUrlProblem(v);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
 });
 
 const WebhookInput = z.strictObject({

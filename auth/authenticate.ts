@@ -1,8 +1,9 @@
 /**
  * Turns a presented credential into a {@link UserPrincipal}: a session access
  * token (checked against a live `sessions` row on every request, so logout
- * takes effect at once) or an API key (checksum first, then a constant-time
- * hash comparison, expiry, revocation and the owner's state). Anything wrong
+ * takes effect at once), an API key (checksum first, then a constant-time
+ * hash comparison, expiry, revocation and the owner's state) or a stream
+ * ticket (used up, acting as the credential that minted it). Anything wrong
  * is an {@link UnauthorizedError}.
  *
  * @module
@@ -13,10 +14,11 @@ import { liveSession } from "../db/sessions.ts";
 import { UnauthorizedError } from "../errors.ts";
 import { apiKeyPrefix, constantTimeEqual, hashApiKey, looksLikeApiKey } from "./api_keys.ts";
 import { effectiveScopes, roleScopes, type UserPrincipal } from "./principal.ts";
+import { redeemTicket } from "./stream_tickets.ts";
 import type { TokenIssuer } from "./tokens.ts";
 
-/** A credential as it arrived: an `Authorization: Bearer` value or an `X-API-Key` value. */
-export type Credential = { kind: "bearer"; value: string } | { kind: "api-key"; value: string };
+/** A credential as it arrived: `Authorization: Bearer`, `X-API-Key`, or a stream `?ticket=`. */
+export type Credential = { kind: "bearer" | "api-key" | "ticket"; value: string };
 
 /** Resolves credentials to principals. */
 export type Authenticate = (credential: Credential) => Promise<UserPrincipal>;
@@ -32,10 +34,12 @@ export interface AuthenticatorDeps {
 
 /** Creates the authenticator over the database and the token issuer. */
 export function createAuthenticator(deps: AuthenticatorDeps): Authenticate {
-  return (credential) =>
-    credential.kind === "api-key" || looksLikeApiKey(credential.value)
+  return (credential) => {
+    if (credential.kind === "ticket") return redeemTicket(deps.sql, credential.value, deps.clock());
+    return credential.kind === "api-key" || looksLikeApiKey(credential.value)
       ? viaKey(deps, credential.value)
       : viaToken(deps, credential.value);
+  };
 }
 
 async function viaToken(deps: AuthenticatorDeps, token: string): Promise<UserPrincipal> {

@@ -4,18 +4,30 @@
  * that, attempts answer 429 until the oldest counted failure leaves the
  * window; there is no permanent lockout.
  *
+ * Every attempt is checked and counted as a failure in one locked step
+ * before its password is verified, and taken back once the password proves
+ * right, so parallel guesses cannot all slip under the limit.
+ *
  * @module
  */
 import type { Sql } from "../db/client.ts";
-import { recentLoginFailures, recordLoginFailure } from "../db/rate_limits.ts";
+import { claimLoginAttempt, forgetLoginAttempt } from "../db/rate_limits.ts";
 import { RateLimitedError, ValidationError } from "../errors.ts";
 
-/** Checks and records failed logins. */
+/** One counted attempt. */
+export interface LoginAttempt {
+  /** The password was right: the attempt no longer counts as a failure. */
+  succeeded(): Promise<void>;
+}
+
+/** Checks and counts login attempts. */
 export interface LoginThrottle {
-  /** Throws {@link RateLimitedError} while the account or the IP is over the limit. */
-  check(email: string, ip: string, now: Date): Promise<void>;
-  /** Counts one failure against the account and the IP. */
-  fail(email: string, ip: string, now: Date): Promise<void>;
+  /**
+   * Counts an attempt against the account and the IP as a failure, or throws
+   * {@link RateLimitedError} (with the seconds until one is allowed again)
+   * while either is over the limit.
+   */
+  attempt(email: string, ip: string, now: Date): Promise<LoginAttempt>;
 }
 
 /** Options for {@link createLoginThrottle}. */
@@ -31,7 +43,8 @@ export interface LoginThrottleOptions {
  *
  * @example
  * const throttle = createLoginThrottle(sql, { limit: 10, windowSeconds: 900 });
- * await throttle.check("a@example.com", "203.0.113.9", new Date());
+ * const attempt = await throttle.attempt("a@example.com", "203.0.113.9", new Date());
+ * if (passwordIsRight) await attempt.succeeded();
  */
 export function createLoginThrottle(sql: Sql, opts: LoginThrottleOptions = {}): LoginThrottle {
   const limit = opts.limit ?? 10;
@@ -42,11 +55,11 @@ export function createLoginThrottle(sql: Sql, opts: LoginThrottleOptions = {}): 
     }
   }
   return {
-    async check(email, ip, now) {
+    async attempt(email, ip, now) {
       const since = new Date(now.getTime() - windowSeconds * 1000);
-      const recent = await recentLoginFailures(sql, { email, ip, since, limit });
-      const over = [recent.email, recent.ip].filter((times) => times.length >= limit);
-      if (over.length === 0) return;
+      const claim = await claimLoginAttempt(sql, { email, ip, at: now, since, limit });
+      if ("id" in claim) return { succeeded: () => forgetLoginAttempt(sql, claim.id) };
+      const over = [claim.blocked.email, claim.blocked.ip].filter((t) => t.length >= limit);
       // The attempt is allowed again when the oldest of the last `limit` failures expires.
       const reopens = Math.max(...over.map((times) => times[limit - 1].getTime())) +
         windowSeconds * 1000;
@@ -57,9 +70,6 @@ export function createLoginThrottle(sql: Sql, opts: LoginThrottleOptions = {}): 
         } minutes; try again in ${retryAfter} s`,
         retryAfter,
       );
-    },
-    async fail(email, ip, now) {
-      await recordLoginFailure(sql, { email, ip, at: now });
     },
   };
 }

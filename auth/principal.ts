@@ -61,11 +61,6 @@ export function roleScopes(role: Role): Scope[] {
   return [...ROLE_SCOPES[role]];
 }
 
-/** Whether `role` is at least as strong as `minimum` (viewer < user < admin). */
-export function roleAtLeast(role: Role, minimum: Role): boolean {
-  return ROLES.indexOf(role) >= ROLES.indexOf(minimum);
-}
-
 /** A key's scopes, less those its owner's role no longer grants. */
 export function effectiveScopes(keyScopes: readonly string[], role: Role): Scope[] {
   const allowed = ROLE_SCOPES[role];

@@ -148,7 +148,8 @@ class Accounts implements AuthService {
   async login(input: { email: string; password: string }, ctx: RequestContext): Promise<TokenPair> {
     const email = normalizeEmail(input.email);
     const now = this.#clock();
-    await this.#throttle.check(email, ctx.ip, now);
+    // Counted as a failure before the password is checked, so parallel guesses queue on the limit.
+    const attempt = await this.#throttle.attempt(email, ctx.ip, now);
     const user = await findUserByEmail(this.#sql, email);
     this.#dummyHash ??= this.#hasher.hash(crypto.randomUUID());
     // Unknown emails still cost one verification, so timing does not reveal accounts.
@@ -156,13 +157,13 @@ class Accounts implements AuthService {
       input.password,
       user?.password_hash ?? await this.#dummyHash,
     );
-    if (!user || !ok) {
-      await this.#throttle.fail(email, ctx.ip, now);
-      const reason = user ? "wrong_password" : "unknown_email";
+    // A disabled account answers exactly as a wrong password does: no oracle for either.
+    if (!user || !ok || user.disabled_at) {
+      const reason = !user ? "unknown_email" : !ok ? "wrong_password" : "account_disabled";
       await this.#audit("login_failed", user?.id, ctx, { email, reason });
       throw new UnauthorizedError("Email or password is incorrect");
     }
-    if (user.disabled_at) throw new ForbiddenError(`Account ${email} is disabled`);
+    await attempt.succeeded();
     const session = await createSession(this.#sql, {
       userId: user.id,
       ...ctx,

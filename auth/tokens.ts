@@ -131,10 +131,29 @@ class Issuer implements TokenIssuer {
         maxTokenAge: maxAge + CLOCK_TOLERANCE_SECONDS,
         requiredClaims: ["exp", "nbf", "iat", "sub", "sid"],
       });
+      checkTimes(payload, maxAge);
       return payload;
     } catch (err) {
       throw tokenError(err);
     }
+  }
+}
+
+/**
+ * `exp`, `iat` and `nbf` must be whole seconds (jose accepts any number, so
+ * `exp: 1e308` would pass), and a token may not live longer than its kind
+ * allows: `exp` at most `maxAge` (plus the clock tolerance) after `iat`.
+ */
+function checkTimes(p: Record<string, unknown>, maxAge: number): void {
+  for (const claim of ["exp", "iat", "nbf"] as const) {
+    const v = p[claim];
+    if (!Number.isSafeInteger(v) || (v as number) < 0) {
+      throw new UnauthorizedError(`Token claim "${claim}" is not a whole number of seconds`);
+    }
+  }
+  const [exp, iat] = [p.exp as number, p.iat as number];
+  if (exp - iat > maxAge + CLOCK_TOLERANCE_SECONDS) {
+    throw new UnauthorizedError(`Token claim "exp" is more than ${maxAge} s after "iat"`);
   }
 }
 

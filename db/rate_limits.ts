@@ -1,6 +1,7 @@
 /**
  * Shared request counters (fixed windows, one upsert per request) and the
- * failed-login ledger (a sliding window over `login_failures`). Both live in
+ * failed-login ledger (a sliding window over `login_failures`, counted
+ * before each password check). Both live in
  * PostgreSQL so every replica sees the same counts.
  *
  * @module
@@ -81,32 +82,47 @@ export function windowStart(now: Date, seconds: number): Date {
   return new Date(Math.floor(now.getTime() / ms) * ms);
 }
 
+/** What {@link claimLoginAttempt} decided. */
+export type LoginClaim =
+  /** The attempt is counted as a failure until {@link forgetLoginAttempt} takes it back. */
+  | { id: string }
+  /** Over the limit: the newest `limit` failure times since `since`, per email and per IP. */
+  | { blocked: { email: Date[]; ip: Date[] } };
+
 /**
- * The times of the most recent `limit` failed logins since `since` for an
- * email and for an IP, newest first.
+ * Checks and counts one login attempt in one transaction: under advisory
+ * locks on the email and on the IP (always taken in that order), so
+ * concurrent attempts for either are counted one after another. When the
+ * email or the IP already has `limit` failures since `since`, nothing is
+ * counted and the attempt is `blocked`; otherwise it is recorded as a failure
+ * in advance, before its password is checked.
  */
-export async function recentLoginFailures(
+export async function claimLoginAttempt(
   sql: Sql,
-  q: { email: string; ip: string; since: Date; limit: number },
-): Promise<{ email: Date[]; ip: Date[] }> {
-  const rows = await sql<{ kind: "email" | "ip"; at: Date }[]>`
-    (select 'email' as kind, at from login_failures
-     where email = ${q.email} and at > ${q.since} order by at desc limit ${q.limit})
-    union all
-    (select 'ip' as kind, at from login_failures
-     where ip = ${q.ip} and at > ${q.since} order by at desc limit ${q.limit})`;
-  return {
-    email: rows.filter((r) => r.kind === "email").map((r) => r.at),
-    ip: rows.filter((r) => r.kind === "ip").map((r) => r.at),
-  };
+  q: { email: string; ip: string; at: Date; since: Date; limit: number },
+): Promise<LoginClaim> {
+  return await sql.begin(async (tx) => {
+    await tx`select pg_advisory_xact_lock(hashtextextended(${`login-email:${q.email}`}, 0))`;
+    await tx`select pg_advisory_xact_lock(hashtextextended(${`login-ip:${q.ip}`}, 0))`;
+    const rows = await tx<{ kind: "email" | "ip"; at: Date }[]>`
+      (select 'email' as kind, at from login_failures
+       where email = ${q.email} and at > ${q.since} order by at desc limit ${q.limit})
+      union all
+      (select 'ip' as kind, at from login_failures
+       where ip = ${q.ip} and at > ${q.since} order by at desc limit ${q.limit})`;
+    const email = rows.filter((r) => r.kind === "email").map((r) => r.at);
+    const ip = rows.filter((r) => r.kind === "ip").map((r) => r.at);
+    if (email.length >= q.limit || ip.length >= q.limit) return { blocked: { email, ip } };
+    const [row] = await tx<{ id: string }[]>`
+      insert into login_failures (email, ip, at) values (${q.email}, ${q.ip}, ${q.at})
+      returning id::text`;
+    return { id: row.id };
+  });
 }
 
-/** Records one failed login. */
-export async function recordLoginFailure(
-  sql: Sql,
-  f: { email: string; ip: string; at: Date },
-): Promise<void> {
-  await sql`insert into login_failures (email, ip, at) values (${f.email}, ${f.ip}, ${f.at})`;
+/** Takes back an attempt counted by {@link claimLoginAttempt} (its password was right). */
+export async function forgetLoginAttempt(sql: Sql, id: string): Promise<void> {
+  await sql`delete from login_failures where id = ${id}`;
 }
 
 /**

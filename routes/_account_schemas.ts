@@ -33,10 +33,11 @@ export const IdParam = z.object({
   id: z.uuid().openapi({ param: { name: "id", in: "path" } }),
 });
 
-/** The two ways to present a credential, for routes that need one. */
-export const SECURITY: Record<string, string[]>[] = [{ bearerAuth: [] }, { apiKeyAuth: [] }];
-
-/** Declares {@link SECURITY}'s schemes on a sub-app's OpenAPI registry. */
+/**
+ * Declares the security schemes routes name (see `middleware/access.ts`) on a
+ * sub-app's OpenAPI registry. The scopes a route lists under a scheme are the
+ * ones the credential must carry.
+ */
 export function registerSecuritySchemes(app: OpenAPIHono): void {
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
     type: "http",
@@ -47,6 +48,12 @@ export function registerSecuritySchemes(app: OpenAPIHono): void {
     type: "apiKey",
     in: "header",
     name: "X-API-Key",
+  });
+  app.openAPIRegistry.registerComponent("securitySchemes", "sessionAuth", {
+    type: "http",
+    scheme: "bearer",
+    bearerFormat: "JWT",
+    description: "A session access token from /api/auth/login; API keys are refused",
   });
 }
 

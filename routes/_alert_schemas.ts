@@ -157,9 +157,10 @@ export async function checkSeries(sql: Sql, conditions: readonly Condition[]): P
 }
 
 /**
- * Rejects a webhook URL that is obviously private or loopback (a private IP
- * literal, `localhost`), naming the field, unless private targets are allowed.
- * Host names are resolved and checked again at each delivery.
+ * Rejects a webhook URL that is obviously not public without asking DNS (a
+ * refused address literal, a local or single-label name), naming the field,
+ * unless private targets are allowed. Host names are resolved and vetted at
+ * each delivery.
  */
 export function checkTargets(channels: readonly ChannelInputValue[], allowPrivate: boolean): void {
   channels.forEach((c, i) => {

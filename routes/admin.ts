@@ -16,18 +16,14 @@ import {
   json,
   problems,
   registerSecuritySchemes,
-  SECURITY,
   userBody,
   UserSchema,
 } from "./_account_schemas.ts";
 import type { AccountDeps } from "./auth.ts";
-import { requestContext, requireRole, requireScope, userOf } from "./middleware/auth.ts";
+import { needs } from "./middleware/access.ts";
+import { requestContext, userOf } from "./middleware/auth.ts";
 
-const common = {
-  tags: ["admin"],
-  middleware: [requireRole("admin"), requireScope("admin")],
-  security: SECURITY,
-};
+const common = { tags: ["admin"], ...needs("admin") };
 
 const list = createRoute({
   ...common,

@@ -4,6 +4,7 @@
  * with the compiled SQL shown, and saves it as a dashboard panel when asked; the user's
  * history (`GET`, `DELETE /{id}`, `POST /clear`); and `GET /health/ai`, which reports the
  * provider configuration without calling AWS. Every request is recorded in `ai_requests`.
+ * The routes need the `ai` scope; saving a chart into a dashboard needs `write` too.
  *
  * @module
  */
@@ -29,11 +30,12 @@ import {
 } from "../db/ai_requests.ts";
 import { addPanel } from "../db/dashboards.ts";
 import { AppError, NotFoundError } from "../errors.ts";
-import { IdParam, json, problems, registerSecuritySchemes, SECURITY } from "./_account_schemas.ts";
+import { IdParam, json, problems, registerSecuritySchemes } from "./_account_schemas.ts";
 import { AiHealth, HistoryItem, VizAnswerOut, VizRequest } from "./_ai_schemas.ts";
 import { ProblemSchema } from "./_schemas.ts";
 import type { AppDeps } from "./app.ts";
-import { requireAuth, requireScope, userOf } from "./middleware/auth.ts";
+import { assertScope, needs } from "./middleware/access.ts";
+import { userOf } from "./middleware/auth.ts";
 
 /** Plain-English chart options of {@link AppDeps}. */
 export interface AiOptions {
@@ -51,8 +53,7 @@ class RefusalError extends AppError {
 
 const common = {
   tags: ["ai"],
-  middleware: [requireAuth(), requireScope("ai")],
-  security: SECURITY,
+  ...needs("ai"),
 };
 const refusal = {
   content: { "application/problem+json": { schema: ProblemSchema } },
@@ -132,7 +133,10 @@ export function aiRoutes(deps: AppDeps): OpenAPIHono {
     timeoutMs: deps.ai?.timeoutMs,
   });
   app.openapi(create, async (c) => {
-    const out = await answer(userOf(c).userId, deps, pipeline, c.req.valid("json"));
+    const body = c.req.valid("json");
+    // Saving the chart as a panel is a dashboard write: it needs `write` besides `ai`.
+    if (body.dashboard_id !== undefined && !body.dry_run) assertScope(userOf(c), "write");
+    const out = await answer(userOf(c).userId, deps, pipeline, body);
     return out.duplicate === false ? c.json(out, 201) : c.json(out, 200);
   });
   app.openapi(history, async (c) => {

@@ -16,11 +16,12 @@ import {
 import { NotFoundError, ValidationError } from "../errors.ts";
 import { type DataDeps, parseInstant } from "./_helpers.ts";
 import { integerParam } from "./_schemas.ts";
-import { IdParam, json, problems, SECURITY } from "./_account_schemas.ts";
+import { IdParam, json, problems } from "./_account_schemas.ts";
 import { AlertEventSchema, deliveryBody, DeliverySchema, eventBody } from "./_alert_schemas.ts";
-import { requireScope, userOf } from "./middleware/auth.ts";
+import { needs } from "./middleware/access.ts";
+import { userOf } from "./middleware/auth.ts";
 
-const reads = { tags: ["alerts"], middleware: [requireScope("read")], security: SECURITY };
+const reads = { tags: ["alerts"], ...needs("read") };
 
 const Filters = z.object({
   rule: z.uuid().optional().openapi({ description: "Only this rule's events" }),
@@ -63,8 +64,7 @@ const one = createRoute({
 
 const ack = createRoute({
   tags: ["alerts"],
-  middleware: [requireScope("write")],
-  security: SECURITY,
+  ...needs("write"),
   method: "post",
   path: "/api/alerts/events/{id}/ack",
   summary: "Acknowledge an alert event (the first acknowledgement is kept)",

@@ -27,14 +27,15 @@ import {
 import type { StoredChannel } from "../alerts/schema.ts";
 import { NotFoundError } from "../errors.ts";
 import type { DataDeps } from "./_helpers.ts";
-import { IdParam, json, problems, registerSecuritySchemes, SECURITY } from "./_account_schemas.ts";
+import { IdParam, json, problems, registerSecuritySchemes } from "./_account_schemas.ts";
 import { AlertRuleSchema, checkSeries, checkTargets, ruleBody } from "./_alert_schemas.ts";
-import { requireScope, userOf } from "./middleware/auth.ts";
+import { needs } from "./middleware/access.ts";
+import { userOf } from "./middleware/auth.ts";
 import { alertEventRoutes } from "./alert_events.ts";
 import { builtinAlertRoutes } from "./alerts_builtin.ts";
 
-const reads = { tags: ["alerts"], middleware: [requireScope("read")], security: SECURITY };
-const writes = { tags: ["alerts"], middleware: [requireScope("write")], security: SECURITY };
+const reads = { tags: ["alerts"], ...needs("read") };
+const writes = { tags: ["alerts"], ...needs("write") };
 const body = { body: { content: { "application/json": { schema: RuleInput } }, required: true } };
 
 const list = createRoute({

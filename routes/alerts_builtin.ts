@@ -24,12 +24,13 @@ import { latestGridStatus } from "../db/grid_status.ts";
 import { NotFoundError } from "../errors.ts";
 import type { DataDeps } from "./_helpers.ts";
 import { integerParam } from "./_schemas.ts";
-import { json, problems, SECURITY } from "./_account_schemas.ts";
+import { json, problems } from "./_account_schemas.ts";
 import { checkTargets } from "./_alert_schemas.ts";
-import { requireScope, userOf } from "./middleware/auth.ts";
+import { needs } from "./middleware/access.ts";
+import { userOf } from "./middleware/auth.ts";
 
-const reads = { tags: ["alerts"], middleware: [requireScope("read")], security: SECURITY };
-const writes = { tags: ["alerts"], middleware: [requireScope("write")], security: SECURITY };
+const reads = { tags: ["alerts"], ...needs("read") };
+const writes = { tags: ["alerts"], ...needs("write") };
 const BuiltinParam = z.object({
   builtin: z.string().max(64).openapi({ param: { name: "builtin", in: "path" } }),
 });

@@ -26,11 +26,15 @@ import { seriesRoutes } from "./series.ts";
 import { observationsRoutes } from "./observations.ts";
 import { compatRoutes } from "./compat.ts";
 import { gridRoutes } from "./grid.ts";
-import { streamQueryToken, streamRoutes } from "./stream.ts";
+import { STREAM_PATH, streamRoutes } from "./stream.ts";
 import { docsRoutes } from "./docs.ts";
 import { type AuthService, createAuthService } from "../auth/service.ts";
 import { bodyLimitFor, corsFor, securityHeaders } from "./middleware/headers.ts";
-import { accessPolicy, authenticate, clientAddress } from "./middleware/auth.ts";
+import { cachePolicy } from "./middleware/cache_policy.ts";
+import { authenticate, clientAddress } from "./middleware/auth.ts";
+import { enforceAccess } from "./middleware/access.ts";
+import { operationTable } from "./middleware/operations.ts";
+import { textFields } from "./middleware/text_fields.ts";
 import { createRateLimiter } from "./middleware/rate_limit.ts";
 import { notFoundOrNotAllowed } from "./middleware/not_found.ts";
 import { authRoutes } from "./auth.ts";
@@ -94,13 +98,15 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   app.use(requestMetrics(data.metrics));
   const auth = deps.auth ?? createAuthService(deps);
   app.use(securityHeaders());
+  app.use(cachePolicy(deps.config));
   app.use(corsFor(deps.config.corsOrigins));
   app.use(bodyLimitFor(deps.config.maxBodyBytes));
-  app.use("/api/v1/stream", streamQueryToken());
-  app.use(authenticate(auth, deps.config));
+  app.use(authenticate(auth, { trustProxy: deps.config.trustProxy, ticketPath: STREAM_PATH }));
   const limiter = createRateLimiter(deps, deps.config.rateLimits);
   app.use(limiter.middleware);
-  app.use(accessPolicy(deps.config));
+  const operations = operationTable(app);
+  app.use(enforceAccess(operations, deps.config));
+  app.use(textFields(operations));
   app.route("/", healthRoutes(deps));
   app.route("/", scraperRoutes(deps));
   app.route("/", authRoutes({ ...deps, auth }));
@@ -121,8 +127,10 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   app.route("/", docsRoutes(app));
   // Last: the browser UI's page answers its client routes only.
   app.route("/", webRoutes({ distDir: DIST_DIR }));
-  // Repeated anonymous reads of cached answers skip the chain (see fast_lane.ts).
+  // Repeated anonymous reads of cached answers skip the chain (see fast_lane.ts); never when
+  // reads need authentication, as no answer may then go to a caller without a credential.
   const { trustProxy } = deps.config;
+  if (deps.config.requireAuthForReads) return app;
   app.fetch = fastLane({
     cache: data.cache,
     metrics: data.metrics,

@@ -19,12 +19,12 @@ import {
   json,
   problems,
   registerSecuritySchemes,
-  SECURITY,
   TokenPairSchema,
   userBody,
   UserSchema,
 } from "./_account_schemas.ts";
-import { requestContext, requireAuth, requireSession, userOf } from "./middleware/auth.ts";
+import { needs, SESSION } from "./middleware/access.ts";
+import { requestContext, userOf } from "./middleware/auth.ts";
 
 /** What the account routes need. */
 export interface AccountDeps {
@@ -93,16 +93,14 @@ const refresh = createRoute({
 
 const logout = createRoute({
   ...post("/api/auth/logout", "End this session, or every session with all=true"),
-  middleware: [requireSession()],
-  security: SECURITY,
+  ...SESSION,
   request: { query: z.object({ all: z.enum(["true", "false"]).optional() }) },
   responses: { 204: { description: "Logged out" }, ...problems(400, 401, 403, 429) },
 });
 
 const logoutAll = createRoute({
   ...post("/api/auth/logout-all", "End every session of this account"),
-  middleware: [requireSession()],
-  security: SECURITY,
+  ...SESSION,
   responses: { 204: { description: "Logged out everywhere" }, ...problems(401, 403, 429) },
 });
 
@@ -111,8 +109,7 @@ const me = createRoute({
   path: "/api/auth/me",
   tags: ["auth"],
   summary: "The signed-in account",
-  middleware: [requireAuth()],
-  security: SECURITY,
+  ...needs("read"),
   responses: { 200: json(MeSchema, "The account"), ...problems(401, 429) },
 });
 
@@ -121,8 +118,7 @@ const sessions = createRoute({
   path: "/api/auth/sessions",
   tags: ["auth"],
   summary: "This account's live sessions",
-  middleware: [requireSession()],
-  security: SECURITY,
+  ...SESSION,
   responses: {
     200: json(z.object({ sessions: z.array(SessionSchema) }), "Live sessions, newest first"),
     ...problems(401, 403, 429),
@@ -134,8 +130,7 @@ const endSession = createRoute({
   path: "/api/auth/sessions/{id}",
   tags: ["auth"],
   summary: "End one of this account's sessions",
-  middleware: [requireSession()],
-  security: SECURITY,
+  ...SESSION,
   request: { params: IdParam },
   responses: { 204: { description: "Ended" }, ...problems(400, 401, 403, 404, 429) },
 });

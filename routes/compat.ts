@@ -19,6 +19,7 @@ import {
 } from "../ingest/time.ts";
 import { NotFoundError, ValidationError } from "../errors.ts";
 import type { Sql } from "../db/client.ts";
+import { READS } from "./middleware/access.ts";
 
 const Price = z.object({
   timestamp: z.string().openapi({ description: "Interval start, ISO UTC" }),
@@ -30,6 +31,7 @@ const Price = z.object({
 const pricesRoute = createRoute({
   method: "get",
   path: "/api/v1/settlement-prices",
+  ...READS,
   tags: ["compatibility"],
   summary: "Settlement point prices by Central date (original dashboard API)",
   request: {
@@ -70,6 +72,7 @@ const Forecast = z.object({
 const forecastRoute = createRoute({
   method: "get",
   path: "/api/v1/demand-forecast",
+  ...READS,
   tags: ["compatibility"],
   summary: "Load forecast against actual load (original dashboard API)",
   request: {

@@ -15,12 +15,13 @@ import {
   PanelPatchSchema,
   PanelSchema,
 } from "./_dashboard_schemas.ts";
-import { json, problems, SECURITY } from "./_account_schemas.ts";
+import { json, problems } from "./_account_schemas.ts";
 import type { AppDeps } from "./app.ts";
-import { requireScope, userOf } from "./middleware/auth.ts";
+import { needs } from "./middleware/access.ts";
+import { userOf } from "./middleware/auth.ts";
 
-const reader = { tags: ["dashboards"], middleware: [requireScope("read")], security: SECURITY };
-const writer = { tags: ["dashboards"], middleware: [requireScope("write")], security: SECURITY };
+const reader = { tags: ["dashboards"], ...needs("read") };
+const writer = { tags: ["dashboards"], ...needs("write") };
 
 const DashboardParam = z.object({
   id: z.uuid().openapi({ param: { name: "id", in: "path" } }),

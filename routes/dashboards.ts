@@ -38,15 +38,16 @@ import {
   queryRange,
   summaryBody,
 } from "./_dashboard_schemas.ts";
-import { IdParam, json, problems, registerSecuritySchemes, SECURITY } from "./_account_schemas.ts";
+import { IdParam, json, problems, registerSecuritySchemes } from "./_account_schemas.ts";
 import type { AppDeps } from "./app.ts";
-import { requireScope, userOf } from "./middleware/auth.ts";
+import { needs } from "./middleware/access.ts";
+import { userOf } from "./middleware/auth.ts";
 import { dashboardPanelRoutes } from "./dashboard_panels.ts";
 import { sharedRoutes } from "./shared.ts";
 import { grafanaRoutes } from "./grafana.ts";
 
-const reader = { tags: ["dashboards"], middleware: [requireScope("read")], security: SECURITY };
-const writer = { tags: ["dashboards"], middleware: [requireScope("write")], security: SECURITY };
+const reader = { tags: ["dashboards"], ...needs("read") };
+const writer = { tags: ["dashboards"], ...needs("write") };
 const body = <T extends z.ZodType>(schema: T) => ({
   body: { content: { "application/json": { schema } }, required: true },
 });

@@ -12,10 +12,11 @@ import { getDashboard } from "../db/dashboards.ts";
 import { checkGrafanaHealth, createGrafanaClient } from "../dashboards/deploy.ts";
 import { fromUserDashboard } from "../dashboards/model.ts";
 import { ServiceUnavailableError, UpstreamError } from "../errors.ts";
-import { IdParam, json, problems, SECURITY } from "./_account_schemas.ts";
+import { IdParam, json, problems } from "./_account_schemas.ts";
 import { ProblemSchema } from "./_schemas.ts";
 import type { AppDeps } from "./app.ts";
-import { requireScope, userOf } from "./middleware/auth.ts";
+import { needs } from "./middleware/access.ts";
+import { userOf } from "./middleware/auth.ts";
 
 /** Grafana options of {@link AppDeps}. */
 export interface GrafanaOptions {
@@ -49,8 +50,7 @@ const push = createRoute({
   method: "post",
   path: "/api/dashboards/{id}/grafana",
   tags: ["dashboards"],
-  middleware: [requireScope("write")],
-  security: SECURITY,
+  ...needs("write"),
   summary: "Push a dashboard to Grafana",
   request: { params: IdParam },
   responses: {

@@ -14,6 +14,7 @@ import type { DataDeps } from "./_helpers.ts";
 import type { Sql } from "../db/client.ts";
 import { serveCached } from "./middleware/cache.ts";
 import { latestGridStatus } from "../db/grid_status.ts";
+import { READS } from "./middleware/access.ts";
 
 const CAPACITY_SERIES = {
   demand: "demand.rt",
@@ -49,6 +50,7 @@ const GridStatus = z.object({
 const capacityRoute = createRoute({
   method: "get",
   path: "/api/v1/capacity-monitor",
+  ...READS,
   tags: ["compatibility"],
   summary: "Latest demand, available capacity and reserves",
   responses: {
@@ -60,6 +62,7 @@ const capacityRoute = createRoute({
 const statusRoute = createRoute({
   method: "get",
   path: "/api/v1/grid-status",
+  ...READS,
   tags: ["compatibility"],
   summary: "Current grid condition, EEA level and PRC",
   responses: {

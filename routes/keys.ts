@@ -27,10 +27,10 @@ import {
   problems,
   registerSecuritySchemes,
   ScopesSchema,
-  SECURITY,
 } from "./_account_schemas.ts";
 import type { AccountDeps } from "./auth.ts";
-import { requestContext, requireSession, userOf } from "./middleware/auth.ts";
+import { SESSION } from "./middleware/access.ts";
+import { requestContext, userOf } from "./middleware/auth.ts";
 
 const ApiKeySchema = z.object({
   id: z.uuid(),
@@ -63,7 +63,7 @@ const UsageSchema = z.object({
   daily: z.array(z.object({ day: z.string(), count: z.number().int() })),
 }).openapi("ApiKeyUsage");
 
-const common = { tags: ["keys"], middleware: [requireSession()], security: SECURITY };
+const common = { tags: ["keys"], ...SESSION };
 
 const create = createRoute({
   ...common,

@@ -16,6 +16,7 @@ import { csvStream, dataEtag, parquetBytes } from "./_export.ts";
 import { ifNoneMatchHits, serveCached } from "./middleware/cache.ts";
 import { type Agg, queryObservations, type Resolution, type SeriesData } from "../db/query.ts";
 import { NotFoundError } from "../errors.ts";
+import { READS } from "./middleware/access.ts";
 
 const FORMATS = ["json", "csv", "parquet"] as const;
 type Format = typeof FORMATS[number];
@@ -75,6 +76,7 @@ const Observations = z.object({
 const route = createRoute({
   method: "get",
   path: "/api/v1/observations",
+  ...READS,
   tags: ["observations"],
   summary: "Observations of one or more series, columnar, CSV or Parquet",
   request: { query: Query },

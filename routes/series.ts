@@ -11,6 +11,7 @@ import { listSeriesStats, type SeriesStats } from "../db/series_stats.ts";
 import { NotFoundError } from "../errors.ts";
 import { ProblemSchema } from "./_schemas.ts";
 import { serveCached } from "./middleware/cache.ts";
+import { READS } from "./middleware/access.ts";
 
 const SeriesInfo = z.object({
   key: z.string().openapi({ example: "spp.rt.hb_west" }),
@@ -38,6 +39,7 @@ const SeriesList = z.object({
 const listRoute = createRoute({
   method: "get",
   path: "/api/v1/series",
+  ...READS,
   tags: ["series"],
   summary: "The series catalog",
   request: {
@@ -56,6 +58,7 @@ const listRoute = createRoute({
 const oneRoute = createRoute({
   method: "get",
   path: "/api/v1/series/{key}",
+  ...READS,
   tags: ["series"],
   summary: "One series",
   request: {

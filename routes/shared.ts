@@ -31,11 +31,12 @@ import {
   ShareOut,
   SpecSchema,
 } from "./_dashboard_schemas.ts";
-import { IdParam, json, problems, SECURITY } from "./_account_schemas.ts";
+import { IdParam, json, problems } from "./_account_schemas.ts";
 import type { AppDeps } from "./app.ts";
-import { requireScope, userOf } from "./middleware/auth.ts";
+import { needs } from "./middleware/access.ts";
+import { userOf } from "./middleware/auth.ts";
 
-const writer = { tags: ["dashboards"], middleware: [requireScope("write")], security: SECURITY };
+const writer = { tags: ["dashboards"], ...needs("write") };
 
 const TokenParam = z.object({
   token: z.string().max(64).openapi({ param: { name: "token", in: "path" } }),

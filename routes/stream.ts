@@ -6,25 +6,33 @@
  * resumes with no gap, across restarts, from the stored events. `prefix`
  * filters by series, `types` by event type. A user's `alert` events reach
  * only that user's streams. A heartbeat comment arrives
- * every 15 s. Browsers authenticate with `?access_token=` (see
- * {@link streamQueryToken}).
+ * every 15 s. Credentials come in headers; a browser's EventSource, which
+ * cannot send any, first gets a single-use ticket from
+ * `POST /api/v1/stream/ticket` and passes it as `?ticket=`.
  *
  * @module
  */
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import type { Context, MiddlewareHandler } from "hono";
+import type { Context } from "hono";
 import type { DataDeps } from "./_helpers.ts";
 import { ProblemSchema } from "./_schemas.ts";
 import { createSseHub, type SseHub, type SseHubOptions, type StreamFilter } from "./_sse.ts";
 import type { EventType } from "../db/events.ts";
 import { ValidationError } from "../errors.ts";
-import { principalOf } from "./middleware/auth.ts";
+import { principalOf, userOf } from "./middleware/auth.ts";
+import { needs, READS } from "./middleware/access.ts";
+import { mintStreamTicket, STREAM_TICKET_SECONDS } from "../auth/stream_tickets.ts";
+import { json, problems } from "./_account_schemas.ts";
 
 const EVENT_TYPES: readonly EventType[] = ["observation", "ingest", "alert", "grid_status"];
 
+/** Where the stream is served, the one path that takes a `?ticket=`. */
+export const STREAM_PATH = "/api/v1/stream";
+
 const route = createRoute({
   method: "get",
-  path: "/api/v1/stream",
+  path: STREAM_PATH,
+  ...READS,
   tags: ["stream"],
   summary: "Live events (Server-Sent Events) with resume",
   request: {
@@ -39,8 +47,9 @@ const route = createRoute({
       last_event_id: z.string().max(20).optional().openapi({
         description: "Resume after this id (for clients that cannot send Last-Event-ID)",
       }),
-      access_token: z.string().max(4096).optional().openapi({
-        description: "Short-lived access token, for EventSource, which cannot send headers",
+      ticket: z.string().max(100).optional().openapi({
+        description: "A single-use ticket from POST /api/v1/stream/ticket, for EventSource, " +
+          "which cannot send headers",
       }),
     }),
   },
@@ -60,26 +69,26 @@ const route = createRoute({
   },
 });
 
-/**
- * Lets a browser's EventSource, which cannot send headers, authenticate the
- * stream with a short-lived access token in `?access_token=`: registered
- * before the auth middleware, it presents the token as `Authorization:
- * Bearer`, so the one authenticator resolves the principal and the access
- * policy applies `REQUIRE_AUTH_FOR_READS` to the stream like any read. A
- * request that already carries a credential header is left alone.
- */
-export function streamQueryToken(): MiddlewareHandler {
-  return async function streamQueryToken(c, next) {
-    const token = c.req.query("access_token");
-    const headers = c.req.raw.headers;
-    if (token && !headers.has("authorization") && !headers.has("x-api-key")) {
-      const withToken = new Headers(headers);
-      withToken.set("authorization", `Bearer ${token}`);
-      c.req.raw = new Request(c.req.raw, { headers: withToken });
-    }
-    await next();
-  };
-}
+const ticketRoute = createRoute({
+  method: "post",
+  path: `${STREAM_PATH}/ticket`,
+  ...needs("read"),
+  tags: ["stream"],
+  summary: `A single-use ticket for the stream, valid ${STREAM_TICKET_SECONDS} s`,
+  description: "For EventSource, which cannot send headers: open " +
+    "`/api/v1/stream?ticket=<ticket>` with it. It acts as the credential that asked for it.",
+  responses: {
+    201: json(
+      z.object({
+        ticket: z.string(),
+        expires_at: z.string().openapi({ format: "date-time" }),
+        expires_in: z.number().int().openapi({ description: "Seconds the ticket stays valid" }),
+      }).openapi("StreamTicket"),
+      "The ticket",
+    ),
+    ...problems(401, 403, 429),
+  },
+});
 
 function parseTypes(text: string | undefined): ReadonlySet<EventType> | undefined {
   if (text === undefined || text.trim() === "") return undefined;
@@ -126,9 +135,17 @@ export function streamRoutes(
     const body = await hub.open(filter, lastEventId);
     return c.body(body, 200, {
       "content-type": "text/event-stream; charset=utf-8",
-      "cache-control": "no-cache, no-transform",
+      "cache-control": "no-store, no-transform",
       "x-accel-buffering": "no",
     });
+  });
+  app.openapi(ticketRoute, async (c) => {
+    const { ticket, expiresAt } = await mintStreamTicket(deps.sql, userOf(c), deps.clock());
+    return c.json({
+      ticket,
+      expires_at: expiresAt.toISOString(),
+      expires_in: STREAM_TICKET_SECONDS,
+    }, 201);
   });
   return { app, hub };
 }

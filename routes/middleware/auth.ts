@@ -1,24 +1,16 @@
 /**
- * Authentication and authorization for every route. {@link authenticate}
- * sets `c.var.principal` (a user or anonymous) and `c.var.clientIp`; a
- * credential that is presented but invalid, expired or revoked is a 401
- * everywhere. {@link accessPolicy} applies the service-wide rules; routes add
- * {@link requireAuth}, {@link requireSession}, {@link requireScope} and
- * {@link requireRole}.
+ * Authentication for every route. {@link authenticate} sets
+ * `c.var.principal` (a user or anonymous) and `c.var.clientIp`; a credential
+ * that is presented but invalid, expired or revoked is a 401 everywhere. What
+ * each route then allows is declared on the route and enforced by
+ * `enforceAccess` (access.ts).
  *
  * @module
  */
 import type { Context, MiddlewareHandler } from "hono";
 import type { Authenticate, Credential } from "../../auth/authenticate.ts";
-import {
-  ANONYMOUS,
-  type Principal,
-  type Role,
-  roleAtLeast,
-  type Scope,
-  type UserPrincipal,
-} from "../../auth/principal.ts";
-import { ForbiddenError, UnauthorizedError } from "../../errors.ts";
+import { ANONYMOUS, type Principal, type UserPrincipal } from "../../auth/principal.ts";
+import { UnauthorizedError } from "../../errors.ts";
 
 declare module "hono" {
   interface ContextVariableMap {
@@ -29,27 +21,30 @@ declare module "hono" {
   }
 }
 
-/** Paths that take writes without a credential: they are how one gets a credential. */
-export const PUBLIC_WRITES: ReadonlySet<string> = new Set([
-  "/api/auth/register",
-  "/api/auth/login",
-  "/api/auth/refresh",
-]);
-
-const SAFE_METHODS = new Set(["GET", "HEAD"]);
-
 /**
  * Resolves the request's credential. `Authorization: Bearer <token or key>`
- * and `X-API-Key: <key>` are accepted; any other scheme, a malformed header,
- * or both headers at once is a 401.
+ * and `X-API-Key: <key>` are accepted, and on `ticketPath` (the live stream)
+ * a stream ticket as `?ticket=`; any other scheme, a malformed header, two
+ * credentials at once, or `?access_token=` anywhere is a 401.
  */
 export function authenticate(
   auth: { authenticate: Authenticate },
-  opts: { trustProxy: boolean },
+  opts: { trustProxy: boolean; ticketPath: string },
 ): MiddlewareHandler {
   return async function authenticate(c, next) {
     c.set("clientIp", clientIp(c, opts.trustProxy));
-    const credential = readCredential(c.req.raw.headers);
+    if (c.req.query("access_token") !== undefined) {
+      throw new UnauthorizedError(
+        "Credentials in the URL are not accepted: send an Authorization or X-API-Key header, " +
+          "or for EventSource a ticket from POST /api/v1/stream/ticket",
+      );
+    }
+    let credential = readCredential(c.req.raw.headers);
+    const ticket = c.req.path === opts.ticketPath ? c.req.query("ticket") : undefined;
+    if (ticket !== undefined) {
+      if (credential) throw new UnauthorizedError("Send one credential: a header or a ticket");
+      credential = { kind: "ticket", value: ticket };
+    }
     c.set("principal", credential ? await auth.authenticate(credential) : ANONYMOUS);
     await next();
   };
@@ -111,73 +106,4 @@ export function userOf(c: Context): UserPrincipal {
   const principal = principalOf(c);
   if (principal.kind !== "user") throw new UnauthorizedError("Authentication is required");
   return principal;
-}
-
-/** Middleware: 401 unless a user is signed in. */
-export function requireAuth(): MiddlewareHandler {
-  return async function requireAuth(c, next) {
-    userOf(c);
-    await next();
-  };
-}
-
-/** Middleware: 401 when anonymous, 403 when signed in with an API key rather than a session. */
-export function requireSession(): MiddlewareHandler {
-  return async function requireSession(c, next) {
-    if (!userOf(c).sessionId) {
-      throw new ForbiddenError("This action needs a session access token, not an API key");
-    }
-    await next();
-  };
-}
-
-/** Middleware: 401 when anonymous, 403 unless the credential carries `scope`. */
-export function requireScope(scope: Scope): MiddlewareHandler {
-  return async function requireScope(c, next) {
-    if (!userOf(c).scopes.includes(scope)) {
-      throw new ForbiddenError(`This credential lacks the "${scope}" scope`);
-    }
-    await next();
-  };
-}
-
-/** Middleware: 401 when anonymous, 403 unless the role is at least `role` (viewer < user < admin). */
-export function requireRole(role: Role): MiddlewareHandler {
-  return async function requireRole(c, next) {
-    const user = userOf(c);
-    if (!roleAtLeast(user.role, role)) {
-      throw new ForbiddenError(`This action needs the ${role} role; you have ${user.role}`);
-    }
-    await next();
-  };
-}
-
-/**
- * Service-wide rules, after {@link authenticate}: reading ERCOT data
- * (`GET`/`HEAD` under `/api/v1/`) is open unless `requireAuthForReads`, and
- * a signed-in reader needs the `read` scope; every write under `/api/` needs
- * a user, except {@link PUBLIC_WRITES}, and writes under `/api/v1/` need `write`.
- * `OPTIONS` passes untouched (CORS preflights carry no credentials).
- */
-export function accessPolicy(opts: { requireAuthForReads: boolean }): MiddlewareHandler {
-  return async function accessPolicy(c, next) {
-    if (c.req.method === "OPTIONS") return await next();
-    const path = c.req.path;
-    const principal = principalOf(c);
-    const safe = SAFE_METHODS.has(c.req.method);
-    if (path.startsWith("/api/v1/")) {
-      if (principal.kind === "anonymous" && (!safe || opts.requireAuthForReads)) {
-        throw new UnauthorizedError(`Authentication is required for ${c.req.method} ${path}`);
-      }
-      const scope: Scope = safe ? "read" : "write";
-      if (principal.kind === "user" && !principal.scopes.includes(scope)) {
-        throw new ForbiddenError(`This credential lacks the "${scope}" scope`);
-      }
-    } else if (path.startsWith("/api/") && !safe && !PUBLIC_WRITES.has(path)) {
-      if (principal.kind === "anonymous") {
-        throw new UnauthorizedError(`Authentication is required for ${c.req.method} ${path}`);
-      }
-    }
-    await next();
-  };
 }

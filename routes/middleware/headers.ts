@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { ValidationError } from "../../errors.ts";
@@ -35,15 +35,7 @@ const HSTS = "max-age=31536000; includeSubDomains";
 export function securityHeaders(): MiddlewareHandler {
   return async function securityHeaders(c, next) {
     await next();
-    // Setting headers on the finished response in place: `c.header()` after `next()`
-    // rebuilds the whole Response on every call, which costs a fifth of a cached request.
-    const set = (name: string, value: string) => {
-      try {
-        c.res.headers.set(name, value);
-      } catch {
-        c.header(name, value);
-      }
-    };
+    const set = (name: string, value: string) => setOnResponse(c, name, value);
     // A route may send a stricter policy of its own (the API docs page does).
     if (!c.res.headers.has("Content-Security-Policy")) {
       set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
@@ -59,6 +51,19 @@ export function securityHeaders(): MiddlewareHandler {
       set("WWW-Authenticate", 'Bearer realm="ercot-analytics"');
     }
   };
+}
+
+/**
+ * Sets a header on the finished response, for middleware that runs after
+ * `next()`. In place where the headers allow it: `c.header()` after `next()`
+ * rebuilds the whole Response on every call, which costs a fifth of a cached request.
+ */
+export function setOnResponse(c: Context, name: string, value: string): void {
+  try {
+    c.res.headers.set(name, value);
+  } catch {
+    c.header(name, value);
+  }
 }
 
 function overTls(url: string, forwardedProto: string | undefined): boolean {

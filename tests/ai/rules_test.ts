@@ -302,7 +302,7 @@ Deno.test("parseRequest() refuses with specific messages", async (t) => {
     ["west hub price from Feb 20 to Feb 10, 2021", /ends before it starts/],
     [
       "LMP, real-time and day-ahead prices at all hubs and all load zones",
-      /names 39 series; a chart holds at most 24/,
+      /names 39 series; a chart from a plain-English request holds at most 12/,
     ],
     ["", /names no series|empty/],
     ["now", /names no series/],

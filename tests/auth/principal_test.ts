@@ -3,7 +3,6 @@ import {
   ANONYMOUS,
   assertOwner,
   effectiveScopes,
-  roleAtLeast,
   roleScopes,
   type UserPrincipal,
 } from "../../auth/principal.ts";
@@ -17,13 +16,6 @@ Deno.test("roleScopes() grants viewers read, users read/write/ai and admins ever
   assert.deepEqual(roleScopes("viewer"), ["read"]);
   assert.deepEqual(roleScopes("user"), ["read", "write", "ai"]);
   assert.deepEqual(roleScopes("admin"), ["read", "write", "ai", "admin"]);
-});
-
-Deno.test("roleAtLeast() orders viewer < user < admin", () => {
-  assert.equal(roleAtLeast("admin", "user"), true);
-  assert.equal(roleAtLeast("user", "user"), true);
-  assert.equal(roleAtLeast("viewer", "user"), false);
-  assert.equal(roleAtLeast("user", "admin"), false);
 });
 
 Deno.test("effectiveScopes() drops key scopes the owner's role no longer grants", () => {

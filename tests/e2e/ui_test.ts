@@ -59,8 +59,16 @@ Deno.test({
           await page.goto(`${stack.url}/register`);
           await page.getByLabel("Email").fill(email);
           await page.getByLabel("Password").fill(password);
+          // Signed in, the live feed reopens with a single-use ticket, never a token in the URL.
+          const streamed = page.waitForResponse((r) => {
+            const url = new URL(r.url());
+            return url.pathname === "/api/v1/stream" && url.searchParams.has("ticket");
+          });
           await page.getByRole("button", { name: "Create account" }).click();
           await page.getByRole("button", { name: "Sign out" }).waitFor();
+          const stream = await streamed;
+          assert.equal(stream.status(), 200);
+          assert.ok(!new URL(stream.url()).searchParams.has("access_token"));
           assert.equal(new URL(page.url()).pathname, "/");
           await page.locator("[data-chart=prices] canvas").first().waitFor();
           await page.locator("[data-chart=demand] canvas").first().waitFor();

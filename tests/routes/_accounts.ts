@@ -6,7 +6,7 @@
  * @module
  */
 import assert from "node:assert/strict";
-import type { OpenAPIHono } from "@hono/zod-openapi";
+import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import { loadConfig } from "../../config.ts";
 import type { AppDeps } from "../../routes/app.ts";
 import { createApp } from "../../routes/app.ts";
@@ -108,4 +108,23 @@ export async function assertProblem(
   const body = JSON.parse(text);
   assert.equal(body.status, status);
   return body;
+}
+
+/**
+ * Mounts a probe operation answering `{ ok: true }` under `access`, a
+ * declaration from `routes/middleware/access.ts` (none: public).
+ */
+export function mountProbe(
+  app: OpenAPIHono,
+  method: "get" | "post",
+  path: string,
+  access: { security?: Record<string, string[]>[] } = {},
+): void {
+  const route = createRoute({
+    method,
+    path,
+    ...access,
+    responses: { 200: { description: "ok" } },
+  });
+  app.openapi(route, (c) => c.json({ ok: true }, 200));
 }

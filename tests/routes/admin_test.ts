@@ -104,13 +104,14 @@ Deno.test("disabling a user ends their sessions, stops their keys and refuses th
       await app.request("/api/auth/refresh", jsonBody("POST", { refresh_token: user.refresh })),
       401,
     );
-    await assertProblem(
+    const refused = await assertProblem(
       await app.request(
         "/api/auth/login",
         jsonBody("POST", { email: "user@example.com", password: PASSWORD }),
       ),
-      403,
+      401,
     );
+    assert.equal(refused.detail, "Email or password is incorrect");
     const enable = await app.request(
       `/api/admin/users/${user.id}`,
       jsonBody("PATCH", { disabled: false }, bearer(admin.access)),

@@ -231,3 +231,38 @@ Deno.test("GET /health/ai reports the provider configuration and the last error 
     await fake.close();
   }
 });
+
+Deno.test("a plain-English request for more than 12 series is a 422 naming the cap", async () => {
+  const thirteen = [
+    ...["hb_busavg", "hb_hubavg", "hb_houston", "hb_north", "hb_pan", "hb_south", "hb_west"],
+    ...["lz_aen", "lz_cps", "lz_houston", "lz_lcra", "lz_north", "lz_raybn"],
+  ].map((p) => `spp.rt.${p}`);
+  const fake = startFakeBedrock();
+  try {
+    await withDatabase(async (db) => {
+      const rules = accountApp(db);
+      const user = await signUp(rules.app, "a@example.com");
+      const text = "real-time prices at every hub and every load zone";
+      const parsed = await assertProblem(
+        await ask(rules, user.access, { request_text: text }),
+        422,
+      );
+      assert.equal(parsed.provider, "rules");
+      assert.match(String(parsed.detail), /names 13 series; .* at most 12/);
+      const llm = accountApp(db, {}, { ai: { llm: fake.provider() } });
+      fake.queue.push({ toolInput: westHubSpec({ series: thirteen }) });
+      const answered = await assertProblem(
+        await ask(llm, user.access, { request_text: text }),
+        422,
+      );
+      assert.equal(answered.provider, "bedrock");
+      assert.match(String(answered.detail), /names 13 series; .* at most 12/);
+      fake.queue.push({ toolInput: westHubSpec({ series: thirteen.slice(0, 12) }) });
+      const twelve = await ask(llm, user.access, { request_text: text });
+      assert.equal(twelve.status, 200, await twelve.clone().text());
+      assert.equal((await twelve.json()).spec.series.length, 12);
+    });
+  } finally {
+    await fake.close();
+  }
+});

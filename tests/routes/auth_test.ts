@@ -258,9 +258,11 @@ Deno.test("the OpenAPI document describes the account, key and admin routes", as
     assert.deepEqual(Object.keys(doc.components.securitySchemes).sort(), [
       "apiKeyAuth",
       "bearerAuth",
+      "sessionAuth",
     ]);
-    assert.deepEqual(doc.paths["/api/keys"].post.security, [{ bearerAuth: [] }, {
-      apiKeyAuth: [],
+    assert.deepEqual(doc.paths["/api/keys"].post.security, [{ sessionAuth: [] }]);
+    assert.deepEqual(doc.paths["/api/admin/users"].get.security, [{ bearerAuth: ["admin"] }, {
+      apiKeyAuth: ["admin"],
     }]);
     const password = doc.components.schemas.Credentials.properties.password;
     assert.equal(password.minLength, 12);

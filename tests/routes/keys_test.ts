@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { requireScope } from "../../routes/middleware/auth.ts";
+import { needs } from "../../routes/middleware/access.ts";
 import { withDatabase } from "../_db.ts";
 import {
   accountApp,
@@ -7,6 +7,7 @@ import {
   bearer,
   jsonBody,
   login,
+  mountProbe,
   signUp,
   type TestApp,
 } from "./_accounts.ts";
@@ -23,7 +24,7 @@ async function createKey(
 
 /** Mounts probe routes that echo the principal behind scope checks. */
 function withProbe(t: TestApp): void {
-  t.app.get("/api/probe/ai", requireScope("ai"), (c) => c.json({ ok: true }));
+  mountProbe(t.app, "get", "/api/probe/ai", needs("ai"));
   t.app.get("/api/v1/probe", (c) => c.json({ ok: true }));
   t.app.post("/api/v1/probe", (c) => c.json({ ok: true }));
 }

@@ -1,14 +1,15 @@
 /**
  * The live feed (`GET /api/v1/stream`, Server-Sent Events) shared by every
  * view: one EventSource while anything listens. EventSource cannot send
- * headers, so a signed-in browser passes its short-lived access token as
- * `?access_token=`; when the connection drops, it reopens with a fresh token
- * and `last_event_id`, so no event is missed.
+ * headers, and credentials never go in a URL, so a signed-in browser first
+ * asks `POST /api/v1/stream/ticket` for a single-use ticket and passes it as
+ * `?ticket=`; when the connection drops, it reopens with a fresh ticket and
+ * `last_event_id`, so no event is missed.
  *
  * @module
  */
 import { accessToken, currentUser } from "./auth.ts";
-import { query } from "./api.ts";
+import { api, query } from "./api.ts";
 import { createStore } from "./store.ts";
 
 /** Event types of the live feed. */
@@ -32,12 +33,14 @@ let generation = 0;
 
 async function open(): Promise<void> {
   const mine = ++generation;
-  const token = await accessToken().catch(() => null);
+  const signedIn = await accessToken().then(Boolean, () => false);
+  const ticket = signedIn
+    ? await api<{ ticket: string }>("/api/v1/stream/ticket", { method: "POST" })
+      .then((t) => t.ticket, () => null)
+    : null;
   if (mine !== generation || listeners.size === 0) return;
   liveStatus.set("connecting");
-  const es = new EventSource(
-    `/api/v1/stream${query({ access_token: token, last_event_id: lastId })}`,
-  );
+  const es = new EventSource(`/api/v1/stream${query({ ticket, last_event_id: lastId })}`);
   source = es;
   es.onopen = () => liveStatus.set("open");
   es.onerror = () => {

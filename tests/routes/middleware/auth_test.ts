@@ -1,13 +1,14 @@
 import assert from "node:assert/strict";
 import { decodeJwt, exportSPKI, generateKeyPair, SignJWT } from "jose";
 import { ACCESS_AUDIENCE, ISSUER } from "../../../auth/tokens.ts";
-import { requireAuth, requireRole, requireScope } from "../../../routes/middleware/auth.ts";
+import { needs, SESSION } from "../../../routes/middleware/access.ts";
 import { withDatabase } from "../../_db.ts";
 import {
   accountApp,
   assertProblem,
   bearer,
   jsonBody,
+  mountProbe,
   signUp,
   TEST_JWT_SECRET,
   type TestApp,
@@ -23,9 +24,10 @@ function mountProbes(t: TestApp): void {
   t.app.get("/api/v1/probe", (c) => c.json({ ok: true }));
   t.app.post("/api/v1/probe", (c) => c.json({ ok: true }));
   t.app.post("/api/things", (c) => c.json({ ok: true }));
-  t.app.get("/api/probe/auth", requireAuth(), (c) => c.json({ ok: true }));
-  t.app.get("/api/probe/user", requireRole("user"), (c) => c.json({ ok: true }));
-  t.app.get("/api/probe/write", requireScope("write"), (c) => c.json({ ok: true }));
+  mountProbe(t.app, "get", "/api/probe/read", needs("read"));
+  mountProbe(t.app, "get", "/api/probe/write", needs("write"));
+  mountProbe(t.app, "get", "/api/probe/session", SESSION);
+  mountProbe(t.app, "post", "/api/probe/public");
 }
 
 type JWTPayload = ReturnType<typeof decodeJwt>;
@@ -81,6 +83,17 @@ async function badClaimTokens(real: string, otherUserId: string): Promise<[strin
     ["wrong audience", await sign({ aud: "someone-else" })],
     ["wrong issuer", await sign({ iss: "https://evil.example" })],
     ["no exp", await sign({ exp: undefined })],
+    ["no iat", await sign({ iat: undefined })],
+    ["no nbf", await sign({ nbf: undefined })],
+    ["exp = 1e308", await sign({ exp: 1e308 })],
+    ["exp past the largest safe integer", await sign({ exp: 2 ** 53 + 2 })],
+    ["exp with a fraction", await sign({ exp: now + 60.5 })],
+    ["exp a year after iat", await sign({ exp: now + 366 * 86_400 })],
+    ["exp as a string", await sign({ exp: String(now + 60) })],
+    ["iat with a fraction", await sign({ iat: now + 0.25 })],
+    ["iat = -1e308", await sign({ iat: -1e308 })],
+    ["nbf with a fraction", await sign({ nbf: now - 0.5 })],
+    ["nbf = -1e308", await sign({ nbf: -1e308 })],
     ["no session id", await sign({ sid: undefined })],
     ["a session id that does not exist", await sign({ sid: crypto.randomUUID() })],
     ["another user's id with this session", await sign({ sub: otherUserId })],
@@ -217,29 +230,32 @@ Deno.test("writes need a user everywhere under /api, and the write scope under /
   });
 });
 
-Deno.test("requireAuth(), requireRole() and requireScope() answer 401 for anonymous and 403 for too little", async () => {
+Deno.test("declared access: public, needs(scope) and SESSION answer 401 for anonymous and 403 for too little", async () => {
   await withDatabase(async (db) => {
     const app = accountApp(db);
     mountProbes(app);
     await signUp(app.app, "admin@example.com");
     const viewer = await signUp(app.app, "viewer@example.com");
     await db.db.sql`update users set role = 'viewer' where email = 'viewer@example.com'`;
-    for (const path of ["/api/probe/auth", "/api/probe/user", "/api/probe/write"]) {
-      await assertProblem(await app.app.request(path), 401);
+    const key = await (await app.app.request(
+      "/api/keys",
+      jsonBody("POST", { name: "k", scopes: ["read"] }, bearer(viewer.access)),
+    )).json();
+    const get = (path: string, headers: Record<string, string> = {}) =>
+      app.app.request(path, { headers });
+    for (const path of ["/api/probe/read", "/api/probe/write", "/api/probe/session"]) {
+      await assertProblem(await get(path), 401);
     }
-    assert.equal(
-      (await app.app.request("/api/probe/auth", { headers: bearer(viewer.access) })).status,
-      200,
-    );
-    const role = await assertProblem(
-      await app.app.request("/api/probe/user", { headers: bearer(viewer.access) }),
-      403,
-    );
-    assert.match(String(role.detail), /needs the user role; you have viewer/);
-    const scope = await assertProblem(
-      await app.app.request("/api/probe/write", { headers: bearer(viewer.access) }),
-      403,
-    );
+    assert.equal((await app.app.request("/api/probe/public", { method: "POST" })).status, 200);
+    assert.equal((await get("/api/probe/read", bearer(viewer.access))).status, 200);
+    assert.equal((await get("/api/probe/read", { "x-api-key": key.key })).status, 200);
+    const scope = await assertProblem(await get("/api/probe/write", bearer(viewer.access)), 403);
     assert.match(String(scope.detail), /lacks the "write" scope/);
+    assert.equal((await get("/api/probe/session", bearer(viewer.access))).status, 200);
+    const session = await assertProblem(
+      await get("/api/probe/session", { "x-api-key": key.key }),
+      403,
+    );
+    assert.match(String(session.detail), /needs a session access token, not an API key/);
   });
 });
