@@ -111,6 +111,15 @@ const schema = z.object({
   FIXTURES_DIR: z.string().optional().transform((v) => v?.trim() || "../shared/fixtures/ercot"),
   TIMESCALEDB_URL: optionalText,
   INGEST_SCHEDULE: optionalText,
+  INGEST_CATCHUP_STAGGER_MS: z.string().optional().transform((v, ctx) => {
+    const n = Number(v?.trim() || "3000");
+    if (Number.isInteger(n) && n >= 0 && n <= 600_000) return n;
+    ctx.addIssue({
+      code: "custom",
+      message: `INGEST_CATCHUP_STAGGER_MS must be an integer from 0 to 600000, got "${v}"`,
+    });
+    return z.NEVER;
+  }),
 });
 
 /** The service's configuration, camel-cased, with defaults applied. */
@@ -171,6 +180,8 @@ export interface Config {
   timescaledbUrl?: string;
   /** Per-feed cron overrides, `feed=cron;feed=cron`. */
   ingestSchedule: Record<string, string>;
+  /** Milliseconds between the starts of two catch-up runs at start-up (3000). */
+  ingestCatchUpStaggerMs: number;
 }
 
 /** Requests allowed per fixed minute (the burst), hour and day. */
@@ -234,6 +245,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     fixturesDir: e.FIXTURES_DIR,
     timescaledbUrl: e.TIMESCALEDB_URL,
     ingestSchedule: parseSchedule(e.INGEST_SCHEDULE),
+    ingestCatchUpStaggerMs: e.INGEST_CATCHUP_STAGGER_MS,
   };
 }
 

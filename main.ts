@@ -43,6 +43,7 @@ async function main(): Promise<void> {
     bus,
     metrics,
     leader: scheduler?.leader,
+    ingest: scheduler,
   });
   // A fresh clone has no web/dist: build the UI once; the API serves without it if that fails.
   await ensureWebBuild({ log: console.log })
@@ -54,6 +55,7 @@ async function main(): Promise<void> {
       console.log(`listening on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`),
   }, app.fetch);
   const stop = async () => {
+    scheduler?.stop();
     await scheduler?.leader.release();
     await bus.close();
     await server.shutdown();

@@ -2,12 +2,17 @@
  * The ingestion schedule: one `Deno.cron` per feed, cadences matched to how
  * often ERCOT posts each report (never polling faster than three times per
  * posting), and a PostgreSQL advisory lock so that exactly one replica ingests.
+ * At start, feeds that are behind run once, staggered ({@linkcode Scheduler.catchUp});
+ * a feed whose source is down backs off (`attempts.ts`).
  *
  * @module
  */
 import type { Sql } from "../db/client.ts";
 import { FEED_IDS, type FeedId } from "./feeds/mod.ts";
 import { type IngestDeps, runFeed, type RunSummary } from "./job.ts";
+import { type Attempts, type BackoffOptions, createAttempts } from "./attempts.ts";
+import { type CatchUpOptions, catchUpTimes, feedsDue } from "./catch_up.ts";
+import { nextCronTick } from "./cron.ts";
 
 /**
  * Default UTC cron per feed. Daily reports are polled three times around their
@@ -40,6 +45,11 @@ export function feedCrons(overrides: Record<string, string> = {}): Record<FeedId
     }
     if (!CRON.test(cron.trim())) {
       throw new TypeError(`INGEST_SCHEDULE cron "${cron}" for ${feed} is not five fields`);
+    }
+    try {
+      nextCronTick(cron, new Date(0));
+    } catch (err) {
+      throw new TypeError(`INGEST_SCHEDULE for ${feed}: ${(err as Error).message}`);
     }
   }
   return { ...DEFAULT_CRONS, ...overrides } as Record<FeedId, string>;
@@ -106,56 +116,134 @@ export function createLeaderLock(sql: Sql, mode: "embedded" | "postgres"): Leade
   return lock;
 }
 
+/** What a tick did: a run, or why it did not run one. */
+export type TickResult = RunSummary | "not-leader" | "busy" | "backoff";
+
+/** When a feed is attempted next, and what decides it. */
+export interface NextAttempt {
+  /** Null when its cron never fires again. */
+  at: Date | null;
+  /** `catch-up`: a run pending since start; `back-off`: the first tick after it; else `cron`. */
+  reason: "cron" | "catch-up" | "back-off";
+}
+
 /** The scheduler's per-feed tick, exported for tests and `Deno.cron`. */
 export interface Scheduler {
-  /** Runs `feed` if this process leads and the feed is not already running. */
-  tick(feed: FeedId): Promise<RunSummary | "not-leader" | "busy">;
+  /**
+   * Runs `feed` if this process leads, the feed is not already running and
+   * not backing off after failures.
+   */
+  tick(feed: FeedId): Promise<TickResult>;
+  /**
+   * Finds the feeds due a run (see {@linkcode feedsDue}) and starts one run
+   * of each, `staggerMs` apart after `delayMs`, unless a tick ran it first.
+   * Resolves to the feeds found due.
+   */
+  catchUp(opts?: CatchUpOptions): Promise<FeedId[]>;
+  /** When `feed` is attempted next, as far as this process knows. */
+  nextAttempt(feed: FeedId): NextAttempt;
+  /** Failure streaks and back-off per feed. */
+  attempts: Attempts;
+  /** Cancels pending catch-up runs. */
+  stop(): void;
   /** Cron per feed in force. */
   crons: Record<FeedId, string>;
   leader: LeaderLock;
+}
+
+/** Options of {@linkcode createScheduler}. */
+export interface SchedulerOptions {
+  leader: LeaderLock;
+  /** Crons replacing the defaults, by feed (`INGEST_SCHEDULE`). */
+  overrides?: Record<string, string>;
+  /** Feeds to schedule (default all). */
+  feeds?: readonly FeedId[];
+  /** Called once per feed with its cron and tick (default `Deno.cron`). */
+  register?: (name: string, cron: string, fn: () => Promise<void>) => void;
+  /** Where run outcomes, failures, recoveries and summaries go (default `console.log`). */
+  log?: (line: string) => void;
+  /** Back-off after failed runs (defaults follow each feed's polling terms). */
+  backoff?: BackoffOptions;
+  /** How often feeds still failing are listed (default one hour). */
+  summaryEveryMs?: number;
 }
 
 /**
  * Creates the scheduler; `register` (default `Deno.cron`) is called once per
  * feed with its cron and tick.
  */
-export function createScheduler(
-  deps: IngestDeps,
-  opts: {
-    leader: LeaderLock;
-    overrides?: Record<string, string>;
-    feeds?: readonly FeedId[];
-    register?: (name: string, cron: string, fn: () => Promise<void>) => void;
-    log?: (line: string) => void;
-  },
-): Scheduler {
+export function createScheduler(deps: IngestDeps, opts: SchedulerOptions): Scheduler {
   const crons = feedCrons(opts.overrides);
+  const feeds = opts.feeds ?? FEED_IDS;
   const running = new Set<FeedId>();
+  const attempted = new Set<FeedId>();
+  const pending = new Map<FeedId, { at: Date; timer: ReturnType<typeof setTimeout> }>();
   const log = opts.log ?? ((line: string) => console.log(line));
-  const tick = async (feed: FeedId): Promise<RunSummary | "not-leader" | "busy"> => {
+  const attempts = createAttempts({
+    clock: deps.clock,
+    log,
+    backoff: opts.backoff,
+    summaryEveryMs: opts.summaryEveryMs,
+  });
+  const tick = async (feed: FeedId): Promise<TickResult> => {
     if (running.has(feed)) return "busy";
+    if (attempts.backoffUntil(feed)) {
+      attempts.summarize();
+      return "backoff";
+    }
     running.add(feed);
     try {
       if (!(await opts.leader.acquire().catch(() => false))) return "not-leader";
+      attempted.add(feed);
+      const startedAt = deps.clock();
       const s = await runFeed(deps, feed);
-      if (s.status !== "skipped") {
+      attempts.record(feed, startedAt, s);
+      // A failing feed is logged when it starts failing and in summaries, not every tick.
+      if (s.status !== "skipped" && s.status !== "failed") {
         log(
           `ingest ${feed}: ${s.status}, ${s.rows} rows, ${s.documents.length} documents${
             s.error ? `: ${s.error}` : ""
           }`,
         );
       }
+      attempts.summarize();
       return s;
     } finally {
       running.delete(feed);
     }
   };
+  const catchUp = async (o?: CatchUpOptions): Promise<FeedId[]> => {
+    const { delayMs, staggerMs } = catchUpTimes(o);
+    const due = await feedsDue(deps.sql, feeds, deps.clock());
+    due.forEach((feed, i) => {
+      const wait = delayMs + i * staggerMs;
+      const timer = setTimeout(async () => {
+        pending.delete(feed);
+        if (attempted.has(feed)) return;
+        await tick(feed).catch((err) => log(`ingest ${feed}: catch-up failed: ${err}`));
+      }, wait);
+      pending.set(feed, { at: new Date(deps.clock().getTime() + wait), timer });
+    });
+    return due;
+  };
+  const nextAttempt = (feed: FeedId): NextAttempt => {
+    const until = attempts.backoffUntil(feed);
+    const from = until ? new Date(until.getTime() - 1) : deps.clock();
+    const cron = nextCronTick(crons[feed], from);
+    const catchUpAt = pending.get(feed)?.at;
+    if (catchUpAt && (!cron || catchUpAt <= cron)) return { at: catchUpAt, reason: "catch-up" };
+    return { at: cron, reason: until ? "back-off" : "cron" };
+  };
   const register = opts.register ??
     ((name: string, cron: string, fn: () => Promise<void>) => Deno.cron(name, cron, fn));
-  for (const feed of opts.feeds ?? FEED_IDS) {
+  for (const feed of feeds) {
     register(`ingest-${feed}`, crons[feed], async () => {
       await tick(feed);
     });
   }
-  return { tick, crons, leader: opts.leader };
+  const stop = () => {
+    for (const { timer } of pending.values()) clearTimeout(timer);
+    pending.clear();
+  };
+  return { tick, catchUp, nextAttempt, attempts, stop, crons, leader: opts.leader };
 }

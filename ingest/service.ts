@@ -1,6 +1,7 @@
 /**
- * Ingestion inside the service process: the schedule, the leader lock, and
- * what happens after each committed document (live events, metrics).
+ * Ingestion inside the service process: the schedule, the catch-up at start,
+ * the leader lock, and what happens after each committed document (live
+ * events, metrics).
  *
  * @module
  */
@@ -13,6 +14,9 @@ import type { Metrics } from "../metrics.ts";
 import { createHttpClient } from "./http.ts";
 import type { StoredEvent } from "./job.ts";
 import { createLeaderLock, createScheduler, type Scheduler } from "./schedule.ts";
+import type { BackoffOptions } from "./attempts.ts";
+import type { CatchUpOptions } from "./catch_up.ts";
+import type { FeedId } from "./feeds/mod.ts";
 import { type AlertEvaluator, alertTick, createAlertEvaluator } from "../alerts/evaluate.ts";
 import { createNotifier } from "../alerts/notify.ts";
 
@@ -45,27 +49,47 @@ async function publishStored(bus: EventBus, metrics: Metrics, e: StoredEvent): P
   await publishWrite(bus, { feed: e.feed, rows, ingestedAt: e.ingestedAt });
 }
 
-/**
- * Starts the per-feed crons for this process, and a minute cron evaluating
- * alert rules. Every replica may run it: the advisory lock lets exactly one
- * ingest (and evaluate alerts) at a time.
- */
-export function startIngestion(opts: {
+/** Options of {@linkcode startIngestion}. */
+export interface IngestionOptions {
   config: Config;
   db: Database;
   variant: Variant;
   bus: EventBus;
   metrics: Metrics;
-}): Scheduler {
+  /** Where ingestion logs (default `console.log`). */
+  log?: (line: string) => void;
+  /** Spreading of the runs at start (default from config: `INGEST_CATCHUP_STAGGER_MS`). */
+  catchUp?: CatchUpOptions;
+  /** Back-off after failed runs (defaults follow each feed's polling terms). */
+  backoff?: BackoffOptions;
+}
+
+/** The running ingestion: its scheduler, and `stop()` for crons and pending runs. */
+export interface Ingestion extends Scheduler {
+  /** Resolves once the feeds due at start are known and their runs are scheduled. */
+  caughtUp: Promise<FeedId[]>;
+}
+
+/**
+ * Starts the per-feed crons for this process, a minute cron evaluating alert
+ * rules, and one staggered run of each feed that is behind. Every replica may
+ * run it: the advisory lock lets exactly one ingest (and evaluate alerts) at a
+ * time.
+ */
+export function startIngestion(opts: IngestionOptions): Ingestion {
   const leader = createLeaderLock(opts.db.sql, opts.db.mode);
   const clock = () => new Date();
+  const log = opts.log ?? ((line: string) => console.log(line));
   const allowPrivate = opts.config.alertWebhookAllowPrivate;
   const notifier = createNotifier({ sql: opts.db.sql, bus: opts.bus, allowPrivate });
   const alerts = createAlertEvaluator({ sql: opts.db.sql, clock, notifier });
-  Deno.cron("alerts", "* * * * *", async () => {
+  const crons = new AbortController();
+  const register = (name: string, cron: string, fn: () => Promise<void>) =>
+    Deno.cron(name, cron, { signal: crons.signal }, fn);
+  register("alerts", "* * * * *", async () => {
     await alertTick(alerts, leader).catch((err) => console.error("Alert tick failed:", err));
   });
-  return createScheduler({
+  const scheduler = createScheduler({
     sql: opts.db.sql,
     variant: opts.variant,
     http: createHttpClient(),
@@ -73,5 +97,19 @@ export function startIngestion(opts: {
     clock,
     bus: opts.bus,
     onStored: afterStored(opts.bus, opts.metrics, alerts),
-  }, { leader, overrides: opts.config.ingestSchedule });
+  }, { leader, overrides: opts.config.ingestSchedule, register, log, backoff: opts.backoff });
+  const caughtUp = scheduler.catchUp(
+    opts.catchUp ?? { staggerMs: opts.config.ingestCatchUpStaggerMs },
+  ).then((due) => {
+    if (due.length) log(`ingest: catching up ${due.length} feeds behind: ${due.join(", ")}`);
+    return due;
+  }, (err) => {
+    log(`ingest: catch-up at start failed: ${(err as Error).message}`);
+    return [] as FeedId[];
+  });
+  const stop = () => {
+    crons.abort();
+    scheduler.stop();
+  };
+  return { ...scheduler, stop, caughtUp };
 }

@@ -13,7 +13,7 @@ import type { Config } from "../config.ts";
 import { onError, problem } from "./middleware/errors.ts";
 import { healthRoutes } from "./health.ts";
 import { scraperRoutes } from "./scrapers.ts";
-import type { LeaderLock } from "../ingest/schedule.ts";
+import type { LeaderLock, Scheduler } from "../ingest/schedule.ts";
 import type { EventBus } from "../db/events.ts";
 import type { Metrics } from "../metrics.ts";
 import type { SseHubOptions } from "./_sse.ts";
@@ -59,6 +59,8 @@ export interface AppDeps {
   clock: () => Date;
   /** This process's ingest leader lock, when it runs the schedule. */
   leader?: LeaderLock;
+  /** This process's ingest schedule, when it runs one: next attempts and back-off per feed. */
+  ingest?: Pick<Scheduler, "nextAttempt" | "attempts">;
   /** Live-event bus shared with ingestion; created over `sql` when absent. */
   bus?: EventBus;
   /** In-memory cache of data responses; created (64 MiB) when absent. */

@@ -1,13 +1,14 @@
 /**
  * `GET /health/scrapers`: per feed, the last success, the newest data instant
- * it wrote, the lag behind now, the last run and the last error, and whether
- * this replica currently leads ingestion.
+ * it wrote, the lag behind now, the last run and the last error, when it is
+ * attempted next and why, its failure streak, and whether this replica
+ * currently leads ingestion.
  *
  * @module
  */
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppDeps } from "./app.ts";
-import { FEED_IDS, FEEDS } from "../ingest/feeds/mod.ts";
+import { FEED_IDS, type FeedId, FEEDS } from "../ingest/feeds/mod.ts";
 import { feedCrons } from "../ingest/schedule.ts";
 
 const Feed = z.object({
@@ -22,6 +23,18 @@ const Feed = z.object({
   stale: z.boolean(),
   last_error: z.string().nullable(),
   last_error_at: z.string().nullable(),
+  next_attempt_at: z.string().nullable().openapi({
+    description: "When this replica attempts the feed next: the sooner of its catch-up run at " +
+      "start and its next cron tick, and while backing off the first tick after the back-off; " +
+      "null when ingestion does not run here or the cron never fires again",
+  }),
+  next_attempt_reason: z.enum(["cron", "catch-up", "back-off"]).nullable(),
+  consecutive_failures: z.number().int().openapi({
+    description: "Failed runs in a row on this replica; 0 once the source answers again",
+  }),
+  backoff_until: z.string().nullable().openapi({
+    description: "Ticks before this instant are not attempted (the source is failing)",
+  }),
 });
 
 const Scrapers = z.object({
@@ -52,6 +65,24 @@ interface Row {
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
+function attempt(deps: AppDeps, feed: FeedId) {
+  if (!deps.ingest) {
+    return {
+      next_attempt_at: null,
+      next_attempt_reason: null,
+      consecutive_failures: 0,
+      backoff_until: null,
+    };
+  }
+  const next = deps.ingest.nextAttempt(feed);
+  return {
+    next_attempt_at: iso(next.at),
+    next_attempt_reason: next.at ? next.reason : null,
+    consecutive_failures: deps.ingest.attempts.state(feed).failures,
+    backoff_until: iso(deps.ingest.attempts.backoffUntil(feed)),
+  };
+}
+
 /** The scrapers health route. */
 export function scraperRoutes(deps: AppDeps): OpenAPIHono {
   const app = new OpenAPIHono();
@@ -73,7 +104,7 @@ export function scraperRoutes(deps: AppDeps): OpenAPIHono {
         where feed = f.feed and error is not null order by started_at desc limit 1) e on true`;
     const now = deps.clock().getTime();
     const feeds = rows.map((r) => {
-      const feed = FEEDS[r.feed as keyof typeof FEEDS];
+      const feed = FEEDS[r.feed as FeedId];
       const lag = r.last_data_at ? Math.round((now - r.last_data_at.getTime()) / 1000) : null;
       // Stale: no success within three posting periods (and at least ten minutes).
       const window = Math.max(3 * feed.cadenceMinutes, 10) * 60_000;
@@ -90,6 +121,7 @@ export function scraperRoutes(deps: AppDeps): OpenAPIHono {
         stale,
         last_error: r.last_error,
         last_error_at: iso(r.last_error_at),
+        ...attempt(deps, feed.id),
       };
     });
     return c.json({

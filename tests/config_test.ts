@@ -28,6 +28,10 @@ Deno.test("loadConfig() names the variable and the allowed values when one is in
     ],
     [{ ERCOT_API_USERNAME: "u" }, /must be set together/],
     [{ INGEST_SCHEDULE: "np6_905" }, /INGEST_SCHEDULE: "np6_905" is not feed=cron/],
+    [
+      { INGEST_CATCHUP_STAGGER_MS: "soon" },
+      /INGEST_CATCHUP_STAGGER_MS must be an integer from 0 to 600000, got "soon"/,
+    ],
   ];
   for (const [env, re] of cases) {
     await t.step(Object.keys(env)[0], () => {

@@ -37,6 +37,10 @@ Deno.test("feedCrons() applies overrides and rejects unknown feeds and malformed
   assert.equal(feedCrons({ fuel_mix: "*/10 * * * *" }).fuel_mix, "*/10 * * * *");
   assert.throws(() => feedCrons({ nope: "* * * * *" }), /unknown feed "nope"/);
   assert.throws(() => feedCrons({ fuel_mix: "every minute" }), /is not five fields/);
+  assert.throws(
+    () => feedCrons({ fuel_mix: "61 * * * *" }),
+    /INGEST_SCHEDULE for fuel_mix: Cron "61 \* \* \* \*" has field "61" outside 0-59/,
+  );
 });
 
 Deno.test("the scheduler registers one cron per feed and skips a feed that is still running", async () => {
@@ -115,6 +119,8 @@ Deno.test("GET /health/scrapers shows per feed the last success, data instant, l
     assert.equal(fuel.last_data_at, "2025-12-31T23:55:00.000Z");
     assert.equal(fuel.lag_seconds, 360);
     assert.equal(fuel.stale, false);
+    // No schedule runs in this process: nothing to say about its next attempt.
+    assert.deepEqual([fuel.next_attempt_at, fuel.next_attempt_reason], [null, null]);
     const spp = body.feeds.find((f: { feed: string }) => f.feed === "np6_905");
     assert.deepEqual([spp.last_run_status, spp.last_error, spp.stale], [
       "failed",
