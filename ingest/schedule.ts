@@ -8,6 +8,7 @@
 import type { Sql } from "../db/client.ts";
 import { FEED_IDS, type FeedId } from "./feeds/mod.ts";
 import { type IngestDeps, runFeed, type RunSummary } from "./job.ts";
+import { log as logger } from "../log/logger.ts";
 
 /**
  * Default UTC cron per feed. Daily reports are polled three times around their
@@ -131,7 +132,7 @@ export function createScheduler(
 ): Scheduler {
   const crons = feedCrons(opts.overrides);
   const running = new Set<FeedId>();
-  const log = opts.log ?? ((line: string) => console.log(line));
+  const log = opts.log ?? ((line: string) => logger.info(line));
   const tick = async (feed: FeedId): Promise<RunSummary | "not-leader" | "busy"> => {
     if (running.has(feed)) return "busy";
     running.add(feed);

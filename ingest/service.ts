@@ -15,6 +15,7 @@ import type { StoredEvent } from "./job.ts";
 import { createLeaderLock, createScheduler, type Scheduler } from "./schedule.ts";
 import { type AlertEvaluator, alertTick, createAlertEvaluator } from "../alerts/evaluate.ts";
 import { createNotifier } from "../alerts/notify.ts";
+import { log } from "../log/logger.ts";
 
 /**
  * Publishes what a committed document wrote and records it in the metrics,
@@ -63,7 +64,7 @@ export function startIngestion(opts: {
   const notifier = createNotifier({ sql: opts.db.sql, bus: opts.bus, allowPrivate });
   const alerts = createAlertEvaluator({ sql: opts.db.sql, clock, notifier });
   Deno.cron("alerts", "* * * * *", async () => {
-    await alertTick(alerts, leader).catch((err) => console.error("Alert tick failed:", err));
+    await alertTick(alerts, leader).catch((err) => log.error("Alert tick failed", { error: err }));
   });
   return createScheduler({
     sql: opts.db.sql,
