@@ -20,7 +20,7 @@ import type { EventBus } from "../db/events.ts";
 import { type AlertEventRow, insertDelivery, updateDelivery } from "../db/alert_events.ts";
 import { type ResolveDns, resolveTarget, systemResolver } from "./address.ts";
 import { type Connect, pinnedPost } from "./pinned_post.ts";
-import { hex } from "./_helpers.ts";
+import { hex } from "../util/digest.ts";
 import {
   parseRetryAfter,
   retry,
@@ -29,6 +29,7 @@ import {
   withTimeout,
 } from "../resilience/mod.ts";
 import type { StoredChannel } from "./schema.ts";
+import { log } from "../log/logger.ts";
 
 /** Options of {@link createNotifier}. */
 export interface NotifierOptions {
@@ -44,7 +45,7 @@ export interface NotifierOptions {
   connect?: Connect;
   /** Extra PEM root certificates for `https:` receivers (none: the built-in roots). */
   caCerts?: string[];
-  /** Where refused deliveries are reported (`console.warn`). */
+  /** Where refused deliveries are reported (`log.warn`). */
   warn?: (message: string) => void;
   /** Waits between attempts (`setTimeout`). */
   sleep?: (ms: number) => Promise<void>;
@@ -137,7 +138,7 @@ export function createNotifier(opts: NotifierOptions): Notifier {
     clock: () => new Date(),
     resolveDns: systemResolver,
     connect: (o) => Deno.connect(o),
-    warn: console.warn,
+    warn: (message) => log.warn(message),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     random: Math.random,
     timeoutMs: 10_000,
@@ -162,7 +163,7 @@ export function createNotifier(opts: NotifierOptions): Notifier {
         const id = await insertDelivery(o.sql, event.id, c.url, o.clock());
         const body = webhookBody(event);
         const p: Promise<void> = deliver(o, { id, url: c.url, secret: c.secret, body, event })
-          .catch((err) => console.error(`Cannot deliver alert ${event.id} to ${c.url}:`, err))
+          .catch((err) => log.error(`Cannot deliver alert ${event.id} to ${c.url}`, { error: err }))
           .finally(() => inflight.delete(p));
         inflight.add(p);
       }
