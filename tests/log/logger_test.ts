@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { configureLogging, createLogger, log, type LogLevel } from "../../log/logger.ts";
+import { loadConfig } from "../../config.ts";
 
 const NOW = new Date("2026-01-01T06:00:00.000Z");
 
@@ -106,6 +107,23 @@ Deno.test("configureLogging() redirects the process-wide log", () => {
       [JSON.parse(lines[0]).message, JSON.parse(lines[0]).n],
       ["shown", 1],
     );
+  } finally {
+    configureLogging({});
+  }
+});
+
+Deno.test("LOG_LEVEL=warn and LOG_FORMAT=json, read by loadConfig() as main.ts does, drop info and write JSON", () => {
+  const config = loadConfig({ LOG_LEVEL: "warn", LOG_FORMAT: "json" });
+  const lines: string[] = [];
+  try {
+    configureLogging({
+      level: config.logLevel,
+      format: config.logFormat,
+      write: (l) => lines.push(l),
+    });
+    log.info("listening on http://localhost:8000");
+    log.warn("TimescaleDB is not installed");
+    assert.deepEqual(lines.map((l) => JSON.parse(l).level), ["warn"]);
   } finally {
     configureLogging({});
   }
