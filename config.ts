@@ -58,6 +58,7 @@ const positiveInt = (name: string, fallback: number) =>
   });
 
 const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
+const LOG_FORMATS = ["text", "json"] as const;
 
 const schema = z.object({
   PORT: port,
@@ -105,6 +106,15 @@ const schema = z.object({
     ctx.addIssue({
       code: "custom",
       message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, got "${v}"`,
+    });
+    return z.NEVER;
+  }),
+  LOG_FORMAT: z.string().optional().transform((v, ctx) => {
+    const s = (v?.trim() || "text").toLowerCase();
+    if ((LOG_FORMATS as readonly string[]).includes(s)) return s as typeof LOG_FORMATS[number];
+    ctx.addIssue({
+      code: "custom",
+      message: `LOG_FORMAT must be one of ${LOG_FORMATS.join(", ")}, got "${v}"`,
     });
     return z.NEVER;
   }),
@@ -174,6 +184,8 @@ export interface Config {
   alertWebhookAllowPrivate: boolean;
   /** Minimum log level. */
   logLevel: "debug" | "info" | "warn" | "error";
+  /** Log lines as readable text or JSON lines. */
+  logFormat: "text" | "json";
   /** Recorded ERCOT payloads used by tests and the mirror. */
   fixturesDir: string;
   /** A TimescaleDB server for the TimescaleDB tests and the TimescaleDB benchmark. */
@@ -242,6 +254,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     grafanaToken: e.GRAFANA_TOKEN,
     alertWebhookAllowPrivate: e.ALERT_WEBHOOK_ALLOW_PRIVATE,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     fixturesDir: e.FIXTURES_DIR,
     timescaledbUrl: e.TIMESCALEDB_URL,
     ingestSchedule: parseSchedule(e.INGEST_SCHEDULE),

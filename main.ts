@@ -11,27 +11,29 @@ import { metrics } from "./metrics.ts";
 import { startIngestion } from "./ingest/service.ts";
 import { AppError } from "./errors.ts";
 import { ensureWebBuild } from "./web/build.ts";
+import { configureLogging, log } from "./log/logger.ts";
 
 async function main(): Promise<void> {
   const config = loadConfig(Deno.env.toObject());
+  configureLogging({ level: config.logLevel, format: config.logFormat });
   const { db, capabilities, migration } = await prepareDatabase(config);
   const where = db.mode === "embedded"
     ? `embedded PGlite in ${db.location}`
     : `PostgreSQL at ${redact(db.location)}`;
-  console.log(
+  log.info(
     `database: ${where}; TimescaleDB ${
       capabilities.timescale ? capabilities.timescaleVersion : "not used"
     }; rollups ${migration.variant}; migration ${migration.version}` +
       (migration.applied.length ? ` (applied ${migration.applied.join(", ")})` : ""),
   );
-  if (capabilities.timescaleNote) console.warn(capabilities.timescaleNote);
+  if (capabilities.timescaleNote) log.warn(capabilities.timescaleNote);
   const startedAt = new Date();
   // One bus per process, shared by the routes and ingestion.
   const bus = createEventBus({ sql: db.sql, mode: db.mode });
   const scheduler = config.ingestEnabled
     ? startIngestion({ config, db, variant: migration.variant, bus, metrics })
     : undefined;
-  if (scheduler) console.log(`ingestion: ${Object.keys(scheduler.crons).length} feeds scheduled`);
+  if (scheduler) log.info(`ingestion: ${Object.keys(scheduler.crons).length} feeds scheduled`);
   const app = createApp({
     config,
     sql: db.sql,
@@ -46,13 +48,13 @@ async function main(): Promise<void> {
     ingest: scheduler,
   });
   // A fresh clone has no web/dist: build the UI once; the API serves without it if that fails.
-  await ensureWebBuild({ log: console.log })
-    .catch((err) => console.warn(`web: the UI is not built: ${(err as Error).message}`));
+  await ensureWebBuild({ log: (line) => log.info(line) })
+    .catch((err) => log.warn(`web: the UI is not built: ${(err as Error).message}`));
   const server = Deno.serve({
     port: config.port,
     hostname: config.host,
     onListen: ({ hostname, port }) =>
-      console.log(`listening on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`),
+      log.info(`listening on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`),
   }, app.fetch);
   const stop = async () => {
     scheduler?.stop();
@@ -71,7 +73,7 @@ if (import.meta.main) {
     await main();
   } catch (err) {
     const message = err instanceof AppError ? err.message : String((err as Error)?.message ?? err);
-    console.error(`ercot-analytics: ${message}`);
+    log.error(`ercot-analytics: ${message}`);
     Deno.exit(1);
   }
 }

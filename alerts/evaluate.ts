@@ -27,6 +27,7 @@ import {
 } from "./rules.ts";
 import { checkGridCondition } from "./grid_status.ts";
 import type { Notifier } from "./notify.ts";
+import { log } from "../log/logger.ts";
 
 /** What the evaluator needs. */
 export interface EvaluatorDeps {
@@ -61,7 +62,7 @@ export function createAlertEvaluator(deps: EvaluatorDeps): AlertEvaluator {
       try {
         raised.push(...await evaluateRule(deps, id));
       } catch (err) {
-        console.error(`Cannot evaluate alert rule ${id}:`, err);
+        log.error(`Cannot evaluate alert rule ${id}`, { error: err });
       }
     }
     return raised;
@@ -85,7 +86,7 @@ export function createAlertEvaluator(deps: EvaluatorDeps): AlertEvaluator {
         );
         if (e.feed === "daily_prc") await grid();
       } catch (err) {
-        console.error(`Cannot evaluate alerts after ${e.feed} document ${e.docId}:`, err);
+        log.error(`Cannot evaluate alerts after ${e.feed} document ${e.docId}`, { error: err });
       }
     },
     settled: () => deps.notifier.settled(),

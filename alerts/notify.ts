@@ -5,8 +5,9 @@
  * A webhook receives `POST` with a JSON body and
  * `X-Ercot-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`
  * (also `X-Ercot-Timestamp`, `X-Ercot-Event`, `X-Ercot-Delivery`). Network
- * errors, timeouts (10 s), 429 and 5xx are retried with exponential backoff;
- * redirects are not followed. Each attempt resolves the host afresh, vets
+ * errors, timeouts (10 s), 429 and 5xx are retried with jittered exponential
+ * backoff, or after the wait a `Retry-After` asks for (seconds or HTTP-date,
+ * at most 60 s); redirects are not followed. Each attempt resolves the host afresh, vets
  * every address (`address.ts`) and connects to a vetted one itself
  * (`pinned_post.ts`); a refused target is not contacted, and the refusal is
  * logged with its reason. Every delivery is logged in `webhook_deliveries`,
@@ -19,8 +20,16 @@ import type { EventBus } from "../db/events.ts";
 import { type AlertEventRow, insertDelivery, updateDelivery } from "../db/alert_events.ts";
 import { type ResolveDns, resolveTarget, systemResolver } from "./address.ts";
 import { type Connect, pinnedPost } from "./pinned_post.ts";
-import { hex } from "./_helpers.ts";
+import { hex } from "../util/digest.ts";
+import {
+  parseRetryAfter,
+  retry,
+  retrySettings,
+  TimeoutError,
+  withTimeout,
+} from "../resilience/mod.ts";
 import type { StoredChannel } from "./schema.ts";
+import { log } from "../log/logger.ts";
 
 /** Options of {@link createNotifier}. */
 export interface NotifierOptions {
@@ -36,15 +45,17 @@ export interface NotifierOptions {
   connect?: Connect;
   /** Extra PEM root certificates for `https:` receivers (none: the built-in roots). */
   caCerts?: string[];
-  /** Where refused deliveries are reported (`console.warn`). */
+  /** Where refused deliveries are reported (`log.warn`). */
   warn?: (message: string) => void;
   /** Waits between attempts (`setTimeout`). */
   sleep?: (ms: number) => Promise<void>;
+  /** Uniform random in [0, 1) for the backoff's jitter (`Math.random`). */
+  random?: () => number;
   /** Per-attempt timeout in milliseconds (10,000). */
   timeoutMs?: number;
   /** Attempts per delivery, the first included (5). */
   maxAttempts?: number;
-  /** Wait after the first failed attempt, doubled after each further one (1,000 ms). */
+  /** Backoff base: retry n (from 0) waits a random time under `baseDelayMs × 2^n` (1,000 ms). */
   baseDelayMs?: number;
 }
 
@@ -127,8 +138,9 @@ export function createNotifier(opts: NotifierOptions): Notifier {
     clock: () => new Date(),
     resolveDns: systemResolver,
     connect: (o) => Deno.connect(o),
-    warn: console.warn,
+    warn: (message) => log.warn(message),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    random: Math.random,
     timeoutMs: 10_000,
     maxAttempts: 5,
     baseDelayMs: 1_000,
@@ -139,6 +151,7 @@ export function createNotifier(opts: NotifierOptions): Notifier {
       `Notifier timeoutMs ${o.timeoutMs} and maxAttempts ${o.maxAttempts} must be positive and baseDelayMs ${o.baseDelayMs} not negative`,
     );
   }
+  retrySettings(retryOptions(o));
   const inflight = new Set<Promise<void>>();
   return {
     async dispatch(event, channels, series = []) {
@@ -150,7 +163,7 @@ export function createNotifier(opts: NotifierOptions): Notifier {
         const id = await insertDelivery(o.sql, event.id, c.url, o.clock());
         const body = webhookBody(event);
         const p: Promise<void> = deliver(o, { id, url: c.url, secret: c.secret, body, event })
-          .catch((err) => console.error(`Cannot deliver alert ${event.id} to ${c.url}:`, err))
+          .catch((err) => log.error(`Cannot deliver alert ${event.id} to ${c.url}`, { error: err }))
           .finally(() => inflight.delete(p));
         inflight.add(p);
       }
@@ -174,76 +187,89 @@ interface Attempt {
   code: number | null;
   error: string | null;
   ms: number;
-  retryAfterMs: number;
+  retryAfterMs?: number;
+}
+
+function retryOptions(o: Resolved) {
+  const { sleep, random, baseDelayMs } = o;
+  return { retries: o.maxAttempts - 1, baseDelayMs, maxDelayMs: MAX_WAIT_MS, sleep, random };
 }
 
 async function deliver(o: Resolved, d: Delivery): Promise<void> {
   let spent = 0;
-  for (let attempt = 1;; attempt++) {
+  await retry(async ({ index, lastChance }) => {
     const a = await attemptOnce(o, d);
     spent += a.ms;
-    const last = a.outcome !== "retry" || attempt >= o.maxAttempts;
-    const status = a.outcome === "retry" ? (last ? "failed" : "pending") : a.outcome;
+    const status = a.outcome === "retry" ? (lastChance ? "failed" : "pending") : a.outcome;
     await updateDelivery(o.sql, d.id, {
       status,
-      attempts: a.outcome === "refused" ? attempt - 1 : attempt,
+      attempts: a.outcome === "refused" ? index : index + 1,
       responseCode: a.code,
       error: a.error,
       durationMs: Math.round(spent),
       at: o.clock(),
     });
-    if (last) return;
-    await o.sleep(
-      Math.min(MAX_WAIT_MS, Math.max(o.baseDelayMs * 2 ** (attempt - 1), a.retryAfterMs)),
-    );
-  }
+    if (a.outcome === "delivered") return { value: undefined };
+    return { failure: a.error ?? "", retryAfterMs: a.retryAfterMs, final: a.outcome !== "retry" };
+  }, retryOptions(o));
 }
+
+type Done = (
+  outcome: Attempt["outcome"],
+  code: number | null,
+  error: string | null,
+  retryAfterMs?: number,
+) => Attempt;
 
 async function attemptOnce(o: Resolved, d: Delivery): Promise<Attempt> {
   const started = performance.now();
   const host = new URL(d.url).host;
-  const done = (
-    outcome: Attempt["outcome"],
-    code: number | null,
-    error: string | null,
-    retryAfterMs = 0,
-  ) => ({
+  const done: Done = (outcome, code, error, retryAfterMs) => ({
     outcome,
     code,
     error,
     ms: performance.now() - started,
     retryAfterMs,
   });
-  // One deadline for the whole attempt, the name's resolution included.
-  const signal = AbortSignal.timeout(o.timeoutMs);
   try {
-    const target = await resolveTarget(d.url, o.resolveDns, o.allowPrivate, signal);
-    if ("refused" in target) {
-      const error = `Refused webhook to ${d.url}: ${target.refused}`;
-      o.warn(`Alert ${d.event.id}, delivery ${d.id}: ${error}`);
-      return done("refused", null, error);
-    }
-    const res = await pinnedPost({
-      url: new URL(d.url),
-      addresses: target.addresses,
-      headers: await webhookHeaders(d, Math.floor(o.clock().getTime() / 1000)),
-      body: d.body,
-      signal,
-      caCerts: o.caCerts,
-      connect: o.connect,
-    });
-    if (res.status >= 200 && res.status < 300) return done("delivered", res.status, null);
-    const retry = res.status === 429 || res.status >= 500;
-    const redirect = res.status >= 300 && res.status < 400 ? "; redirects are not followed" : "";
-    const error = `Webhook ${host} answered HTTP ${res.status}${redirect}`;
-    return done(retry ? "retry" : "failed", res.status, error, retryAfter(res.headers));
+    // One deadline for the whole attempt, the name's resolution included.
+    return await withTimeout(o.timeoutMs, (signal) => postOnce(o, d, signal, done));
   } catch (err) {
-    const e = err as Error;
-    const error = e.name === "TimeoutError" || signal.aborted
+    const error = err instanceof TimeoutError
       ? `Webhook ${host} did not answer within ${o.timeoutMs / 1000} s`
-      : `Cannot reach webhook ${host}: ${e.message}`;
+      : `Cannot reach webhook ${host}: ${(err as Error).message}`;
     return done("retry", null, error);
   }
+}
+
+async function postOnce(
+  o: Resolved,
+  d: Delivery,
+  signal: AbortSignal,
+  done: Done,
+): Promise<Attempt> {
+  const host = new URL(d.url).host;
+  const target = await resolveTarget(d.url, o.resolveDns, o.allowPrivate, signal);
+  if ("refused" in target) {
+    const error = `Refused webhook to ${d.url}: ${target.refused}`;
+    o.warn(`Alert ${d.event.id}, delivery ${d.id}: ${error}`);
+    return done("refused", null, error);
+  }
+  const res = await pinnedPost({
+    url: new URL(d.url),
+    addresses: target.addresses,
+    headers: await webhookHeaders(d, Math.floor(o.clock().getTime() / 1000)),
+    body: d.body,
+    signal,
+    caCerts: o.caCerts,
+    connect: o.connect,
+  });
+  if (res.status >= 200 && res.status < 300) return done("delivered", res.status, null);
+  const retryable = res.status === 429 || res.status >= 500;
+  const redirect = res.status >= 300 && res.status < 400 ? "; redirects are not followed" : "";
+  const error = `Webhook ${host} answered HTTP ${res.status}${redirect}`;
+  const retryAfterMs = parseRetryAfter(res.headers.get("retry-after"), o.clock().getTime());
+  return done(retryable ? "retry" : "failed", res.status, error, retryAfterMs);
 }
 
 async function webhookHeaders(d: Delivery, t: number): Promise<Record<string, string>> {
@@ -255,9 +281,4 @@ async function webhookHeaders(d: Delivery, t: number): Promise<Record<string, st
     "x-ercot-timestamp": String(t),
     "x-ercot-signature": `t=${t},v1=${await signWebhook(d.secret, t, d.body)}`,
   };
-}
-
-function retryAfter(headers: Headers): number {
-  const value = headers.get("retry-after")?.trim() ?? "";
-  return /^\d{1,5}$/.test(value) ? Number(value) * 1000 : 0;
 }

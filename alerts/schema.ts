@@ -7,7 +7,7 @@
  * @module
  */
 import { z } from "@hono/zod-openapi";
-import { hex } from "./_helpers.ts";
+import { hex } from "../util/digest.ts";
 import { webhookUrlProblem } from "./address.ts";
 import { type Condition, CONDITION_AGGS, durationMs, OPS } from "./rules.ts";
 

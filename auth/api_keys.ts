@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { digestHex } from "../util/digest.ts";
 
 /** Every key starts with this. */
 export const API_KEY_PREFIX = "ea_";
@@ -56,8 +57,7 @@ export function apiKeyPrefix(key: string): string | undefined {
 
 /** SHA-256 of the key, lower-case hex. */
 export async function hashApiKey(key: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(key));
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
+  return await digestHex(key);
 }
 
 /** Compares two strings in time that depends only on their length. */

@@ -79,7 +79,7 @@ export interface AuthServiceOptions {
   hasher?: PasswordHasher;
   /** Failed-login throttle settings (10 per 15 minutes). */
   loginThrottle?: LoginThrottleOptions;
-  /** Where the "generated JWT secret" warning goes (console.warn). */
+  /** Where the "generated JWT secret" warning goes (`log.warn`). */
   warn?: (message: string) => void;
 }
 

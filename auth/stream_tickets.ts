@@ -13,6 +13,7 @@ import type { Sql } from "../db/client.ts";
 import { insertStreamTicket, redeemStreamTicket } from "../db/stream_tickets.ts";
 import { UnauthorizedError } from "../errors.ts";
 import { effectiveScopes, roleScopes, type UserPrincipal } from "./principal.ts";
+import { digestHex } from "../util/digest.ts";
 
 /** How long a ticket may wait to be used, in seconds. */
 export const STREAM_TICKET_SECONDS = 60;
@@ -82,6 +83,5 @@ export async function redeemTicket(sql: Sql, ticket: string, now: Date): Promise
 }
 
 async function sha256(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
+  return await digestHex(text);
 }

@@ -11,6 +11,7 @@
 import { errors as joseErrors, jwtVerify, SignJWT } from "jose";
 import type { Sql } from "../db/client.ts";
 import { UnauthorizedError } from "../errors.ts";
+import { log } from "../log/logger.ts";
 
 /** The `iss` of every token. */
 export const ISSUER = "ercot-analytics";
@@ -193,7 +194,7 @@ function seconds(d: Date): number {
 export async function loadJwtSecret(
   sql: Sql,
   configured: string | undefined,
-  warn: (message: string) => void = console.warn,
+  warn: (message: string) => void = (message) => log.warn(message),
 ): Promise<Uint8Array> {
   if (configured) return new TextEncoder().encode(configured);
   warn(

@@ -2,7 +2,10 @@
  * Pushing boards to a Grafana server over its HTTP API with a service-account
  * token: make sure our folder exists (`GET`/`POST /api/folders`), then
  * `POST /api/dashboards/db` with `overwrite: true`, so deploying again only
- * bumps the version. Failures are {@link UpstreamError}s (502) that name
+ * bumps the version. A network error, a timeout, 429 or 5xx is retried (twice
+ * by default, with jittered backoff or after the wait `Retry-After` asks
+ * for, at most 5 s); the health check is asked once. Failures are
+ * {@link UpstreamError}s (502) that name
  * Grafana's status and what to do; Grafana's own message is not passed on.
  *
  * @module
@@ -10,6 +13,14 @@
 import { UpstreamError, ValidationError } from "../errors.ts";
 import type { Board } from "./model.ts";
 import { GRAFANA_FOLDER, toGrafanaDashboard } from "./grafana.ts";
+import {
+  parseRetryAfter,
+  retry,
+  type RetryOptions,
+  retrySettings,
+  TimeoutError,
+  withTimeout,
+} from "../resilience/mod.ts";
 
 /** Options of {@link createGrafanaClient}. */
 export interface GrafanaClientOptions {
@@ -21,6 +32,12 @@ export interface GrafanaClientOptions {
   fetch?: typeof fetch;
   /** Milliseconds to wait for each answer (10,000). */
   timeoutMs?: number;
+  /** Retries after a failed attempt (2); waits between them are as in `resilience/`. */
+  retries?: number;
+  /** Waits between attempts (`setTimeout`). */
+  sleep?: (ms: number) => Promise<void>;
+  /** Uniform random in [0, 1) for the backoff's jitter (`Math.random`). */
+  random?: () => number;
 }
 
 /** What a deploy answers. */
@@ -113,7 +130,7 @@ export async function checkGrafanaHealth(
 ): Promise<GrafanaHealth> {
   const t0 = performance.now();
   const call = caller(checkUrl(opts.url), { ...opts, token: "" });
-  const body = await call("GET", "/api/health", undefined, { auth: false });
+  const body = await call("GET", "/api/health", undefined, { auth: false, retries: 0 });
   return {
     version: typeof body.version === "string" ? body.version : undefined,
     database: typeof body.database === "string" ? body.database : undefined,
@@ -127,39 +144,63 @@ type Call = (
   method: string,
   path: string,
   body?: unknown,
-  o?: { auth?: boolean; allow404?: boolean },
+  o?: { auth?: boolean; allow404?: boolean; retries?: number },
 ) => Promise<Record<string, unknown>>;
+
+/** A failed attempt: Grafana's status and body, or null when it did not answer. */
+interface Failed {
+  failure: string;
+  status: number | null;
+  body: Record<string, unknown>;
+  retryAfterMs?: number;
+}
 
 function caller(base: string, opts: GrafanaClientOptions): Call {
   const doFetch = opts.fetch ?? fetch;
   const timeoutMs = opts.timeoutMs ?? 10_000;
+  const policy: RetryOptions = retrySettings({
+    retries: opts.retries ?? 2,
+    baseDelayMs: 250,
+    maxDelayMs: 5_000,
+    sleep: opts.sleep,
+    random: opts.random,
+  });
   return async (method, path, body, o = {}) => {
     const headers: Record<string, string> = { accept: "application/json" };
     if (o.auth !== false) headers.authorization = `Bearer ${opts.token}`;
     if (body !== undefined) headers["content-type"] = "application/json";
-    let res: Response;
-    try {
-      res = await doFetch(`${base}${path}`, {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-    } catch (err) {
-      const why = (err as Error).name === "TimeoutError"
-        ? `did not answer within ${timeoutMs} ms`
-        : "is unreachable";
-      throw new UpstreamError(`Grafana at ${base} ${why} (${method} ${path})`, {
-        grafana_status: null,
-      });
-    }
-    if (o.allow404 && res.status === 404) {
-      await res.body?.cancel();
-      return NOT_FOUND;
-    }
-    const parsed = await res.json().catch(() => ({})) as Record<string, unknown>;
-    if (!res.ok) throw statusError(res.status, method, path, parsed);
-    return parsed;
+    const init = { method, headers, body: body === undefined ? undefined : JSON.stringify(body) };
+    const attempt = async (signal: AbortSignal) => {
+      const res = await doFetch(`${base}${path}`, { ...init, signal });
+      if (o.allow404 && res.status === 404) {
+        await res.body?.cancel();
+        return { value: NOT_FOUND };
+      }
+      const parsed = await res.json().catch(() => ({})) as Record<string, unknown>;
+      if (res.ok) return { value: parsed };
+      if (res.status !== 429 && res.status < 500) {
+        throw statusError(res.status, method, path, parsed);
+      }
+      const retryAfterMs = parseRetryAfter(res.headers.get("retry-after"), Date.now());
+      return { failure: `HTTP ${res.status}`, status: res.status, body: parsed, retryAfterMs };
+    };
+    const result = await retry<Record<string, unknown>, Failed>(async () => {
+      try {
+        return await withTimeout(timeoutMs, attempt);
+      } catch (err) {
+        if (err instanceof UpstreamError) throw err;
+        const why = err instanceof TimeoutError
+          ? `did not answer within ${timeoutMs} ms`
+          : "is unreachable";
+        return { failure: why, status: null, body: {} };
+      }
+    }, { ...policy, retries: o.retries ?? policy.retries });
+    if (result.ok) return result.value;
+    const { failure, status, body: answer } = result.last;
+    if (status !== null) throw statusError(status, method, path, answer);
+    throw new UpstreamError(`Grafana at ${base} ${failure} (${method} ${path})`, {
+      grafana_status: null,
+    });
   };
 }
 

@@ -14,6 +14,7 @@ import {
   VizSpecSchema,
 } from "../ai/spec.ts";
 import type { Dashboard, DashboardSummary, Grid, Panel, PanelInput } from "./dashboards.ts";
+import { digestHex } from "../util/digest.ts";
 
 /** A `dashboard_panels` row. */
 export interface PanelRow {
@@ -119,8 +120,7 @@ export function toDashboard(row: DashboardRow, panels: PanelRow[]): Dashboard {
 /** SHA-256 (hex) of the spec's normalized form: equal for specs that draw the same chart. */
 export async function specHash(spec: unknown): Promise<string> {
   const canonical = JSON.stringify(normalizeSpec(spec as never));
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(canonical));
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
+  return await digestHex(canonical);
 }
 
 /** Validates a grid on Grafana's 24-column layout; throws {@link ValidationError} naming it. */

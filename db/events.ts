@@ -11,6 +11,7 @@
  * @module
  */
 import type { Sql } from "./client.ts";
+import { log } from "../log/logger.ts";
 
 /** Event types the live feed carries. */
 export type EventType = "observation" | "ingest" | "alert" | "grid_status";
@@ -144,7 +145,7 @@ class SqlEventBus implements EventBus {
     if (!postgres && this.#started) this.#pump.run();
     if (Date.now() - this.#lastPrune > this.#pruneEveryMs) {
       this.#lastPrune = Date.now();
-      await this.prune().catch((err) => console.error("Cannot prune events:", err));
+      await this.prune().catch((err) => log.error("Cannot prune events", { error: err }));
     }
     return stored;
   }
@@ -250,7 +251,7 @@ function createPump(sql: Sql, listeners: Set<BusListener>) {
         }
       } catch (err) {
         if (!stopped) {
-          console.error("Cannot read new events; retrying in 1 s:", err);
+          log.error("Cannot read new events; retrying in 1 s", { error: err });
           retry = setTimeout(() => state.run(), 1000);
         }
       } finally {
@@ -280,6 +281,6 @@ function deliver(listener: BusListener, event: BusEvent): void {
   try {
     listener(event);
   } catch (err) {
-    console.error(`An event listener failed on event ${event.id}:`, err);
+    log.error(`An event listener failed on event ${event.id}`, { error: err });
   }
 }

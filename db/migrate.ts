@@ -11,6 +11,7 @@
  */
 import type { Sql } from "./client.ts";
 import { ConfigError } from "../errors.ts";
+import { digestHex } from "../util/digest.ts";
 
 /** Which rollup implementation the schema has. */
 export type Variant = "timescale" | "portable";
@@ -186,6 +187,5 @@ function pad(n: number): string {
 }
 
 async function sha256(bytes: Uint8Array): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", bytes as BufferSource);
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
+  return await digestHex(bytes);
 }

@@ -9,6 +9,19 @@
  */
 
 import { UpstreamError } from "../errors.ts";
+import {
+  type Attempt as RetryAttempt,
+  type CircuitBreaker,
+  CircuitOpenError,
+  type CircuitState,
+  createCircuitBreaker,
+  parseRetryAfter,
+  retry,
+  TimeoutError,
+  withTimeout,
+} from "../resilience/mod.ts";
+
+export { type CircuitState, parseRetryAfter } from "../resilience/mod.ts";
 
 /** Version named in the default User-Agent. */
 export const VERSION = "0.1.0";
@@ -94,9 +107,6 @@ export interface SkippedPoll {
   nextAllowedAt: Date;
 }
 
-/** State of a host's circuit. */
-export type CircuitState = "closed" | "open" | "half-open";
-
 /** What {@linkcode createHttpClient} returns. */
 export interface HttpClient {
   /** GET, refusing with a {@linkcode SkippedPoll} when polled too soon. */
@@ -111,15 +121,10 @@ export interface HttpClient {
   circuit(host: string): CircuitState;
 }
 
-interface Circuit {
-  failures: number;
-  openUntil: number | null;
-  trialInFlight: boolean;
-}
-
-type Attempt =
-  | { response: HttpResponse }
-  | { failure: string; status?: number; delayMs?: number };
+type Attempt = RetryAttempt<
+  HttpResponse,
+  { failure: string; status?: number; retryAfterMs?: number }
+>;
 
 type Settings = Required<Omit<HttpClientOptions, "breaker">> & Required<BreakerOptions>;
 
@@ -154,15 +159,6 @@ function validate(o: Settings): void {
     o.userAgent,
     "a non-empty string",
   );
-}
-
-/** Milliseconds asked for by a `Retry-After` header (seconds or HTTP-date), or undefined. */
-export function parseRetryAfter(value: string | null, nowMs: number): number | undefined {
-  if (value === null) return undefined;
-  const text = value.trim();
-  if (/^\d+$/.test(text)) return Number(text) * 1000;
-  const date = Date.parse(text);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs);
 }
 
 async function readBody(res: Response): Promise<Uint8Array> {
@@ -218,7 +214,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
 
 class ResilientClient implements HttpClient {
   #o: Settings;
-  #circuits = new Map<string, Circuit>();
+  #circuits = new Map<string, CircuitBreaker>();
   #validators = new Map<string, { etag?: string; lastModified?: string }>();
   #lastPolls = new Map<string, number>();
 
@@ -239,7 +235,7 @@ class ResilientClient implements HttpClient {
   }
 
   circuit(host: string): CircuitState {
-    return this.#stateOf(this.#circuitOf(host));
+    return this.#circuitOf(host).state();
   }
 
   async #dispatch(
@@ -266,61 +262,46 @@ class ResilientClient implements HttpClient {
       body: opts.body,
       headers: this.#headers(url, opts, method),
     };
-    for (let n = 0;; n++) {
-      this.#enterCircuit(host);
-      let result: Attempt;
-      try {
-        result = await this.#attempt(url, init, method);
-      } catch (err) {
-        this.#recordOutcome(host, true);
-        throw err;
-      }
-      this.#recordOutcome(host, "response" in result);
-      if ("response" in result) {
-        const { status, headers } = result.response;
-        if (method === "GET" && status < 300) this.#remember(url, headers);
-        return result.response;
-      }
-      const circuitOpen = this.circuit(host) === "open";
-      if (n >= this.#o.retries || circuitOpen) {
-        const tail = circuitOpen ? `; circuit open for host ${host}` : "";
-        throw new UpstreamError(
-          `${method} ${url} failed after ${n + 1} attempts: ${result.failure}${tail}`,
-          { url, status: result.status },
-        );
-      }
-      await this.#o.sleep(this.#delay(n, result.delayMs));
+    let result;
+    try {
+      result = await retry(() => this.#attempt(url, init, method), {
+        ...this.#o,
+        breaker: this.#circuitOf(host),
+      });
+    } catch (err) {
+      if (err instanceof CircuitOpenError) throw new UpstreamError(err.message, { host });
+      throw err;
     }
-  }
-
-  #delay(attemptIndex: number, retryAfterMs: number | undefined): number {
-    const { random, baseDelayMs, maxDelayMs } = this.#o;
-    if (retryAfterMs !== undefined) return Math.min(maxDelayMs, retryAfterMs);
-    return Math.floor(random() * Math.min(maxDelayMs, baseDelayMs * 2 ** attemptIndex));
+    if (result.ok) {
+      const { status, headers } = result.value;
+      if (method === "GET" && status < 300) this.#remember(url, headers);
+      return result.value;
+    }
+    const tail = result.circuitOpen ? `; circuit open for host ${host}` : "";
+    throw new UpstreamError(
+      `${method} ${url} failed after ${result.attempts} attempts: ${result.last.failure}${tail}`,
+      { url, status: result.last.status },
+    );
   }
 
   async #attempt(url: string, init: RequestInit, method: string): Promise<Attempt> {
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, this.#o.timeoutMs);
     try {
-      const res = await this.#o.fetch(url, { ...init, signal: controller.signal });
-      return await this.#classify(res, url, method);
+      return await withTimeout(this.#o.timeoutMs, async (signal) => {
+        const res = await this.#o.fetch(url, { ...init, signal });
+        return await this.#classify(res, url, method);
+      });
     } catch (err) {
       if (err instanceof UpstreamError) throw err;
-      return { failure: timedOut ? `timed out after ${this.#o.timeoutMs} ms` : String(err) };
-    } finally {
-      clearTimeout(timer);
+      return {
+        failure: err instanceof TimeoutError ? `timed out after ${err.ms} ms` : String(err),
+      };
     }
   }
 
   async #classify(res: Response, url: string, method: string): Promise<Attempt> {
     const { status, headers } = res;
     const ok = (body: Uint8Array): Attempt => ({
-      response: {
+      value: {
         skipped: false,
         status,
         headers,
@@ -334,10 +315,10 @@ class ResilientClient implements HttpClient {
     if (status === 304) return ok(new Uint8Array());
     if (status === 429 || status >= 500) {
       const honoured = status === 429 || status === 503;
-      const delayMs = honoured
+      const retryAfterMs = honoured
         ? parseRetryAfter(headers.get("retry-after"), this.#o.now())
         : undefined;
-      return { failure: `HTTP ${status}`, status, delayMs };
+      return { failure: `HTTP ${status}`, status, retryAfterMs };
     }
     throw new UpstreamError(`${method} ${url} answered HTTP ${status}`, { url, status });
   }
@@ -365,45 +346,13 @@ class ResilientClient implements HttpClient {
     }
   }
 
-  #circuitOf(host: string): Circuit {
+  #circuitOf(host: string): CircuitBreaker {
     let c = this.#circuits.get(host);
-    if (!c) this.#circuits.set(host, c = { failures: 0, openUntil: null, trialInFlight: false });
+    if (!c) {
+      const { failureThreshold, cooldownMs, now } = this.#o;
+      c = createCircuitBreaker(`host ${host}`, { failureThreshold, cooldownMs, now });
+      this.#circuits.set(host, c);
+    }
     return c;
-  }
-
-  #stateOf(c: Circuit): CircuitState {
-    if (c.openUntil === null) return "closed";
-    return this.#o.now() < c.openUntil ? "open" : "half-open";
-  }
-
-  #enterCircuit(host: string): void {
-    const c = this.#circuitOf(host);
-    const state = this.#stateOf(c);
-    if (state === "open") {
-      const until = new Date(c.openUntil!).toISOString();
-      throw new UpstreamError(`Circuit open for host ${host} until ${until}`, { host });
-    }
-    if (state !== "half-open") return;
-    if (c.trialInFlight) {
-      throw new UpstreamError(`Circuit half-open for host ${host}: a trial request is in flight`, {
-        host,
-      });
-    }
-    c.trialInFlight = true;
-  }
-
-  #recordOutcome(host: string, ok: boolean): void {
-    const c = this.#circuitOf(host);
-    const wasTrial = c.trialInFlight;
-    c.trialInFlight = false;
-    if (ok) {
-      c.failures = 0;
-      c.openUntil = null;
-      return;
-    }
-    c.failures++;
-    if (wasTrial || c.failures >= this.#o.failureThreshold) {
-      c.openUntil = this.#o.now() + this.#o.cooldownMs;
-    }
   }
 }

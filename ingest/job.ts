@@ -24,6 +24,7 @@ import type { Observation } from "./types.ts";
 import { recordGridStatus } from "../db/grid_status.ts";
 import type { EventBus } from "../db/events.ts";
 import { SchemaChangedError } from "../errors.ts";
+import { digestHex } from "../util/digest.ts";
 
 /** What a run needs. */
 export interface IngestDeps {
@@ -221,6 +222,5 @@ async function finishRun(deps: IngestDeps, s: RunSummary): Promise<void> {
 }
 
 async function shortHash(bytes: Uint8Array): Promise<string> {
-  const d = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes as BufferSource));
-  return Array.from(d.slice(0, 12), (b) => b.toString(16).padStart(2, "0")).join("");
+  return (await digestHex(bytes)).slice(0, 24);
 }

@@ -42,6 +42,7 @@ import {
   readPostingTime,
   REPORT_TYPE_IDS,
 } from "./mis.ts";
+import { digestHex } from "../util/digest.ts";
 
 /** What a fault hook answers: a response to send instead, a way to break the real one, or nothing. */
 export type Fault = Response | "truncate" | "hang" | undefined;
@@ -308,8 +309,7 @@ interface Body {
 }
 
 async function respond(req: Request, body: Body): Promise<Response> {
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-1", body.bytes));
-  const etag = `"${Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("")}"`;
+  const etag = `"${await digestHex(body.bytes, "SHA-1")}"`;
   const lastModified = new Date(Math.floor(body.mtime / 1000) * 1000);
   const headers = {
     etag,

@@ -13,6 +13,7 @@ import { type IngestDeps, runFeed, type RunSummary } from "./job.ts";
 import { type Attempts, type BackoffOptions, createAttempts } from "./attempts.ts";
 import { type CatchUpOptions, catchUpTimes, feedsDue } from "./catch_up.ts";
 import { nextCronTick } from "./cron.ts";
+import { log as logger } from "../log/logger.ts";
 
 /**
  * Default UTC cron per feed. Daily reports are polled three times around their
@@ -160,7 +161,7 @@ export interface SchedulerOptions {
   feeds?: readonly FeedId[];
   /** Called once per feed with its cron and tick (default `Deno.cron`). */
   register?: (name: string, cron: string, fn: () => Promise<void>) => void;
-  /** Where run outcomes, failures, recoveries and summaries go (default `console.log`). */
+  /** Where run outcomes, failures, recoveries and summaries go (default: the logger at info). */
   log?: (line: string) => void;
   /** Back-off after failed runs (defaults follow each feed's polling terms). */
   backoff?: BackoffOptions;
@@ -178,7 +179,7 @@ export function createScheduler(deps: IngestDeps, opts: SchedulerOptions): Sched
   const running = new Set<FeedId>();
   const attempted = new Set<FeedId>();
   const pending = new Map<FeedId, { at: Date; timer: ReturnType<typeof setTimeout> }>();
-  const log = opts.log ?? ((line: string) => console.log(line));
+  const log = opts.log ?? ((line: string) => logger.info(line));
   const attempts = createAttempts({
     clock: deps.clock,
     log,

@@ -19,6 +19,7 @@ import type { CatchUpOptions } from "./catch_up.ts";
 import type { FeedId } from "./feeds/mod.ts";
 import { type AlertEvaluator, alertTick, createAlertEvaluator } from "../alerts/evaluate.ts";
 import { createNotifier } from "../alerts/notify.ts";
+import { log as logger } from "../log/logger.ts";
 
 /**
  * Publishes what a committed document wrote and records it in the metrics,
@@ -56,7 +57,7 @@ export interface IngestionOptions {
   variant: Variant;
   bus: EventBus;
   metrics: Metrics;
-  /** Where ingestion logs (default `console.log`). */
+  /** Where ingestion logs (default: the logger at info). */
   log?: (line: string) => void;
   /** Spreading of the runs at start (default from config: `INGEST_CATCHUP_STAGGER_MS`). */
   catchUp?: CatchUpOptions;
@@ -79,7 +80,7 @@ export interface Ingestion extends Scheduler {
 export function startIngestion(opts: IngestionOptions): Ingestion {
   const leader = createLeaderLock(opts.db.sql, opts.db.mode);
   const clock = () => new Date();
-  const log = opts.log ?? ((line: string) => console.log(line));
+  const log = opts.log ?? ((line: string) => logger.info(line));
   const allowPrivate = opts.config.alertWebhookAllowPrivate;
   const notifier = createNotifier({ sql: opts.db.sql, bus: opts.bus, allowPrivate });
   const alerts = createAlertEvaluator({ sql: opts.db.sql, clock, notifier });
@@ -87,7 +88,9 @@ export function startIngestion(opts: IngestionOptions): Ingestion {
   const register = (name: string, cron: string, fn: () => Promise<void>) =>
     Deno.cron(name, cron, { signal: crons.signal }, fn);
   register("alerts", "* * * * *", async () => {
-    await alertTick(alerts, leader).catch((err) => console.error("Alert tick failed:", err));
+    await alertTick(alerts, leader).catch((err) =>
+      logger.error("Alert tick failed", { error: err })
+    );
   });
   const scheduler = createScheduler({
     sql: opts.db.sql,

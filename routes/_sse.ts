@@ -12,6 +12,7 @@
  * @module
  */
 import type { BusEvent, EventBus, EventType } from "../db/events.ts";
+import { log } from "../log/logger.ts";
 
 /** Which events a subscriber wants. */
 export interface StreamFilter {
@@ -136,7 +137,7 @@ class Hub implements SseHub {
     }
     if (resuming) {
       replay(this.#bus, sub, upTo, this.#maxBytes).then(() => this.#release(sub), (err) => {
-        console.error(`Cannot replay events after ${sub.after}:`, err);
+        log.error(`Cannot replay events after ${sub.after}`, { error: err });
         this.#drop(sub);
       });
     }

@@ -11,6 +11,7 @@ Deno.test("loadConfig() applies the documented defaults to an empty environment"
   assert.equal(c.requireAuthForReads, false);
   assert.equal(c.alertWebhookAllowPrivate, false);
   assert.equal(c.logLevel, "info");
+  assert.equal(c.logFormat, "text");
   assert.deepEqual(c.corsOrigins, []);
 });
 
@@ -19,6 +20,7 @@ Deno.test("loadConfig() names the variable and the allowed values when one is in
     [{ PORT: "eighty" }, /PORT must be an integer from 0 to 65535, got "eighty"/],
     [{ INGEST_ENABLED: "maybe" }, /INGEST_ENABLED must be true or false, got "maybe"/],
     [{ LOG_LEVEL: "loud" }, /LOG_LEVEL must be one of debug, info, warn, error, got "loud"/],
+    [{ LOG_FORMAT: "xml" }, /LOG_FORMAT must be one of text, json, got "xml"/],
     [{ ERCOT_BASE_URL: "ftp://x" }, /ERCOT_BASE_URL must be an http\(s\) URL, got "ftp:\/\/x"/],
     [{ JWT_SECRET: "short" }, /JWT_SECRET must be at least 32 characters/],
     [{ DATABASE_URL: "not a url" }, /DATABASE_URL: "not a url" is not a URL/],

@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { digestHex } from "../util/digest.ts";
 
 const WEB = new URL("./", import.meta.url);
 const ROOT = new URL("../", WEB);
@@ -26,8 +27,7 @@ export interface BuildResult {
 }
 
 async function sha(bytes: Uint8Array): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes as BufferSource));
-  return [...digest.slice(0, 5)].map((b) => b.toString(16).padStart(2, "0")).join("");
+  return (await digestHex(bytes)).slice(0, 10);
 }
 
 async function bundle(outdir: string): Promise<void> {

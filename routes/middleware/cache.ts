@@ -9,6 +9,7 @@
 import { createHash } from "node:crypto";
 import type { Context } from "hono";
 import type { BusEvent, EventBus } from "../../db/events.ts";
+import { log } from "../../log/logger.ts";
 
 /** A serialized response kept in the cache. */
 export interface CachedBody {
@@ -183,7 +184,7 @@ class LruResponseCache implements ResponseCache {
     this.#bus.subscribe((event) => this.invalidate(eventTags(event, () => [...this.#byTag.keys()])))
       .then(() => this.#listening = "yes", (err) => {
         this.#listening = "no";
-        console.error("The response cache cannot listen to the event bus:", err);
+        log.error("The response cache cannot listen to the event bus", { error: err });
       });
   }
 }

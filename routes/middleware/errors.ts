@@ -8,6 +8,7 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { AppError, RateLimitedError } from "../../errors.ts";
+import { log } from "../../log/logger.ts";
 
 /** A problem+json body. */
 export interface Problem {
@@ -68,7 +69,7 @@ export function onError(err: Error, c: Context): Response {
   if (isConnectionError(err)) {
     return problem(c, 503, "Service unavailable", "The database is unreachable; try again shortly");
   }
-  console.error(`Unhandled error on ${c.req.method} ${c.req.path}:`, err);
+  log.error(`Unhandled error on ${c.req.method} ${c.req.path}`, { error: err });
   return problem(c, 500, "Internal error", "An unexpected error occurred");
 }
 

@@ -24,6 +24,7 @@ import type { Sql } from "../../db/client.ts";
 import { addCounters, pruneCounters, windowStart } from "../../db/rate_limits.ts";
 import { RateLimitedError, ValidationError } from "../../errors.ts";
 import { principalOf } from "./auth.ts";
+import { log } from "../../log/logger.ts";
 
 /** Options for {@link createRateLimiter}. */
 export interface RateLimiterOptions {
@@ -139,7 +140,7 @@ export function createRateLimiter(
       }
     } catch (err) {
       for (const [, t, n] of due) t.pending += n;
-      console.error("Rate limits: cannot write the counts kept in memory; will retry:", err);
+      log.error("Rate limits: cannot write the counts kept in memory; will retry", { error: err });
     } finally {
       sweeping = false;
     }

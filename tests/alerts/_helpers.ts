@@ -73,7 +73,7 @@ export async function recordingBus(db: TestDatabase): Promise<{ bus: EventBus; s
   return { bus, seen };
 }
 
-/** A notifier whose waits are recorded instead of slept. */
+/** A notifier whose waits are recorded instead of slept; its jitter always draws 0.5. */
 export function quickNotifier(
   db: TestDatabase,
   bus: EventBus,
@@ -88,6 +88,7 @@ export function quickNotifier(
       waits.push(ms);
       return Promise.resolve();
     },
+    random: () => 0.5,
     ...opts,
   });
   return { notifier, waits };

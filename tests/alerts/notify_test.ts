@@ -64,7 +64,7 @@ Deno.test("a webhook answering 500 is retried with backoff and then delivered, s
       await notifier.dispatch(event, webhook(hook.url));
       await notifier.settled();
       assert.equal(hook.received.length, 2);
-      assert.deepEqual(waits, [1000]);
+      assert.deepEqual(waits, [500]);
       const { headers, body } = hook.received[1];
       assert.equal(body, webhookBody(event));
       assert.equal(headers.get("content-type"), "application/json");
@@ -101,7 +101,7 @@ Deno.test("a webhook answering 500 is retried with backoff and then delivered, s
   });
 });
 
-Deno.test("a webhook is retried on 429 and 5xx with doubling waits, then given up", async (t) => {
+Deno.test("a webhook is retried on 429 and 5xx with jittered doubling waits, then given up", async (t) => {
   await withDatabase(async (db) => {
     const { bus } = await recordingBus(db);
     const event = await storedEvent(db);
@@ -112,7 +112,7 @@ Deno.test("a webhook is retried on 429 and 5xx with doubling waits, then given u
       await notifier.settled();
       await hook.close();
       assert.equal(hook.received.length, 5);
-      assert.deepEqual(waits, [1000, 2000, 4000, 8000]);
+      assert.deepEqual(waits, [500, 1000, 2000, 4000]);
       const log = (await listDeliveries(db.db.sql, event.id)).at(-1)!;
       assert.equal(log.status, "failed");
       assert.equal(log.attempts, 5);
@@ -128,6 +128,20 @@ Deno.test("a webhook is retried on 429 and 5xx with doubling waits, then given u
       assert.deepEqual(waits, [7000]);
       assert.equal((await listDeliveries(db.db.sql, event.id)).at(-1)!.status, "delivered");
     });
+    await t.step(
+      "503 with Retry-After as an HTTP-date waits until then, at most 60 s",
+      async () => {
+        const hook = receiver([503, 204], {
+          "retry-after": new Date(Date.now() + 3_600_000).toUTCString(),
+        });
+        const { notifier, waits } = quickNotifier(db, bus);
+        await notifier.dispatch(event, webhook(hook.url));
+        await notifier.settled();
+        await hook.close();
+        assert.deepEqual(waits, [60_000]);
+        assert.equal((await listDeliveries(db.db.sql, event.id)).at(-1)!.status, "delivered");
+      },
+    );
     await t.step("400 and redirects are not retried", async () => {
       for (const status of [400, 302]) {
         const hook = receiver(
@@ -151,7 +165,7 @@ Deno.test("a webhook is retried on 429 and 5xx with doubling waits, then given u
       const { notifier, waits } = quickNotifier(db, bus, { maxAttempts: 2 });
       await notifier.dispatch(event, webhook(hook.url));
       await notifier.settled();
-      assert.deepEqual(waits, [1000]);
+      assert.deepEqual(waits, [500]);
       const log = (await listDeliveries(db.db.sql, event.id)).at(-1)!;
       assert.equal(log.status, "failed");
       assert.equal(log.response_code, null);

@@ -22,8 +22,8 @@ export interface FakeGrafana {
   calls: FakeCall[];
   folders: Map<string, string>;
   dashboards: Map<string, { version: number; folderUid: string; model: Record<string, unknown> }>;
-  /** Answers the next request to `path` with `status` (and Grafana's `status` word). */
-  failNext(path: string, status: number, word?: string): void;
+  /** Answers the next request to `path` with `status` (and Grafana's `status` word, and headers). */
+  failNext(path: string, status: number, word?: string, headers?: HeadersInit): void;
   close(): Promise<void>;
 }
 
@@ -32,7 +32,7 @@ export function startFakeGrafana(token = "glsa_fake_token"): FakeGrafana {
   const calls: FakeCall[] = [];
   const folders = new Map<string, string>();
   const dashboards: FakeGrafana["dashboards"] = new Map();
-  const failures = new Map<string, { status: number; word?: string }>();
+  const failures = new Map<string, { status: number; word?: string; headers?: HeadersInit }>();
   const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, async (req) => {
     const path = new URL(req.url).pathname;
     const text = await req.text();
@@ -43,7 +43,7 @@ export function startFakeGrafana(token = "glsa_fake_token"): FakeGrafana {
       failures.delete(path);
       return Response.json(
         { message: "internal detail that must not leak", status: failure.word },
-        { status: failure.status },
+        { status: failure.status, headers: failure.headers },
       );
     }
     if (path === "/api/health") return Response.json({ database: "ok", version: "11.6.0" });
@@ -59,7 +59,7 @@ export function startFakeGrafana(token = "glsa_fake_token"): FakeGrafana {
     calls,
     folders,
     dashboards,
-    failNext: (path, status, word) => failures.set(path, { status, word }),
+    failNext: (path, status, word, headers) => failures.set(path, { status, word, headers }),
     close: () => server.shutdown(),
   };
 }

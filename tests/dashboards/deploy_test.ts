@@ -41,7 +41,7 @@ Deno.test("deploy() creates the folder once and overwrites the dashboard, bumpin
 Deno.test("deploy() failures name Grafana's status and never pass on its message", async (t) => {
   const grafana = startFakeGrafana();
   try {
-    const client = createGrafanaClient({ url: grafana.url, token: grafana.token });
+    const client = createGrafanaClient({ url: grafana.url, token: grafana.token, retries: 0 });
     const cases: [number, RegExp, string?][] = [
       [401, /401 .*check GRAFANA_TOKEN/],
       [403, /403 .*Editor role/],
@@ -72,17 +72,43 @@ Deno.test("deploy() failures name Grafana's status and never pass on its message
   }
 });
 
+Deno.test("deploy() retries a 503 and a 429 after the wait Retry-After asks for, then saves", async (t) => {
+  const grafana = startFakeGrafana();
+  try {
+    const sleeps: number[] = [];
+    const sleep = (ms: number) => (sleeps.push(ms), Promise.resolve());
+    const client = createGrafanaClient({ url: grafana.url, token: grafana.token, sleep });
+    const inTwoSeconds = new Date(Date.now() + 2_000).toUTCString();
+    const cases = [[503, "3", 3_000], [429, inTwoSeconds, 2_000]] as const;
+    for (const [status, retryAfter, wait] of cases) {
+      await t.step(`${status} with Retry-After ${retryAfter}`, async () => {
+        sleeps.length = 0;
+        grafana.failNext("/api/dashboards/db", status, undefined, { "retry-after": retryAfter });
+        assert.equal((await client.deploy(ERCOT_PRICES)).uid, "ercot-prices");
+        assert.equal(sleeps.length, 1);
+        assert.ok(sleeps[0] <= wait && sleeps[0] > wait - 1_500, `waited ${sleeps[0]} ms`);
+      });
+    }
+  } finally {
+    await grafana.close();
+  }
+});
+
 Deno.test("deploy() to a closed port is an UpstreamError saying Grafana is unreachable", async () => {
   const grafana = startFakeGrafana();
   const url = grafana.url;
   await grafana.close();
-  const client = createGrafanaClient({ url, token: "glsa_any" });
+  const sleeps: number[] = [];
+  const sleep = (ms: number) => (sleeps.push(ms), Promise.resolve());
+  const client = createGrafanaClient({ url, token: "glsa_any", sleep, random: () => 0.5 });
   await assert.rejects(client.deploy(ERCOT_OVERVIEW), (err) => {
     assert.ok(err instanceof UpstreamError);
     assert.equal(err.message, `Grafana at ${url} is unreachable (GET /api/folders/ercot)`);
     return true;
   });
-  await assert.rejects(checkGrafanaHealth({ url }), UpstreamError);
+  assert.deepEqual(sleeps, [125, 250], "two retries with jittered backoff");
+  await assert.rejects(checkGrafanaHealth({ url, sleep }), UpstreamError);
+  assert.equal(sleeps.length, 2, "the health check is asked once");
 });
 
 Deno.test("checkGrafanaHealth() reports Grafana's version without credentials", async () => {
