@@ -8,7 +8,8 @@
  * terminal and printed every 10 % otherwise. Ctrl-C stops after the current
  * document; the same command resumes. Exit 0 when every document is stored,
  * 1 when some failed or the run stopped, 2 on bad usage or missing
- * credentials, 130 when interrupted.
+ * credentials, 130 when interrupted. Each stored document is published on the
+ * event bus as an ingest run publishes it, so running servers see it.
  *
  * @module
  */
@@ -25,6 +26,9 @@ import {
   runBackfill,
 } from "../ingest/backfill.ts";
 import { ValidationError } from "../errors.ts";
+import { createEventBus } from "../db/events.ts";
+import { afterStored } from "../ingest/service.ts";
+import { metrics } from "../metrics.ts";
 
 const USAGE =
   "Usage: deno task backfill <feed-id> --from YYYY-MM-DD --to YYYY-MM-DD [--resource-nodes]";
@@ -160,8 +164,10 @@ export async function backfillCommand(args: string[], io: BackfillIo): Promise<n
   const api = createPublicApiClient({ http, apiBase: config.ercotApiBaseUrl, ...config.ercotApi });
   const { db, migration } = await prepareDatabase(config);
   const printer = createProgressPrinter(io.stdout);
+  const bus = createEventBus({ sql: db.sql, mode: db.mode });
   try {
-    const deps = { sql: db.sql, variant: migration.variant, api, signal: io.signal };
+    const onStored = afterStored(bus, metrics);
+    const deps = { sql: db.sql, variant: migration.variant, api, signal: io.signal, onStored };
     const summary = await runBackfill(
       { ...deps, clock: () => new Date(), onProgress: printer.update },
       request.feed,
@@ -172,6 +178,7 @@ export async function backfillCommand(args: string[], io: BackfillIo): Promise<n
     if (io.signal?.aborted) return 130;
     return summary.status === "success" || summary.status === "empty" ? 0 : 1;
   } finally {
+    await bus.close();
     await db.close();
   }
 }

@@ -1,7 +1,9 @@
 /**
  * `deno task ingest [feed-id ...]`: runs the named feeds (default: all) once,
  * now, against the configured database and ERCOT source; prints a line per
- * feed and exits non-zero if any failed.
+ * feed and exits non-zero if any failed. Each stored document is published on
+ * the event bus as the service publishes it, so running servers on the same
+ * PostgreSQL database drop cached answers and stream the new rows.
  *
  * @module
  */
@@ -10,6 +12,9 @@ import { prepareDatabase } from "../db/setup.ts";
 import { FEED_IDS, type FeedId, isFeedId } from "../ingest/feeds/mod.ts";
 import { createHttpClient } from "../ingest/http.ts";
 import { runFeed, type RunSummary } from "../ingest/job.ts";
+import { afterStored } from "../ingest/service.ts";
+import { createEventBus } from "../db/events.ts";
+import { metrics } from "../metrics.ts";
 import { AppError } from "../errors.ts";
 
 /** One line per feed run. */
@@ -32,12 +37,15 @@ async function main(args: string[]): Promise<number> {
   const feeds: FeedId[] = args.length ? args as FeedId[] : [...FEED_IDS];
   const config = loadConfig(Deno.env.toObject());
   const { db, migration } = await prepareDatabase(config);
+  const bus = createEventBus({ sql: db.sql, mode: db.mode });
   const deps = {
     sql: db.sql,
     variant: migration.variant,
     http: createHttpClient(),
     ercotBaseUrl: config.ercotBaseUrl,
     clock: () => new Date(),
+    bus,
+    onStored: afterStored(bus, metrics),
   };
   let failed = 0;
   try {
@@ -49,6 +57,7 @@ async function main(args: string[]): Promise<number> {
       }
     }
   } finally {
+    await bus.close();
     await db.close();
   }
   return failed ? 1 : 0;

@@ -2,7 +2,8 @@
  * Opens the one database the service uses: a postgres.js pool against
  * PostgreSQL when `DATABASE_URL` is set, otherwise an embedded PGlite in
  * `DATA_DIR` that postgres.js reaches over a loopback socket. The same SQL
- * runs on both.
+ * runs on both. An embedded folder has one process at a time: opening it
+ * takes its lock (see `data_dir_lock.ts`) until `close()`.
  *
  * @module
  */
@@ -11,6 +12,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { ConfigError } from "../errors.ts";
 import { validateDatabaseUrl } from "../config.ts";
+import { acquireDataDirLock, type DataDirLock } from "./data_dir_lock.ts";
 
 /** The postgres.js tagged-template client every module receives. */
 export type Sql = postgres.Sql;
@@ -87,11 +89,23 @@ async function openPostgres(databaseUrl: string, opts: OpenOptions): Promise<Dat
 async function openEmbedded(opts: OpenOptions): Promise<Database> {
   const dir = opts.dataDir ?? "./data";
   const memory = dir.startsWith("memory://");
-  if (!memory) await Deno.mkdir(dir, { recursive: true });
-  const location = memory ? dir : `${dir.replace(/\/+$/, "")}/pglite`;
+  const lock = memory ? undefined : acquireDataDirLock(dir);
+  try {
+    return await startEmbedded(memory ? dir : `${dir.replace(/\/+$/, "")}/pglite`, opts, lock);
+  } catch (err) {
+    lock?.release();
+    throw err;
+  }
+}
+
+async function startEmbedded(
+  location: string,
+  opts: OpenOptions,
+  lock?: DataDirLock,
+): Promise<Database> {
   let db: PGlite;
   try {
-    db = await PGlite.create(memory ? undefined : location, { loadDataDir: opts.loadDataDir });
+    db = await PGlite.create(lock ? location : undefined, { loadDataDir: opts.loadDataDir });
   } catch (err) {
     throw new ConfigError(
       `Cannot open the embedded database in ${location}: ${describeCause(err)}`,
@@ -117,9 +131,13 @@ async function openEmbedded(opts: OpenOptions): Promise<Database> {
     mode: "embedded",
     location,
     close: async () => {
-      await sql.end({ timeout: 5 });
-      await server.stop();
-      await db.close();
+      try {
+        await sql.end({ timeout: 5 });
+        await server.stop();
+        await db.close();
+      } finally {
+        lock?.release();
+      }
     },
     dump: () => db.dumpDataDir("none") as Promise<Blob>,
   };

@@ -17,7 +17,7 @@ import { unzipSync } from "fflate";
 import type { Sql } from "../db/client.ts";
 import type { Variant } from "../db/migrate.ts";
 import { type Feed, FEED_IDS, type FeedId, FEEDS, isFeedId } from "./feeds/mod.ts";
-import { type DocumentOutcome, type RunStatus, runStatus } from "./job.ts";
+import { type DocumentOutcome, type RunStatus, runStatus, type StoredEvent } from "./job.ts";
 import type { ArchiveEntry, PublicApiClient } from "./public_api.ts";
 import type { Observation } from "./types.ts";
 import { knownDocuments, recordFailedDocument, storeDocument } from "./store.ts";
@@ -85,6 +85,8 @@ export interface BackfillDeps {
   onProgress?: (p: BackfillProgress) => void;
   /** Aborting stops the run before its next document; stored documents stay. */
   signal?: AbortSignal;
+  /** Called after each stored document has committed (events), as in an ingest run. */
+  onStored?: (e: StoredEvent) => Promise<void> | void;
 }
 
 /** Options of {@linkcode runBackfill}. */
@@ -258,6 +260,7 @@ async function backfillOne(
     return { docId, name, status, rows: 0, error };
   }
   const result = await storeDocument(deps, { ...base, observations });
+  await deps.onStored?.({ feed: feed.id, docId, observations, result, ingestedAt: deps.clock() });
   return { docId, name, status: result.status, rows: result.inserted + result.revised };
 }
 

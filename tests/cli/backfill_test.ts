@@ -3,6 +3,8 @@ import type { BackfillProgress } from "../../ingest/backfill.ts";
 import { backfillCommand, createProgressPrinter, formatProgress } from "../../cli/backfill.ts";
 import { buildRecordings, withMirror } from "../_archive.ts";
 import { testDatabaseMode, withDatabase } from "../_db.ts";
+import { type BusEvent, createEventBus } from "../../db/events.ts";
+import { waitFor } from "../_wait.ts";
 
 Deno.test("deno task backfill without API credentials prints one line and exits 2", async () => {
   const out = await new Deno.Command(Deno.execPath(), {
@@ -46,6 +48,10 @@ Deno.test("deno task backfill runs against the mirror, printing progress and a s
   await withMirror(await buildRecordings(2), ({ base }) =>
     withDatabase(async (db) => {
       const dataDir = testDatabaseMode() === "embedded" ? await Deno.makeTempDir() : undefined;
+      // On PostgreSQL another process (a running server) hears what the backfill stores.
+      const bus = db.url ? createEventBus({ sql: db.db.sql, mode: "postgres" }) : undefined;
+      const heard: BusEvent[] = [];
+      await bus?.subscribe((e) => heard.push(e));
       const out: string[] = [];
       const code = await backfillCommand(
         ["np4_188", "--from", "2025-01-05", "--to", "2025-01-06"],
@@ -68,6 +74,20 @@ Deno.test("deno task backfill runs against the mirror, printing progress and a s
       assert.match(lines[0], /^np4_188 0\/2 documents \(0%\), 0 rows, /);
       assert.match(lines.at(-2)!, /^np4_188 2\/2 documents \(100%\), 240 rows, /);
       assert.match(lines.at(-1)!, /^np4_188 backfill 2025-01-05\.\.2025-01-06: success, 2\/2 /);
+      if (!bus) return;
+      try {
+        const ingests = () => heard.filter((e) => e.type === "ingest");
+        await waitFor(() => ingests().length === 2, "an ingest event per document", 30_000);
+        assert.deepEqual(ingests().map((e) => [e.payload.feed, e.payload.rows]), [
+          ["np4_188", 120],
+          ["np4_188", 120],
+        ]);
+        assert.ok(
+          heard.some((e) => e.type === "observation" && e.payload.series === "mcpc.da.regup"),
+        );
+      } finally {
+        await bus.close();
+      }
     }));
 });
 
