@@ -66,10 +66,10 @@ export function seriesDef(key: string, feed: string): SeriesDef {
  * (idempotent upsert with revisions, rollups, coverage) and its
  * `ingest_documents` row. A document with no observations is recorded as
  * `empty`. A transaction aborted as a deadlock victim or a serialization
- * failure is run again; one whose connection is lost is rolled back by the
- * server and thrown (see {@linkcode isConnectionLost}). On TimescaleDB the continuous aggregates are
- * refreshed after commit; a failure is returned as `refreshError` and stays
- * owed.
+ * failure is run again; one whose connection is lost (see
+ * {@linkcode isConnectionLost}) is rolled back by the server and thrown. On
+ * TimescaleDB the continuous aggregates are refreshed after commit; a failure
+ * is returned as `refreshError` and stays owed.
  */
 export async function storeDocument(deps: StoreDeps, doc: StoredDocument): Promise<StoreResult> {
   const result = await documentTransaction(deps.sql, async (tx) => {
