@@ -3,6 +3,10 @@
  * exponential backoff and full jitter, `Retry-After`, a circuit breaker per
  * host, conditional GET, and a minimum poll interval per report.
  *
+ * Conditional GET sends only validators the caller handed back with
+ * `remember()` once it had stored the payload: a response's ETag is never
+ * kept on arrival, so a payload that failed to store is fetched again.
+ *
  * Every clock, sleep and random source is injectable so tests never wait.
  *
  * @module
@@ -72,7 +76,7 @@ export interface RequestOptions {
   headers?: HeadersInit;
   /** Request body; it is re-sent on each retry. */
   body?: string | Uint8Array<ArrayBuffer> | URLSearchParams;
-  /** Send If-None-Match / If-Modified-Since from the last GET of this URL (default true for GET). */
+  /** Send the validators last `remember()`ed for this URL (default true for GET). */
   conditional?: boolean;
   /** Absent: see {@linkcode PollOptions}. */
   pollKey?: undefined;
@@ -117,6 +121,12 @@ export interface HttpClient {
   request(url: string, options: PollOptions): Promise<HttpResponse | SkippedPoll>;
   /** Any method; same behaviour as `get`. */
   request(url: string, options?: RequestOptions): Promise<HttpResponse>;
+  /**
+   * Keeps the ETag / Last-Modified of `response` (a 2xx GET of `url`) for the
+   * next conditional GET of `url`. Call it only once the payload is stored (or
+   * known to be): a 304 then means "nothing new", never "lost".
+   */
+  remember(url: string, response: HttpResponse): void;
   /** The circuit state of `host` (`host[:port]`) right now. */
   circuit(host: string): CircuitState;
 }
@@ -189,7 +199,10 @@ async function readBody(res: Response): Promise<Uint8Array> {
  * ```ts
  * const http = createHttpClient({ timeoutMs: 10_000 });
  * const res = await http.get(url, { pollKey: "mis:12301", minIntervalMs: 60_000 });
- * if (!res.skipped && !res.notModified) handle(res.body);
+ * if (!res.skipped && !res.notModified) {
+ *   await store(res.body);
+ *   http.remember(url, res);
+ * }
  * ```
  */
 export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
@@ -238,6 +251,19 @@ class ResilientClient implements HttpClient {
     return this.#circuitOf(host).state();
   }
 
+  remember(url: string, response: HttpResponse): void {
+    const { status, headers } = response;
+    if (status < 200 || status >= 300) return;
+    const etag = headers.get("etag") ?? undefined;
+    const lastModified = headers.get("last-modified") ?? undefined;
+    if ((!etag && !lastModified) || this.#o.validatorCacheSize === 0) return;
+    this.#validators.delete(url);
+    this.#validators.set(url, { etag, lastModified });
+    if (this.#validators.size > this.#o.validatorCacheSize) {
+      this.#validators.delete(this.#validators.keys().next().value!);
+    }
+  }
+
   async #dispatch(
     url: string,
     opts: RequestOptions | PollOptions,
@@ -272,11 +298,7 @@ class ResilientClient implements HttpClient {
       if (err instanceof CircuitOpenError) throw new UpstreamError(err.message, { host });
       throw err;
     }
-    if (result.ok) {
-      const { status, headers } = result.value;
-      if (method === "GET" && status < 300) this.#remember(url, headers);
-      return result.value;
-    }
+    if (result.ok) return result.value;
     const tail = result.circuitOpen ? `; circuit open for host ${host}` : "";
     throw new UpstreamError(
       `${method} ${url} failed after ${result.attempts} attempts: ${result.last.failure}${tail}`,
@@ -333,17 +355,6 @@ class ResilientClient implements HttpClient {
       headers.set("if-modified-since", known.lastModified);
     }
     return headers;
-  }
-
-  #remember(url: string, headers: Headers): void {
-    const etag = headers.get("etag") ?? undefined;
-    const lastModified = headers.get("last-modified") ?? undefined;
-    if ((!etag && !lastModified) || this.#o.validatorCacheSize === 0) return;
-    this.#validators.delete(url);
-    this.#validators.set(url, { etag, lastModified });
-    if (this.#validators.size > this.#o.validatorCacheSize) {
-      this.#validators.delete(this.#validators.keys().next().value!);
-    }
   }
 
   #circuitOf(host: string): CircuitBreaker {

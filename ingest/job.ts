@@ -18,7 +18,14 @@ import {
   selectNewDocuments,
 } from "./mis.ts";
 import { dashboardUrl } from "./dashboards.ts";
-import { knownDocuments, recordFailedDocument, storeDocument, type StoreResult } from "./store.ts";
+import {
+  describeStoreError,
+  isConnectionLost,
+  knownDocuments,
+  recordFailedDocument,
+  storeDocument,
+  type StoreResult,
+} from "./store.ts";
 import { refreshPending } from "../db/aggregates.ts";
 import type { Observation } from "./types.ts";
 import { recordGridStatus } from "../db/grid_status.ts";
@@ -83,6 +90,8 @@ interface Candidate {
   name?: string;
   publishedAt?: Date;
   fetch: () => Promise<Uint8Array>;
+  /** Keeps the conditional-GET validators; called only once the document has committed. */
+  committed?: () => void;
 }
 
 /**
@@ -91,8 +100,10 @@ interface Candidate {
  */
 export async function runFeed(deps: IngestDeps, feedId: FeedId): Promise<RunSummary> {
   const feed = FEEDS[feedId];
-  const [{ id }] = await deps.sql<{ id: string }[]>`
-    insert into ingest_runs (feed, started_at) values (${feedId}, ${deps.clock()}) returning id`;
+  const [{ id }] = await onceMoreIfLost(() =>
+    deps.sql<{ id: string }[]>`
+      insert into ingest_runs (feed, started_at) values (${feedId}, ${deps.clock()}) returning id`
+  );
   const runId = Number(id);
   const summary: RunSummary = { feed: feedId, runId, status: "success", rows: 0, documents: [] };
   try {
@@ -111,8 +122,22 @@ export async function runFeed(deps: IngestDeps, feedId: FeedId): Promise<RunSumm
     summary.status = "failed";
     summary.error = (err as Error).message;
   }
-  await finishRun(deps, summary);
+  await onceMoreIfLost(() => finishRun(deps, summary));
   return summary;
+}
+
+/**
+ * Runs a ledger write again once when its connection turns out lost: after a
+ * connection dies, postgres.js fails the first query on its reopened
+ * connection with the old error, though the database is back.
+ */
+async function onceMoreIfLost<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (err) {
+    if (!isConnectionLost(err)) throw err;
+    return await write();
+  }
 }
 
 async function findCandidates(deps: IngestDeps, feed: Feed): Promise<Candidate[] | "skipped"> {
@@ -122,10 +147,13 @@ async function findCandidates(deps: IngestDeps, feed: Feed): Promise<Candidate[]
     const res = await deps.http.get(url, { pollKey: `dashboard:${feed.id}`, minIntervalMs });
     if (res.skipped || res.notModified) return "skipped";
     const docId = `${feed.dashboard}@${await shortHash(res.body)}`;
-    const known = await knownDocuments(deps.sql, feed.id, [docId]);
-    return known.has(docId)
-      ? []
-      : [{ docId, name: feed.dashboard, fetch: () => Promise.resolve(res.body) }];
+    // Validators are kept only for a payload the ledger holds, so a 304 never hides a lost one.
+    const committed = () => deps.http.remember(url, res);
+    if ((await knownDocuments(deps.sql, feed.id, [docId])).has(docId)) {
+      committed();
+      return [];
+    }
+    return [{ docId, name: feed.dashboard, fetch: () => Promise.resolve(res.body), committed }];
   }
   const url = misListingUrl(deps.ercotBaseUrl, feed.reportTypeId!);
   const res = await deps.http.get(url, {
@@ -174,7 +202,13 @@ async function ingestOne(
     await recordFailedDocument(deps.sql, { ...base, status, error });
     return { docId: c.docId, name: c.name, status, rows: 0, error };
   }
-  const result = await storeDocument(deps, { ...base, observations });
+  let result: StoreResult;
+  try {
+    result = await storeDocument(deps, { ...base, observations });
+  } catch (err) {
+    return await storeFailed(deps, base, err);
+  }
+  c.committed?.();
   // Each refresh covers everything owed, so the latest one says whether anything still is.
   summary.refreshError = result.refreshError;
   if (feed.id === "daily_prc") {
@@ -193,6 +227,29 @@ async function ingestOne(
     ingestedAt: deps.clock(),
   });
   return { docId: c.docId, name: c.name, status: result.status, rows };
+}
+
+/**
+ * A document whose transaction failed: nothing of it was kept and the ledger
+ * does not hold it, so the next poll fetches it again. A lost database
+ * connection ends the run with one line naming the document; any other
+ * failure is recorded against the document and the run goes on.
+ */
+async function storeFailed(
+  deps: IngestDeps,
+  base: { feed: FeedId; docId: string; name?: string; publishedAt?: Date; runId: number },
+  err: unknown,
+): Promise<DocumentOutcome> {
+  const label = `${base.name ?? base.docId}`;
+  if (isConnectionLost(err)) {
+    throw new Error(
+      `${label}: database connection lost while storing (${describeStoreError(err)}); ` +
+        "nothing of the document was kept, it is fetched again at the next poll",
+    );
+  }
+  const error = `${label}: not stored (${describeStoreError(err)}); retried at the next poll`;
+  await recordFailedDocument(deps.sql, { ...base, status: "failed", error });
+  return { docId: base.docId, name: base.name, status: "failed", rows: 0, error };
 }
 
 /** A run's status from its documents: empty and failures are never reported as success. */

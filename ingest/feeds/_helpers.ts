@@ -26,6 +26,7 @@ import {
   parseQuarterHourInterval,
 } from "../time.ts";
 import type { Observation } from "../types.ts";
+import { checkPlausible } from "./_bounds.ts";
 
 /** Options every feed parser accepts. */
 export interface ParseOptions {
@@ -196,7 +197,10 @@ export function locate<T>(doc: string, where: string, read: () => T): T {
   }
 }
 
-/** Collects observations and rejects a second value for the same series and instant. */
+/**
+ * Collects observations, rejecting a second value for the same series and
+ * instant (`ParseError`) and an implausible value (`ImplausibleValueError`).
+ */
 export class ObservationList {
   readonly #items: Observation[] = [];
   readonly #where = new Map<string, string>();
@@ -204,8 +208,12 @@ export class ObservationList {
   /** @param doc document label for messages */
   constructor(readonly doc: string) {}
 
-  /** Adds one observation; `where` (e.g. `row 12`) locates it for messages. */
-  add(where: string, obs: Observation): void {
+  /**
+   * Adds one observation; `where` (e.g. `row 12`) and `field` (the column or
+   * key it was read from) locate it for messages.
+   */
+  add(where: string, field: string, obs: Observation): void {
+    checkPlausible(this.doc, where, field, obs.series, obs.value);
     const key = `${obs.series}\u0000${obs.ts.getTime()}`;
     const first = this.#where.get(key);
     if (first !== undefined) {
@@ -241,16 +249,16 @@ export interface CsvRow {
   text(column: string): string;
   /** A cell as a number; empty or non-numeric is a `ParseError`. */
   number(column: string): number;
-  /** A cell as a number, or `undefined` when empty or the column is absent. */
-  optionalNumber(column: string): number | undefined;
   /** Interval start from the spec's `time` columns. */
   hourStart(): Date;
   /** A timestamp column (no offset: Central time) with a repeated-hour flag column. */
   timestamp(column: string, flagColumn: string): Date;
   /** A `ParseError` about `column` in this row. */
   fail(column: string, problem: string): ParseError;
-  /** Records an observation from this row. */
-  emit(series: string, ts: Date, value: number, publishedAt?: Date): void;
+  /** Records the number in `column` (empty is a `ParseError`) as `series` at `ts`. */
+  emit(series: string, ts: Date, column: string, publishedAt?: Date): void;
+  /** As `emit`, but an empty cell (or absent optional column) records nothing. */
+  emitIfPresent(series: string, ts: Date, column: string): void;
 }
 
 /**
@@ -305,10 +313,6 @@ class RowReader implements CsvRow {
     return parseNumber(this.text(column), this.#ref(column));
   }
 
-  optionalNumber(column: string): number | undefined {
-    return this.text(column) === "" ? undefined : this.number(column);
-  }
-
   hourStart(): Date {
     const t = this.ctx.spec.time;
     if (!t) throw new TypeError(`${this.ctx.spec.doc} declares no time columns`);
@@ -340,9 +344,14 @@ class RowReader implements CsvRow {
     return cellError(this.#ref(column), problem);
   }
 
-  emit(series: string, ts: Date, value: number, publishedAt?: Date): void {
+  emit(series: string, ts: Date, column: string, publishedAt?: Date): void {
+    const value = this.number(column);
     const obs = publishedAt ? { series, ts, value, publishedAt } : { series, ts, value };
-    this.ctx.out.add(`row ${this.line}`, obs);
+    this.ctx.out.add(`row ${this.line}`, this.#field(column), obs);
+  }
+
+  emitIfPresent(series: string, ts: Date, column: string): void {
+    if (this.text(column) !== "") this.emit(series, ts, column);
   }
 
   /** The column's name as the file spells it. */

@@ -50,7 +50,7 @@ export function parseDailyPrc(bytes: Uint8Array, opts: ParseOptions = {}): Obser
   }
   const out = new ObservationList(doc);
   for (const [minute, { where, prc }] of lastInMinute) {
-    out.add(where, { series: "reserves.prc", ts: new Date(minute), value: prc });
+    out.add(where, "prc", { series: "reserves.prc", ts: new Date(minute), value: prc });
   }
   return out.items;
 }

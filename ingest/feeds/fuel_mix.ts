@@ -68,7 +68,9 @@ export function parseFuelMix(bytes: Uint8Array, opts: ParseOptions = {}): Observ
         const values = asObject(fields, doc, `${where}.${fuel}`);
         requireKeys(values, ["gen"], doc, `${where}.${fuel}`);
         const gen = jsonNumber(values.gen, doc, `${where}.${fuel}.gen`);
-        if (gen !== undefined) out.add(where, { series: `gen.${FUELS[fuel]}`, ts, value: gen });
+        if (gen !== undefined) {
+          out.add(where, `${fuel}.gen`, { series: `gen.${FUELS[fuel]}`, ts, value: gen });
+        }
       }
     }
   }

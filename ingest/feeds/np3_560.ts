@@ -27,8 +27,8 @@ export function parseNp3560(bytes: Uint8Array, opts: ParseOptions = {}): Observa
     published ??= { at: postingTime(opts.fileName) ?? postingTime(row.entryName) };
     const ts = row.hourStart();
     for (const zone of ZONES) {
-      row.emit(`load.forecast.${zone.toLowerCase()}`, ts, row.number(zone), published.at);
+      row.emit(`load.forecast.${zone.toLowerCase()}`, ts, zone, published.at);
     }
-    row.emit("load.forecast", ts, row.number("SystemTotal"), published.at);
+    row.emit("load.forecast", ts, "SystemTotal", published.at);
   });
 }

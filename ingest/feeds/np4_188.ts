@@ -26,6 +26,6 @@ export function parseNp4188(bytes: Uint8Array, opts: ParseOptions = {}): Observa
     if (!PRODUCTS.has(product)) {
       throw row.fail("AncillaryType", `"${row.text("AncillaryType")}" is not a known product`);
     }
-    row.emit(`mcpc.da.${product}`, ts, row.number("MCPC"));
+    row.emit(`mcpc.da.${product}`, ts, "MCPC");
   });
 }

@@ -23,6 +23,6 @@ export function parseNp4190(bytes: Uint8Array, opts: ParseOptions = {}): Observa
     const ts = row.hourStart();
     const name = row.text("SettlementPoint");
     if (!opts.resourceNodes && !isHubZoneOrTie(name)) return;
-    row.emit(`spp.da.${name.toLowerCase()}`, ts, row.number("SettlementPointPrice"));
+    row.emit(`spp.da.${name.toLowerCase()}`, ts, "SettlementPointPrice");
   });
 }

@@ -47,9 +47,6 @@ const SERIES: readonly (readonly [string, string])[] = [
 export function parseNp4732(bytes: Uint8Array, opts: ParseOptions = {}): Observation[] {
   return readCsvFeed(bytes, opts, SPEC, (row) => {
     const ts = row.hourStart();
-    for (const [column, series] of SERIES) {
-      const value = row.optionalNumber(column);
-      if (value !== undefined) row.emit(series, ts, value);
-    }
+    for (const [column, series] of SERIES) row.emitIfPresent(series, ts, column);
   });
 }

@@ -22,7 +22,7 @@ const SPEC: CsvFeedSpec = {
 export function parseNp6346(bytes: Uint8Array, opts: ParseOptions = {}): Observation[] {
   return readCsvFeed(bytes, opts, SPEC, (row) => {
     const ts = row.hourStart();
-    for (const zone of ZONES) row.emit(`load.actual.${zone.toLowerCase()}`, ts, row.number(zone));
-    row.emit("load.actual", ts, row.number("TOTAL"));
+    for (const zone of ZONES) row.emit(`load.actual.${zone.toLowerCase()}`, ts, zone);
+    row.emit("load.actual", ts, "TOTAL");
   });
 }

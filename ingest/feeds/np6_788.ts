@@ -26,6 +26,6 @@ export function parseNp6788(bytes: Uint8Array, opts: ParseOptions = {}): Observa
     const ts = new Date(Math.floor(run / FIVE_MINUTES_MS) * FIVE_MINUTES_MS);
     const name = row.text("SettlementPoint");
     if (!opts.resourceNodes && !isHubZoneOrTie(name)) return;
-    row.emit(`lmp.rt.${name.toLowerCase()}`, ts, row.number("LMP"));
+    row.emit(`lmp.rt.${name.toLowerCase()}`, ts, "LMP");
   });
 }

@@ -59,6 +59,6 @@ export function parseNp6905(bytes: Uint8Array, opts: ParseOptions = {}): Observa
     }
     if (suffix === undefined && !opts.resourceNodes) return;
     const name = row.text("SettlementPointName").toLowerCase();
-    row.emit(`spp.rt.${name}${suffix ?? ""}`, ts, row.number("SettlementPointPrice"));
+    row.emit(`spp.rt.${name}${suffix ?? ""}`, ts, "SettlementPointPrice");
   });
 }

@@ -54,7 +54,7 @@ export function parseStorage(bytes: Uint8Array, opts: ParseOptions = {}): Observ
   rows.forEach(({ where, row }, i) => {
     for (const [key, series] of SERIES) {
       const value = jsonNumber(row[key], doc, `${where}.${key}`);
-      if (value !== undefined) out.add(where, { series, ts: starts[i], value });
+      if (value !== undefined) out.add(where, key, { series, ts: starts[i], value });
     }
   });
   return out.items;

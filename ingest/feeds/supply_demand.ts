@@ -55,7 +55,7 @@ export function parseSupplyDemand(bytes: Uint8Array, opts: ParseOptions = {}): O
     const ts = new Date(epoch);
     for (const [key, series] of SERIES) {
       const value = jsonNumber(row[key], doc, `${where}.${key}`);
-      if (value !== undefined) out.add(where, { series, ts, value });
+      if (value !== undefined) out.add(where, key, { series, ts, value });
     }
   });
   return out.items;

@@ -69,7 +69,7 @@ export function parseSystemDemand(bytes: Uint8Array, opts: ParseOptions = {}): O
     const ts = locate(doc, item.where, () => intervalStart(item, doc));
     for (const [key, series] of SERIES) {
       const value = jsonNumber(item.row[key], doc, `${item.where}.${key}`);
-      if (value !== undefined) out.add(item.where, { series, ts, value });
+      if (value !== undefined) out.add(item.where, key, { series, ts, value });
     }
   }
   return out.items;

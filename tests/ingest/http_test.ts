@@ -203,6 +203,7 @@ Deno.test("get() sends the remembered validators and surfaces a 304", async () =
       const http = createHttpClient(fakeTime());
       const first = await http.get(`${base}/d.json`);
       assert.equal(first.notModified, false);
+      http.remember(`${base}/d.json`, first);
       const second = await http.get(`${base}/d.json`);
       assert.equal(second.status, 304);
       assert.equal(second.notModified, true);
@@ -210,6 +211,27 @@ Deno.test("get() sends the remembered validators and surfaces a 304", async () =
       assert.equal(seen[1].get("if-modified-since"), "Wed, 01 Jan 2025 00:00:00 GMT");
       const fresh = await http.get(`${base}/d.json`, { conditional: false });
       assert.equal(text(fresh.body), "data");
+    },
+  );
+});
+
+Deno.test("get() keeps no validator the caller has not remembered", async () => {
+  await withServer(
+    (req) =>
+      req.headers.has("if-none-match") || req.headers.has("if-modified-since")
+        ? new Response(null, { status: 304 })
+        : new Response("data", {
+          headers: { etag: '"v1"', "last-modified": "Wed, 01 Jan 2025 00:00:00 GMT" },
+        }),
+    async (base, _hits, seen) => {
+      const http = createHttpClient(fakeTime());
+      assert.equal(text((await http.get(`${base}/d.json`)).body), "data");
+      // The payload was not stored (say its transaction failed): it must come again in full.
+      const again = await http.get(`${base}/d.json`);
+      assert.equal(again.status, 200);
+      assert.equal(text(again.body), "data");
+      assert.equal(seen[1].get("if-none-match"), null);
+      assert.equal(seen[1].get("if-modified-since"), null);
     },
   );
 });

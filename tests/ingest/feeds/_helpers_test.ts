@@ -65,10 +65,15 @@ Deno.test("decodeJsonDocument() rejects HTML, broken JSON and non-objects", () =
 Deno.test("ObservationList rejects a second value for the same series and instant", () => {
   const list = new ObservationList("NP6-905");
   const ts = new Date("2025-11-02T06:00:00Z");
-  list.add("row 2", { series: "spp.rt.hb_north", ts, value: 1 });
-  list.add("row 3", { series: "spp.rt.hb_west", ts, value: 1 });
+  list.add("row 2", "SettlementPointPrice", { series: "spp.rt.hb_north", ts, value: 1 });
+  list.add("row 3", "SettlementPointPrice", { series: "spp.rt.hb_west", ts, value: 1 });
   assert.throws(
-    () => list.add("row 9", { series: "spp.rt.hb_north", ts: new Date(ts), value: 2 }),
+    () =>
+      list.add("row 9", "SettlementPointPrice", {
+        series: "spp.rt.hb_north",
+        ts: new Date(ts),
+        value: 2,
+      }),
     (e) =>
       e instanceof ParseError &&
       e.message ===

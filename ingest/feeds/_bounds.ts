@@ -1,0 +1,69 @@
+/**
+ * Plausibility of a parsed value: finite, and within a bound per unit of its
+ * series (the unit comes from the catalog). A value beyond it means a file
+ * ERCOT broke or changed (shifted columns, a unit change, a sentinel), so the
+ * whole document is refused before anything is stored, naming row and field,
+ * instead of overflowing a rollup later.
+ *
+ * @module
+ */
+import { findSeries, type SeriesInfo } from "../../ai/catalog.ts";
+import { SchemaChangedError } from "../../errors.ts";
+
+/** A catalog unit. */
+export type Unit = SeriesInfo["unit"];
+
+/**
+ * The largest plausible magnitude per unit. Prices: ERCOT's offer cap is
+ * $5,000/MWh and the highest clearing prices seen are a few tens of
+ * thousands; loads and generation are below 100,000 MW.
+ */
+export const PLAUSIBLE_MAGNITUDE: Readonly<Record<Unit, number>> = {
+  "$/MWh": 100_000,
+  "$/MW": 100_000,
+  "MW": 1_000_000,
+};
+
+/** Price families whose resource-node keys are not in the catalog. */
+const PRICE_FAMILIES = /^(?:spp\.rt|spp\.da|lmp\.rt)\./;
+
+/** The unit of a series key: the catalog's, or $/MWh for any settlement point price. */
+export function unitOf(series: string): Unit | undefined {
+  return findSeries(series)?.unit ?? (PRICE_FAMILIES.test(series) ? "$/MWh" : undefined);
+}
+
+/** A value that cannot be real: the document is refused as a changed schema would be. */
+export class ImplausibleValueError extends SchemaChangedError {
+  constructor(message: string, readonly field: string) {
+    super(message, [], []);
+  }
+}
+
+/**
+ * Throws {@linkcode ImplausibleValueError} when `value` of `series` is not
+ * finite or beyond {@linkcode PLAUSIBLE_MAGNITUDE} for its unit; `doc`,
+ * `where` (e.g. `row 12`) and `field` locate it for the message.
+ *
+ * @example checkPlausible("NP6-905", "row 12", "SettlementPointPrice", "spp.rt.hb_west", 1e9)
+ * // throws: NP6-905 row 12: SettlementPointPrice 1000000000 is implausible for $/MWh (beyond ±100000)
+ */
+export function checkPlausible(
+  doc: string,
+  where: string,
+  field: string,
+  series: string,
+  value: number,
+): void {
+  const at = `${doc} ${where}: ${field}`;
+  if (!Number.isFinite(value)) {
+    throw new ImplausibleValueError(`${at} ${value} is not finite`, field);
+  }
+  const unit = unitOf(series);
+  const limit = unit === undefined ? undefined : PLAUSIBLE_MAGNITUDE[unit];
+  if (limit !== undefined && Math.abs(value) > limit) {
+    throw new ImplausibleValueError(
+      `${at} ${value} is implausible for ${unit} (beyond ±${limit})`,
+      field,
+    );
+  }
+}
