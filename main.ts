@@ -11,8 +11,11 @@ import { metrics } from "./metrics.ts";
 import { startIngestion } from "./ingest/service.ts";
 import { AppError } from "./errors.ts";
 import { ensureWebBuild } from "./web/build.ts";
+import { guardProcess } from "./db/guard.ts";
 
 async function main(): Promise<void> {
+  // A lost database connection is retried or reported where it happens; never fatal.
+  guardProcess();
   const config = loadConfig(Deno.env.toObject());
   const { db, capabilities, migration } = await prepareDatabase(config);
   const where = db.mode === "embedded"

@@ -5,9 +5,10 @@
  *
  * @module
  */
-import type { Sql } from "../db/client.ts";
+import { describeCause, openSession, type Sql } from "../db/client.ts";
 import { FEED_IDS, type FeedId } from "./feeds/mod.ts";
 import { type IngestDeps, runFeed, type RunSummary } from "./job.ts";
+import { closeInterruptedRuns, withHeartbeat } from "./runs.ts";
 
 /**
  * Default UTC cron per feed. Daily reports are polled three times around their
@@ -47,10 +48,18 @@ export function feedCrons(overrides: Record<string, string> = {}): Record<FeedId
 
 /** Who may ingest right now. */
 export interface LeaderLock {
-  /** True when this process holds (or just took) the ingest lock. */
+  /**
+   * True when this process holds (or just took) the ingest lock. Callers at
+   * the same moment share one check: they all get the same answer.
+   */
   acquire(): Promise<boolean>;
   /** Whether it held the lock at the last check. */
   readonly held: boolean;
+  /**
+   * How many times this process has taken the lock anew (0 before the first
+   * time); a lock that never changes hands may leave it out.
+   */
+  readonly term?: number;
   /** Lets the lock go. */
   release(): Promise<void>;
 }
@@ -58,49 +67,67 @@ export interface LeaderLock {
 const LEADER_KEY = 724_500_202;
 
 /**
- * A leader lock: a session-level advisory lock held on a reserved connection.
- * When the process or its connection dies, PostgreSQL frees the lock and
- * another replica takes it at its next tick. The embedded database serves one
- * process, which always leads.
+ * A leader lock: a session-level advisory lock held by one session of its own
+ * per process (see `openSession`). Every caller goes through one check at a
+ * time, which keeps the lock when this session has it and otherwise tries to
+ * take it, so ticks firing together never compete with each other. When the
+ * session or the process dies, PostgreSQL frees the lock and another replica
+ * (or this one, on a new session) takes it at its next check. The embedded
+ * database serves one process, which always leads.
  */
-export function createLeaderLock(sql: Sql, mode: "embedded" | "postgres"): LeaderLock {
+export function createLeaderLock(
+  sql: Sql,
+  mode: "embedded" | "postgres",
+  opts: { log?: (line: string) => void } = {},
+): LeaderLock {
   if (mode === "embedded") {
-    return { acquire: () => Promise.resolve(true), held: true, release: () => Promise.resolve() };
+    return {
+      acquire: () => Promise.resolve(true),
+      held: true,
+      term: 1,
+      release: () => Promise.resolve(),
+    };
   }
-  let conn: Awaited<ReturnType<Sql["reserve"]>> | null = null;
+  const log = opts.log ?? ((line: string) => console.log(line));
+  let session: Sql | undefined;
+  let pending: Promise<boolean> | undefined;
+  const lose = (why: string) => {
+    if (lock.held) log(`ingest: lost the ingest lock (${why})`);
+    lock.held = false;
+  };
+  const check = async (): Promise<boolean> => {
+    session ??= openSession(sql, { onclose: () => lose("its connection closed") });
+    try {
+      // Already ours in this session → keep it (taking it twice would stack); else try.
+      const [{ ok }] = await session<{ ok: boolean }[]>`
+        select case when exists (
+          select 1 from pg_locks where locktype = 'advisory' and classid = 0
+            and objid = ${LEADER_KEY} and objsubid = 1 and pid = pg_backend_pid() and granted)
+        then true else pg_try_advisory_lock(${LEADER_KEY}) end as ok`;
+      if (ok && !lock.held) {
+        lock.term++;
+        log("ingest: took the ingest lock; this process ingests");
+      }
+      if (!ok) lose("another replica holds it");
+      return lock.held = ok;
+    } catch (err) {
+      lose(describeCause(err));
+      return false;
+    }
+  };
   const lock = {
     held: false,
-    async acquire(): Promise<boolean> {
-      if (conn) {
-        try {
-          await conn`select 1`;
-          return lock.held = true;
-        } catch {
-          conn = null;
-        }
-      }
-      lock.held = false;
-      const c = await sql.reserve();
-      try {
-        const [{ ok }] = await c<
-          { ok: boolean }[]
-        >`select pg_try_advisory_lock(${LEADER_KEY}) as ok`;
-        if (ok) {
-          conn = c;
-          return lock.held = true;
-        }
-      } catch {
-        // An unreachable database means no leadership this tick.
-      }
-      c.release();
-      return false;
+    term: 0,
+    acquire(): Promise<boolean> {
+      return pending ??= check().finally(() => pending = undefined);
     },
     async release(): Promise<void> {
-      if (!conn) return;
-      await conn`select pg_advisory_unlock(${LEADER_KEY})`.catch(() => {});
-      conn.release();
-      conn = null;
+      const s = session;
+      session = undefined;
       lock.held = false;
+      if (!s) return;
+      await s`select pg_advisory_unlock_all()`.catch(() => {});
+      await s.end({ timeout: 1 }).catch(() => {});
     },
   };
   return lock;
@@ -132,12 +159,28 @@ export function createScheduler(
   const crons = feedCrons(opts.overrides);
   const running = new Set<FeedId>();
   const log = opts.log ?? ((line: string) => console.log(line));
+  // Feeds whose run is under way here, and the leadership term whose leftovers are closed.
+  const inRun = new Set<FeedId>();
+  let swept = 0;
+  let sweeping: Promise<void> | undefined;
+  const sweep = (term: number) =>
+    sweeping ??= closeInterruptedRuns(deps.sql, { except: [...inRun] })
+      .then((n) => {
+        swept = term;
+        if (n) log(`ingest: closed ${n} run(s) a stopped process left running as interrupted`);
+      })
+      .catch((err) => log(`ingest: cannot close interrupted runs yet: ${describeCause(err)}`))
+      .finally(() => sweeping = undefined);
   const tick = async (feed: FeedId): Promise<RunSummary | "not-leader" | "busy"> => {
     if (running.has(feed)) return "busy";
     running.add(feed);
     try {
       if (!(await opts.leader.acquire().catch(() => false))) return "not-leader";
-      const s = await runFeed(deps, feed);
+      const term = opts.leader.term ?? 1;
+      if (swept !== term) await sweep(term);
+      inRun.add(feed);
+      const s = await withHeartbeat(deps.sql, feed, () => runFeed(deps, feed))
+        .finally(() => inRun.delete(feed));
       if (s.status !== "skipped") {
         log(
           `ingest ${feed}: ${s.status}, ${s.rows} rows, ${s.documents.length} documents${
@@ -154,7 +197,8 @@ export function createScheduler(
     ((name: string, cron: string, fn: () => Promise<void>) => Deno.cron(name, cron, fn));
   for (const feed of opts.feeds ?? FEED_IDS) {
     register(`ingest-${feed}`, crons[feed], async () => {
-      await tick(feed);
+      // A run that could not even be recorded (database gone) is reported; the next tick retries.
+      await tick(feed).catch((err) => log(`ingest ${feed}: not run: ${describeCause(err)}`));
     });
   }
   return { tick, crons, leader: opts.leader };
