@@ -81,10 +81,7 @@ async function openPostgres(databaseUrl: string, opts: OpenOptions): Promise<Dat
     sql,
     mode: "postgres",
     location: where,
-    close: async () => {
-      await endSessions(sql);
-      await sql.end({ timeout: 5 });
-    },
+    close: () => sql.end({ timeout: 5 }),
   };
 }
 
@@ -122,7 +119,6 @@ async function openEmbedded(opts: OpenOptions): Promise<Database> {
     mode: "embedded",
     location,
     close: async () => {
-      await endSessions(sql);
       await sql.end({ timeout: 5 });
       await server.stop();
       await db.close();
@@ -238,19 +234,23 @@ export function openSession(
     onnotify: opts.onnotify,
   };
   const session = postgres(options as unknown as postgres.Options<Record<string, never>>);
-  const own = sessions.get(sql) ?? new Set();
-  sessions.set(sql, own.add(session as unknown as Sql));
+  let own = sessions.get(sql);
+  if (!own) {
+    // Ending `sql` ends its sessions too, as a process's exit would.
+    const members = own = new Set();
+    sessions.set(sql, own);
+    const end = sql.end.bind(sql);
+    (sql as { end: unknown }).end = async (o?: { timeout?: number }) => {
+      await Promise.all([...members].map((s) => s.end({ timeout: 1 }).catch(() => {})));
+      return await end(o);
+    };
+  }
+  own.add(session as unknown as Sql);
   return session as unknown as Sql;
 }
 
-/** Sessions opened on each client, ended when its database closes (as a dying process would). */
+/** Sessions opened on each client. */
 const sessions = new WeakMap<Sql, Set<Sql>>();
-
-async function endSessions(sql: Sql): Promise<void> {
-  const own = sessions.get(sql);
-  sessions.delete(sql);
-  await Promise.all([...own ?? []].map((s) => s.end({ timeout: 1 }).catch(() => {})));
-}
 
 /** Turns a connection failure into a short cause: `connection refused (ECONNREFUSED)`. */
 export function describeCause(err: unknown): string {
