@@ -65,6 +65,19 @@ export interface LeaderLock {
 }
 
 const LEADER_KEY = 724_500_202;
+const CHECK_TIMEOUT_MS = 10_000;
+
+/** `work`, or false once `ms` have passed (calling `onTimeout`). */
+function withDeadline(work: Promise<boolean>, ms: number, onTimeout: () => void) {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => {
+      onTimeout();
+      resolve(false);
+    }, ms);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
 
 /**
  * A leader lock: a session-level advisory lock held by one session of its own
@@ -119,7 +132,12 @@ export function createLeaderLock(
     held: false,
     term: 0,
     acquire(): Promise<boolean> {
-      return pending ??= check().finally(() => pending = undefined);
+      return pending ??= withDeadline(check(), CHECK_TIMEOUT_MS, () => {
+        // A check that hangs would hold up every tick: drop its session; the next opens anew.
+        lose(`no answer within ${CHECK_TIMEOUT_MS / 1000} s`);
+        session?.end({ timeout: 0 }).catch(() => {});
+        session = undefined;
+      }).finally(() => pending = undefined);
     },
     async release(): Promise<void> {
       const s = session;
