@@ -12,8 +12,11 @@ import { startIngestion } from "./ingest/service.ts";
 import { AppError } from "./errors.ts";
 import { ensureWebBuild } from "./web/build.ts";
 import { configureLogging, log } from "./log/logger.ts";
+import { guardProcess } from "./db/guard.ts";
 
 async function main(): Promise<void> {
+  // A lost database connection is retried or reported where it happens; never fatal.
+  guardProcess();
   const config = loadConfig(Deno.env.toObject());
   configureLogging({ level: config.logLevel, format: config.logFormat });
   const { db, capabilities, migration } = await prepareDatabase(config);

@@ -78,6 +78,7 @@ async function openPostgres(databaseUrl: string, opts: OpenOptions): Promise<Dat
     await sql.end({ timeout: 0 }).catch(() => {});
     throw new ConfigError(`Cannot connect to PostgreSQL at ${where}: ${describeCause(err)}`);
   }
+  guardTransactions(sql);
   return {
     sql,
     mode: "postgres",
@@ -126,6 +127,7 @@ async function startEmbedded(
     connect_timeout: opts.connectTimeout ?? 10,
   });
   await sql`select 1`;
+  guardTransactions(sql);
   return {
     sql,
     mode: "embedded",
@@ -142,6 +144,131 @@ async function startEmbedded(
     dump: () => db.dumpDataDir("none") as Promise<Blob>,
   };
 }
+
+/** Error codes that mean the connection itself is gone, not that a statement failed. */
+const CONNECTION_LOST = new Set([
+  "CONNECTION_CLOSED",
+  "CONNECTION_DESTROYED",
+  "CONNECTION_ENDED",
+  "CONNECT_TIMEOUT",
+  "ECONNRESET",
+  "ECONNREFUSED",
+  "EPIPE",
+  "57P01", // admin_shutdown: pg_terminate_backend, a fast shutdown
+  "57P02", // crash_shutdown
+  "57P03", // cannot_connect_now
+]);
+
+/** Whether `err` says the database connection was lost (terminated, closed, unreachable). */
+export function isConnectionLost(err: unknown): boolean {
+  const code = (err as { code?: string })?.code;
+  return typeof code === "string" && CONNECTION_LOST.has(code);
+}
+
+/**
+ * Makes `sql.begin` safe against a connection lost mid-transaction.
+ * postgres.js rejects the transaction as soon as its connection closes, but the
+ * callback keeps going: its next statement, or the library's own `rollback`
+ * after the callback throws, is written to the closed connection, which throws
+ * a `TypeError` from a timer where nobody can catch it (and leaves that
+ * connection unable to reconnect). So once the connection is gone, a statement
+ * started inside the transaction throws at once, and a callback that fails is
+ * never handed back to the library, which then has nothing to write.
+ */
+function guardTransactions(sql: Sql): void {
+  const begin = sql.begin.bind(sql) as (...args: unknown[]) => Promise<unknown>;
+  (sql as { begin: unknown }).begin = (...args: unknown[]) => {
+    const fn = args.pop() as (tx: Sql) => unknown;
+    let lost = false;
+    const tx = (raw: Sql) => guardScope(raw, () => lost);
+    const outcome = begin(...args, (raw: Sql) =>
+      new Promise((resolve, reject) => {
+        const settle = (err: unknown) => {
+          // A connection error may come from another pool inside the callback: give the
+          // transaction's own close (which rejects `outcome` first) a turn to show itself.
+          if (!isConnectionLost(err)) return reject(err);
+          setTimeout(() => lost || reject(err), 0);
+        };
+        try {
+          const x = fn(tx(raw));
+          Promise.resolve(Array.isArray(x) ? Promise.all(x) : x).then(resolve, settle);
+        } catch (err) {
+          settle(err);
+        }
+      }));
+    outcome.catch(() => lost = true);
+    return outcome;
+  };
+}
+
+/** A transaction's `sql` whose statements throw once `lost()` says its connection is gone. */
+function guardScope(raw: Sql, lost: () => boolean): Sql {
+  const check = () => {
+    if (lost()) {
+      throw Object.assign(new Error("The transaction's database connection was lost"), {
+        code: "CONNECTION_CLOSED",
+      });
+    }
+  };
+  return new Proxy(raw, {
+    apply(target, self, args) {
+      check();
+      return Reflect.apply(target, self, args);
+    },
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver);
+      if (typeof value !== "function") return value;
+      return (...args: unknown[]) => {
+        check();
+        return Reflect.apply(value, target, args);
+      };
+    },
+  });
+}
+
+/**
+ * A client of one connection to the same server, with the same settings, as
+ * `sql`: for a session that must last (the ingest leader lock, LISTEN).
+ * `onclose` runs whenever that connection closes; the next statement opens a
+ * new session. Statements go through the client's queue, never straight to a
+ * connection that may have closed.
+ */
+export function openSession(
+  sql: Sql,
+  opts: {
+    onclose?: () => void;
+    onnotify?: (channel: string, payload: string) => void;
+  } = {},
+): Sql {
+  // The parsed options of `sql` (with its shared state), as postgres.js itself builds its
+  // LISTEN connection; `null` turns the idle and lifetime timers off.
+  const options = {
+    ...sql.options,
+    max: 1,
+    idle_timeout: null,
+    max_lifetime: null,
+    fetch_types: false,
+    onclose: opts.onclose,
+    onnotify: opts.onnotify,
+  };
+  const session = postgres(options as unknown as postgres.Options<Record<string, never>>);
+  let own = sessions.get(sql);
+  if (!own) {
+    // Ending `sql` ends its sessions too, as a process's exit would.
+    const members = own = new Set();
+    sessions.set(sql, own);
+    const end = sql.end.bind(sql);
+    (sql as { end: unknown }).end = async (o?: { timeout?: number }) => {
+      await Promise.all([...members].map((s) => s.end({ timeout: 1 }).catch(() => {})));
+      return await end(o);
+    };
+  }
+  own.add(session as unknown as Sql);
+  return session as unknown as Sql;
+}
+
+/** Sessions opened on each client. */
+const sessions = new WeakMap<Sql, Set<Sql>>();
 
 /** Turns a connection failure into a short cause: `connection refused (ECONNREFUSED)`. */
 export function describeCause(err: unknown): string {

@@ -10,8 +10,8 @@
  *
  * @module
  */
-import type { Sql } from "./client.ts";
 import { log } from "../log/logger.ts";
+import { describeCause, openSession, type Sql } from "./client.ts";
 
 /** Event types the live feed carries. */
 export type EventType = "observation" | "ingest" | "alert" | "grid_status";
@@ -111,7 +111,8 @@ class SqlEventBus implements EventBus {
   #closers = new Set<() => void>();
   #pump: ReturnType<typeof createPump>;
   #started?: Promise<void>;
-  #unlisten?: () => Promise<void>;
+  #session?: Sql;
+  #relisten?: ReturnType<typeof setTimeout>;
   #closed = false;
   #lastPrune = 0;
 
@@ -184,7 +185,8 @@ class SqlEventBus implements EventBus {
     this.#pump.stop();
     for (const onClose of this.#closers) onClose();
     this.#closers.clear();
-    await this.#unlisten?.().catch(() => {});
+    clearTimeout(this.#relisten);
+    await this.#session?.end({ timeout: 1 }).catch(() => {});
   }
 
   /** Sets the cursor to the newest stored event and, on PostgreSQL, starts listening. */
@@ -193,11 +195,37 @@ class SqlEventBus implements EventBus {
       const [{ max }] = await this.#sql<{ max: string | null }[]>`
         select max(id) as max from events`;
       this.#pump.cursor = Math.max(this.#pump.cursor, Number(max ?? 0));
-      if (this.mode === "postgres") {
-        const run = () => void this.#pump.run();
-        this.#unlisten = (await this.#sql.listen(this.#channel, run, run)).unlisten;
-      }
+      if (this.mode === "postgres") await this.#listen();
     })();
+  }
+
+  /**
+   * LISTENs on a session of its own. When that connection closes (terminated,
+   * failover, network), it listens again on a new one, retrying with back-off
+   * up to 5 s apart, then reads what was published meanwhile.
+   */
+  async #listen(): Promise<void> {
+    const run = () => void this.#pump.run();
+    const session = this.#session ??= openSession(this.#sql, {
+      onnotify: (channel) => channel === this.#channel && run(),
+      onclose: () => this.#closed || this.#scheduleListen(100),
+    });
+    await session`listen ${session(this.#channel)}`;
+    run();
+  }
+
+  #scheduleListen(delayMs: number): void {
+    clearTimeout(this.#relisten);
+    this.#relisten = setTimeout(async () => {
+      if (this.#closed) return;
+      try {
+        await this.#listen();
+      } catch (err) {
+        if (this.#closed) return;
+        log.warn(`event bus: cannot LISTEN again (${describeCause(err)}); retrying`);
+        this.#scheduleListen(Math.min(delayMs * 2, 5000));
+      }
+    }, delayMs);
   }
 }
 

@@ -7,13 +7,14 @@
  *
  * @module
  */
-import type { Sql } from "../db/client.ts";
+import { describeCause, openSession, type Sql } from "../db/client.ts";
 import { FEED_IDS, type FeedId } from "./feeds/mod.ts";
 import { type IngestDeps, runFeed, type RunSummary } from "./job.ts";
 import { type Attempts, type BackoffOptions, createAttempts } from "./attempts.ts";
 import { type CatchUpOptions, catchUpTimes, feedsDue } from "./catch_up.ts";
 import { nextCronTick } from "./cron.ts";
 import { log as logger } from "../log/logger.ts";
+import { closeInterruptedRuns, withHeartbeat } from "./runs.ts";
 
 /**
  * Default UTC cron per feed. Daily reports are polled three times around their
@@ -58,60 +59,104 @@ export function feedCrons(overrides: Record<string, string> = {}): Record<FeedId
 
 /** Who may ingest right now. */
 export interface LeaderLock {
-  /** True when this process holds (or just took) the ingest lock. */
+  /**
+   * True when this process holds (or just took) the ingest lock. Callers at
+   * the same moment share one check: they all get the same answer.
+   */
   acquire(): Promise<boolean>;
   /** Whether it held the lock at the last check. */
   readonly held: boolean;
+  /**
+   * How many times this process has taken the lock anew (0 before the first
+   * time); a lock that never changes hands may leave it out.
+   */
+  readonly term?: number;
   /** Lets the lock go. */
   release(): Promise<void>;
 }
 
 const LEADER_KEY = 724_500_202;
+const CHECK_TIMEOUT_MS = 10_000;
+
+/** `work`, or false once `ms` have passed (calling `onTimeout`). */
+function withDeadline(work: Promise<boolean>, ms: number, onTimeout: () => void) {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => {
+      onTimeout();
+      resolve(false);
+    }, ms);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
 
 /**
- * A leader lock: a session-level advisory lock held on a reserved connection.
- * When the process or its connection dies, PostgreSQL frees the lock and
- * another replica takes it at its next tick. The embedded database serves one
- * process, which always leads.
+ * A leader lock: a session-level advisory lock held by one session of its own
+ * per process (see `openSession`). Every caller goes through one check at a
+ * time, which keeps the lock when this session has it and otherwise tries to
+ * take it, so ticks firing together never compete with each other. When the
+ * session or the process dies, PostgreSQL frees the lock and another replica
+ * (or this one, on a new session) takes it at its next check. The embedded
+ * database serves one process, which always leads.
  */
-export function createLeaderLock(sql: Sql, mode: "embedded" | "postgres"): LeaderLock {
+export function createLeaderLock(
+  sql: Sql,
+  mode: "embedded" | "postgres",
+  opts: { log?: (line: string) => void } = {},
+): LeaderLock {
   if (mode === "embedded") {
-    return { acquire: () => Promise.resolve(true), held: true, release: () => Promise.resolve() };
+    return {
+      acquire: () => Promise.resolve(true),
+      held: true,
+      term: 1,
+      release: () => Promise.resolve(),
+    };
   }
-  let conn: Awaited<ReturnType<Sql["reserve"]>> | null = null;
+  const log = opts.log ?? ((line: string) => console.log(line));
+  let session: Sql | undefined;
+  let pending: Promise<boolean> | undefined;
+  const lose = (why: string) => {
+    if (lock.held) log(`ingest: lost the ingest lock (${why})`);
+    lock.held = false;
+  };
+  const check = async (): Promise<boolean> => {
+    session ??= openSession(sql, { onclose: () => lose("its connection closed") });
+    try {
+      // Already ours in this session → keep it (taking it twice would stack); else try.
+      const [{ ok }] = await session<{ ok: boolean }[]>`
+        select case when exists (
+          select 1 from pg_locks where locktype = 'advisory' and classid = 0
+            and objid = ${LEADER_KEY} and objsubid = 1 and pid = pg_backend_pid() and granted)
+        then true else pg_try_advisory_lock(${LEADER_KEY}) end as ok`;
+      if (ok && !lock.held) {
+        lock.term++;
+        log("ingest: took the ingest lock; this process ingests");
+      }
+      if (!ok) lose("another replica holds it");
+      return lock.held = ok;
+    } catch (err) {
+      lose(describeCause(err));
+      return false;
+    }
+  };
   const lock = {
     held: false,
-    async acquire(): Promise<boolean> {
-      if (conn) {
-        try {
-          await conn`select 1`;
-          return lock.held = true;
-        } catch {
-          conn = null;
-        }
-      }
-      lock.held = false;
-      const c = await sql.reserve();
-      try {
-        const [{ ok }] = await c<
-          { ok: boolean }[]
-        >`select pg_try_advisory_lock(${LEADER_KEY}) as ok`;
-        if (ok) {
-          conn = c;
-          return lock.held = true;
-        }
-      } catch {
-        // An unreachable database means no leadership this tick.
-      }
-      c.release();
-      return false;
+    term: 0,
+    acquire(): Promise<boolean> {
+      return pending ??= withDeadline(check(), CHECK_TIMEOUT_MS, () => {
+        // A check that hangs would hold up every tick: drop its session; the next opens anew.
+        lose(`no answer within ${CHECK_TIMEOUT_MS / 1000} s`);
+        session?.end({ timeout: 0 }).catch(() => {});
+        session = undefined;
+      }).finally(() => pending = undefined);
     },
     async release(): Promise<void> {
-      if (!conn) return;
-      await conn`select pg_advisory_unlock(${LEADER_KEY})`.catch(() => {});
-      conn.release();
-      conn = null;
+      const s = session;
+      session = undefined;
       lock.held = false;
+      if (!s) return;
+      await s`select pg_advisory_unlock_all()`.catch(() => {});
+      await s.end({ timeout: 1 }).catch(() => {});
     },
   };
   return lock;
@@ -186,6 +231,18 @@ export function createScheduler(deps: IngestDeps, opts: SchedulerOptions): Sched
     backoff: opts.backoff,
     summaryEveryMs: opts.summaryEveryMs,
   });
+  // Feeds whose run is under way here, and the leadership term whose leftovers are closed.
+  const inRun = new Set<FeedId>();
+  let swept = 0;
+  let sweeping: Promise<void> | undefined;
+  const sweep = (term: number) =>
+    sweeping ??= closeInterruptedRuns(deps.sql, { except: [...inRun] })
+      .then((n) => {
+        swept = term;
+        if (n) log(`ingest: closed ${n} run(s) a stopped process left running as interrupted`);
+      })
+      .catch((err) => log(`ingest: cannot close interrupted runs yet: ${describeCause(err)}`))
+      .finally(() => sweeping = undefined);
   const tick = async (feed: FeedId): Promise<TickResult> => {
     if (running.has(feed)) return "busy";
     if (attempts.backoffUntil(feed)) {
@@ -195,9 +252,13 @@ export function createScheduler(deps: IngestDeps, opts: SchedulerOptions): Sched
     running.add(feed);
     try {
       if (!(await opts.leader.acquire().catch(() => false))) return "not-leader";
+      const term = opts.leader.term ?? 1;
+      if (swept !== term) await sweep(term);
       attempted.add(feed);
+      inRun.add(feed);
       const startedAt = deps.clock();
-      const s = await runFeed(deps, feed);
+      const s = await withHeartbeat(deps.sql, feed, () => runFeed(deps, feed))
+        .finally(() => inRun.delete(feed));
       attempts.record(feed, startedAt, s);
       // A failing feed is logged when it starts failing and in summaries, not every tick.
       if (s.status !== "skipped" && s.status !== "failed") {
@@ -239,7 +300,8 @@ export function createScheduler(deps: IngestDeps, opts: SchedulerOptions): Sched
     ((name: string, cron: string, fn: () => Promise<void>) => Deno.cron(name, cron, fn));
   for (const feed of feeds) {
     register(`ingest-${feed}`, crons[feed], async () => {
-      await tick(feed);
+      // A run that could not even be recorded (database gone) is reported; the next tick retries.
+      await tick(feed).catch((err) => log(`ingest ${feed}: not run: ${describeCause(err)}`));
     });
   }
   const stop = () => {

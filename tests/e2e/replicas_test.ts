@@ -156,7 +156,7 @@ const HOLDER = `
 import { openDatabase } from "${new URL("../../db/client.ts", import.meta.url).href}";
 import { createLeaderLock } from "${new URL("../../ingest/schedule.ts", import.meta.url).href}";
 const db = await openDatabase({ databaseUrl: Deno.args[0], max: 2 });
-const held = await createLeaderLock(db.sql, "postgres").acquire();
+const held = await createLeaderLock(db.sql, "postgres", { log: () => {} }).acquire();
 console.log(held ? "leader" : "follower");
 setInterval(() => {}, 60_000);
 `;
