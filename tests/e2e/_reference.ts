@@ -65,6 +65,47 @@ export async function snapshot(
   return { observations, documents, coverage, rollups: rollups.sort(), revisions };
 }
 
+/** One row of `ingest_runs`. */
+export interface RunRow {
+  feed: string;
+  status: string;
+  started_at: Date;
+  finished_at: Date | null;
+}
+
+/** A {@link Snapshot} with the run ledger and what the schema says about it. */
+export interface Ledgers extends Snapshot {
+  /** Runs of the feeds, oldest first. */
+  runs: RunRow[];
+  /** Rollup refreshes still owed (TimescaleDB; 0 otherwise). */
+  owed: number;
+  /** Whether runs may have the status `interrupted`. */
+  interrupted: boolean;
+  /** Whether the rollups are TimescaleDB continuous aggregates. */
+  timescale: boolean;
+}
+
+/** Reads a {@link Snapshot} (see {@link snapshot}) with the run ledger of `feeds`. */
+export async function readLedgers(
+  sql: Sql,
+  opts: { feeds: readonly FeedId[]; keys?: ReadonlySet<string> },
+): Promise<Ledgers> {
+  const snap = await snapshot(sql, opts);
+  const runs = await sql<RunRow[]>`
+    select feed, status, started_at, finished_at from ingest_runs
+    where feed = any(${[...opts.feeds]}::text[]) order by id`;
+  const [{ timescale }] = await sql<{ timescale: boolean }[]>`
+    select to_regclass('rollup_refresh_pending') is not null as timescale`;
+  const owed = timescale
+    ? (await sql<{ n: number }[]>`select count(*)::int as n from rollup_refresh_pending`)[0].n
+    : 0;
+  const checks = await sql<{ def: string }[]>`
+    select pg_get_constraintdef(oid) as def from pg_constraint
+    where conrelid = 'ingest_runs'::regclass and contype = 'c'`;
+  const interrupted = checks.some((c) => c.def.includes("'interrupted'"));
+  return { ...snap, runs, owed, interrupted, timescale };
+}
+
 /** The series keys a snapshot holds observations of. */
 export function seriesKeys(s: Snapshot): Set<string> {
   return new Set(s.observations.map((l) => l.slice(0, l.indexOf("|"))));

@@ -32,10 +32,11 @@ import { type Service, spawnService } from "./_service.ts";
 import {
   difference,
   duplicatedRows,
+  type Ledgers,
+  readLedgers,
   referenceLoad,
+  type RunRow,
   seriesKeys,
-  type Snapshot,
-  snapshot,
 } from "./_reference.ts";
 
 const fixtures = fixturesDir();
@@ -91,6 +92,8 @@ const MOMENTS: Moment[] = [
 /** One start of the service. */
 interface Generation {
   service: Service;
+  /** What it was killed at, for killed starts. */
+  moment?: Moment;
   /** Set when it was killed (epoch ms, taken before the signal). */
   killedAt?: number;
 }
@@ -100,23 +103,6 @@ interface Store {
   env: Record<string, string>;
   read(): Promise<Ledgers>;
   drop(): Promise<void>;
-}
-
-/** What a lane's database holds once its service has stopped. */
-interface Ledgers extends Snapshot {
-  runs: RunRow[];
-  /** Rollup refreshes still owed (TimescaleDB). */
-  owed: number;
-  /** Whether the schema has the run status `interrupted`. */
-  interrupted: boolean;
-  timescale: boolean;
-}
-
-interface RunRow {
-  feed: string;
-  status: string;
-  started_at: Date;
-  finished_at: Date | null;
 }
 
 function classify(req: Request): Trigger | undefined {
@@ -146,32 +132,17 @@ async function copyTree(from: string, to: string): Promise<void> {
  * most of a minute per lane).
  */
 async function openStore(tmp: string, seed: string | undefined, lane: number): Promise<Store> {
-  const readLedgers = async (sql: postgres.Sql, keys: ReadonlySet<string>): Promise<Ledgers> => {
-    const snap = await snapshot(sql, { feeds: FEEDS, keys });
-    const runs = await sql<RunRow[]>`
-      select feed, status, started_at, finished_at from ingest_runs
-      where feed = any(${FEEDS}::text[]) order by id`;
-    const [{ timescale }] = await sql<{ timescale: boolean }[]>`
-      select to_regclass('rollup_refresh_pending') is not null as timescale`;
-    const owed = timescale
-      ? (await sql<{ n: number }[]>`select count(*)::int as n from rollup_refresh_pending`)[0].n
-      : 0;
-    const checks = await sql<{ def: string }[]>`
-      select pg_get_constraintdef(oid) as def from pg_constraint
-      where conrelid = 'ingest_runs'::regclass and contype = 'c'`;
-    const interrupted = checks.some((c) => c.def.includes("'interrupted'"));
-    return { ...snap, runs, owed, interrupted, timescale };
-  };
   const keysOf = async () => seriesKeys(await referenceLoad(`${tmp}/recordings`, FEEDS));
   if (!baseUrl) {
     const dataDir = `${tmp}/data-${lane}`;
-    await copyTree(seed!, dataDir);
+    // Only the database itself: whatever else the seeding process left in its folder is not the lane's.
+    await copyTree(`${seed}/pglite`, `${dataDir}/pglite`);
     return {
       env: { DATA_DIR: dataDir },
       async read() {
         const db = await openDatabase({ dataDir });
         try {
-          return await readLedgers(db.sql, await keysOf());
+          return await readLedgers(db.sql, { feeds: FEEDS, keys: await keysOf() });
         } finally {
           await db.close();
         }
@@ -189,7 +160,7 @@ async function openStore(tmp: string, seed: string | undefined, lane: number): P
     async read() {
       const sql = postgres(url.toString(), { max: 1, onnotice: () => {} });
       try {
-        return await readLedgers(sql, await keysOf());
+        return await readLedgers(sql, { feeds: FEEDS, keys: await keysOf() });
       } finally {
         await sql.end({ timeout: 5 });
       }
@@ -208,10 +179,17 @@ async function healthy(origin: string): Promise<void> {
   assert.equal(res.status, 200, `/health of ${origin}`);
 }
 
-/** Checks what a start printed: nothing on stderr, and every run it logged succeeded. */
+/**
+ * Checks what a start printed: no error on stderr (a notice, such as taking
+ * over a dead process's lock, may be there), and every run of {@link FEEDS}
+ * it logged succeeded.
+ */
 function clean(g: Generation, what: string): void {
-  assert.equal(g.service.stderr().trim(), "", `${what} printed on stderr`);
-  for (const m of g.service.output().matchAll(/^ingest (\w+): (\w+)/gm)) {
+  const errors = g.service.stderr().split("\n")
+    .filter((l) => /error|fail|panic|uncaught|exception|cannot/i.test(l));
+  assert.deepEqual(errors, [], `${what} printed errors:\n${g.service.output()}`);
+  const runs = new RegExp(`^ingest (${FEEDS.join("|")}): (\\w+).*$`, "gm");
+  for (const m of g.service.output().matchAll(runs)) {
     assert.ok(["success", "empty"].includes(m[2]), `${what}: ${m[0]}`);
   }
 }
@@ -250,7 +228,7 @@ async function runLane(
   try {
     for (const [i, moment] of moments.entries()) {
       const what = `lane ${lane + 1}, start ${i + 1} (to kill ${moment.name})`;
-      const g: Generation = { service: spawnService(env, what) };
+      const g: Generation = { service: spawnService(env, what), moment };
       gens.push(g);
       const kill = async () => {
         g.killedAt ??= Date.now();
@@ -324,6 +302,16 @@ function checkRuns(runs: RunRow[], gens: Generation[], interrupted: boolean): vo
       assert.ok(["success", "empty"].includes(r.status), `${run}`);
       assert.ok(r.finished_at, `${run} has no finish time`);
     }
+  }
+  // A start killed while its request waited was surely inside a run: the kill must show.
+  for (const g of killed.filter((g) => g.moment?.hold)) {
+    assert.ok(
+      runs.some((r) =>
+        open.includes(r.status) && r.started_at.getTime() >= g.service.spawnedAt &&
+        r.started_at.getTime() <= g.killedAt!
+      ),
+      `the start killed ${g.moment!.name} left no run open`,
+    );
   }
   for (const feed of FEEDS) {
     assert.ok(
