@@ -359,7 +359,7 @@ Deno.test({
       if (failed) throw (failed as PromiseRejectedResult).reason;
       const reference = await referenceLoad(`${tmp}/recordings`, FEEDS);
       assert.ok(reference.observations.length > 0, "the reference load stored observations");
-      let compared = 0;
+      let compared = 0, leftOpen = 0;
       for (const [lane, s] of settled.entries()) {
         const gens = (s as PromiseFulfilledResult<Generation[]>).value;
         const got = await stores[lane].read();
@@ -379,12 +379,16 @@ Deno.test({
         assert.equal(got.owed, 0, `${where}: rollup refreshes still owed`);
         checkRuns(got.runs, gens, got.interrupted);
         compared += got.observations.length;
+        leftOpen += got.runs.filter((r) => r.finished_at === null || r.status === "interrupted")
+          .length;
       }
       console.log(
         `crash test (${
           baseUrl ? "postgres" : "embedded"
         }): ${MOMENTS.length} kills over ${LANES} ` +
-          `lanes, ${compared} rows compared, ${Math.round((Date.now() - began) / 1000)} s`,
+          `lanes, ${leftOpen} runs cut short, ${compared} rows compared, ${
+            Math.round((Date.now() - began) / 1000)
+          } s`,
       );
     } finally {
       for (const s of stores) await s.drop().catch((e) => console.warn(`drop: ${e}`));
