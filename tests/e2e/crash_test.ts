@@ -1,0 +1,398 @@
+/**
+ * Crash safety of ingestion: the real service (`main.ts`, spawned) ingests a
+ * few feeds from the recordings mirror over HTTP and is killed with SIGKILL
+ * at ten moments spread over a run's phases (a listing, a download or a
+ * dashboard held unanswered; 0 ms to 1.5 s after a payload was served, while
+ * it is parsed, stored and committed; a run just logged), then started again
+ * each time, and finally left to finish. The database it leaves must hold
+ * exactly what a clean load of the same feeds holds (no `(series, ts)` lost
+ * or doubled, same values, coverage, rollups and document ledger), no refresh
+ * still owed, runs left open only by killed processes, and every start
+ * clean: `/health` 200, nothing on stderr, every logged run a success.
+ *
+ * Runs on the suite's database: embedded (a temporary `DATA_DIR`) without
+ * `DATABASE_URL`, a fresh database per lane on PostgreSQL with it.
+ *
+ * Ingestion starts on each feed's cron, every minute here (`INGEST_SCHEDULE`),
+ * so a start waits for the next minute; the kills are spread over parallel
+ * lanes, each its own database and process, to need only three minutes.
+ *
+ * @module
+ */
+import assert from "node:assert/strict";
+import postgres from "postgres";
+import { loadConfig } from "../../config.ts";
+import { openDatabase } from "../../db/client.ts";
+import { prepareDatabase } from "../../db/setup.ts";
+import { FEED_IDS, type FeedId } from "../../ingest/feeds/mod.ts";
+import { createMirror } from "../../ingest/mirror.ts";
+import { ensureWebBuild } from "../../web/build.ts";
+import { fixturesDir } from "../_fixtures.ts";
+import { type Service, spawnService } from "./_service.ts";
+import {
+  difference,
+  duplicatedRows,
+  type Ledgers,
+  readLedgers,
+  referenceLoad,
+  type RunRow,
+  seriesKeys,
+} from "./_reference.ts";
+
+const fixtures = fixturesDir();
+if (fixtures === null) console.warn("SKIPPED: crash test: FIXTURES_DIR not found");
+const baseUrl = loadConfig(Deno.env.toObject()).databaseUrl;
+
+/** Feeds with recordings and no series in common, so the load does not depend on their order. */
+const FEEDS: FeedId[] = ["np6_788", "np4_188", "np6_346", "np4_732", "fuel_mix", "storage"];
+/** Their recordings, laid out for the mirror. */
+const FOLDERS = [
+  "mis-doclist",
+  "mis-np6-788-cd",
+  "mis-np4-188-cd",
+  "mis-np6-346-cd",
+  "mis-np4-732-cd",
+  "dashboard-fuel-mix",
+  "dashboard-energy-storage-resources",
+];
+/** Processes run side by side, each over its own database. */
+const LANES = 5;
+/** Longest wait for a start, a minute tick or a run: generous for a loaded machine. */
+const WAIT_MS = 300_000;
+
+/** What the service asks the mirror, and the service's own run log line. */
+type Trigger = "listing" | "download" | "dashboard" | "payload" | "run logged";
+
+/** A moment to kill at: the first `on` of a start, then `delayMs` later (or while it is held). */
+interface Moment {
+  name: string;
+  on: Trigger;
+  /** Kill while the request waits unanswered. */
+  hold?: boolean;
+  delayMs?: number;
+}
+
+/**
+ * The first {@link LANES} moments are each lane's first kill, when everything
+ * is still to be fetched; the rest are second kills, on whatever was left.
+ */
+const MOMENTS: Moment[] = [
+  { name: "while the first MIS download waits", on: "download", hold: true },
+  { name: "as the first payload is served", on: "payload", delayMs: 0 },
+  { name: "40 ms after the first payload", on: "payload", delayMs: 40 },
+  { name: "120 ms after the first payload", on: "payload", delayMs: 120 },
+  { name: "300 ms after the first payload", on: "payload", delayMs: 300 },
+  { name: "while the first listing waits", on: "listing", hold: true },
+  { name: "while the first dashboard waits", on: "dashboard", hold: true },
+  { name: "700 ms after the first payload", on: "payload", delayMs: 700 },
+  { name: "when the first run is logged", on: "run logged", delayMs: 0 },
+  { name: "1500 ms after the first payload", on: "payload", delayMs: 1500 },
+];
+
+/** One start of the service. */
+interface Generation {
+  service: Service;
+  /** What it was killed at, for killed starts. */
+  moment?: Moment;
+  /** Set when it was killed (epoch ms, taken before the signal). */
+  killedAt?: number;
+}
+
+/** Where a lane's service keeps its data. */
+interface Store {
+  env: Record<string, string>;
+  read(): Promise<Ledgers>;
+  drop(): Promise<void>;
+}
+
+function classify(req: Request): Trigger | undefined {
+  const path = new URL(req.url).pathname;
+  if (path.endsWith("/IceDocListJsonWS")) return "listing";
+  if (path.endsWith("/mirDownload")) return "download";
+  if (path.includes("/dashboards/")) return "dashboard";
+  return undefined;
+}
+
+function schedule(): string {
+  // Feeds outside the test never come due (1 January, 00:00).
+  return FEED_IDS.map((f) => `${f}=${FEEDS.includes(f) ? "* * * * *" : "0 0 1 1 *"}`).join(";");
+}
+
+async function copyTree(from: string, to: string): Promise<void> {
+  await Deno.mkdir(to, { recursive: true });
+  for await (const e of Deno.readDir(from)) {
+    if (e.isDirectory) await copyTree(`${from}/${e.name}`, `${to}/${e.name}`);
+    else if (e.isFile) await Deno.copyFile(`${from}/${e.name}`, `${to}/${e.name}`);
+  }
+}
+
+/**
+ * A lane's database: on PostgreSQL a new, empty one; embedded, a copy of
+ * `seed`, a data folder migrated once (creating one costs a loaded machine
+ * most of a minute per lane).
+ */
+async function openStore(tmp: string, seed: string | undefined, lane: number): Promise<Store> {
+  const keysOf = async () => seriesKeys(await referenceLoad(`${tmp}/recordings`, FEEDS));
+  if (!baseUrl) {
+    const dataDir = `${tmp}/data-${lane}`;
+    // Only the database itself: whatever else the seeding process left in its folder is not the lane's.
+    await copyTree(`${seed}/pglite`, `${dataDir}/pglite`);
+    return {
+      env: { DATA_DIR: dataDir },
+      async read() {
+        const db = await openDatabase({ dataDir });
+        try {
+          return await readLedgers(db.sql, { feeds: FEEDS, keys: await keysOf() });
+        } finally {
+          await db.close();
+        }
+      },
+      drop: () => Promise.resolve(),
+    };
+  }
+  const name = `crash_${crypto.randomUUID().replaceAll("-", "").slice(0, 12)}_${lane}`;
+  const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  return {
+    env: { DATABASE_URL: url.toString() },
+    async read() {
+      const sql = postgres(url.toString(), { max: 1, onnotice: () => {} });
+      try {
+        return await readLedgers(sql, { feeds: FEEDS, keys: await keysOf() });
+      } finally {
+        await sql.end({ timeout: 5 });
+      }
+    },
+    async drop() {
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end({ timeout: 5 });
+    },
+  };
+}
+
+/** Checks a start: `/health` answers 200. */
+async function healthy(origin: string): Promise<void> {
+  const res = await fetch(`${origin}/health`);
+  await res.body?.cancel();
+  assert.equal(res.status, 200, `/health of ${origin}`);
+}
+
+/**
+ * Checks what a start printed: no error on stderr (a notice, such as taking
+ * over a dead process's lock, may be there), and every run of {@link FEEDS}
+ * it logged succeeded.
+ */
+function clean(g: Generation, what: string): void {
+  const errors = g.service.stderr().split("\n")
+    .filter((l) => /error|fail|panic|uncaught|exception|cannot/i.test(l));
+  assert.deepEqual(errors, [], `${what} printed errors:\n${g.service.output()}`);
+  const runs = new RegExp(`^ingest (${FEEDS.join("|")}): (\\w+).*$`, "gm");
+  for (const m of g.service.output().matchAll(runs)) {
+    assert.ok(["success", "empty"].includes(m[2]), `${what}: ${m[0]}`);
+  }
+}
+
+/**
+ * One lane: a fresh database, the service started and killed at each of
+ * `moments`, then started once more and left to ingest every feed.
+ */
+async function runLane(
+  recordings: string,
+  store: Store,
+  lane: number,
+  moments: Moment[],
+): Promise<Generation[]> {
+  let armed: ((t: Trigger) => Promise<void>) | undefined;
+  const mirror = createMirror({ dir: recordings });
+  const server = Deno.serve({ port: 0, hostname: "127.0.0.1", onListen() {} }, async (req) => {
+    // The start that asked: a request still in flight when its process died never counts for the next.
+    const hook = armed;
+    const t = classify(req);
+    if (t) await hook?.(t);
+    const res = await mirror(req);
+    if ((t === "download" || t === "dashboard") && res.status === 200) await hook?.("payload");
+    return res;
+  });
+  const ercot = `http://127.0.0.1:${server.addr.port}`;
+  const env = {
+    ...store.env,
+    ERCOT_BASE_URL: ercot,
+    ERCOT_API_BASE_URL: `${ercot}/api/public-reports`,
+    INGEST_SCHEDULE: schedule(),
+    JWT_SECRET: "crash-test-secret-0123456789-abcdefghijkl",
+    RATE_LIMIT_ENABLED: "false",
+  };
+  const gens: Generation[] = [];
+  try {
+    for (const [i, moment] of moments.entries()) {
+      const what = `lane ${lane + 1}, start ${i + 1} (to kill ${moment.name})`;
+      const g: Generation = { service: spawnService(env, what), moment };
+      gens.push(g);
+      const kill = async () => {
+        g.killedAt ??= Date.now();
+        await g.service.kill();
+      };
+      const killed = new Promise<void>((resolve, reject) => {
+        let fired = false;
+        const fire = async (hold: boolean) => {
+          if (fired) return;
+          fired = true;
+          armed = undefined;
+          const at = new Promise<void>((r) => setTimeout(r, moment.delayMs ?? 0));
+          const done = at.then(kill).then(resolve, reject);
+          if (hold) await done;
+        };
+        armed = async (t) => {
+          if (t === moment.on) await fire(moment.hold ?? false);
+        };
+        if (moment.on === "run logged") {
+          g.service.waitFor(/^ingest \w+: \w+/m, "a logged run", WAIT_MS)
+            .then(() => fire(false), reject);
+        }
+      });
+      await healthy(await g.service.listening(WAIT_MS));
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const late = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`${what}: never reached`)), WAIT_MS);
+      });
+      try {
+        await Promise.race([killed, late]);
+      } finally {
+        clearTimeout(timer);
+        armed = undefined;
+      }
+      clean(g, what);
+    }
+    const last: Generation = { service: spawnService(env, `lane ${lane + 1}, the last start`) };
+    gens.push(last);
+    await healthy(await last.service.listening(WAIT_MS));
+    for (const feed of FEEDS) {
+      await last.service.waitFor(new RegExp(`^ingest ${feed}: `, "m"), `a ${feed} run`, WAIT_MS);
+    }
+    const exit = await last.service.stop();
+    assert.equal(exit.code, 0, `the last start exits 0 when stopped:\n${last.service.output()}`);
+    clean(last, `lane ${lane + 1}, the last start`);
+  } catch (err) {
+    for (const g of gens) await g.service.kill();
+    throw err;
+  } finally {
+    await server.shutdown();
+  }
+  return gens;
+}
+
+/** Checks the run ledger: open runs only from killed starts, the last start's runs all succeeded. */
+function checkRuns(runs: RunRow[], gens: Generation[], interrupted: boolean): void {
+  const killed = gens.filter((g) => g.killedAt !== undefined);
+  const last = gens[gens.length - 1];
+  // Until runs left by a dead process are closed at start, they stay 'running'.
+  const open = interrupted ? ["interrupted"] : ["running"];
+  for (const r of runs) {
+    const at = r.started_at.getTime();
+    const run = `${r.feed} run started ${r.started_at.toISOString()} (${r.status})`;
+    if (["running", "interrupted"].includes(r.status)) {
+      assert.ok(open.includes(r.status), `${run}: left open, not closed as interrupted`);
+      assert.ok(
+        killed.some((g) => at >= g.service.spawnedAt && at <= g.killedAt!),
+        `${run} is open but no killed start was running then`,
+      );
+    } else {
+      assert.ok(["success", "empty"].includes(r.status), `${run}`);
+      assert.ok(r.finished_at, `${run} has no finish time`);
+    }
+  }
+  // A start killed while its request waited was surely inside a run: the kill must show.
+  for (const g of killed.filter((g) => g.moment?.hold)) {
+    assert.ok(
+      runs.some((r) =>
+        open.includes(r.status) && r.started_at.getTime() >= g.service.spawnedAt &&
+        r.started_at.getTime() <= g.killedAt!
+      ),
+      `the start killed ${g.moment!.name} left no run open`,
+    );
+  }
+  for (const feed of FEEDS) {
+    assert.ok(
+      runs.some((r) =>
+        r.feed === feed && r.status === "success" &&
+        r.started_at.getTime() >= last.service.spawnedAt
+      ),
+      `the last start ran ${feed} successfully`,
+    );
+  }
+}
+
+Deno.test({
+  name: "ingestion killed with SIGKILL at ten moments and restarted loses and doubles no row",
+  ignore: fixtures === null,
+  sanitizeOps: false,
+  sanitizeResources: false,
+  fn: async () => {
+    const began = Date.now();
+    const tmp = await Deno.makeTempDir({ prefix: "ercot-crash-" });
+    const stores: Store[] = [];
+    try {
+      for (const folder of FOLDERS) {
+        await Deno.mkdir(`${tmp}/recordings/${folder}`, { recursive: true });
+        for await (const f of Deno.readDir(`${fixtures}/${folder}`)) {
+          await Deno.copyFile(
+            `${fixtures}/${folder}/${f.name}`,
+            `${tmp}/recordings/${folder}/${f.name}`,
+          );
+        }
+      }
+      // The server builds the UI once if it is missing; do it before processes race for it.
+      await ensureWebBuild();
+      let seed: string | undefined;
+      if (!baseUrl) {
+        seed = `${tmp}/seed`;
+        await (await prepareDatabase({ dataDir: seed })).db.close();
+      }
+      for (let lane = 0; lane < LANES; lane++) stores.push(await openStore(tmp, seed, lane));
+      const lanes = stores.map((store, lane) =>
+        runLane(`${tmp}/recordings`, store, lane, MOMENTS.filter((_, i) => i % LANES === lane))
+      );
+      const settled = await Promise.allSettled(lanes);
+      const failed = settled.find((s) => s.status === "rejected");
+      if (failed) throw (failed as PromiseRejectedResult).reason;
+      const reference = await referenceLoad(`${tmp}/recordings`, FEEDS);
+      assert.ok(reference.observations.length > 0, "the reference load stored observations");
+      let compared = 0, leftOpen = 0;
+      for (const [lane, s] of settled.entries()) {
+        const gens = (s as PromiseFulfilledResult<Generation[]>).value;
+        const got = await stores[lane].read();
+        const where = `lane ${lane + 1} (${
+          MOMENTS.filter((_, i) => i % LANES === lane).map((m) => m.name).join("; ")
+        })`;
+        assert.deepEqual(duplicatedRows(got), [], `${where}: doubled (series, ts)`);
+        const rows = difference(reference.observations, got.observations);
+        assert.deepEqual(rows.missing.slice(0, 10), [], `${where}: rows lost`);
+        assert.deepEqual(rows.extra.slice(0, 10), [], `${where}: rows not in the clean load`);
+        assert.equal(got.observations.length, reference.observations.length, where);
+        assert.deepEqual(got.documents, reference.documents, `${where}: document ledger`);
+        assert.deepEqual(got.coverage, reference.coverage, `${where}: coverage`);
+        assert.deepEqual(got.revisions, reference.revisions, `${where}: revisions`);
+        // Continuous aggregates (TimescaleDB) sum in another order than the reference's tables.
+        if (!got.timescale) assert.deepEqual(got.rollups, reference.rollups, `${where}: rollups`);
+        assert.equal(got.owed, 0, `${where}: rollup refreshes still owed`);
+        checkRuns(got.runs, gens, got.interrupted);
+        compared += got.observations.length;
+        leftOpen += got.runs.filter((r) => r.finished_at === null || r.status === "interrupted")
+          .length;
+      }
+      console.log(
+        `crash test (${
+          baseUrl ? "postgres" : "embedded"
+        }): ${MOMENTS.length} kills over ${LANES} ` +
+          `lanes, ${leftOpen} runs cut short, ${compared} rows compared, ${
+            Math.round((Date.now() - began) / 1000)
+          } s`,
+      );
+    } finally {
+      for (const s of stores) await s.drop().catch((e) => console.warn(`drop: ${e}`));
+      await Deno.remove(tmp, { recursive: true });
+    }
+  },
+});
