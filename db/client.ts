@@ -161,8 +161,9 @@ const CONNECTION_LOST = new Set([
 
 /** Whether `err` says the database connection was lost (terminated, closed, unreachable). */
 export function isConnectionLost(err: unknown): boolean {
-  const code = (err as { code?: string })?.code;
-  return typeof code === "string" && CONNECTION_LOST.has(code);
+  const code = (err as { code?: unknown })?.code;
+  // Class 08 is PostgreSQL's own "connection exception".
+  return typeof code === "string" && (CONNECTION_LOST.has(code) || code.startsWith("08"));
 }
 
 /**

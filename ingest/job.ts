@@ -20,13 +20,13 @@ import {
 import { dashboardUrl } from "./dashboards.ts";
 import {
   describeStoreError,
-  isConnectionLost,
   knownDocuments,
   recordFailedDocument,
   storeDocument,
   type StoreResult,
 } from "./store.ts";
 import { refreshPending } from "../db/aggregates.ts";
+import { isConnectionLost } from "../db/client.ts";
 import type { Observation } from "./types.ts";
 import { recordGridStatus } from "../db/grid_status.ts";
 import type { EventBus } from "../db/events.ts";

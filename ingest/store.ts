@@ -5,6 +5,7 @@
  * @module
  */
 import type { Sql } from "../db/client.ts";
+import { retryTransaction } from "../db/transaction.ts";
 import type { Variant } from "../db/migrate.ts";
 import { ensureSeries, type SeriesDef } from "../db/series.ts";
 import { upsertObservations, type WriteResult } from "../db/observations.ts";
@@ -66,13 +67,13 @@ export function seriesDef(key: string, feed: string): SeriesDef {
  * (idempotent upsert with revisions, rollups, coverage) and its
  * `ingest_documents` row. A document with no observations is recorded as
  * `empty`. A transaction aborted as a deadlock victim or a serialization
- * failure is run again; one whose connection is lost (see
- * {@linkcode isConnectionLost}) is rolled back by the server and thrown. On
+ * failure is run again; one whose connection is lost is rolled back by the
+ * server and thrown (the client's guarded `begin` sends nothing more on it). On
  * TimescaleDB the continuous aggregates are refreshed after commit; a failure
  * is returned as `refreshError` and stays owed.
  */
 export async function storeDocument(deps: StoreDeps, doc: StoredDocument): Promise<StoreResult> {
-  const result = await documentTransaction(deps.sql, async (tx) => {
+  const result = await retryTransaction(deps.sql, async (tx) => {
     const keys = [...new Set(doc.observations.map((o) => o.series))];
     const ids = await ensureSeries(tx, keys.map((k) => seriesDef(k, doc.feed)));
     const written = await upsertObservations(
@@ -94,40 +95,6 @@ export async function storeDocument(deps: StoreDeps, doc: StoredDocument): Promi
     if (error) result.refreshError = error;
   }
   return result;
-}
-
-const RETRYABLE = new Set(["40P01", "40001"]);
-
-/**
- * Runs `fn` in a transaction on a connection of its own, up to three times
- * when PostgreSQL aborts it as a deadlock victim or a serialization failure.
- *
- * Not `sql.begin`: when the connection dies mid-transaction, postgres.js
- * 3.4 sends its ROLLBACK to the closed socket from a timer, which throws
- * outside any promise and ends the process (porsager/postgres#1208). Here
- * nothing more is sent on a lost connection (the server has rolled back
- * already) and it is not handed back: the pool has already taken it back
- * as closed, and reopens it when next needed.
- */
-async function documentTransaction<T>(sql: Sql, fn: (tx: Sql) => Promise<T>): Promise<T> {
-  for (let attempt = 1;; attempt++) {
-    const conn = await sql.reserve();
-    let lost = false;
-    try {
-      await conn`begin`;
-      const result = await fn(conn);
-      await conn`commit`;
-      return result;
-    } catch (err) {
-      lost = isConnectionLost(err);
-      if (!lost) await conn`rollback`.catch((e) => lost = isConnectionLost(e));
-      const code = String((err as { code?: unknown }).code ?? "");
-      if (lost || attempt >= 3 || !RETRYABLE.has(code)) throw err;
-    } finally {
-      if (!lost) conn.release();
-    }
-    await new Promise((r) => setTimeout(r, 25 * attempt * (1 + Math.random())));
-  }
 }
 
 /** A document that could not be stored, with why. */
@@ -180,26 +147,6 @@ export async function knownDocuments(
     select doc_id from ingest_documents
     where feed = ${feed} and doc_id = any(${docIds}::text[]) and status in ('success', 'empty')`;
   return new Set(rows.map((r) => r.doc_id));
-}
-
-/** postgres.js and PostgreSQL codes meaning the session is gone, not that the statement was bad. */
-const CONNECTION_LOST = new Set([
-  "ECONNREFUSED",
-  "ECONNRESET",
-  "EPIPE",
-  "CONNECTION_CLOSED",
-  "CONNECTION_ENDED",
-  "CONNECTION_DESTROYED",
-  "CONNECT_TIMEOUT",
-  "57P01", // admin_shutdown, e.g. pg_terminate_backend
-  "57P02", // crash_shutdown
-  "57P03", // cannot_connect_now
-]);
-
-/** Whether `err` says the database connection was lost (as opposed to a failed statement). */
-export function isConnectionLost(err: unknown): boolean {
-  const code = String((err as { code?: unknown })?.code ?? "");
-  return CONNECTION_LOST.has(code) || code.startsWith("08");
 }
 
 /** A store failure in one line: its first message line and its code, e.g. `boom (P0001)`. */
