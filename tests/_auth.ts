@@ -1,7 +1,8 @@
 /**
  * The password hasher tests use: the production worker-backed argon2id
  * hasher at the lowest cost argon2 accepts, so a sign-up costs milliseconds.
- * `tests/auth/passwords_test.ts` alone checks the production cost.
+ * `tests/auth/passwords_test.ts` and one test in `tests/routes/auth_test.ts` check the
+ * production cost.
  *
  * @module
  */

@@ -5,14 +5,12 @@ import {
   createPasswordHasher,
   PASSWORD_LENGTH,
 } from "../../auth/passwords.ts";
-import { createAuthService } from "../../auth/service.ts";
-import { loadConfig } from "../../config.ts";
 import { ValidationError } from "../../errors.ts";
 import { assertThrowsWith } from "../_assert.ts";
 import { TEST_ARGON2_COST, testPasswordHasher } from "../_auth.ts";
-import { withDatabase } from "../_db.ts";
 
-// The rest of the suite hashes at TEST_ARGON2_COST; the production cost is checked here only.
+// The suite hashes at TEST_ARGON2_COST; the production cost is checked here and, through the
+// app, in tests/routes/auth_test.ts ("the stored password is argon2id with m=19456, t=2, p=1").
 
 Deno.test("hash() stores argon2id with m=19456, t=2, p=1 and a 16-byte salt", async () => {
   const hasher = createPasswordHasher();
@@ -24,19 +22,6 @@ Deno.test("hash() stores argon2id with m=19456, t=2, p=1 and a 16-byte salt", as
   assert.ok(Number(match[1]) >= 19 * 1024 && Number(match[2]) >= 2);
   assert.equal(atob(match[4] + "==".slice(0, (4 - match[4].length % 4) % 4)).length, 16);
   assert.deepEqual(ARGON2_COST, { memoryKiB: 19456, iterations: 2, parallelism: 1 });
-});
-
-Deno.test("an auth service given no hasher stores production-cost hashes", async () => {
-  await withDatabase(async (db) => {
-    const deps = { sql: db.db.sql, config: loadConfig({}), clock: () => new Date() };
-    const user = await createAuthService(deps).createUser({
-      email: "ops@example.com",
-      password: "a perfectly long passphrase",
-      role: "admin",
-    });
-    const [row] = await db.db.sql`select password_hash from users where id = ${user.id}`;
-    assert.match(row.password_hash, /^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
-  });
 });
 
 Deno.test("a hasher given a cost records it, and verify() reads the cost from the hash", async () => {

@@ -68,7 +68,9 @@ Deno.test("POST /api/auth/register answers 409 for an email already registered",
 
 Deno.test("the stored password is argon2id with m=19456, t=2, p=1", async () => {
   await withDatabase(async (db) => {
-    const { app } = accountApp(db);
+    // The one app test at production cost: an auth service given no hasher, as main.ts builds it.
+    const deps = testDeps(db, { config: loadConfig({ JWT_SECRET: "x".repeat(40) }) });
+    const app = createApp({ ...deps, auth: createAuthService(deps) });
     await signUp(app, "a@example.com");
     const [row] = await db.db.sql`select password_hash from users`;
     assert.match(
