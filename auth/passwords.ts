@@ -62,6 +62,18 @@ interface Pending {
   reject: (err: Error) => void;
 }
 
+/** Options for {@link createPasswordHasher}. */
+export interface PasswordHasherOptions {
+  /** Web Workers hashing at once (2). */
+  workers?: number;
+  /**
+   * Cost of new hashes ({@link ARGON2_COST}). Only tests lower it, to spend
+   * milliseconds rather than a production hash per sign-up; `verify()` always
+   * uses the cost recorded in the hash it checks.
+   */
+  cost?: Argon2Cost;
+}
+
 /**
  * Creates a hasher backed by up to `workers` (2) Web Workers.
  *
@@ -70,17 +82,31 @@ interface Pending {
  * const encoded = await hasher.hash("a long passphrase");
  * await hasher.verify("a long passphrase", encoded); // true
  */
-export function createPasswordHasher(opts: { workers?: number } = {}): PasswordHasher {
+export function createPasswordHasher(opts: PasswordHasherOptions = {}): PasswordHasher {
   const size = opts.workers ?? 2;
   if (!Number.isInteger(size) || size < 1) {
     throw new ValidationError(`Password hasher workers must be a positive integer, got ${size}`);
   }
+  const cost = checkCost(opts.cost ?? ARGON2_COST);
   const pool = new WorkerPool(size);
   return {
-    hash: async (password) => String(await pool.run({ op: "hash", password, ...ARGON2_COST })),
+    hash: async (password) => String(await pool.run({ op: "hash", password, ...cost })),
     verify: async (password, encoded) =>
       (await pool.run({ op: "verify", password, encoded })) === true,
   };
+}
+
+/** Argon2 needs t ≥ 1, p ≥ 1 and m ≥ 8·p KiB; anything else fails at construction. */
+function checkCost(cost: Argon2Cost): Argon2Cost {
+  const { memoryKiB, iterations, parallelism } = cost;
+  const whole = [memoryKiB, iterations, parallelism].every((v) => Number.isInteger(v) && v >= 1);
+  if (!whole || memoryKiB < 8 * parallelism) {
+    throw new ValidationError(
+      `Argon2 cost must be whole numbers with memoryKiB >= 8 * parallelism, got ` +
+        `m=${memoryKiB}, t=${iterations}, p=${parallelism}`,
+    );
+  }
+  return { memoryKiB, iterations, parallelism };
 }
 
 class WorkerPool {

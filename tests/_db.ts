@@ -1,14 +1,18 @@
 /**
  * A fresh, migrated database for each test that asks for one: a new database
  * in the PostgreSQL named by `DATABASE_URL` when it is set, otherwise an
- * in-memory embedded PGlite started from a migrated snapshot.
+ * in-memory embedded PGlite. Both start from a migrated template
+ * (`_templates.ts`) rather than running the migrations per test.
  *
  * @module
  */
+import { createAuthService } from "../auth/service.ts";
 import { loadConfig } from "../config.ts";
-import { openScratchDatabase, type ScratchDatabase } from "../db/scratch.ts";
+import type { ScratchDatabase } from "../db/scratch.ts";
 import type { ReadyDatabase } from "../db/setup.ts";
 import type { AppDeps } from "../routes/app.ts";
+import { testPasswordHasher } from "./_auth.ts";
+import { openEmbeddedTestDatabase, openServerTestDatabase } from "./_templates.ts";
 
 /** A test database; `close()` drops it. */
 export type TestDatabase = ScratchDatabase;
@@ -20,7 +24,8 @@ export function testDatabaseMode(): "postgres" | "embedded" {
 
 /** Opens a fresh, migrated database. */
 export function openTestDatabase(): Promise<TestDatabase> {
-  return openScratchDatabase({ baseUrl: loadConfig(Deno.env.toObject()).databaseUrl });
+  const base = loadConfig(Deno.env.toObject()).databaseUrl;
+  return base ? openServerTestDatabase(base) : openEmbeddedTestDatabase();
 }
 
 /** Runs `fn` with a fresh database and drops it afterwards. */
@@ -33,9 +38,13 @@ export async function withDatabase<T>(fn: (db: TestDatabase) => Promise<T>): Pro
   }
 }
 
-/** App dependencies over a test database, with a controllable clock. */
+/**
+ * App dependencies over a test database, with a controllable clock and an
+ * auth service over the merged dependencies whose hasher is the cheap
+ * {@link testPasswordHasher} (unless `overrides.auth` is given).
+ */
 export function testDeps(db: ReadyDatabase, overrides: Partial<AppDeps> = {}): AppDeps {
-  return {
+  const deps: AppDeps = {
     config: loadConfig({}),
     sql: db.db.sql,
     database: db.db.mode,
@@ -45,4 +54,6 @@ export function testDeps(db: ReadyDatabase, overrides: Partial<AppDeps> = {}): A
     clock: () => new Date("2026-01-01T00:01:00Z"),
     ...overrides,
   };
+  deps.auth ??= createAuthService(deps, { hasher: testPasswordHasher() });
+  return deps;
 }

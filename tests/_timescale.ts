@@ -12,7 +12,8 @@
 import assert from "node:assert/strict";
 import postgres from "postgres";
 import { loadConfig, redact } from "../config.ts";
-import { openScratchDatabase, type ScratchDatabase } from "../db/scratch.ts";
+import type { ScratchDatabase } from "../db/scratch.ts";
+import { openServerTestDatabase } from "./_templates.ts";
 import type { Sql } from "../db/client.ts";
 
 /** Probes one server: undefined when TimescaleDB can be created there, else why not. */
@@ -88,7 +89,8 @@ export function timescaleTest(name: string, fn: (t: Deno.TestContext) => Promise
 
 /** A fresh, migrated database on the TimescaleDB server, using TimescaleDB. */
 export async function openTimescaleDatabase(): Promise<ScratchDatabase> {
-  const db = await openScratchDatabase({ baseUrl: timescaleUrl });
+  assert.ok(timescaleUrl, "no TimescaleDB server to open a database on");
+  const db = await openServerTestDatabase(timescaleUrl);
   assert.equal(db.capabilities.timescale, true, db.capabilities.timescaleNote);
   assert.equal(db.migration.variant, "timescale");
   return db;

@@ -7,6 +7,10 @@ import {
 } from "../../auth/passwords.ts";
 import { ValidationError } from "../../errors.ts";
 import { assertThrowsWith } from "../_assert.ts";
+import { TEST_ARGON2_COST, testPasswordHasher } from "../_auth.ts";
+
+// The suite hashes at TEST_ARGON2_COST; the production cost is checked here and, through the
+// app, in tests/routes/auth_test.ts ("the stored password is argon2id with m=19456, t=2, p=1").
 
 Deno.test("hash() stores argon2id with m=19456, t=2, p=1 and a 16-byte salt", async () => {
   const hasher = createPasswordHasher();
@@ -18,6 +22,32 @@ Deno.test("hash() stores argon2id with m=19456, t=2, p=1 and a 16-byte salt", as
   assert.ok(Number(match[1]) >= 19 * 1024 && Number(match[2]) >= 2);
   assert.equal(atob(match[4] + "==".slice(0, (4 - match[4].length % 4) % 4)).length, 16);
   assert.deepEqual(ARGON2_COST, { memoryKiB: 19456, iterations: 2, parallelism: 1 });
+});
+
+Deno.test("a hasher given a cost records it, and verify() reads the cost from the hash", async () => {
+  const encoded = await testPasswordHasher().hash("a perfectly long passphrase");
+  const { memoryKiB: m, iterations: t, parallelism: p } = TEST_ARGON2_COST;
+  assert.match(encoded, new RegExp(`^\\$argon2id\\$v=19\\$m=${m},t=${t},p=${p}\\$`));
+  const production = createPasswordHasher();
+  assert.equal(await production.verify("a perfectly long passphrase", encoded), true);
+  assert.equal(await production.verify("a perfectly long passphrasE", encoded), false);
+});
+
+Deno.test("createPasswordHasher() refuses a cost argon2 cannot run, at construction", async (t) => {
+  const cases: [string, Partial<typeof ARGON2_COST>, string][] = [
+    ["fractional memory", { memoryKiB: 8.5 }, "m=8.5"],
+    ["no passes", { iterations: 0 }, "t=0"],
+    ["less than 8 KiB per lane", { memoryKiB: 15, parallelism: 2 }, "m=15, t=2, p=2"],
+  ];
+  for (const [name, change, detail] of cases) {
+    await t.step(name, () => {
+      assertThrowsWith(
+        () => createPasswordHasher({ cost: { ...ARGON2_COST, ...change } }),
+        ValidationError,
+        detail,
+      );
+    });
+  }
 });
 
 Deno.test("verify() accepts the password and rejects any other", async () => {

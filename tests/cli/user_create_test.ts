@@ -4,6 +4,7 @@ import { createAuthService } from "../../auth/service.ts";
 import { loadConfig } from "../../config.ts";
 import { prepareDatabase } from "../../db/setup.ts";
 import { ValidationError } from "../../errors.ts";
+import { testPasswordHasher } from "../_auth.ts";
 import { withDatabase } from "../_db.ts";
 import { assertThrowsWith } from "../_assert.ts";
 
@@ -52,7 +53,7 @@ Deno.test("firstLine() takes the password without its line ending", async () => 
 Deno.test("runUserCreate() creates an admin even when users already exist", async () => {
   await withDatabase(async (db) => {
     const deps = { sql: db.db.sql, config: loadConfig({}), clock: () => new Date() };
-    const auth = createAuthService(deps);
+    const auth = createAuthService(deps, { hasher: testPasswordHasher() });
     await auth.register({ email: "first@example.com", password: PASSWORD }, { ip: "127.0.0.1" });
     const line = await runUserCreate(
       { email: "Ops@Example.com", role: "admin", passwordStdin: true },
@@ -75,7 +76,7 @@ Deno.test("runUserCreate() refuses a weak password", async () => {
       sql: db.db.sql,
       config: loadConfig({}),
       clock: () => new Date(),
-    });
+    }, { hasher: testPasswordHasher() });
     await assert.rejects(
       runUserCreate(
         { email: "ops@example.com", role: "admin", passwordStdin: true },

@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { createApp } from "../../routes/app.ts";
-import { openScratchDatabase, type ScratchDatabase } from "../../db/scratch.ts";
+import type { ScratchDatabase } from "../../db/scratch.ts";
 import { storeDocument } from "../../ingest/store.ts";
 import { runFeed } from "../../ingest/job.ts";
 import { centralDayEnd, centralDayStart } from "../../ingest/time.ts";
@@ -14,6 +14,7 @@ import type { Observation } from "../../ingest/types.ts";
 import { fixturesDir } from "../_fixtures.ts";
 import { ingestDeps, withMirror } from "../_ingest.ts";
 import { testDeps } from "../_db.ts";
+import { openEmbeddedTestDatabase } from "../_templates.ts";
 import { blockDailyRollup, timescaleTest, withTimescale } from "../_timescale.ts";
 
 const HOUR = 3_600_000;
@@ -27,7 +28,7 @@ const AGGS = ["avg", "min", "max", "sum", "last"];
 
 /** Runs `fn` with a plain-PostgreSQL-path database (embedded, whatever the suite runs on). */
 async function withPlain<T>(fn: (db: ScratchDatabase) => Promise<T>): Promise<T> {
-  const db = await openScratchDatabase();
+  const db = await openEmbeddedTestDatabase();
   try {
     assert.equal(db.migration.variant, "portable");
     return await fn(db);

@@ -3,6 +3,7 @@ import { loadConfig } from "../../config.ts";
 import { createAuthService } from "../../auth/service.ts";
 import { createPasswordHasher } from "../../auth/passwords.ts";
 import { createApp } from "../../routes/app.ts";
+import { testPasswordHasher } from "../_auth.ts";
 import { testDeps, withDatabase } from "../_db.ts";
 import { accountApp, assertProblem, bearer, jsonBody, PASSWORD, signUp } from "./_accounts.ts";
 
@@ -67,7 +68,9 @@ Deno.test("POST /api/auth/register answers 409 for an email already registered",
 
 Deno.test("the stored password is argon2id with m=19456, t=2, p=1", async () => {
   await withDatabase(async (db) => {
-    const { app } = accountApp(db);
+    // The one app test at production cost: an auth service given no hasher, as main.ts builds it.
+    const deps = testDeps(db, { config: loadConfig({ JWT_SECRET: "x".repeat(40) }) });
+    const app = createApp({ ...deps, auth: createAuthService(deps) });
     await signUp(app, "a@example.com");
     const [row] = await db.db.sql`select password_hash from users`;
     assert.match(
@@ -181,6 +184,7 @@ Deno.test("audit_log records register, login, logout and a failed login", async 
 
 Deno.test("a login does not stall other requests while its password hash runs", async () => {
   await withDatabase(async (db) => {
+    // Production cost: the point is that a hash this slow still leaves the event loop free.
     const inner = createPasswordHasher();
     const events: string[] = [];
     let onVerify = () => {};
@@ -215,8 +219,9 @@ Deno.test("without JWT_SECRET the secret is generated once, kept in app_settings
   await withDatabase(async (db) => {
     const warnings: string[] = [];
     const deps = testDeps(db);
-    const auth = createAuthService(deps, { warn: (m) => warnings.push(m) });
-    const replica = createAuthService(deps, { warn: (m) => warnings.push(m) });
+    const warn = (m: string) => warnings.push(m);
+    const auth = createAuthService(deps, { warn, hasher: testPasswordHasher() });
+    const replica = createAuthService(deps, { warn, hasher: testPasswordHasher() });
     const one = createApp({ ...deps, auth });
     const two = createApp({ ...deps, auth: replica });
     const a = await signUp(one, "a@example.com");
