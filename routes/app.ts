@@ -20,6 +20,8 @@ import type { SseHubOptions } from "./_sse.ts";
 import { collectLiveMetrics, liveDeps } from "./_live.ts";
 import { type ResponseCache } from "./middleware/cache.ts";
 import { fastLane } from "./middleware/fast_lane.ts";
+import { compression } from "./middleware/compress.ts";
+import { consoleLog, type LogSink, requestIds } from "./middleware/request_id.ts";
 import { metricsRoutes, requestMetrics } from "./metrics.ts";
 import { databaseHealthRoutes } from "./health_database.ts";
 import { seriesRoutes } from "./series.ts";
@@ -73,6 +75,8 @@ export interface AppDeps {
   ai?: AiOptions;
   /** Grafana deploy options (fetch, timeout); the URL and token come from config. */
   grafana?: GrafanaOptions;
+  /** Where request log lines go (the console). */
+  log?: LogSink;
 }
 
 /**
@@ -95,6 +99,9 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   app.onError(onError);
   app.notFound(notFoundOrNotAllowed(app));
   const data = liveDeps(deps);
+  const log = deps.log ?? consoleLog;
+  app.use(requestIds({ level: deps.config.logLevel, log }));
+  app.use(compression());
   app.use(requestMetrics(data.metrics));
   const auth = deps.auth ?? createAuthService(deps);
   app.use(securityHeaders());
@@ -135,6 +142,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
     cache: data.cache,
     metrics: data.metrics,
     clock: deps.clock,
+    log: deps.config.logLevel === "debug" ? log : undefined,
     limit: deps.config.rateLimits.enabled
       ? (req, info) => limiter.countLocally(clientAddress(req.headers, info, trustProxy))
       : undefined,
