@@ -37,6 +37,7 @@ import { authenticate, clientAddress } from "./middleware/auth.ts";
 import { enforceAccess } from "./middleware/access.ts";
 import { operationTable } from "./middleware/operations.ts";
 import { textFields } from "./middleware/text_fields.ts";
+import { mediaTypes } from "./middleware/media_type.ts";
 import { createRateLimiter } from "./middleware/rate_limit.ts";
 import { notFoundOrNotAllowed } from "./middleware/not_found.ts";
 import { authRoutes } from "./auth.ts";
@@ -113,6 +114,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   app.use(limiter.middleware);
   const operations = operationTable(app);
   app.use(enforceAccess(operations, deps.config));
+  app.use(mediaTypes(operations));
   app.use(textFields(operations));
   app.route("/", healthRoutes(deps));
   app.route("/", scraperRoutes(deps));

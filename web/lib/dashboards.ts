@@ -82,8 +82,8 @@ const base = (id: string) => `/api/dashboards/${encodeURIComponent(id)}`;
 /** The dashboard calls. */
 export const dashboardsApi = {
   list: () => api<{ dashboards: DashboardSummary[] }>("/api/dashboards"),
-  builtins: () => api<{ dashboards: Board[] }>("/api/dashboards/builtin"),
-  builtin: (uid: string) => api<Board>(`/api/dashboards/builtin/${encodeURIComponent(uid)}`),
+  builtins: () => api<{ dashboards: Board[] }>("/api/builtin-dashboards"),
+  builtin: (uid: string) => api<Board>(`/api/builtin-dashboards/${encodeURIComponent(uid)}`),
   get: (id: string) => api<Dashboard>(base(id)),
   data: (id: string) => api<{ panels: PanelData[] }>(`${base(id)}/data`),
   create: (body: { title: string; panels?: { spec: VizSpec; grid?: Grid }[] }) =>
