@@ -210,6 +210,7 @@ export function observationsRoutes(deps: DataDeps): OpenAPIHono {
       key,
       tags: p.keys,
       contentType: format === "json" ? "application/json" : PARQUET,
+      disposition: format === "parquet" ? `attachment; filename="observations.parquet"` : undefined,
       expiresAt: p.window.relative ? p.window.end.getTime() : undefined,
       build: async () => {
         const data = await read(deps, p);

@@ -32,6 +32,8 @@ export interface CachedBody {
   etag: string;
   contentType: string;
   cacheControl: string;
+  /** `Content-Disposition` of a download (Parquet), if any. */
+  disposition?: string;
   /** What invalidates it: series keys, `#<series id>`, or names such as `grid_status`. */
   tags: string[];
   /** Epoch ms after which it is not served (relative windows); none → until invalidated. */
@@ -286,6 +288,7 @@ export function sendBody(
     return c.body(null, 304, headers);
   }
   if (coded) headers["content-encoding"] = coding!;
+  if (entry.disposition) headers["content-disposition"] = entry.disposition;
   const body = (coded ?? entry.body) as string | Uint8Array<ArrayBuffer>;
   return c.body(body, 200, { ...headers, "content-type": entry.contentType });
 }
@@ -310,6 +313,8 @@ export interface CacheSpec {
   /** What invalidates it. */
   tags: string[];
   contentType: string;
+  /** `Content-Disposition` of a download, if any. */
+  disposition?: string;
   /**
    * Keep until this epoch ms at most. A key that depends on the clock (a
    * window relative to now or to today) must expire when it would change:
@@ -343,6 +348,7 @@ export async function serveCached(
     bytes: bytes.byteLength,
     etag: strongEtag(bytes),
     contentType: spec.contentType,
+    disposition: spec.disposition,
     cacheControl: built.cacheControl,
     tags: built.tags ? [...spec.tags, ...built.tags] : spec.tags,
     expiresAt: spec.expiresAt,

@@ -62,6 +62,7 @@ const ENTRY_HEADERS = new Set([
   "date",
   "vary",
   "content-encoding",
+  "content-disposition",
   "x-request-id",
   "ratelimit-limit",
   "ratelimit-remaining",
@@ -197,6 +198,7 @@ function prepare(
     ["vary", CACHED_VARY],
   ];
   const ok: [string, string][] = [...notModified, ["content-type", entry.contentType]];
+  if (entry.disposition) ok.push(["content-disposition", entry.disposition]);
   if (coding) ok.push(["content-encoding", coding]);
   return { ok, notModified };
 }
