@@ -72,8 +72,3 @@ export function requestIds(opts: RequestIdOptions = {}): MiddlewareHandler {
     else if (debug) log("debug", accessLine(c.req.raw, status, performance.now() - t0));
   };
 }
-
-/** Whether `level` lines are written under `threshold`. */
-export function logs(threshold: keyof typeof LEVELS, level: keyof typeof LEVELS): boolean {
-  return LEVELS[level] >= LEVELS[threshold];
-}
