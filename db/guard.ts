@@ -7,6 +7,7 @@
  * @module
  */
 import { isConnectionLost } from "./client.ts";
+import { log as logger } from "../log/logger.ts";
 
 /**
  * Whether `err` is postgres.js writing to a connection that has already
@@ -28,7 +29,7 @@ export function isClosedSocketWrite(err: unknown): boolean {
  * guardProcess({ log: console.error });
  */
 export function guardProcess(opts: { log?: (line: string) => void } = {}): () => void {
-  const log = opts.log ?? ((line: string) => console.error(line));
+  const log = opts.log ?? ((line: string) => logger.warn(line));
   const onError = (e: ErrorEvent) => {
     if (!isClosedSocketWrite(e.error)) return;
     e.preventDefault();

@@ -112,7 +112,7 @@ export function createLeaderLock(
       release: () => Promise.resolve(),
     };
   }
-  const log = opts.log ?? ((line: string) => console.log(line));
+  const log = opts.log ?? ((line: string) => logger.info(line));
   let session: Sql | undefined;
   let pending: Promise<boolean> | undefined;
   const lose = (why: string) => {

@@ -1,12 +1,15 @@
 /**
  * Observation exports: streamed CSV (`series,ts,value`, ISO UTC instants) and
- * Parquet (written with hyparquet-writer: `series` UTF-8, `ts` timestamp in
- * UTC milliseconds, `value` double), plus the content hash that validates a
- * streamed CSV without buffering it.
+ * Parquet (written with hyparquet-writer: `series` UTF-8, `ts` as the
+ * TIMESTAMP(MILLIS, isAdjustedToUTC=true) logical type so DuckDB, pyarrow and
+ * Polars read instants rather than naive local times, `value` double; column
+ * statistics, row groups of {@link PARQUET_ROW_GROUP} rows), plus the content
+ * hash that validates a streamed CSV without buffering it.
  *
  * @module
  */
 import { parquetWriteBuffer } from "hyparquet-writer";
+import type { SchemaElement } from "hyparquet";
 import { strongEtag } from "./middleware/cache.ts";
 
 /** One series' columns; `t` in epoch milliseconds. */
@@ -17,6 +20,30 @@ export interface ExportSeries {
 }
 
 const ROWS_PER_CHUNK = 2000;
+
+/** Rows per Parquet row group: readers skip whole groups by their statistics. */
+export const PARQUET_ROW_GROUP = 131_072;
+
+/** The export's Parquet schema (flat, every column required). */
+const PARQUET_SCHEMA: SchemaElement[] = [
+  { name: "root", num_children: 3 },
+  {
+    name: "series",
+    type: "BYTE_ARRAY",
+    converted_type: "UTF8",
+    logical_type: { type: "STRING" },
+    repetition_type: "REQUIRED",
+  },
+  {
+    name: "ts",
+    type: "INT64",
+    // The converted type too, for readers older than logical types (UTC by definition there).
+    converted_type: "TIMESTAMP_MILLIS",
+    logical_type: { type: "TIMESTAMP", isAdjustedToUTC: true, unit: "MILLIS" },
+    repetition_type: "REQUIRED",
+  },
+  { name: "value", type: "DOUBLE", repetition_type: "REQUIRED" },
+];
 
 /** An instant as ISO 8601 UTC, without milliseconds when they are zero. */
 export function isoInstant(ms: number): string {
@@ -77,11 +104,14 @@ export function parquetBytes(series: ExportSeries[]): Uint8Array {
     }
   }
   const buffer = parquetWriteBuffer({
+    schema: PARQUET_SCHEMA,
     columnData: [
-      { name: "series", data: keys, type: "STRING", nullable: false },
-      { name: "ts", data: ts, type: "TIMESTAMP", nullable: false },
-      { name: "value", data: values, type: "DOUBLE", nullable: false },
+      { name: "series", data: keys },
+      { name: "ts", data: ts },
+      { name: "value", data: values },
     ],
+    statistics: true,
+    rowGroupSize: PARQUET_ROW_GROUP,
     createdBy: "ercot-analytics",
   });
   return new Uint8Array(buffer);

@@ -13,6 +13,9 @@ export const ProblemSchema = z.object({
   detail: z.string(),
   instance: z.string().optional(),
   parameter: z.string().optional().openapi({ description: "The request parameter at fault" }),
+  request_id: z.string().optional().openapi({
+    description: "The answer's X-Request-Id, to quote when reporting a problem",
+  }),
 }).openapi("Problem");
 
 /** The problem+json responses a data route can give. */

@@ -20,6 +20,8 @@ import type { SseHubOptions } from "./_sse.ts";
 import { collectLiveMetrics, liveDeps } from "./_live.ts";
 import { type ResponseCache } from "./middleware/cache.ts";
 import { fastLane } from "./middleware/fast_lane.ts";
+import { compression } from "./middleware/compress.ts";
+import { consoleLog, type LogSink, requestIds } from "./middleware/request_id.ts";
 import { metricsRoutes, requestMetrics } from "./metrics.ts";
 import { databaseHealthRoutes } from "./health_database.ts";
 import { seriesRoutes } from "./series.ts";
@@ -35,6 +37,7 @@ import { authenticate, clientAddress } from "./middleware/auth.ts";
 import { enforceAccess } from "./middleware/access.ts";
 import { operationTable } from "./middleware/operations.ts";
 import { textFields } from "./middleware/text_fields.ts";
+import { mediaTypes } from "./middleware/media_type.ts";
 import { createRateLimiter } from "./middleware/rate_limit.ts";
 import { notFoundOrNotAllowed } from "./middleware/not_found.ts";
 import { authRoutes } from "./auth.ts";
@@ -75,6 +78,8 @@ export interface AppDeps {
   ai?: AiOptions;
   /** Grafana deploy options (fetch, timeout); the URL and token come from config. */
   grafana?: GrafanaOptions;
+  /** Where request log lines go (the console). */
+  log?: LogSink;
 }
 
 /**
@@ -97,6 +102,9 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   app.onError(onError);
   app.notFound(notFoundOrNotAllowed(app));
   const data = liveDeps(deps);
+  const log = deps.log ?? consoleLog;
+  app.use(requestIds({ level: deps.config.logLevel, log }));
+  app.use(compression());
   app.use(requestMetrics(data.metrics));
   const auth = deps.auth ?? createAuthService(deps);
   app.use(securityHeaders());
@@ -108,6 +116,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   app.use(limiter.middleware);
   const operations = operationTable(app);
   app.use(enforceAccess(operations, deps.config));
+  app.use(mediaTypes(operations));
   app.use(textFields(operations));
   app.route("/", healthRoutes(deps));
   app.route("/", scraperRoutes(deps));
@@ -137,6 +146,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
     cache: data.cache,
     metrics: data.metrics,
     clock: deps.clock,
+    log: deps.config.logLevel === "debug" ? log : undefined,
     limit: deps.config.rateLimits.enabled
       ? (req, info) => limiter.countLocally(clientAddress(req.headers, info, trustProxy))
       : undefined,

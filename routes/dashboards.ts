@@ -54,7 +54,7 @@ const body = <T extends z.ZodType>(schema: T) => ({
 
 const builtinList = createRoute({
   method: "get",
-  path: "/api/dashboards/builtin",
+  path: "/api/builtin-dashboards",
   tags: ["dashboards"],
   summary: "The built-in dashboards",
   responses: { 200: json(z.object({ dashboards: z.array(BoardSchema) }), "Built-in dashboards") },
@@ -62,7 +62,7 @@ const builtinList = createRoute({
 
 const builtinOne = createRoute({
   method: "get",
-  path: "/api/dashboards/builtin/{uid}",
+  path: "/api/builtin-dashboards/{uid}",
   tags: ["dashboards"],
   summary: "One built-in dashboard",
   request: {
@@ -182,10 +182,21 @@ export function dashboardRoutes(deps: AppDeps): OpenAPIHono {
   return app;
 }
 
+/** The same route under an older path, marked for `completeDocument()` to leave out. */
+function aliasOf<R extends { path: string }>(route: R, path: string): R {
+  return { ...route, path, "x-alias-of": route.path };
+}
+
 function builtinRoutes(): OpenAPIHono {
   const app = new OpenAPIHono();
-  app.openapi(builtinList, (c) => c.json({ dashboards: BUILTIN_BOARDS.map(boardBody) }, 200));
-  app.openapi(builtinOne, (c) => c.json(boardBody(findBuiltin(c.req.valid("param").uid)), 200));
+  // The old paths (under /api/dashboards/, where {id} made them ambiguous) keep working,
+  // declared for access checks and left out of the document.
+  for (const old of [false, true]) {
+    const list = old ? aliasOf(builtinList, "/api/dashboards/builtin") : builtinList;
+    const one = old ? aliasOf(builtinOne, "/api/dashboards/builtin/{uid}") : builtinOne;
+    app.openapi(list, (c) => c.json({ dashboards: BUILTIN_BOARDS.map(boardBody) }, 200));
+    app.openapi(one, (c) => c.json(boardBody(findBuiltin(c.req.valid("param").uid)), 200));
+  }
   app.openapi(available, (c) => {
     const panels = availablePanels().map((p) => ({ ...boardPanelBody(p), board: p.board }));
     return c.json({ panels }, 200);

@@ -1,6 +1,7 @@
 /**
  * `GET /api/openapi.json` (OpenAPI 3.1 generated from every route's zod
- * schemas) and `GET /api/docs`, an interactive reference served entirely
+ * schemas, completed by `openapi.ts`) and `GET /api/docs` (also at `/docs`),
+ * an interactive reference served entirely
  * from this process: a static page plus `/api/docs/app.js` and
  * `/api/docs/app.css`, no inline script or style and no CDN, under a
  * `Content-Security-Policy` of `script-src 'self'`.
@@ -9,6 +10,8 @@
  */
 import { Hono } from "hono";
 import type { OpenAPIHono } from "@hono/zod-openapi";
+import { type Precompressed, precompressed, sendPrecompressed } from "./middleware/compress.ts";
+import { completeDocument } from "./openapi.ts";
 
 /** The policy the docs page is served with. */
 export const DOCS_CSP = [
@@ -50,10 +53,10 @@ const ASSETS = {
  */
 export function docsRoutes(root: OpenAPIHono, opts: { version?: string } = {}): Hono {
   const app = new Hono();
-  let document: string | undefined;
-  const assets = new Map<string, Promise<Uint8Array>>();
+  let document: Precompressed | undefined;
+  const assets = new Map<string, Promise<Precompressed>>();
   app.get("/api/openapi.json", (c) => {
-    document ??= JSON.stringify(root.getOpenAPI31Document({
+    document ??= precompressed(JSON.stringify(completeDocument(root.getOpenAPI31Document({
       openapi: "3.1.0",
       info: {
         title: "ERCOT Analytics API",
@@ -63,24 +66,27 @@ export function docsRoutes(root: OpenAPIHono, opts: { version?: string } = {}): 
           "Server-Sent Events, and the original dashboard's endpoints. Errors are " +
           "application/problem+json naming the parameter at fault.",
       },
-    }));
-    return c.body(document, 200, {
+    }))));
+    return sendPrecompressed(c, document, {
       "content-type": "application/json",
       "cache-control": "no-cache",
     });
   });
-  app.get("/api/docs", (c) =>
-    c.html(PAGE, 200, {
-      "content-security-policy": DOCS_CSP,
-      "x-content-type-options": "nosniff",
-    }));
+  // `/docs` is where the README has always pointed; both serve the same page.
+  for (const path of ["/api/docs", "/docs"]) {
+    app.get(path, (c) =>
+      c.html(PAGE, 200, {
+        "content-security-policy": DOCS_CSP,
+        "x-content-type-options": "nosniff",
+      }));
+  }
   for (const [name, type] of Object.entries(ASSETS)) {
     app.get(`/api/docs/${name}`, async (c) => {
       if (!assets.has(name)) {
-        assets.set(name, Deno.readFile(new URL(`./docs_assets/${name}`, import.meta.url)));
+        const path = new URL(`./docs_assets/${name}`, import.meta.url);
+        assets.set(name, Deno.readFile(path).then(precompressed));
       }
-      const bytes = await assets.get(name)!;
-      return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
+      return sendPrecompressed(c, await assets.get(name)!, {
         "content-type": type,
         "cache-control": "public, max-age=300",
         "x-content-type-options": "nosniff",

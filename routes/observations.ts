@@ -71,7 +71,23 @@ const Observations = z.object({
   series: z.array(SeriesColumns),
   start: z.string(),
   end: z.string(),
-}).openapi("Observations");
+}).openapi("Observations", {
+  example: {
+    series: [{
+      key: "spp.rt.hb_west",
+      name: "Real-time SPP, West hub",
+      unit: "$/MWh",
+      interval_seconds: 900,
+      resolution: "raw",
+      agg: "avg",
+      downsampled: false,
+      t: [1748750400, 1748751300, 1748752200],
+      v: [24.31, 23.87, 26.02],
+    }],
+    start: "2025-06-01T04:00:00.000Z",
+    end: "2025-06-01T04:45:00.000Z",
+  },
+});
 
 const route = createRoute({
   method: "get",
@@ -84,7 +100,10 @@ const route = createRoute({
     200: {
       content: {
         "application/json": { schema: Observations },
-        "text/csv": { schema: z.string() },
+        "text/csv": {
+          schema: z.string(),
+          example: "series,ts,value\nspp.rt.hb_west,2025-06-01T04:00:00Z,24.31\n",
+        },
         [PARQUET]: { schema: z.string().openapi({ format: "binary" }) },
       },
       description: "Observations",
@@ -191,6 +210,7 @@ export function observationsRoutes(deps: DataDeps): OpenAPIHono {
       key,
       tags: p.keys,
       contentType: format === "json" ? "application/json" : PARQUET,
+      disposition: format === "parquet" ? `attachment; filename="observations.parquet"` : undefined,
       expiresAt: p.window.relative ? p.window.end.getTime() : undefined,
       build: async () => {
         const data = await read(deps, p);

@@ -28,13 +28,43 @@ const SeriesInfo = z.object({
   stale: z.boolean().openapi({
     description: "True when there is no data or freshness exceeds stale_after_seconds",
   }),
-}).openapi("Series");
+}).openapi("Series", {
+  example: {
+    key: "spp.rt.hb_west",
+    name: "Real-time SPP, West hub",
+    unit: "$/MWh",
+    interval_seconds: 900,
+    feed: "np6_905",
+    first: "2025-01-01T06:00:00Z",
+    last: "2025-06-01T14:45:00Z",
+    freshness_seconds: 1260,
+    stale_after_seconds: 3600,
+    stale: false,
+  },
+});
 
 const SeriesList = z.object({
   series: z.array(SeriesInfo),
   count: z.number().int(),
   as_of: z.string(),
-}).openapi("SeriesList");
+}).openapi("SeriesList", {
+  example: {
+    series: [{
+      key: "spp.rt.hb_west",
+      name: "Real-time SPP, West hub",
+      unit: "$/MWh",
+      interval_seconds: 900,
+      feed: "np6_905",
+      first: "2025-01-01T06:00:00Z",
+      last: "2025-06-01T14:45:00Z",
+      freshness_seconds: 1260,
+      stale_after_seconds: 3600,
+      stale: false,
+    }],
+    count: 1,
+    as_of: "2025-06-01T15:06:00Z",
+  },
+});
 
 const listRoute = createRoute({
   method: "get",

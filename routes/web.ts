@@ -4,13 +4,16 @@
  * for a year, and the page itself (`no-cache`) at every client route — `/`,
  * `/explore`, `/dashboards[/:id]`, `/dashboards/builtin/:uid`, `/alerts`, `/keys`, `/signin`,
  * `/register`. Only those paths answer with the page, so an unknown path is
- * still a 404 problem and an API typo never gets HTML. Mount it last.
+ * still a 404 problem and an API typo never gets HTML. Mount it last. Files
+ * the build precompressed go out as their `.br` or `.gz` sibling when the
+ * caller accepts it.
  *
  * @module
  */
 import { Hono } from "hono";
 import type { Context } from "hono";
 import { problem } from "./middleware/errors.ts";
+import { negotiateCoding } from "./middleware/compress.ts";
 
 /** Client routes the page answers (the SPA fallback). */
 export const CLIENT_ROUTES = [
@@ -50,6 +53,34 @@ async function readOrNull(path: string): Promise<Uint8Array | null> {
   }
 }
 
+/**
+ * Reads `path` or, when the caller accepts a coding the build stored beside
+ * it, that variant; `read` memoizes file reads (null when absent).
+ */
+async function variantOf(
+  c: Context,
+  path: string,
+  read: (path: string) => Promise<Uint8Array | null>,
+): Promise<{ body: Uint8Array | null; coding?: string }> {
+  const coding = negotiateCoding(c.req.header("accept-encoding"));
+  if (coding) {
+    const coded = await read(`${path}.${coding === "br" ? "br" : "gz"}`);
+    if (coded) return { body: coded, coding };
+  }
+  return { body: await read(path) };
+}
+
+/** The headers of a file answer, with its coding. */
+function fileHeaders(type: string, cacheControl: string, coding?: string) {
+  const headers: Record<string, string> = {
+    "content-type": type,
+    "cache-control": cacheControl,
+    vary: "Accept-Encoding",
+  };
+  if (coding) headers["content-encoding"] = coding;
+  return headers;
+}
+
 function notBuilt(c: Context): Response {
   return problem(
     c,
@@ -67,38 +98,39 @@ function notBuilt(c: Context): Response {
  */
 export function webRoutes(opts: WebOptions): Hono {
   const dir = opts.distDir.replace(/\/$/, "");
-  // Hashed assets never change under their name, so each is read once.
-  const assets = new Map<string, Uint8Array>();
+  // Hashed assets never change under their name, so each (and each variant) is read once.
+  const assets = new Map<string, Uint8Array | null>();
+  const readAsset = async (path: string) => {
+    if (!assets.has(path)) assets.set(path, await readOrNull(path));
+    return assets.get(path)!;
+  };
   const app = new Hono();
   app.get("/assets/:name", async (c) => {
     const name = c.req.param("name");
     const ext = ASSET_NAME.exec(name)?.[1];
-    let body = assets.get(name) ?? null;
-    if (ext && !body) {
-      body = await readOrNull(`${dir}/assets/${name}`);
-      if (body) assets.set(name, body);
-    }
+    const { body, coding } = ext
+      ? await variantOf(c, `${dir}/assets/${name}`, readAsset)
+      : { body: null };
     if (!ext || !body) return problem(c, 404, "Not found", `No asset named ${name}`);
-    return c.body(body as Uint8Array<ArrayBuffer>, 200, {
-      "content-type": TYPES[ext],
-      "cache-control": IMMUTABLE,
-    });
+    return c.body(body as Uint8Array<ArrayBuffer>, 200, fileHeaders(TYPES[ext], IMMUTABLE, coding));
   });
   app.get("/favicon.svg", async (c) => {
-    const body = await readOrNull(`${dir}/favicon.svg`);
+    const { body, coding } = await variantOf(c, `${dir}/favicon.svg`, readOrNull);
     if (!body) return notBuilt(c);
-    return c.body(body as Uint8Array<ArrayBuffer>, 200, {
-      "content-type": TYPES.svg,
-      "cache-control": "public, max-age=86400",
-    });
+    return c.body(
+      body as Uint8Array<ArrayBuffer>,
+      200,
+      fileHeaders(TYPES.svg, "public, max-age=86400", coding),
+    );
   });
   const page = async (c: Context) => {
-    const html = await readOrNull(`${dir}/index.html`);
-    if (!html) return notBuilt(c);
-    return c.body(html as Uint8Array<ArrayBuffer>, 200, {
-      "content-type": "text/html; charset=utf-8",
-      "cache-control": "no-cache",
-    });
+    const { body, coding } = await variantOf(c, `${dir}/index.html`, readOrNull);
+    if (!body) return notBuilt(c);
+    return c.body(
+      body as Uint8Array<ArrayBuffer>,
+      200,
+      fileHeaders("text/html; charset=utf-8", "no-cache", coding),
+    );
   };
   for (const path of CLIENT_ROUTES) app.get(path, page);
   return app;

@@ -4,11 +4,14 @@
  * and ours joined into one, and `index.html` pointing at content-hashed names, so
  * everything under `/assets/` can be cached for a year. Run it with
  * `deno task web:build`; the server runs it once at start-up when
- * `web/dist` is missing ({@link ensureWebBuild}).
+ * `web/dist` is missing ({@link ensureWebBuild}). Every text file of 1 KiB
+ * or more gets `.br` (densest Brotli) and `.gz` siblings, so the server sends
+ * compressed assets without compressing them per request.
  *
  * @module
  */
 import { digestHex } from "../util/digest.ts";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 
 const WEB = new URL("./", import.meta.url);
 const ROOT = new URL("../", WEB);
@@ -63,6 +66,22 @@ export function staticImports(code: string): string[] {
   return [...code.matchAll(/(?:from|import)\s*"\.\/([\w.-]+\.js)"/g)].map((m) => m[1]);
 }
 
+/** Smaller text files are served as they are. */
+const PRECOMPRESS_MIN_BYTES = 1024;
+const TEXT_FILE = /\.(js|css|svg|map|html)$/;
+
+/** Writes `<file>.br` and `<file>.gz` beside every text file of `dir` worth compressing. */
+export async function precompress(dir: string): Promise<void> {
+  for await (const f of Deno.readDir(dir)) {
+    if (!f.isFile || !TEXT_FILE.test(f.name)) continue;
+    const bytes = await Deno.readFile(`${dir}/${f.name}`);
+    if (bytes.byteLength < PRECOMPRESS_MIN_BYTES) continue;
+    const br = brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } });
+    await Deno.writeFile(`${dir}/${f.name}.br`, br);
+    await Deno.writeFile(`${dir}/${f.name}.gz`, gzipSync(bytes, { level: 9 }));
+  }
+}
+
 /** Our stylesheets, in cascade order (the narrow-screen rules come last). */
 const STYLES = ["base.css", "controls.css", "overview.css", "dashboards.css"];
 
@@ -103,6 +122,8 @@ export async function buildWeb(outDir: string = DIST_DIR): Promise<BuildResult> 
     for await (const f of Deno.readDir(assets)) {
       sizes[f.name] = (await Deno.stat(`${assets}/${f.name}`)).size;
     }
+    await precompress(assets);
+    await precompress(tmp);
     await Deno.remove(outDir, { recursive: true }).catch(() => undefined);
     await Deno.rename(tmp, outDir);
     return { assets: sizes, entry, ms: Math.round(performance.now() - t0) };

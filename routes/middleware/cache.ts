@@ -10,6 +10,15 @@ import { createHash } from "node:crypto";
 import type { Context } from "hono";
 import type { BusEvent, EventBus } from "../../db/events.ts";
 import { log } from "../../log/logger.ts";
+import {
+  baseEtag,
+  codedEtag,
+  type Coding,
+  compressBytes,
+  compressible,
+  MIN_COMPRESS_BYTES,
+  negotiateCoding,
+} from "./compress.ts";
 
 /** A serialized response kept in the cache. */
 export interface CachedBody {
@@ -24,10 +33,16 @@ export interface CachedBody {
   etag: string;
   contentType: string;
   cacheControl: string;
+  /** `Content-Disposition` of a download (Parquet), if any. */
+  disposition?: string;
   /** What invalidates it: series keys, `#<series id>`, or names such as `grid_status`. */
   tags: string[];
   /** Epoch ms after which it is not served (relative windows); none → until invalidated. */
   expiresAt?: number;
+  /** Compressed variants, made on first demand (see {@link codedBody}). */
+  coded?: Partial<Record<Coding, Uint8Array>>;
+  /** Their total size in bytes, counted against the cache's limit. */
+  codedBytes?: number;
 }
 
 /** The cache. */
@@ -43,6 +58,8 @@ export interface ResponseCache {
   get(key: string, now: number, opts?: { countMiss?: boolean }): CachedBody | undefined;
   /** Keeps an entry computed since `generation`; false when it was not kept. */
   set(key: string, entry: CachedBody, generation: number): boolean;
+  /** Counts `bytes` more for the entry kept under `key` (a compressed variant), if it still is. */
+  grow(key: string, entry: CachedBody, bytes: number): void;
   /** Drops every entry involving these series (keys or numeric ids); returns how many. */
   invalidateSeries(series: Iterable<string | number>): number;
   /** Drops every entry carrying one of these tags. */
@@ -126,18 +143,29 @@ class LruResponseCache implements ResponseCache {
     if (entry.bytes > this.#maxEntryBytes) return false;
     this.#remove(key);
     this.#entries.set(key, entry);
-    this.#counts.bytes += entry.bytes;
+    this.#counts.bytes += entry.bytes + (entry.codedBytes ?? 0);
     for (const tag of entry.tags) {
       const keys = this.#byTag.get(tag) ?? new Set<string>();
       keys.add(key);
       this.#byTag.set(tag, keys);
     }
+    this.#evict();
+    return true;
+  }
+
+  grow(key: string, entry: CachedBody, bytes: number): void {
+    entry.codedBytes = (entry.codedBytes ?? 0) + bytes;
+    if (this.#entries.get(key) !== entry) return;
+    this.#counts.bytes += bytes;
+    this.#evict();
+  }
+
+  #evict(): void {
     for (const oldest of this.#entries.keys()) {
       if (this.#counts.bytes <= this.#maxBytes && this.#entries.size <= this.#maxEntries) break;
       this.#remove(oldest);
       this.#counts.evictions++;
     }
-    return true;
   }
 
   invalidateSeries(series: Iterable<string | number>): number {
@@ -169,7 +197,7 @@ class LruResponseCache implements ResponseCache {
     const e = this.#entries.get(key);
     if (!e) return;
     this.#entries.delete(key);
-    this.#counts.bytes -= e.bytes;
+    this.#counts.bytes -= e.bytes + (e.codedBytes ?? 0);
     for (const tag of e.tags) {
       const keys = this.#byTag.get(tag);
       keys?.delete(key);
@@ -209,29 +237,61 @@ export function strongEtag(body: Uint8Array): string {
   return `"${digest.subarray(0, 16).toString("base64url")}"`;
 }
 
-/** Whether an `If-None-Match` header matches `etag` (weak comparison, as RFC 9110 says). */
+/**
+ * Whether an `If-None-Match` header matches `etag` (weak comparison, as RFC
+ * 9110 says); a compressed variant's tag matches the tag it was made from.
+ */
 export function ifNoneMatchHits(header: string | undefined, etag: string): boolean {
   if (!header) return false;
   if (header.trim() === "*") return true;
-  const bare = (tag: string) => tag.trim().replace(/^W\//, "");
+  const bare = (tag: string) => baseEtag(tag.trim().replace(/^W\//, ""));
   return header.split(",").some((t) => bare(t) === bare(etag));
 }
 
-/** Answers with a cached body: `304` when the client's copy is current, else `200`. */
-export function sendBody(c: Context, entry: Omit<CachedBody, "tags">): Response {
-  const headers = {
-    etag: entry.etag,
+/** The `Vary` of cached answers: they depend on `Accept` and are offered compressed. */
+export const CACHED_VARY = "Accept, Accept-Encoding";
+
+/**
+ * The entry's body in `coding`, compressed on first demand and kept with the
+ * entry (counted by the cache under `key`); undefined when it goes out as it
+ * is: no coding asked, a tiny body or a type not worth compressing.
+ */
+export function codedBody(
+  cache: ResponseCache,
+  key: string,
+  entry: CachedBody,
+  coding: Coding | undefined,
+): Uint8Array | undefined {
+  if (!coding || entry.bytes < MIN_COMPRESS_BYTES || !compressible(entry.contentType)) return;
+  let coded = entry.coded?.[coding];
+  if (!coded) {
+    coded = compressBytes(entry.body, coding);
+    (entry.coded ??= {})[coding] = coded;
+    cache.grow(key, entry, coded.byteLength);
+  }
+  return coded;
+}
+
+/** Answers with a cached body, compressed as negotiated: `304` when the client's copy is current. */
+export function sendBody(
+  c: Context,
+  entry: CachedBody,
+  cached: { cache: ResponseCache; key: string },
+): Response {
+  const coding = negotiateCoding(c.req.header("accept-encoding"));
+  const coded = codedBody(cached.cache, cached.key, entry, coding);
+  const headers: Record<string, string> = {
+    etag: coded ? codedEtag(entry.etag, coding!) : entry.etag,
     "cache-control": entry.cacheControl,
-    vary: "Accept",
+    vary: CACHED_VARY,
   };
   if (ifNoneMatchHits(c.req.header("if-none-match"), entry.etag)) {
     return c.body(null, 304, headers);
   }
-  const body = entry.body as string | Uint8Array<ArrayBuffer>;
-  return c.body(body, 200, {
-    ...headers,
-    "content-type": entry.contentType,
-  });
+  if (coded) headers["content-encoding"] = coding!;
+  if (entry.disposition) headers["content-disposition"] = entry.disposition;
+  const body = (coded ?? entry.body) as string | Uint8Array<ArrayBuffer>;
+  return c.body(body, 200, { ...headers, "content-type": entry.contentType });
 }
 
 /** What {@link serveCached} noted about a request it answered: its cache key and route. */
@@ -254,6 +314,8 @@ export interface CacheSpec {
   /** What invalidates it. */
   tags: string[];
   contentType: string;
+  /** `Content-Disposition` of a download, if any. */
+  disposition?: string;
   /**
    * Keep until this epoch ms at most. A key that depends on the clock (a
    * window relative to now or to today) must expire when it would change:
@@ -278,7 +340,7 @@ export async function serveCached(
 ): Promise<Response> {
   answered.set(c.req.raw, { key: spec.key, route: c.req.routePath });
   const hit = cache.enabled ? cache.get(spec.key, now) : undefined;
-  if (hit) return sendBody(c, hit);
+  if (hit) return sendBody(c, hit, { cache, key: spec.key });
   const generation = cache.generation;
   const built = await spec.build();
   const bytes = typeof built.body === "string" ? new TextEncoder().encode(built.body) : built.body;
@@ -287,10 +349,11 @@ export async function serveCached(
     bytes: bytes.byteLength,
     etag: strongEtag(bytes),
     contentType: spec.contentType,
+    disposition: spec.disposition,
     cacheControl: built.cacheControl,
     tags: built.tags ? [...spec.tags, ...built.tags] : spec.tags,
     expiresAt: spec.expiresAt,
   };
   if (cache.enabled) cache.set(spec.key, entry, generation);
-  return sendBody(c, entry);
+  return sendBody(c, entry, { cache, key: spec.key });
 }

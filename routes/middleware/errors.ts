@@ -9,6 +9,7 @@ import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { AppError, RateLimitedError } from "../../errors.ts";
 import { log } from "../../log/logger.ts";
+import { requestIdOf } from "./request_id.ts";
 
 /** A problem+json body. */
 export interface Problem {
@@ -17,10 +18,12 @@ export interface Problem {
   status: number;
   detail: string;
   instance?: string;
+  /** The answer's `X-Request-Id`, to quote when reporting it. */
+  request_id?: string;
   [member: string]: unknown;
 }
 
-/** Builds a problem+json response. */
+/** Builds a problem+json response carrying the request's id. */
 export function problem(c: Context, status: number, title: string, detail: string, extra = {}) {
   const body: Problem = {
     type: "about:blank",
@@ -29,6 +32,7 @@ export function problem(c: Context, status: number, title: string, detail: strin
     detail,
     instance: c.req.path,
     ...extra,
+    request_id: requestIdOf(c.req.raw),
   };
   return c.newResponse(JSON.stringify(body), status as 400, {
     "content-type": "application/problem+json",
@@ -69,7 +73,10 @@ export function onError(err: Error, c: Context): Response {
   if (isConnectionError(err)) {
     return problem(c, 503, "Service unavailable", "The database is unreachable; try again shortly");
   }
-  log.error(`Unhandled error on ${c.req.method} ${c.req.path}`, { error: err });
+  log.error(`Unhandled error on ${c.req.method} ${c.req.path}`, {
+    request_id: requestIdOf(c.req.raw),
+    error: err,
+  });
   return problem(c, 500, "Internal error", "An unexpected error occurred");
 }
 

@@ -13,17 +13,23 @@
  * carry credentials or an `Origin` always take the full chain; with rate
  * limiting on, the lane serves only what the limiter can count in this
  * process (far from the caller's limits), with fresh RateLimit headers.
+ * It compresses as the chain does, from the entry's kept variants, and gives
+ * every answer its own `X-Request-Id`.
  *
  * @module
  */
 import type { Metrics } from "../../metrics.ts";
 import {
+  CACHED_VARY,
   type CachedAnswer,
   cachedAnswerOf,
   type CachedBody,
+  codedBody,
   ifNoneMatchHits,
   type ResponseCache,
 } from "./cache.ts";
+import { codedEtag, type Coding, negotiateCoding } from "./compress.ts";
+import { accessLine, type LogSink, requestIdOf } from "./request_id.ts";
 
 interface Alias extends CachedAnswer {
   /** Relearned through the chain after this (epoch ms), whatever the entry says. */
@@ -32,8 +38,13 @@ interface Alias extends CachedAnswer {
   headers: [string, string][];
   /** The entry the prepared header lists belong to. */
   entry?: CachedBody;
-  ok?: [string, string][];
-  notModified?: [string, string][];
+  /** Prepared header lists for that entry, by coding ("" for none). */
+  prepared?: Map<string, Prepared>;
+}
+
+interface Prepared {
+  ok: [string, string][];
+  notModified: [string, string][];
 }
 
 /**
@@ -49,6 +60,10 @@ const ENTRY_HEADERS = new Set([
   "content-type",
   "content-length",
   "date",
+  "vary",
+  "content-encoding",
+  "content-disposition",
+  "x-request-id",
   "ratelimit-limit",
   "ratelimit-remaining",
   "ratelimit-reset",
@@ -68,6 +83,8 @@ export interface FastLaneOptions {
   limit?: (req: Request, info: unknown) => [string, string][] | undefined;
   /** Aliases kept (10,000); past it they are forgotten and relearned. */
   maxAliases?: number;
+  /** Access-log lines of the answers it serves (none); the chain logs its own. */
+  log?: LogSink;
 }
 
 type Fetch = (req: Request, ...rest: never[]) => Response | Promise<Response>;
@@ -120,7 +137,10 @@ export function fastLane<F extends Fetch>(opts: FastLaneOptions, fetch: F): F {
       const limits = entry && limit ? limit(req, rest[0]) : [];
       if (entry && limits) {
         served++;
-        return answer(req, alias, entry, limits, metrics, t0);
+        const res = answer(req, { cache, alias, entry, limits });
+        opts.log?.("debug", accessLine(req, res.status, performance.now() - t0));
+        metrics.observeRequest("GET", alias.route, res.status, (performance.now() - t0) / 1000);
+        return res;
       }
     }
     const res = fetch(req, ...rest);
@@ -135,31 +155,50 @@ function laneId(req: Request): string | undefined {
   return `${req.url}\n${h.get("accept") ?? ""}\n${h.get("x-forwarded-proto") ?? ""}`;
 }
 
-function answer(
-  req: Request,
-  alias: Alias,
-  entry: CachedBody,
-  limits: [string, string][],
-  metrics: Metrics,
-  t0: number,
-): Response {
+interface Served {
+  cache: ResponseCache;
+  alias: Alias;
+  entry: CachedBody;
+  limits: [string, string][];
+}
+
+function answer(req: Request, { cache, alias, entry, limits }: Served): Response {
   if (alias.entry !== entry) {
-    const own: [string, string][] = [["etag", entry.etag], ["cache-control", entry.cacheControl]];
     alias.entry = entry;
-    alias.notModified = [...alias.headers, ...own];
-    alias.ok = [...alias.notModified, ["content-type", entry.contentType]];
+    alias.prepared = new Map();
+  }
+  const coding = negotiateCoding(req.headers.get("accept-encoding"));
+  const coded = codedBody(cache, alias.key, entry, coding);
+  const use = coded ? coding! : "";
+  let prepared = alias.prepared!.get(use);
+  if (!prepared) {
+    prepared = prepare(alias.headers, entry, coded ? coding : undefined);
+    alias.prepared!.set(use, prepared);
   }
   const fresh = ifNoneMatchHits(req.headers.get("if-none-match") ?? undefined, entry.etag);
-  const headers = fresh ? alias.notModified! : alias.ok!;
-  const res = fresh
-    ? new Response(null, {
-      status: 304,
-      headers: limits.length ? [...headers, ...limits] : headers,
-    })
-    : new Response(entry.body as string | Uint8Array<ArrayBuffer>, {
-      status: 200,
-      headers: limits.length ? [...headers, ...limits] : headers,
-    });
-  metrics.observeRequest("GET", alias.route, res.status, (performance.now() - t0) / 1000);
-  return res;
+  const headers = [
+    ...(fresh ? prepared.notModified : prepared.ok),
+    ...limits,
+    ["x-request-id", requestIdOf(req)] as [string, string],
+  ];
+  if (fresh) return new Response(null, { status: 304, headers });
+  const body = (coded ?? entry.body) as string | Uint8Array<ArrayBuffer>;
+  return new Response(body, { status: 200, headers });
+}
+
+function prepare(
+  chain: [string, string][],
+  entry: CachedBody,
+  coding: Coding | undefined,
+): Prepared {
+  const notModified: [string, string][] = [
+    ...chain,
+    ["etag", coding ? codedEtag(entry.etag, coding) : entry.etag],
+    ["cache-control", entry.cacheControl],
+    ["vary", CACHED_VARY],
+  ];
+  const ok: [string, string][] = [...notModified, ["content-type", entry.contentType]];
+  if (entry.disposition) ok.push(["content-disposition", entry.disposition]);
+  if (coding) ok.push(["content-encoding", coding]);
+  return { ok, notModified };
 }

@@ -16,9 +16,13 @@ export type Security = Record<string, string[]>[];
 export interface OperationMatch {
   /** Its declared security; undefined when it declares none. */
   security?: Security;
+  /** The media types its request body may have; undefined when it takes none. */
+  bodyTypes?: string[];
   /** Path parameters by name, still percent-encoded. */
   params: Record<string, string>;
 }
+
+type Declared = Pick<OperationMatch, "security" | "bodyTypes">;
 
 /** Finds the operation for a method and path, or undefined when none is documented. */
 export type OperationTable = (method: string, path: string) => OperationMatch | undefined;
@@ -33,22 +37,26 @@ export type OperationTable = (method: string, path: string) => OperationMatch | 
  * operations("GET", "/api/keys/42")?.params // { id: "42" }
  */
 export function operationTable(app: OpenAPIHono): OperationTable {
-  let router = new TrieRouter<Security | undefined>();
+  let router = new TrieRouter<Declared>();
   let seen = -1;
   return (method, path) => {
     const definitions = app.openAPIRegistry.definitions;
     if (definitions.length !== seen) {
-      router = new TrieRouter<Security | undefined>();
+      router = new TrieRouter<Declared>();
       for (const d of definitions) {
         if (d.type !== "route") continue;
         const honoPath = d.route.path.replaceAll(/\{([^}]+)\}/g, ":$1");
-        router.add(d.route.method.toUpperCase(), honoPath, d.route.security);
+        const body = d.route.request?.body?.content;
+        router.add(d.route.method.toUpperCase(), honoPath, {
+          security: d.route.security,
+          bodyTypes: body ? Object.keys(body) : undefined,
+        });
       }
       seen = definitions.length;
     }
     const [matches] = router.match(method === "HEAD" ? "GET" : method, path);
     if (matches.length === 0) return undefined;
-    const [security, params] = matches[0];
-    return { security, params: params as Record<string, string> };
+    const [declared, params] = matches[0];
+    return { ...declared, params: params as Record<string, string> };
   };
 }

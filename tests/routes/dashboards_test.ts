@@ -31,19 +31,25 @@ async function ok(res: Response, status = 200) {
   return text ? JSON.parse(text) : undefined;
 }
 
-Deno.test("GET /api/dashboards/builtin serves the built-in dashboards without an account", async () => {
+Deno.test("GET /api/builtin-dashboards serves the built-in dashboards without an account, also at the old paths", async () => {
   await withDatabase(async (db) => {
     const { app } = accountApp(db);
-    const { dashboards } = await ok(await app.request("/api/dashboards/builtin"));
+    const { dashboards } = await ok(await app.request("/api/builtin-dashboards"));
     assert.deepEqual(dashboards.map((d: { uid: string }) => d.uid), [
       "ercot-overview",
       "ercot-prices",
     ]);
-    const prices = await ok(await app.request("/api/dashboards/builtin/ercot-prices"));
+    assert.deepEqual(await ok(await app.request("/api/dashboards/builtin")), { dashboards });
+    assert.deepEqual(
+      await ok(await app.request("/api/dashboards/builtin/ercot-prices")),
+      await ok(await app.request("/api/builtin-dashboards/ercot-prices")),
+    );
+    const prices = await ok(await app.request("/api/builtin-dashboards/ercot-prices"));
     assert.equal(prices.title, "Prices");
     assert.ok(
       prices.panels.some((p: { bind?: { variable: string } }) => p.bind?.variable === "hub"),
     );
+    await assertProblem(await app.request("/api/builtin-dashboards/nope"), 404);
     await assertProblem(await app.request("/api/dashboards/builtin/nope"), 404);
     const { panels } = await ok(await app.request("/api/dashboard/available-panels"));
     assert.ok(panels.length >= 10);
@@ -344,7 +350,7 @@ Deno.test("GET /api/openapi.json documents the dashboard routes", async () => {
         ["post", "/api/dashboards/{id}/share"],
         ["get", "/api/shared/{token}/data"],
         ["post", "/api/dashboards/{id}/grafana"],
-        ["get", "/api/dashboards/builtin/{uid}"],
+        ["get", "/api/builtin-dashboards/{uid}"],
         ["get", "/api/dashboard/available-panels"],
         ["get", "/health/grafana"],
       ]

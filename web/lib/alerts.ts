@@ -4,7 +4,10 @@
  *
  * @module
  */
-import { api } from "./api.ts";
+import { client, ok } from "./client.ts";
+import type { paths } from "./api_schema.ts";
+
+type RuleBody = paths["/api/alerts/rules"]["post"]["requestBody"]["content"]["application/json"];
 
 /** A condition of a rule. */
 export type Condition =
@@ -71,24 +74,41 @@ export interface NewRule {
 /** Comparison operators a threshold takes. */
 export const OPS = [">", ">=", "<", "<=", "crosses_above", "crosses_below"];
 
-const rule = (id: string) => `/api/alerts/rules/${encodeURIComponent(id)}`;
+const rule = (id: string) => ({ params: { path: { id } } });
 
-/** The alert calls. */
+/** The alert calls, through the typed client. */
 export const alertsApi = {
-  rules: () => api<{ rules: AlertRule[] }>("/api/alerts/rules"),
-  create: (body: NewRule) => api<AlertRule>("/api/alerts/rules", { method: "POST", body }),
+  rules: () => ok(client.GET("/api/alerts/rules")) as Promise<{ rules: AlertRule[] }>,
+  // The form's operators and aggregates are strings from OPS and its own lists, not the enums.
+  create: (body: NewRule) =>
+    ok(
+      client.POST("/api/alerts/rules", { body: { match: "all", ...body } as RuleBody }),
+    ) as Promise<
+      AlertRule
+    >,
   setEnabled: (id: string, on: boolean) =>
-    api<AlertRule>(`${rule(id)}/${on ? "enable" : "disable"}`, { method: "POST" }),
-  remove: (id: string) => api<null>(rule(id), { method: "DELETE" }),
-  events: () => api<{ events: AlertEvent[] }>("/api/alerts/events?limit=50"),
+    ok(
+      on
+        ? client.POST("/api/alerts/rules/{id}/enable", rule(id))
+        : client.POST("/api/alerts/rules/{id}/disable", rule(id)),
+    ) as Promise<AlertRule>,
+  remove: (id: string) => ok(client.DELETE("/api/alerts/rules/{id}", rule(id))),
+  events: () =>
+    ok(client.GET("/api/alerts/events", { params: { query: { limit: 50 } } })) as Promise<
+      { events: AlertEvent[] }
+    >,
   ack: (id: string) =>
-    api<AlertEvent>(`/api/alerts/events/${encodeURIComponent(id)}/ack`, { method: "POST" }),
-  builtins: () => api<{ builtin: BuiltinRule[] }>("/api/alerts/builtin"),
-  subscribe: (id: string, on: boolean) =>
-    api<BuiltinRule>(`/api/alerts/builtin/${id}/${on ? "subscribe" : "unsubscribe"}`, {
-      method: "POST",
-      body: on ? { channels: [{ type: "sse" }] } : undefined,
-    }),
+    ok(client.POST("/api/alerts/events/{id}/ack", rule(id))) as Promise<AlertEvent>,
+  builtins: () => ok(client.GET("/api/alerts/builtin")) as Promise<{ builtin: BuiltinRule[] }>,
+  subscribe: (builtin: string, on: boolean) => {
+    const path = { params: { path: { builtin } } };
+    return on
+      ? ok(client.POST("/api/alerts/builtin/{builtin}/subscribe", {
+        ...path,
+        body: { channels: [{ type: "sse" }] },
+      }))
+      : ok(client.POST("/api/alerts/builtin/{builtin}/unsubscribe", path));
+  },
 };
 
 /** A condition in words, e.g. `reserves.prc < 2500 for PT15M`. */

@@ -1,7 +1,8 @@
 /**
- * Calls to the service's API with the session's access token. A 401 on a
- * signed-in call refreshes the token once and retries; failures throw
- * {@link ApiError} whose message is the problem+json `detail`.
+ * Raw calls to the service's API with the session's access token, for answers
+ * that are not JSON (CSV downloads); JSON calls go through the typed client
+ * (`client.ts`). A 401 on a signed-in call refreshes the token once and
+ * retries; failures throw {@link ApiError} whose message is the problem+json `detail`.
  *
  * @module
  */
@@ -43,18 +44,6 @@ export async function apiResponse(path: string, opts: ApiOptions = {}): Promise<
   }
   if (!res.ok) throw await problemOf(res);
   return res;
-}
-
-/**
- * Calls the API and parses its JSON answer (`null` for 204).
- *
- * @example
- * const { keys } = await api<{ keys: ApiKey[] }>("/api/keys");
- */
-export async function api<T>(path: string, opts: ApiOptions = {}): Promise<T> {
-  const res = await apiResponse(path, opts);
-  if (res.status === 204) return null as T;
-  return await res.json() as T;
 }
 
 /** A query string from the defined members of `params`. */

@@ -5,7 +5,8 @@
  * @module
  */
 import type { VizSpec } from "../../ai/spec.ts";
-import { api } from "./api.ts";
+import { client, ok } from "./client.ts";
+import type { components } from "./api_schema.ts";
 import type { ObservationQuery, SeriesColumns } from "./data.ts";
 
 export type { VizSpec };
@@ -50,14 +51,8 @@ export interface Board {
   panels: { id: string; spec: VizSpec; grid: Grid; description?: string }[];
 }
 
-/** One panel's data from `GET /api/dashboards/{id}/data`. */
-export interface PanelData {
-  panel_id: string;
-  start: string;
-  end: string;
-  series: SeriesColumns[];
-  missing: string[];
-}
+/** One panel's data from `GET /api/dashboards/{id}/data`, as the API declares it. */
+export type PanelData = components["schemas"]["PanelData"];
 
 /** What the AI card's `POST /api/ai/visualizations` answers. */
 export interface VizAnswer {
@@ -77,29 +72,33 @@ export function specQuery(spec: VizSpec): ObservationQuery {
   return { series: spec.series, ...range, resolution: spec.resolution, agg: spec.agg };
 }
 
-const base = (id: string) => `/api/dashboards/${encodeURIComponent(id)}`;
+const id = (id: string) => ({ params: { path: { id } } });
+const panel = (id: string, panelId: string) => ({ params: { path: { id, panelId } } });
 
-/** The dashboard calls. */
+/** The dashboard calls, through the typed client. */
 export const dashboardsApi = {
-  list: () => api<{ dashboards: DashboardSummary[] }>("/api/dashboards"),
-  builtins: () => api<{ dashboards: Board[] }>("/api/dashboards/builtin"),
-  builtin: (uid: string) => api<Board>(`/api/dashboards/builtin/${encodeURIComponent(uid)}`),
-  get: (id: string) => api<Dashboard>(base(id)),
-  data: (id: string) => api<{ panels: PanelData[] }>(`${base(id)}/data`),
+  list: () => ok(client.GET("/api/dashboards")),
+  builtins: () => ok(client.GET("/api/builtin-dashboards")),
+  builtin: (uid: string) =>
+    ok(client.GET("/api/builtin-dashboards/{uid}", { params: { path: { uid } } })),
+  get: (dashboardId: string) => ok(client.GET("/api/dashboards/{id}", id(dashboardId))),
+  data: (dashboardId: string) => ok(client.GET("/api/dashboards/{id}/data", id(dashboardId))),
   create: (body: { title: string; panels?: { spec: VizSpec; grid?: Grid }[] }) =>
-    api<Dashboard>("/api/dashboards", { method: "POST", body }),
-  remove: (id: string) => api<null>(base(id), { method: "DELETE" }),
-  addPanel: (id: string, spec: VizSpec) =>
-    api<Panel>(`${base(id)}/panels`, { method: "POST", body: { spec } }),
-  movePanel: (id: string, panelId: string, grid: Grid) =>
-    api<Panel>(`${base(id)}/panels/${panelId}`, { method: "PUT", body: { grid } }),
-  removePanel: (id: string, panelId: string) =>
-    api<null>(`${base(id)}/panels/${panelId}`, { method: "DELETE" }),
-  grafana: (id: string) =>
-    api<{ uid: string; url: string; version: number }>(`${base(id)}/grafana`, { method: "POST" }),
+    ok(client.POST("/api/dashboards", { body })),
+  remove: (dashboardId: string) => ok(client.DELETE("/api/dashboards/{id}", id(dashboardId))),
+  addPanel: (dashboardId: string, spec: VizSpec) =>
+    ok(client.POST("/api/dashboards/{id}/panels", { ...id(dashboardId), body: { spec } })),
+  movePanel: (dashboardId: string, panelId: string, grid: Grid) =>
+    ok(client.PUT("/api/dashboards/{id}/panels/{panelId}", {
+      ...panel(dashboardId, panelId),
+      body: { grid },
+    })),
+  removePanel: (dashboardId: string, panelId: string) =>
+    ok(client.DELETE("/api/dashboards/{id}/panels/{panelId}", panel(dashboardId, panelId))),
+  grafana: (dashboardId: string) =>
+    ok(client.POST("/api/dashboards/{id}/grafana", id(dashboardId))),
   preview: (requestText: string, dashboardId?: string) =>
-    api<VizAnswer>("/api/ai/visualizations", {
-      method: "POST",
+    ok(client.POST("/api/ai/visualizations", {
       body: { request_text: requestText, dashboard_id: dashboardId, dry_run: true },
-    }),
+    })),
 };

@@ -4,7 +4,15 @@
  *
  * @module
  */
-import { api, query } from "./api.ts";
+import { query } from "./api.ts";
+import { client, ok } from "./client.ts";
+import type { paths } from "./api_schema.ts";
+
+type ObservationsParams = NonNullable<
+  paths["/api/v1/observations"]["get"]["parameters"]["query"]
+>;
+type Resolution = ObservationsParams["resolution"];
+type Agg = ObservationsParams["agg"];
 
 /** One catalog entry of `GET /api/v1/series`. */
 export interface SeriesInfo {
@@ -19,14 +27,17 @@ export interface SeriesInfo {
   stale: boolean;
 }
 
-/** One series of `GET /api/v1/observations`: `t` in epoch seconds. */
+/**
+ * One series of `GET /api/v1/observations`: `t` in epoch seconds. Dashboard
+ * data and chart previews declare no `interval_seconds` or `agg`.
+ */
 export interface SeriesColumns {
   key: string;
   name: string;
   unit: string;
-  interval_seconds: number;
+  interval_seconds?: number;
   resolution: string;
-  agg: string;
+  agg?: string;
   downsampled: boolean;
   t: number[];
   v: number[];
@@ -74,7 +85,7 @@ const revalidate = (fresh: boolean): RequestCache => (fresh ? "no-cache" : "defa
 /** The series catalog, fetched once per page load unless `fresh`. */
 export function fetchCatalog(fresh = false): Promise<SeriesInfo[]> {
   if (fresh || !catalog) {
-    catalog = api<{ series: SeriesInfo[] }>("/api/v1/series", { cache: revalidate(fresh) })
+    catalog = ok(client.GET("/api/v1/series", { cache: revalidate(fresh) }))
       .then((r) => r.series);
     catalog.catch(() => catalog = null);
   }
@@ -101,19 +112,32 @@ export async function fetchObservations(
   signal?: AbortSignal,
   fresh = false,
 ): Promise<SeriesColumns[]> {
-  const path = `/api/v1/observations${observationsQuery(q)}`;
-  return (await api<{ series: SeriesColumns[] }>(path, { signal, cache: revalidate(fresh) }))
-    .series;
+  const query = {
+    series: q.series.join(","),
+    last: q.last,
+    start: q.start,
+    end: q.end,
+    resolution: q.resolution as Resolution | undefined,
+    agg: q.agg as Agg | undefined,
+    max_points: q.maxPoints,
+  };
+  const answer = await ok(client.GET("/api/v1/observations", {
+    params: { query },
+    signal,
+    cache: revalidate(fresh),
+  }));
+  // Asked without format or Accept, the answer is the JSON one.
+  return (answer as Exclude<typeof answer, string>).series;
 }
 
 /** Per-feed ingestion status. */
 export async function fetchScrapers(): Promise<FeedStatus[]> {
-  return (await api<{ feeds: FeedStatus[] }>("/health/scrapers", { cache: "no-cache" })).feeds;
+  return (await ok(client.GET("/health/scrapers", { cache: "no-cache" }))).feeds as FeedStatus[];
 }
 
 /** The current grid condition. */
 export async function fetchGridStatus(): Promise<GridStatus> {
-  return await api<GridStatus>("/api/v1/grid-status", { cache: "no-cache" });
+  return await ok(client.GET("/api/v1/grid-status", { cache: "no-cache" })) as GridStatus;
 }
 
 const FAILED_RUNS = new Set(["failed", "schema_changed", "partial"]);

@@ -9,7 +9,8 @@
  * @module
  */
 import { accessToken, currentUser } from "./auth.ts";
-import { api, query } from "./api.ts";
+import { query } from "./api.ts";
+import { client, ok } from "./client.ts";
 import { createStore } from "./store.ts";
 
 /** Event types of the live feed. */
@@ -35,7 +36,7 @@ async function open(): Promise<void> {
   const mine = ++generation;
   const signedIn = await accessToken().then(Boolean, () => false);
   const ticket = signedIn
-    ? await api<{ ticket: string }>("/api/v1/stream/ticket", { method: "POST" })
+    ? await ok(client.POST("/api/v1/stream/ticket"))
       .then((t) => t.ticket, () => null)
     : null;
   if (mine !== generation || listeners.size === 0) return;

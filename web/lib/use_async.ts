@@ -20,7 +20,7 @@ export interface Async<T> {
  * Runs `load` now and whenever `deps` change.
  *
  * @example
- * const keys = useAsync((signal) => api("/api/keys", { signal }), []);
+ * const keys = useAsync((signal) => ok(client.GET("/api/keys", { signal })), []);
  */
 export function useAsync<T>(load: (signal: AbortSignal) => Promise<T>, deps: unknown[]): Async<T> {
   const [state, setState] = useState<{ data?: T; error?: string; loading: boolean }>({

@@ -6,7 +6,8 @@
  */
 import { useState } from "preact/hooks";
 import { ErrorNote, Loading } from "../components/notice.tsx";
-import { api } from "../lib/api.ts";
+import { client, ok } from "../lib/client.ts";
+import type { paths } from "../lib/api_schema.ts";
 import { currentUser } from "../lib/auth.ts";
 import { formatInstant } from "../lib/format.ts";
 import { messageOf } from "../lib/http.ts";
@@ -24,9 +25,12 @@ interface ApiKey {
   last_used_at: string | null;
 }
 
+type Scope =
+  paths["/api/keys"]["post"]["requestBody"]["content"]["application/json"]["scopes"][number];
+
 /** The API keys page. */
 export default function KeysPage() {
-  const keys = useAsync(() => api<{ keys: ApiKey[] }>("/api/keys"), []);
+  const keys = useAsync(() => ok(client.GET("/api/keys")) as Promise<{ keys: ApiKey[] }>, []);
   const [created, setCreated] = useState<ApiKey & { key: string }>();
   const [error, setError] = useState<string>();
   const revoke = async (k: ApiKey) => {
@@ -35,7 +39,7 @@ export default function KeysPage() {
     ) return;
     setError(undefined);
     try {
-      await api(`/api/keys/${k.id}`, { method: "DELETE" });
+      await ok(client.DELETE("/api/keys/{id}", { params: { path: { id: k.id } } }));
       keys.reload();
     } catch (err) {
       setError(messageOf(err));
@@ -72,14 +76,14 @@ function NewKey({ onCreated }: { onCreated: (k: ApiKey & { key: string }) => voi
     setError(undefined);
     try {
       onCreated(
-        await api("/api/keys", {
-          method: "POST",
+        await ok(client.POST("/api/keys", {
           body: {
             name: String(data.get("name")).trim(),
-            scopes: data.getAll("scope").map(String),
+            // The form's checkboxes are the scope names.
+            scopes: data.getAll("scope").map(String) as Scope[],
             expires_at: expires ? new Date(`${expires}T23:59:59`).toISOString() : undefined,
           },
-        }),
+        })),
       );
       form.reset();
     } catch (err) {
@@ -161,10 +165,7 @@ function KeyCard({ k, onRevoke }: { k: ApiKey; onRevoke: () => void }) {
 
 function Usage({ id }: { id: string }) {
   const usage = useAsync(
-    () =>
-      api<{ daily: { day: string; count: number }[]; hourly: { count: number }[] }>(
-        `/api/keys/${id}/usage`,
-      ),
+    () => ok(client.GET("/api/keys/{id}/usage", { params: { path: { id } } })),
     [id],
   );
   if (usage.error) return <ErrorNote message={usage.error} />;

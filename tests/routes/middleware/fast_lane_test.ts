@@ -41,7 +41,10 @@ function laneCount(metrics: Metrics): number {
 
 function headersOf(res: Response): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [name, value] of res.headers) if (name !== "date") out[name] = value;
+  // Each answer has its own request id; everything else is replayed.
+  for (const [name, value] of res.headers) {
+    if (name !== "date" && name !== "x-request-id") out[name] = value;
+  }
   return out;
 }
 
