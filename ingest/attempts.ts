@@ -1,5 +1,5 @@
 /**
- * Per-feed back-off when a source is down. A failed run puts its feed in
+ * Per-feed back-off when a source is down. A run failed by its source puts its feed in
  * back-off: the feed's ticks before `backoffUntil` are not attempted, and each
  * further failure doubles the wait, from the feed's minimum poll interval (a
  * third of its posting cadence, the polling terms) up to its cadence or an
@@ -53,7 +53,11 @@ export interface Attempts {
   /** When `feed` may be attempted again, if it is backing off now. */
   backoffUntil(feed: FeedId): Date | null;
   /** Records a run of `feed` that started at `startedAt`. */
-  record(feed: FeedId, startedAt: Date, run: { status: RunStatus; error?: string }): void;
+  record(
+    feed: FeedId,
+    startedAt: Date,
+    run: { status: RunStatus; error?: string; failedAt?: "source" | "service" },
+  ): void;
   /** Logs the feeds still failing when a summary is due. */
   summarize(): void;
   /** The streak of `feed`. */
@@ -108,7 +112,8 @@ export function createAttempts(opts: AttemptsOptions): Attempts {
         feeds.delete(feed);
         return;
       }
-      if (run.status !== "failed") return;
+      // Skipped runs, and failures of this service rather than the source, change nothing.
+      if (run.status !== "failed" || run.failedAt === "service") return;
       if (s.failures === 0 && failing().length === 0) lastSummary = opts.clock().getTime();
       s.failures++;
       s.failingSince ??= startedAt;

@@ -30,7 +30,7 @@ import { isConnectionLost } from "../db/client.ts";
 import type { Observation } from "./types.ts";
 import { recordGridStatus } from "../db/grid_status.ts";
 import type { EventBus } from "../db/events.ts";
-import { SchemaChangedError } from "../errors.ts";
+import { SchemaChangedError, UpstreamError } from "../errors.ts";
 import { digestHex } from "../util/digest.ts";
 
 /** What a run needs. */
@@ -83,6 +83,12 @@ export interface RunSummary {
   lastDataAt?: Date;
   /** TimescaleDB: rollups owed after commit that could not be refreshed (kept for the next run). */
   refreshError?: string;
+  /**
+   * For a `failed` run, whether the source failed (unreachable, 5xx, refused)
+   * or this service did (e.g. its database connection was lost): only the
+   * source's failures call for backing off from it.
+   */
+  failedAt?: "source" | "service";
 }
 
 interface Candidate {
@@ -121,6 +127,7 @@ export async function runFeed(deps: IngestDeps, feedId: FeedId): Promise<RunSumm
   } catch (err) {
     summary.status = "failed";
     summary.error = (err as Error).message;
+    summary.failedAt = err instanceof UpstreamError ? "source" : "service";
   }
   await onceMoreIfLost(() => finishRun(deps, summary));
   return summary;

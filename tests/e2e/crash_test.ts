@@ -188,7 +188,7 @@ function clean(g: Generation, what: string): void {
   const errors = g.service.stderr().split("\n")
     .filter((l) => /error|fail|panic|uncaught|exception|cannot/i.test(l));
   assert.deepEqual(errors, [], `${what} printed errors:\n${g.service.output()}`);
-  const runs = new RegExp(`^ingest (${FEEDS.join("|")}): (\\w+).*$`, "gm");
+  const runs = new RegExp(`(?:^| )ingest (${FEEDS.join("|")}): (\\w+).*$`, "gm");
   for (const m of g.service.output().matchAll(runs)) {
     assert.ok(["success", "empty"].includes(m[2]), `${what}: ${m[0]}`);
   }
@@ -249,7 +249,7 @@ async function runLane(
           if (t === moment.on) await fire(moment.hold ?? false);
         };
         if (moment.on === "run logged") {
-          g.service.waitFor(/^ingest \w+: \w+/m, "a logged run", WAIT_MS)
+          g.service.waitFor(/(?:^| )ingest \w+: \w+/m, "a logged run", WAIT_MS)
             .then(() => fire(false), reject);
         }
       });
@@ -270,7 +270,7 @@ async function runLane(
     gens.push(last);
     await healthy(await last.service.listening(WAIT_MS));
     for (const feed of FEEDS) {
-      await last.service.waitFor(new RegExp(`^ingest ${feed}: `, "m"), `a ${feed} run`, WAIT_MS);
+      await last.service.waitFor(new RegExp(`(?:^| )ingest ${feed}: `, "m"), `a ${feed} run`, WAIT_MS);
     }
     const exit = await last.service.stop();
     assert.equal(exit.code, 0, `the last start exits 0 when stopped:\n${last.service.output()}`);

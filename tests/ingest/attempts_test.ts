@@ -161,3 +161,17 @@ Deno.test("backoffMs() doubles from a third of the cadence up to the cadence or 
     /Invalid back-off/,
   );
 });
+
+Deno.test("only a run its source failed backs off: a run this service failed (its database connection lost) changes nothing", () => {
+  const now = new Date("2026-07-01T12:00:00Z");
+  const lines: string[] = [];
+  const attempts = createAttempts({ clock: () => now, log: (l) => lines.push(l) });
+  const error = "database connection lost while storing";
+  attempts.record("fuel_mix", now, { status: "failed", error, failedAt: "service" });
+  assert.equal(attempts.backoffUntil("fuel_mix"), null);
+  assert.equal(attempts.state("fuel_mix").failures, 0);
+  assert.deepEqual(lines, []);
+  attempts.record("fuel_mix", now, { status: "failed", error: "HTTP 503", failedAt: "source" });
+  assert.ok(attempts.backoffUntil("fuel_mix"));
+  assert.equal(lines.length, 1);
+});

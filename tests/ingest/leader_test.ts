@@ -20,7 +20,10 @@ import { type TestDatabase, testDatabaseMode, withDatabase } from "../_db.ts";
 const onPostgres = testDatabaseMode() === "postgres";
 if (!onPostgres) console.warn("SKIPPED: leader lock session tests need PostgreSQL (DATABASE_URL)");
 
-/** A scheduler whose runs fail fast (nothing listens on port 9): enough to tell a run from a skip. */
+/**
+ * A scheduler whose runs fail fast (nothing listens on port 9): enough to tell
+ * a run from a skip. Its back-off lasts a millisecond, so every round runs.
+ */
 function scheduler(db: TestDatabase, sql: Sql, leader: LeaderLock) {
   return createScheduler({
     sql,
@@ -28,7 +31,7 @@ function scheduler(db: TestDatabase, sql: Sql, leader: LeaderLock) {
     http: createHttpClient({ retries: 0, timeoutMs: 2_000 }),
     ercotBaseUrl: "http://127.0.0.1:9",
     clock: () => new Date(),
-  }, { leader, register: () => {}, log: () => {} });
+  }, { leader, register: () => {}, log: () => {}, backoff: { baseMs: 1, maxMs: 1 } });
 }
 
 /** Terminates every backend of `db` whose application_name is `app`; returns how many. */
