@@ -21,6 +21,7 @@ import { type DocumentOutcome, type RunStatus, runStatus, type StoredEvent } fro
 import type { ArchiveEntry, PublicApiClient } from "./public_api.ts";
 import type { Observation } from "./types.ts";
 import { knownDocuments, recordFailedDocument, storeDocument } from "./store.ts";
+import { startHeartbeat } from "./runs.ts";
 import { refreshPending } from "../db/aggregates.ts";
 import { type CentralDate, centralDayEnd, centralDayStart, parseCentralDate } from "./time.ts";
 import { ParseError, SchemaChangedError, UpstreamError, ValidationError } from "../errors.ts";
@@ -148,6 +149,7 @@ export async function runBackfill(
   const range = parseBackfillRange(options.from, options.to);
   const started = deps.clock();
   const s = await startRun(deps, feed.id, range);
+  const stopHeartbeat = startHeartbeat(deps.sql, s.runId);
   const progress = () => {
     s.elapsedMs = deps.clock().getTime() - started.getTime();
     deps.onProgress?.({ ...s });
@@ -170,6 +172,8 @@ export async function runBackfill(
   } catch (err) {
     s.status = s.documents.some((d) => d.status === "success") ? "partial" : "failed";
     s.error = `${(err as Error).message} at ${s.done} of ${s.total} documents; run again to resume`;
+  } finally {
+    stopHeartbeat();
   }
   await saveRun(deps, s, true);
   return s;
@@ -190,7 +194,8 @@ async function repairRollups(deps: BackfillDeps, s: BackfillSummary): Promise<vo
 async function startRun(deps: BackfillDeps, feed: FeedId, range: BackfillRange) {
   // A bigint: postgres.js returns it as text.
   const [{ id }] = await deps.sql<{ id: string }[]>`
-    insert into ingest_runs (feed, started_at) values (${feed}, ${deps.clock()}) returning id`;
+    insert into ingest_runs (feed, started_at, heartbeat_at)
+    values (${feed}, ${deps.clock()}, now()) returning id`;
   const s: BackfillSummary = {
     feed,
     runId: Number(id),

@@ -27,6 +27,7 @@ import {
 } from "./store.ts";
 import { refreshPending } from "../db/aggregates.ts";
 import { isConnectionLost } from "../db/client.ts";
+import { startHeartbeat } from "./runs.ts";
 import type { Observation } from "./types.ts";
 import { recordGridStatus } from "../db/grid_status.ts";
 import type { EventBus } from "../db/events.ts";
@@ -108,10 +109,12 @@ export async function runFeed(deps: IngestDeps, feedId: FeedId): Promise<RunSumm
   const feed = FEEDS[feedId];
   const [{ id }] = await onceMoreIfLost(() =>
     deps.sql<{ id: string }[]>`
-      insert into ingest_runs (feed, started_at) values (${feedId}, ${deps.clock()}) returning id`
+      insert into ingest_runs (feed, started_at, heartbeat_at)
+      values (${feedId}, ${deps.clock()}, now()) returning id`
   );
   const runId = Number(id);
   const summary: RunSummary = { feed: feedId, runId, status: "success", rows: 0, documents: [] };
+  const stopHeartbeat = startHeartbeat(deps.sql, runId);
   try {
     // Rollups an earlier run committed but could not refresh are repaired first.
     if (deps.variant === "timescale") summary.refreshError = (await refreshPending(deps.sql)).error;
@@ -128,6 +131,8 @@ export async function runFeed(deps: IngestDeps, feedId: FeedId): Promise<RunSumm
     summary.status = "failed";
     summary.error = (err as Error).message;
     summary.failedAt = err instanceof UpstreamError ? "source" : "service";
+  } finally {
+    stopHeartbeat();
   }
   await onceMoreIfLost(() => finishRun(deps, summary));
   return summary;

@@ -14,7 +14,7 @@ import { type Attempts, type BackoffOptions, createAttempts } from "./attempts.t
 import { type CatchUpOptions, catchUpTimes, feedsDue } from "./catch_up.ts";
 import { nextCronTick } from "./cron.ts";
 import { log as logger } from "../log/logger.ts";
-import { closeInterruptedRuns, withHeartbeat } from "./runs.ts";
+import { closeInterruptedRuns } from "./runs.ts";
 
 /**
  * Default UTC cron per feed. Daily reports are polled three times around their
@@ -212,6 +212,12 @@ export interface SchedulerOptions {
   backoff?: BackoffOptions;
   /** How often feeds still failing are listed (default one hour). */
   summaryEveryMs?: number;
+  /**
+   * How old a running run's heartbeat must be before it is closed as
+   * interrupted (default `STALE_SECONDS` in runs.ts; 0 on the embedded database,
+   * which no other process can write).
+   */
+  staleSeconds?: number;
 }
 
 /**
@@ -231,14 +237,20 @@ export function createScheduler(deps: IngestDeps, opts: SchedulerOptions): Sched
     backoff: opts.backoff,
     summaryEveryMs: opts.summaryEveryMs,
   });
-  // Feeds whose run is under way here, and the leadership term whose leftovers are closed.
+  // Feeds whose run is under way here; the leadership term and time of the last sweep of
+  // runs dead processes left open (at each new term, then every half minute).
   const inRun = new Set<FeedId>();
   let swept = 0;
+  let sweptAt = 0;
   let sweeping: Promise<void> | undefined;
   const sweep = (term: number) =>
-    sweeping ??= closeInterruptedRuns(deps.sql, { except: [...inRun] })
+    sweeping ??= closeInterruptedRuns(deps.sql, {
+      except: [...inRun],
+      staleSeconds: opts.staleSeconds,
+    })
       .then((n) => {
         swept = term;
+        sweptAt = Date.now();
         if (n) log(`ingest: closed ${n} run(s) a stopped process left running as interrupted`);
       })
       .catch((err) => log(`ingest: cannot close interrupted runs yet: ${describeCause(err)}`))
@@ -253,12 +265,11 @@ export function createScheduler(deps: IngestDeps, opts: SchedulerOptions): Sched
     try {
       if (!(await opts.leader.acquire().catch(() => false))) return "not-leader";
       const term = opts.leader.term ?? 1;
-      if (swept !== term) await sweep(term);
+      if (swept !== term || Date.now() - sweptAt > 30_000) await sweep(term);
       attempted.add(feed);
       inRun.add(feed);
       const startedAt = deps.clock();
-      const s = await withHeartbeat(deps.sql, feed, () => runFeed(deps, feed))
-        .finally(() => inRun.delete(feed));
+      const s = await runFeed(deps, feed).finally(() => inRun.delete(feed));
       attempts.record(feed, startedAt, s);
       // A failing feed is logged when it starts failing and in summaries, not every tick.
       if (s.status !== "skipped" && s.status !== "failed") {

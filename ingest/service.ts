@@ -100,7 +100,14 @@ export function startIngestion(opts: IngestionOptions): Ingestion {
     clock,
     bus: opts.bus,
     onStored: afterStored(opts.bus, opts.metrics, alerts),
-  }, { leader, overrides: opts.config.ingestSchedule, register, log, backoff: opts.backoff });
+  }, {
+    leader,
+    overrides: opts.config.ingestSchedule,
+    register,
+    log,
+    backoff: opts.backoff,
+    staleSeconds: opts.db.mode === "embedded" ? 0 : undefined,
+  });
   const caughtUp = scheduler.catchUp(
     opts.catchUp ?? { staggerMs: opts.config.ingestCatchUpStaggerMs },
   ).then((due) => {

@@ -209,9 +209,10 @@ async function runLane(
   const server = Deno.serve({ port: 0, hostname: "127.0.0.1", onListen() {} }, async (req) => {
     // The start that asked: a request still in flight when its process died never counts for the next.
     const hook = armed;
-    const t = classify(req);
-    if (t) await hook?.(t);
+    // Feeds outside the test (caught up at start too) get 404 and never trigger a kill.
     const res = await mirror(req);
+    const t = res.status === 404 ? undefined : classify(req);
+    if (t) await hook?.(t);
     if ((t === "download" || t === "dashboard") && res.status === 200) await hook?.("payload");
     return res;
   });
@@ -300,7 +301,7 @@ function checkRuns(runs: RunRow[], gens: Generation[], interrupted: boolean): vo
         `${run} is open but no killed start was running then`,
       );
     } else {
-      assert.ok(["success", "empty"].includes(r.status), `${run}`);
+      assert.ok(["success", "empty", "skipped"].includes(r.status), `${run}`);
       assert.ok(r.finished_at, `${run} has no finish time`);
     }
   }

@@ -150,13 +150,14 @@ Deno.test({
     }),
 });
 
-Deno.test("a new leader closes runs a dead process left running as interrupted, at their last heartbeat", async () => {
+Deno.test("a new leader closes runs a dead process left running as interrupted, at their last heartbeat, and leaves a live one (a CLI backfill beside it) running", async () => {
   await withDatabase(async (db) => {
     const sql = db.db.sql;
     await sql`
       insert into ingest_runs (feed, started_at, heartbeat_at)
       values ('np4_188', '2026-01-01T00:00:00Z', '2026-01-01T00:00:40Z'),
-             ('np6_346', '2026-01-01T00:00:10Z', null)`;
+             ('np6_346', '2026-01-01T00:00:10Z', null),
+             ('np4_190', '2026-01-01T00:00:20Z', now())`;
     const leader = createLeaderLock(sql, db.db.mode, { log: () => {} });
     try {
       const s = scheduler(db, sql, leader);
@@ -168,9 +169,9 @@ Deno.test("a new leader closes runs a dead process left running as interrupted, 
         ["np4_188", "interrupted", "2026-01-01T00:00:40.000Z"],
         ["np6_346", "interrupted", "2026-01-01T00:00:10.000Z"],
       ]);
-      const [{ n }] = await sql<{ n: number }[]>`
-        select count(*)::int as n from ingest_runs where status = 'running'`;
-      assert.equal(n, 0, "nothing is left running");
+      const live = await sql<{ feed: string }[]>`
+        select feed from ingest_runs where status = 'running'`;
+      assert.deepEqual(live.map((r) => r.feed), ["np4_190"], "only the live run is left running");
     } finally {
       await leader.release();
     }
