@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { ConfigError } from "./errors.ts";
+import { LOG_FORMATS, LOG_LEVELS } from "./log/logger.ts";
 
 const bool = (name: string, fallback: boolean) =>
   z.string().optional().transform((v, ctx) => {
@@ -56,9 +57,6 @@ const positiveInt = (name: string, fallback: number) =>
     ctx.addIssue({ code: "custom", message: `${name} must be a positive integer, got "${v}"` });
     return z.NEVER;
   });
-
-const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
-const LOG_FORMATS = ["text", "json"] as const;
 
 const schema = z.object({
   PORT: port,

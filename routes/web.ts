@@ -99,10 +99,13 @@ function notBuilt(c: Context): Response {
 export function webRoutes(opts: WebOptions): Hono {
   const dir = opts.distDir.replace(/\/$/, "");
   // Hashed assets never change under their name, so each (and each variant) is read once.
-  const assets = new Map<string, Uint8Array | null>();
+  const assets = new Map<string, Uint8Array>();
   const readAsset = async (path: string) => {
-    if (!assets.has(path)) assets.set(path, await readOrNull(path));
-    return assets.get(path)!;
+    if (assets.has(path)) return assets.get(path)!;
+    const bytes = await readOrNull(path);
+    // Only files that exist are kept: made-up names must not grow the map.
+    if (bytes) assets.set(path, bytes);
+    return bytes;
   };
   const app = new Hono();
   app.get("/assets/:name", async (c) => {

@@ -25,6 +25,7 @@ import postgres from "postgres";
 import { prepareDatabase, type ReadyDatabase } from "../db/setup.ts";
 import { MIGRATIONS_DIR } from "../db/migrate.ts";
 import type { ScratchDatabase } from "../db/scratch.ts";
+import { hex } from "../util/digest.ts";
 
 const ROOT = new URL("../", import.meta.url);
 /** Sources, besides the migrations, that decide what a migrated database holds. */
@@ -47,8 +48,7 @@ function templateKey(): Promise<string> {
     const imports = JSON.parse(await Deno.readTextFile(new URL("deno.json", ROOT))).imports;
     parts.push(String(imports["@electric-sql/pglite"]));
     const bytes = new TextEncoder().encode(parts.join("\u0000"));
-    const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
-    return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
+    return hex(await crypto.subtle.digest("SHA-256", bytes));
   })();
   return contentKey;
 }

@@ -9,6 +9,7 @@ import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { AppError, RateLimitedError } from "../../errors.ts";
 import { log } from "../../log/logger.ts";
+import { isConnectionLost } from "../../db/client.ts";
 import { requestIdOf } from "./request_id.ts";
 
 /** A problem+json body. */
@@ -70,7 +71,7 @@ export function onError(err: Error, c: Context): Response {
     const [status, title, detail] = PG_CODES[code];
     return problem(c, status, title, detail);
   }
-  if (isConnectionError(err)) {
+  if (isConnectionLost(err)) {
     return problem(c, 503, "Service unavailable", "The database is unreachable; try again shortly");
   }
   log.error(`Unhandled error on ${c.req.method} ${c.req.path}`, {
@@ -78,20 +79,6 @@ export function onError(err: Error, c: Context): Response {
     error: err,
   });
   return problem(c, 500, "Internal error", "An unexpected error occurred");
-}
-
-function isConnectionError(err: Error): boolean {
-  const code = (err as { code?: string }).code ?? "";
-  return [
-    "ECONNREFUSED",
-    "ECONNRESET",
-    "CONNECTION_CLOSED",
-    "CONNECTION_ENDED",
-    "CONNECTION_DESTROYED",
-    "CONNECT_TIMEOUT",
-    "57P01",
-    "57P03",
-  ].includes(code);
 }
 
 /** A short title for a status code. */

@@ -8,6 +8,7 @@
  */
 import type { MiddlewareHandler } from "hono";
 import { setOnResponse } from "./headers.ts";
+import { log } from "../../log/logger.ts";
 
 /** Ids we take from a request: short, printable, nothing that could split a log line. */
 const SANE = /^[A-Za-z0-9][A-Za-z0-9._:@/+=-]{0,127}$/;
@@ -33,8 +34,8 @@ export function requestIdOf(req: Request): string {
 /** Where log lines go: a level and one line of text. */
 export type LogSink = (level: "debug" | "info" | "warn" | "error", line: string) => void;
 
-/** Writes to the console at the matching level. */
-export const consoleLog: LogSink = (level, line) => console[level](line);
+/** Writes to the service's logger at the matching level (so `LOG_FORMAT` applies). */
+export const consoleLog: LogSink = (level, line) => log[level](line);
 
 const LEVELS = { debug: 0, info: 1, warn: 2, error: 3 } as const;
 
@@ -42,7 +43,7 @@ const LEVELS = { debug: 0, info: 1, warn: 2, error: 3 } as const;
 export interface RequestIdOptions {
   /** Lowest level written (`info`): `debug` logs every request, 5xx answers log as `error`. */
   level?: keyof typeof LEVELS;
-  /** Where lines go (the console). */
+  /** Where lines go (the service logger). */
   log?: LogSink;
 }
 

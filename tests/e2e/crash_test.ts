@@ -271,7 +271,11 @@ async function runLane(
     gens.push(last);
     await healthy(await last.service.listening(WAIT_MS));
     for (const feed of FEEDS) {
-      await last.service.waitFor(new RegExp(`(?:^| )ingest ${feed}: `, "m"), `a ${feed} run`, WAIT_MS);
+      await last.service.waitFor(
+        new RegExp(`(?:^| )ingest ${feed}: `, "m"),
+        `a ${feed} run`,
+        WAIT_MS,
+      );
     }
     const exit = await last.service.stop();
     assert.equal(exit.code, 0, `the last start exits 0 when stopped:\n${last.service.output()}`);
