@@ -76,7 +76,8 @@ if (import.meta.main) {
     await main();
   } catch (err) {
     const message = err instanceof AppError ? err.message : String((err as Error)?.message ?? err);
-    log.error(`ercot-analytics: ${message}`);
+    // The command's own answer, one plain line on stderr, as every CLI command gives it.
+    Deno.stderr.writeSync(new TextEncoder().encode(`ercot-analytics: ${message}\n`));
     Deno.exit(1);
   }
 }
