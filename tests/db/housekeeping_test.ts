@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { createHousekeeper, type PurgeKind, type Retention } from "../../db/housekeeping.ts";
 import type { Sql } from "../../db/client.ts";
 import { createMetrics } from "../../metrics.ts";
-import { withDatabase } from "../_db.ts";
+import { createApp } from "../../routes/app.ts";
+import { testDeps, withDatabase } from "../_db.ts";
 
 const NOW = new Date("2026-03-01T12:00:00Z");
 const DAY = 86_400;
@@ -108,7 +109,8 @@ Deno.test("housekeeping purges each kind past its retention and keeps newer rows
       stream_tickets: ["new"],
       webhook_deliveries: ["new-delivered", "old-pending"],
     });
-    const text = metrics.render();
+    const scrape = await createApp(testDeps(db, { metrics })).request("/metrics");
+    const text = await scrape.text();
     assert.match(text, /^housekeeping_purged_rows_total\{kind="sessions"\} 2$/m);
     assert.match(text, /^housekeeping_purged_rows_total\{kind="rate_limits"\} 3$/m);
     assert.match(text, /^housekeeping_purged_rows_total\{kind="webhook_deliveries"\} 2$/m);

@@ -16,10 +16,12 @@ function connect(url: string, headers: Record<string, string> = {}) {
   // Deno's WebSocket takes headers, as non-browser clients can send them.
   const socket = new WebSocket(url, { headers } as unknown as string[]);
   let closed = false;
+  let code: number | undefined;
   const opened = new Promise<boolean>((resolve) => {
     socket.onopen = () => resolve(true);
-    socket.onclose = () => {
+    socket.onclose = (e) => {
       closed = true;
+      code = e.code;
       resolve(false);
     };
   });
@@ -28,6 +30,10 @@ function connect(url: string, headers: Record<string, string> = {}) {
   return {
     opened,
     received,
+    /** The close code, once closed. */
+    code: () => code,
+    /** Waits for the server to close the socket. */
+    closed: () => waitFor(() => closed, "the server to close the socket", 20_000),
     /** Waits until `n` messages have arrived and returns them. */
     async take(n: number): Promise<Message[]> {
       await waitFor(() => received.length >= n, `${n} WebSocket messages`, 20_000);
@@ -141,5 +147,15 @@ Deno.test("GET /api/v1/ws without a WebSocket handshake answers 426, a bad filte
     assert.match(String(plain.detail), /speaks WebSocket only/);
     const bad = await assertProblem(await t.app.request("/api/v1/ws?types=weather"), 400);
     assert.equal(bad.parameter, "types");
+  });
+});
+
+Deno.test("closing the event bus closes every open WebSocket with 1001, so the server can stop", async () => {
+  await withServer({}, async (_t, base, bus) => {
+    const ws = connect(base);
+    assert.equal(await ws.opened, true);
+    await bus.close();
+    await ws.closed();
+    assert.equal(ws.code(), 1001);
   });
 });
