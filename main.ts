@@ -32,7 +32,11 @@ async function main(): Promise<void> {
   if (capabilities.timescaleNote) log.warn(capabilities.timescaleNote);
   const startedAt = new Date();
   // One bus per process, shared by the routes and ingestion.
-  const bus = createEventBus({ sql: db.sql, mode: db.mode });
+  const bus = createEventBus({
+    sql: db.sql,
+    mode: db.mode,
+    maxAgeSeconds: config.retention.events,
+  });
   const scheduler = config.ingestEnabled
     ? startIngestion({ config, db, variant: migration.variant, bus, metrics })
     : undefined;

@@ -51,6 +51,7 @@ export const OPERATION_IDS: Record<string, string> = {
   "GET /api/v1/grid-status": "getGridStatus",
   "GET /api/v1/stream": "streamEvents",
   "POST /api/v1/stream/ticket": "createStreamTicket",
+  "GET /api/v1/ws": "streamEventsWebSocket",
   "GET /api/alerts/rules": "listAlertRules",
   "POST /api/alerts/rules": "createAlertRule",
   "GET /api/alerts/rules/{id}": "getAlertRule",

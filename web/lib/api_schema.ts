@@ -954,6 +954,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/ws": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Live events over a WebSocket, with resume
+         * @description Open with a WebSocket client (`Upgrade: websocket`). Each event is one text message `{"id", "type", "data"}`, the `data` of the SSE stream. Resume with `?last_event_id=`; a browser authenticates with `?ticket=` from POST /api/v1/stream/ticket, never `?access_token=`.
+         */
+        get: operations["streamEventsWebSocket"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/metrics": {
         parameters: {
             query?: never;
@@ -6531,7 +6551,7 @@ export interface operations {
                 types?: string;
                 /** @description Resume after this id (for clients that cannot send Last-Event-ID) */
                 last_event_id?: string;
-                /** @description A single-use ticket from POST /api/v1/stream/ticket, for EventSource, which cannot send headers */
+                /** @description A single-use ticket from POST /api/v1/stream/ticket, for EventSource and browser WebSockets, which cannot send headers */
                 ticket?: string;
             };
             header?: never;
@@ -6633,6 +6653,78 @@ export interface operations {
                 };
             };
             /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    streamEventsWebSocket: {
+        parameters: {
+            query?: {
+                /** @description Only series starting with this */
+                prefix?: string;
+                /** @description Comma-separated event types: observation, ingest, alert, grid_status */
+                types?: string;
+                /** @description Resume after this id (for clients that cannot send Last-Event-ID) */
+                last_event_id?: string;
+                /** @description A single-use ticket from POST /api/v1/stream/ticket, for EventSource and browser WebSockets, which cannot send headers */
+                ticket?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Switching to the WebSocket protocol */
+            101: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad filter or id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Reads need a signed-in caller (REQUIRE_AUTH_FOR_READS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential lacks the scope this operation needs, or is an API key where a session is */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a WebSocket handshake */
+            426: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again */
             429: {
                 headers: {
                     [name: string]: unknown;
