@@ -7,7 +7,9 @@
  * `/dev/null`, which fails on a truncated or damaged file), reads its schema
  * version from its `schema_migrations` rows, refuses a target database that
  * already holds tables, and only then restores in one transaction that stops
- * at the first error, so a failed restore leaves the target as it was.
+ * at the first error, so a failed restore leaves the target as it was. An
+ * archive of TimescaleDB hypertables is restored as TimescaleDB documents,
+ * between `timescaledb_pre_restore()` and `timescaledb_post_restore()`.
  *
  * @module
  */
@@ -128,11 +130,7 @@ export async function restorePostgres(path: string, databaseUrl: string): Promis
     throw new ConfigError(`Backup ${path} is truncated or damaged: ${firstError(whole.stderr)}`);
   }
   const list = await run("pg_restore", ["--list", path]);
-  if (/ EXTENSION - timescaledb\b/.test(list.stdout)) {
-    throw new ConfigError(
-      `Backup ${path} holds TimescaleDB hypertables; restore it with timescaledb_pre_restore() as TimescaleDB documents`,
-    );
-  }
+  const timescale = / EXTENSION - timescaledb\b/.test(list.stdout);
   const schemaVersion = await archiveSchemaVersion(path);
   await refuseNewerSchema(path, schemaVersion);
   await withSql(databaseUrl, async (sql) => {
@@ -146,6 +144,17 @@ export async function restorePostgres(path: string, databaseUrl: string): Promis
         `Database ${t.where} is not empty (${n} tables, views or sequences); restore into a new database (createdb) and point DATABASE_URL at it`,
       );
     }
+    if (!timescale) return;
+    const [{ available }] = await sql<{ available: boolean }[]>`
+      select exists (select 1 from pg_available_extensions where name = 'timescaledb') as available`;
+    if (!available) {
+      throw new ConfigError(
+        `Backup ${path} holds TimescaleDB hypertables but ${t.where} has no TimescaleDB; restore it into a TimescaleDB server`,
+      );
+    }
+    // TimescaleDB's documented restore: its catalog is loaded as plain rows while restoring.
+    await sql`create extension if not exists timescaledb`;
+    await sql`select timescaledb_pre_restore()`;
   });
   const restore = await run("pg_restore", [
     "--single-transaction",
@@ -155,6 +164,13 @@ export async function restorePostgres(path: string, databaseUrl: string): Promis
     `--dbname=${t.dbname}`,
     path,
   ], t.env);
+  if (timescale) {
+    await withSql(databaseUrl, async (sql) => {
+      await sql`select timescaledb_post_restore()`;
+      // A failed restore leaves the target as it was: empty, without the extension.
+      if (restore.code !== 0) await sql`drop extension if exists timescaledb cascade`;
+    });
+  }
   if (restore.code !== 0) {
     throw new ConfigError(`pg_restore into ${t.where} failed: ${firstError(restore.stderr)}`);
   }
