@@ -47,6 +47,7 @@ import { adminRoutes } from "./admin.ts";
 import { alertRoutes } from "./alerts.ts";
 import { type AiOptions, aiRoutes } from "./ai.ts";
 import { dashboardRoutes } from "./dashboards.ts";
+import { pdfRoutes } from "./pdf.ts";
 import type { GrafanaOptions } from "./grafana.ts";
 import { webRoutes } from "./web.ts";
 import { DIST_DIR } from "../web/build.ts";
@@ -134,6 +135,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   app.route("/", alertRoutes(data));
   app.route("/", aiRoutes(deps));
   app.route("/", dashboardRoutes(deps));
+  app.route("/", pdfRoutes(deps));
   const stream = streamRoutes(data, deps.sse);
   collectLiveMetrics(data, stream.hub);
   app.route("/", stream.app);
