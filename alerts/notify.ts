@@ -1,6 +1,8 @@
 /**
  * Delivering alert events: to the live stream (an `alert` event on the bus,
- * for rules with an `sse` channel) and to webhooks.
+ * for rules with an `sse` channel), to webhooks and by email (`email.ts`;
+ * logged with the target `mailto:<address>`, retried like webhooks on
+ * network errors, timeouts and 4xx answers; a 5xx answer is final).
  *
  * A webhook receives `POST` with a JSON body and
  * `X-Ercot-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`
@@ -30,6 +32,8 @@ import {
 } from "../resilience/mod.ts";
 import type { StoredChannel } from "./schema.ts";
 import { log } from "../log/logger.ts";
+import type { SmtpConfig } from "../config.ts";
+import { emailMessage, sendEmail } from "./email.ts";
 
 /** Options of {@link createNotifier}. */
 export interface NotifierOptions {
@@ -57,6 +61,10 @@ export interface NotifierOptions {
   maxAttempts?: number;
   /** Backoff base: retry n (from 0) waits a random time under `baseDelayMs × 2^n` (1,000 ms). */
   baseDelayMs?: number;
+  /** Outgoing mail for email channels; without it they are logged as failed. */
+  smtp?: SmtpConfig;
+  /** The service's public address, for the event link in emails. */
+  publicUrl?: string;
 }
 
 /** Sends events to their channels. */
@@ -130,7 +138,9 @@ export function webhookBody(e: AlertEventRow): string {
   });
 }
 
-type Resolved = Required<Omit<NotifierOptions, "caCerts">> & { caCerts?: string[] };
+type Resolved =
+  & Required<Omit<NotifierOptions, "caCerts" | "smtp" | "publicUrl">>
+  & Pick<NotifierOptions, "caCerts" | "smtp" | "publicUrl">;
 
 /** Creates a notifier. */
 export function createNotifier(opts: NotifierOptions): Notifier {
@@ -159,11 +169,16 @@ export function createNotifier(opts: NotifierOptions): Notifier {
         await o.bus.publish("alert", alertPayload(event, series));
       }
       for (const c of channels) {
-        if (c.type !== "webhook") continue;
-        const id = await insertDelivery(o.sql, event.id, c.url, o.clock());
-        const body = webhookBody(event);
-        const p: Promise<void> = deliver(o, { id, url: c.url, secret: c.secret, body, event })
-          .catch((err) => log.error(`Cannot deliver alert ${event.id} to ${c.url}`, { error: err }))
+        if (c.type === "sse") continue;
+        const target = c.type === "webhook" ? c.url : `mailto:${c.to}`;
+        const id = await insertDelivery(o.sql, event.id, target, o.clock());
+        const sent = c.type === "webhook"
+          ? deliver(o, { id, url: c.url, secret: c.secret, body: webhookBody(event), event })
+          : deliverEmail(o, id, c.to, event);
+        const p: Promise<void> = sent
+          .catch((err) =>
+            log.error(`Cannot deliver alert ${event.id} to ${target}`, { error: err })
+          )
           .finally(() => inflight.delete(p));
         inflight.add(p);
       }
@@ -196,12 +211,41 @@ function retryOptions(o: Resolved) {
 }
 
 async function deliver(o: Resolved, d: Delivery): Promise<void> {
+  await attemptWithRetries(o, d.id, () => attemptOnce(o, d));
+}
+
+async function deliverEmail(o: Resolved, id: string, to: string, e: AlertEventRow) {
+  const message = emailMessage(e, { units: await seriesUnits(o.sql, e), publicUrl: o.publicUrl });
+  await attemptWithRetries(o, id, async () => {
+    const started = performance.now();
+    if (!o.smtp) {
+      return { outcome: "failed", code: null, error: "No SMTP server is configured", ms: 0 };
+    }
+    const r = await sendEmail(o.smtp, to, message, { timeoutMs: o.timeoutMs, caCerts: o.caCerts });
+    const ms = performance.now() - started;
+    return { ...r, error: r.outcome === "delivered" ? null : r.error, ms };
+  });
+}
+
+async function seriesUnits(sql: Sql, e: AlertEventRow): Promise<Map<string, string>> {
+  const keys = ((e.details.conditions ?? []) as { series: string }[]).map((c) => c.series);
+  if (keys.length === 0) return new Map();
+  const rows = await sql<{ key: string; unit: string }[]>`
+    select key, unit from series where key = any(${keys}::text[])`;
+  return new Map(rows.map((r) => [r.key, r.unit]));
+}
+
+async function attemptWithRetries(
+  o: Resolved,
+  id: string,
+  attempt: () => Promise<Attempt>,
+): Promise<void> {
   let spent = 0;
   await retry(async ({ index, lastChance }) => {
-    const a = await attemptOnce(o, d);
+    const a = await attempt();
     spent += a.ms;
     const status = a.outcome === "retry" ? (lastChance ? "failed" : "pending") : a.outcome;
-    await updateDelivery(o.sql, d.id, {
+    await updateDelivery(o.sql, id, {
       status,
       attempts: a.outcome === "refused" ? index : index + 1,
       responseCode: a.code,

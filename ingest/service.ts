@@ -82,7 +82,13 @@ export function startIngestion(opts: IngestionOptions): Ingestion {
   const clock = () => new Date();
   const log = opts.log ?? ((line: string) => logger.info(line));
   const allowPrivate = opts.config.alertWebhookAllowPrivate;
-  const notifier = createNotifier({ sql: opts.db.sql, bus: opts.bus, allowPrivate });
+  const notifier = createNotifier({
+    sql: opts.db.sql,
+    bus: opts.bus,
+    allowPrivate,
+    smtp: opts.config.smtp,
+    publicUrl: opts.config.publicUrl,
+  });
   const alerts = createAlertEvaluator({ sql: opts.db.sql, clock, notifier });
   const crons = new AbortController();
   const register = (name: string, cron: string, fn: () => Promise<void>) =>

@@ -159,11 +159,21 @@ export async function checkSeries(sql: Sql, conditions: readonly Condition[]): P
 /**
  * Rejects a webhook URL that is obviously not public without asking DNS (a
  * refused address literal, a local or single-label name), naming the field,
- * unless private targets are allowed. Host names are resolved and vetted at
- * each delivery.
+ * unless private targets are allowed, and an email channel when no SMTP server
+ * is configured. Host names are resolved and vetted at each delivery.
  */
-export function checkTargets(channels: readonly ChannelInputValue[], allowPrivate: boolean): void {
+export function checkTargets(
+  channels: readonly ChannelInputValue[],
+  allowPrivate: boolean,
+  smtpConfigured = true,
+): void {
   channels.forEach((c, i) => {
+    if (c.type === "email" && !smtpConfigured) {
+      throw new ValidationError(
+        `Email channel "${c.to}" needs outgoing mail: set SMTP_HOST and SMTP_FROM`,
+        { parameter: `channels.${i}.to` },
+      );
+    }
     if (allowPrivate || c.type !== "webhook") return;
     const reason = obviouslyPrivate(c.url);
     if (reason) {

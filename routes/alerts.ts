@@ -103,7 +103,7 @@ async function ruleFields(
 ): Promise<{ fields: RuleFields; generated: Map<string, string> }> {
   const conditions = input.conditions.map(normalizeCondition);
   await checkSeries(deps.sql, conditions);
-  checkTargets(input.channels, deps.config.alertWebhookAllowPrivate);
+  checkTargets(input.channels, deps.config.alertWebhookAllowPrivate, !!deps.config.smtp);
   const { channels, generated } = storeChannels(input.channels, previous);
   const fields = {
     name: input.name,

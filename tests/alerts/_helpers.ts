@@ -40,7 +40,7 @@ export async function makeRule(
     conditions: input.conditions.map(normalizeCondition),
     cooldown: input.cooldown ?? null,
     channels: input.channels.map((c) =>
-      c.type === "sse" ? c : { ...c, secret: c.secret ?? "test-secret-0123456789" }
+      c.type !== "webhook" ? c : { ...c, secret: c.secret ?? "test-secret-0123456789" }
     ),
     enabled: input.enabled,
   };

@@ -1371,6 +1371,10 @@ export interface components {
             secret?: string;
         } | {
             /** @enum {string} */
+            type: "email";
+            to: string;
+        } | {
+            /** @enum {string} */
             type: "sse";
         };
         AlertRuleState: {
@@ -1409,6 +1413,11 @@ export interface components {
                 url: string;
                 /** @description HMAC-SHA256 key; generated (and shown once) when absent */
                 secret?: string;
+            } | {
+                /** @enum {string} */
+                type: "email";
+                /** @example ops@example.com */
+                to: string;
             } | {
                 /** @enum {string} */
                 type: "sse";
@@ -4402,6 +4411,11 @@ export interface operations {
                         url: string;
                         /** @description HMAC-SHA256 key; generated (and shown once) when absent */
                         secret?: string;
+                    } | {
+                        /** @enum {string} */
+                        type: "email";
+                        /** @example ops@example.com */
+                        to: string;
                     } | {
                         /** @enum {string} */
                         type: "sse";
