@@ -111,7 +111,7 @@ export async function sendEmail(
   smtp: SmtpConfig,
   to: string,
   m: EmailMessage,
-  o: SmtpTimeouts & { caCerts?: string[] },
+  o: SmtpTimeouts & { caCerts?: string[]; delivery?: { id: string; attempt: number } },
 ): Promise<SendOutcome> {
   const transport = nodemailer.createTransport({
     host: smtp.host,
@@ -134,6 +134,16 @@ export async function sendEmail(
       subject: m.subject,
       text: m.text,
       html: m.html,
+      // One Message-ID per delivery: mail clients and relays drop a resent copy.
+      ...(o.delivery
+        ? {
+          messageId: `<${o.delivery.id}@ercot-analytics.invalid>`,
+          headers: {
+            "X-Ercot-Delivery": o.delivery.id,
+            "X-Ercot-Attempt": String(o.delivery.attempt),
+          },
+        }
+        : {}),
     });
     const code = Number(String(info.response ?? "").slice(0, 3));
     return { outcome: "delivered", code: Number.isInteger(code) && code > 0 ? code : null };

@@ -46,6 +46,8 @@ export interface AlertEvaluator {
   afterIngest(e: StoredEvent): Promise<void>;
   /** Resolves once webhook deliveries started so far have finished. */
   settled(): Promise<void>;
+  /** Sends deliveries left pending by a stopped process or a former leader. */
+  resumeDeliveries(): Promise<number>;
 }
 
 /**
@@ -90,11 +92,13 @@ export function createAlertEvaluator(deps: EvaluatorDeps): AlertEvaluator {
       }
     },
     settled: () => deps.notifier.settled(),
+    resumeDeliveries: () => deps.notifier.resume(),
   };
 }
 
 /**
- * One minute tick when this process leads ingestion; "not-leader" otherwise.
+ * One minute tick when this process leads ingestion, then the deliveries left
+ * pending elsewhere are resumed; "not-leader" otherwise.
  *
  * @example Deno.cron("alerts", "* * * * *", () => alertTick(alerts, leader).then(() => {}));
  */
@@ -103,7 +107,9 @@ export async function alertTick(
   leader: LeaderLock,
 ): Promise<AlertEventRow[] | "not-leader"> {
   if (!(await leader.acquire().catch(() => false))) return "not-leader";
-  return await alerts.tick();
+  const raised = await alerts.tick();
+  await alerts.resumeDeliveries();
+  return raised;
 }
 
 async function evaluateRule(deps: EvaluatorDeps, id: string): Promise<AlertEventRow[]> {

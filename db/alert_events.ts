@@ -130,41 +130,6 @@ export async function acknowledgeAlertEvent(
   return row ?? null;
 }
 
-/** Starts a delivery's log row. */
-export async function insertDelivery(
-  sql: Sql,
-  eventId: string,
-  url: string,
-  now: Date,
-): Promise<string> {
-  const [row] = await sql<{ id: string }[]>`
-    insert into webhook_deliveries (event_id, url, created_at)
-    values (${eventId}, ${url}, ${now}) returning id`;
-  return row.id;
-}
-
-/** What one attempt (or a refusal) changes in a delivery's row. */
-export interface DeliveryUpdate {
-  status: DeliveryRow["status"];
-  /** Attempts made so far. */
-  attempts: number;
-  responseCode: number | null;
-  error: string | null;
-  /** Milliseconds spent in attempts so far. */
-  durationMs: number;
-  at: Date;
-}
-
-/** Records an attempt's outcome. */
-export async function updateDelivery(sql: Sql, id: string, u: DeliveryUpdate): Promise<void> {
-  await sql`
-    update webhook_deliveries set status = ${u.status}, attempts = ${u.attempts},
-      response_code = ${u.responseCode}, error = ${u.error}, duration_ms = ${u.durationMs},
-      last_attempt_at = ${u.attempts > 0 ? u.at : null},
-      delivered_at = ${u.status === "delivered" ? u.at : null}
-    where id = ${id}`;
-}
-
 /** An event's deliveries, oldest first. */
 export async function listDeliveries(sql: Sql, eventId: string): Promise<DeliveryRow[]> {
   return await sql<DeliveryRow[]>`

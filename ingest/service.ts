@@ -125,6 +125,7 @@ export function startIngestion(opts: IngestionOptions): Ingestion {
   });
   const stop = () => {
     crons.abort();
+    notifier.stop();
     scheduler.stop();
   };
   return { ...scheduler, stop, caughtUp };
