@@ -25,6 +25,8 @@ export interface EmailContext {
   units: ReadonlyMap<string, string>;
   /** The service's public address; the link is omitted without it. */
   publicUrl?: string;
+  /** The signed one-click acknowledge link. */
+  ackUrl?: string;
 }
 
 /** The outcome of one SMTP attempt. */
@@ -71,7 +73,11 @@ function conditionLines(e: AlertEventRow, units: ReadonlyMap<string, string>): s
 
 /** The subject, text and HTML of an event's email. */
 export function emailMessage(e: AlertEventRow, ctx: EmailContext): EmailMessage {
-  const verb = e.state === "firing" ? "Firing" : "Resolved";
+  const verb = e.state === "resolved"
+    ? "Resolved"
+    : e.escalations > 0
+    ? `Escalated (${e.escalations}), not acknowledged`
+    : "Firing";
   const subject = oneLine(`[ERCOT Analytics] ${verb}: ${e.name}`).slice(0, 200);
   const link = ctx.publicUrl ? `${ctx.publicUrl}/alerts?event=${e.id}` : null;
   const lines = [
@@ -81,6 +87,7 @@ export function emailMessage(e: AlertEventRow, ctx: EmailContext): EmailMessage 
     `At: ${bothZones(e.instant)}`,
     ...conditionLines(e, ctx.units).map((l) => `- ${l}`),
     ...(link ? [`Event: ${link}`] : [`Event id: ${e.id}`]),
+    ...(ctx.ackUrl ? [`Acknowledge: ${ctx.ackUrl}`] : []),
   ];
   const items = conditionLines(e, ctx.units).map((l) => `<li>${escapeHtml(l)}</li>`).join("");
   const html = [
@@ -89,6 +96,7 @@ export function emailMessage(e: AlertEventRow, ctx: EmailContext): EmailMessage 
     `At: ${escapeHtml(bothZones(e.instant))}</p>`,
     items ? `<ul>${items}</ul>` : "",
     link ? `<p><a href="${escapeHtml(link)}">Open the event</a></p>` : "",
+    ctx.ackUrl ? `<p><a href="${escapeHtml(ctx.ackUrl)}">Acknowledge</a></p>` : "",
   ].join("\n");
   return { subject, text: `${lines.join("\n")}\n`, html };
 }

@@ -26,6 +26,7 @@ import {
   type ThresholdReading,
 } from "./rules.ts";
 import { checkGridCondition } from "./grid_status.ts";
+import { escalateDue, firstEscalation } from "./escalate.ts";
 import type { Notifier } from "./notify.ts";
 import { log } from "../log/logger.ts";
 
@@ -40,7 +41,7 @@ export interface EvaluatorDeps {
 export interface AlertEvaluator {
   /** Evaluates the enabled rules reading any of `keys`; resolves with the events raised. */
   evaluateSeries(keys: string[]): Promise<AlertEventRow[]>;
-  /** The minute tick: timed and pending rules, and the grid condition. */
+  /** The minute tick: timed and pending rules, the grid condition, and escalations due. */
   tick(): Promise<AlertEventRow[]>;
   /** The post-ingest hook: the series a document wrote, and the grid condition after daily_prc. Never throws. */
   afterIngest(e: StoredEvent): Promise<void>;
@@ -76,7 +77,11 @@ export function createAlertEvaluator(deps: EvaluatorDeps): AlertEvaluator {
   };
   return {
     evaluateSeries: async (keys) => await evaluateIds(await ruleIdsForSeries(deps.sql, keys)),
-    tick: async () => [...await evaluateIds(await ruleIdsForTick(deps.sql)), ...await grid()],
+    tick: async () => [
+      ...await evaluateIds(await ruleIdsForTick(deps.sql)),
+      ...await grid(),
+      ...await escalateDue(deps.sql, deps.notifier, deps.clock()),
+    ],
     afterIngest: async (e) => {
       try {
         const written = new Set(e.result.seriesIds);
@@ -135,7 +140,14 @@ async function evaluateRule(deps: EvaluatorDeps, id: string): Promise<AlertEvent
       instant: now,
       details: { match: rule.match, ...details },
     }], now);
-    return { event, rule };
+    const escalateAt = result.transition === "firing"
+      ? firstEscalation(rule.escalate_after, now)
+      : null;
+    if (!escalateAt) return { event, rule };
+    const [due] = await tx<AlertEventRow[]>`
+      update alert_events set next_escalation_at = ${escalateAt} where id = ${event.id}
+      returning *`;
+    return { event: due, rule };
   });
   if (!outcome) return [];
   const series = conditionSeries(outcome.rule.conditions);

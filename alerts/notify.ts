@@ -40,6 +40,7 @@ import type { StoredChannel } from "./schema.ts";
 import { log } from "../log/logger.ts";
 import type { SmtpConfig } from "../config.ts";
 import { emailMessage, sendEmail } from "./email.ts";
+import { ackLink } from "./ack_link.ts";
 import { type Attempt, attemptWebhook, webhookBody } from "./webhook.ts";
 
 export { signWebhook, webhookBody } from "./webhook.ts";
@@ -72,8 +73,10 @@ export interface NotifierOptions {
   baseDelayMs?: number;
   /** Outgoing mail for email channels; without it they are logged as failed. */
   smtp?: SmtpConfig;
-  /** The service's public address, for the event link in emails. */
+  /** The service's public address, for the event link in emails and acknowledge links. */
   publicUrl?: string;
+  /** The JWT secret, which acknowledge links are signed off (none: no links). */
+  ackSecret?: () => Promise<Uint8Array>;
 }
 
 /** Sends events to their channels. */
@@ -115,8 +118,8 @@ export function alertPayload(e: AlertEventRow, series: string[] = []): Record<st
 }
 
 type Resolved =
-  & Required<Omit<NotifierOptions, "caCerts" | "smtp" | "publicUrl">>
-  & Pick<NotifierOptions, "caCerts" | "smtp" | "publicUrl">
+  & Required<Omit<NotifierOptions, "caCerts" | "smtp" | "publicUrl" | "ackSecret">>
+  & Pick<NotifierOptions, "caCerts" | "smtp" | "publicUrl" | "ackSecret">
   & { owner: string; stopped: boolean };
 
 /** Creates a notifier. */
@@ -197,8 +200,11 @@ function retryOptions(o: Resolved) {
 
 async function deliver(o: Resolved, d: QueuedDelivery): Promise<void> {
   const p: DeliveryPayload = d.payload;
+  const ackUrl = o.publicUrl && o.ackSecret
+    ? await ackLink(o.publicUrl, await o.ackSecret(), d.event)
+    : undefined;
   if ("secret" in p) {
-    const body = webhookBody(d.event);
+    const body = webhookBody(d.event, ackUrl);
     await attemptWithRetries(
       o,
       d.id,
@@ -217,6 +223,7 @@ async function deliver(o: Resolved, d: QueuedDelivery): Promise<void> {
   const message = emailMessage(d.event, {
     units: await seriesUnits(o.sql, d.event),
     publicUrl: o.publicUrl,
+    ackUrl,
   });
   await attemptWithRetries(o, d.id, async (attempt) => {
     const started = performance.now();

@@ -122,7 +122,28 @@ export const RuleInput = z.strictObject({
     description: "After a firing, the rule cannot fire again for this long",
   }),
   channels: ChannelsInput.default([]),
+  escalate_after: duration(30 * DAY_MS, "P30D").nullable().optional().openapi({
+    description:
+      "A firing event not acknowledged this long after it fired is sent to escalation_channels, and again every interval until acknowledged or resolved",
+    example: "PT30M",
+  }),
+  escalation_channels: ChannelsInput.default([]),
   enabled: z.boolean().default(true),
+}).superRefine((r, ctx) => {
+  if (r.escalate_after && r.escalation_channels.length === 0) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["escalation_channels"],
+      message: "Name at least one escalation channel with escalate_after",
+    });
+  }
+  if (!r.escalate_after && r.escalation_channels.length > 0) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["escalate_after"],
+      message: "Set escalate_after (e.g. PT30M) with escalation_channels",
+    });
+  }
 }).openapi("AlertRuleInput");
 
 /** A parsed rule input. */

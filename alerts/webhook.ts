@@ -66,8 +66,11 @@ export async function signWebhook(
   );
 }
 
-/** The JSON body a webhook receives. */
-export function webhookBody(e: AlertEventRow): string {
+/**
+ * The JSON body a webhook receives; `escalation` (the re-send's number) on
+ * escalations, `ack_url` when acknowledge links are signed.
+ */
+export function webhookBody(e: AlertEventRow, ackUrl?: string): string {
   return JSON.stringify({
     id: e.id,
     type: `alert.${e.state}`,
@@ -78,6 +81,8 @@ export function webhookBody(e: AlertEventRow): string {
     value: e.value,
     instant: e.instant.toISOString(),
     details: e.details,
+    ...(e.escalations > 0 ? { escalation: e.escalations } : {}),
+    ...(ackUrl ? { ack_url: ackUrl } : {}),
   });
 }
 

@@ -116,6 +116,7 @@ export async function resumableDeliveries(
       instant: new Date(r.event.instant),
       created_at: new Date(r.event.created_at),
       acknowledged_at: r.event.acknowledged_at ? new Date(r.event.acknowledged_at) : null,
+      next_escalation_at: r.event.next_escalation_at ? new Date(r.event.next_escalation_at) : null,
     },
   }));
 }

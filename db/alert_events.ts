@@ -20,6 +20,10 @@ export interface AlertEventRow {
   details: Record<string, unknown>;
   acknowledged_at: Date | null;
   acknowledged_by: string | null;
+  /** Re-sends to the rule's escalation channels so far. */
+  escalations: number;
+  /** When the next re-send is due; null when none is. */
+  next_escalation_at: Date | null;
   created_at: Date;
 }
 
@@ -127,6 +131,21 @@ export async function acknowledgeAlertEvent(
                         else acknowledged_by end
     where id = ${id} and user_id = ${userId}
     returning *`;
+  return row ?? null;
+}
+
+/**
+ * Acknowledges an event through a signed link (no account): the first
+ * acknowledgement is kept. Null when the event is gone.
+ */
+export async function acknowledgeByLink(
+  sql: Sql,
+  id: string,
+  now: Date,
+): Promise<AlertEventRow | null> {
+  const [row] = await sql<AlertEventRow[]>`
+    update alert_events set acknowledged_at = coalesce(acknowledged_at, ${now})
+    where id = ${id} returning *`;
   return row ?? null;
 }
 

@@ -19,6 +19,7 @@ import type { CatchUpOptions } from "./catch_up.ts";
 import type { FeedId } from "./feeds/mod.ts";
 import { type AlertEvaluator, alertTick, createAlertEvaluator } from "../alerts/evaluate.ts";
 import { createNotifier } from "../alerts/notify.ts";
+import { loadJwtSecret } from "../auth/tokens.ts";
 import { log as logger } from "../log/logger.ts";
 
 /**
@@ -88,6 +89,7 @@ export function startIngestion(opts: IngestionOptions): Ingestion {
     allowPrivate,
     smtp: opts.config.smtp,
     publicUrl: opts.config.publicUrl,
+    ackSecret: () => loadJwtSecret(opts.db.sql, opts.config.jwtSecret, () => {}),
   });
   const alerts = createAlertEvaluator({ sql: opts.db.sql, clock, notifier });
   const crons = new AbortController();

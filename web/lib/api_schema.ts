@@ -518,6 +518,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/alerts/events/{id}/ack-link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Acknowledge an alert event through the signed link a notification carries
+         * @description Works without signing in until the link expires (seven days after the event)
+         */
+        get: operations["acknowledgeAlertEventByLink"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/alerts/builtin": {
         parameters: {
             query?: never;
@@ -1315,6 +1335,8 @@ export interface components {
             conditions: (components["schemas"]["ThresholdCondition"] | components["schemas"]["StaleCondition"])[];
             cooldown: string | null;
             channels: components["schemas"]["AlertChannel"][];
+            escalate_after: string | null;
+            escalation_channels: components["schemas"]["AlertChannel"][];
             enabled: boolean;
             /** Format: date-time */
             created_at: string;
@@ -1422,6 +1444,28 @@ export interface components {
                 /** @enum {string} */
                 type: "sse";
             })[];
+            /**
+             * @description A firing event not acknowledged this long after it fired is sent to escalation_channels, and again every interval until acknowledged or resolved
+             * @example PT30M
+             */
+            escalate_after?: string | null;
+            /** @default [] */
+            escalation_channels: ({
+                /** @enum {string} */
+                type: "webhook";
+                /** @example https://example.com/hook */
+                url: string;
+                /** @description HMAC-SHA256 key; generated (and shown once) when absent */
+                secret?: string;
+            } | {
+                /** @enum {string} */
+                type: "email";
+                /** @example ops@example.com */
+                to: string;
+            } | {
+                /** @enum {string} */
+                type: "sse";
+            })[];
             /** @default true */
             enabled: boolean;
         };
@@ -1466,6 +1510,11 @@ export interface components {
             last_attempt_at: string | null;
             /** Format: date-time */
             delivered_at: string | null;
+        };
+        AlertAcknowledged: {
+            /** Format: uuid */
+            id: string;
+            acknowledged_at: string;
         };
         BuiltinAlertRule: {
             id: string;
@@ -4297,6 +4346,78 @@ export interface operations {
                 };
             };
             /** @description No credential, or one that is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential lacks the role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource among the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    acknowledgeAlertEventByLink: {
+        parameters: {
+            query: {
+                /** @description Expiry, unix seconds */
+                exp: string;
+                /** @description HMAC-SHA256, hex */
+                sig: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Acknowledged (the first acknowledgement is kept) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertAcknowledged"];
+                };
+            };
+            /** @description The request is invalid; `parameter` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A credential is needed (reads too under REQUIRE_AUTH_FOR_READS=true), or the one sent is invalid */
             401: {
                 headers: {
                     [name: string]: unknown;
