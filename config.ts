@@ -120,6 +120,27 @@ const schema = z.object({
     2_592_000,
   ),
   HOUSEKEEPING_BATCH_SIZE: positiveInt("HOUSEKEEPING_BATCH_SIZE", 1_000),
+  PUBLIC_URL: url("PUBLIC_URL"),
+  SMTP_HOST: optionalText,
+  SMTP_PORT: z.string().optional().transform((v, ctx) => {
+    if (v === undefined || v.trim() === "") return undefined;
+    const n = Number(v);
+    if (Number.isInteger(n) && n > 0 && n <= 65535) return n;
+    ctx.addIssue({ code: "custom", message: `SMTP_PORT must be 1 to 65535, got "${v}"` });
+    return z.NEVER;
+  }),
+  SMTP_SECURITY: z.string().optional().transform((v, ctx) => {
+    const s = v?.trim().toLowerCase() || "starttls";
+    if (s === "starttls" || s === "tls" || s === "none") return s;
+    ctx.addIssue({
+      code: "custom",
+      message: `SMTP_SECURITY must be starttls, tls or none, got "${v}"`,
+    });
+    return z.NEVER;
+  }),
+  SMTP_USER: optionalText,
+  SMTP_PASSWORD: optionalText,
+  SMTP_FROM: optionalText,
   LOG_LEVEL: z.string().optional().transform((v, ctx) => {
     const s = (v?.trim() || "info").toLowerCase();
     if ((LOG_LEVELS as readonly string[]).includes(s)) return s as typeof LOG_LEVELS[number];
@@ -211,6 +232,10 @@ export interface Config {
   retention: Retention;
   /** Rows deleted per housekeeping statement (1,000). */
   housekeepingBatchSize: number;
+  /** The address users reach the service at, for links in emails (`PUBLIC_URL`). */
+  publicUrl?: string;
+  /** Outgoing mail for email alert channels; unset → email channels are refused. */
+  smtp?: SmtpConfig;
   /** Minimum log level. */
   logLevel: "debug" | "info" | "warn" | "error";
   /** Log lines as readable text or JSON lines. */
@@ -223,6 +248,44 @@ export interface Config {
   ingestSchedule: Record<string, string>;
   /** Milliseconds between the starts of two catch-up runs at start-up (3000). */
   ingestCatchUpStaggerMs: number;
+}
+
+/** Outgoing mail (`SMTP_*`). */
+export interface SmtpConfig {
+  host: string;
+  /** 587 for starttls, 465 for tls, 25 for none. */
+  port: number;
+  /** `starttls` (required, the default), `tls` (implicit) or `none` (plain). */
+  security: "starttls" | "tls" | "none";
+  user?: string;
+  password?: string;
+  /** The sender, e.g. `ERCOT Analytics <alerts@example.com>`. */
+  from: string;
+}
+
+function smtpConfig(e: z.infer<typeof schema>): SmtpConfig | undefined {
+  if (!e.SMTP_HOST) return undefined;
+  if (!e.SMTP_FROM) {
+    throw new ConfigError("Invalid environment variable SMTP_FROM: set it with SMTP_HOST");
+  }
+  if (/[\r\n]/.test(e.SMTP_FROM)) {
+    throw new ConfigError("Invalid environment variable SMTP_FROM: it holds a line break");
+  }
+  if ((e.SMTP_USER === undefined) !== (e.SMTP_PASSWORD === undefined)) {
+    throw new ConfigError(
+      "Invalid environment variable SMTP_PASSWORD: set SMTP_USER and SMTP_PASSWORD together",
+    );
+  }
+  const security = e.SMTP_SECURITY;
+  const fallback = security === "tls" ? 465 : security === "none" ? 25 : 587;
+  return {
+    host: e.SMTP_HOST,
+    port: e.SMTP_PORT ?? fallback,
+    security,
+    user: e.SMTP_USER,
+    password: e.SMTP_PASSWORD,
+    from: e.SMTP_FROM,
+  };
 }
 
 /** Requests allowed per fixed minute (the burst), hour and day. */
@@ -290,6 +353,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       webhook_deliveries: e.PURGE_WEBHOOK_DELIVERIES_AFTER_SECONDS,
     },
     housekeepingBatchSize: e.HOUSEKEEPING_BATCH_SIZE,
+    publicUrl: e.PUBLIC_URL,
+    smtp: smtpConfig(e),
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
     fixturesDir: e.FIXTURES_DIR,

@@ -26,6 +26,7 @@ import {
   type ThresholdReading,
 } from "./rules.ts";
 import { checkGridCondition } from "./grid_status.ts";
+import { escalateDue, firstEscalation } from "./escalate.ts";
 import type { Notifier } from "./notify.ts";
 import { log } from "../log/logger.ts";
 
@@ -40,12 +41,14 @@ export interface EvaluatorDeps {
 export interface AlertEvaluator {
   /** Evaluates the enabled rules reading any of `keys`; resolves with the events raised. */
   evaluateSeries(keys: string[]): Promise<AlertEventRow[]>;
-  /** The minute tick: timed and pending rules, and the grid condition. */
+  /** The minute tick: timed and pending rules, the grid condition, and escalations due. */
   tick(): Promise<AlertEventRow[]>;
   /** The post-ingest hook: the series a document wrote, and the grid condition after daily_prc. Never throws. */
   afterIngest(e: StoredEvent): Promise<void>;
   /** Resolves once webhook deliveries started so far have finished. */
   settled(): Promise<void>;
+  /** Sends deliveries left pending by a stopped process or a former leader. */
+  resumeDeliveries(): Promise<number>;
 }
 
 /**
@@ -74,7 +77,11 @@ export function createAlertEvaluator(deps: EvaluatorDeps): AlertEvaluator {
   };
   return {
     evaluateSeries: async (keys) => await evaluateIds(await ruleIdsForSeries(deps.sql, keys)),
-    tick: async () => [...await evaluateIds(await ruleIdsForTick(deps.sql)), ...await grid()],
+    tick: async () => [
+      ...await evaluateIds(await ruleIdsForTick(deps.sql)),
+      ...await grid(),
+      ...await escalateDue(deps.sql, deps.notifier, deps.clock()),
+    ],
     afterIngest: async (e) => {
       try {
         const written = new Set(e.result.seriesIds);
@@ -90,11 +97,13 @@ export function createAlertEvaluator(deps: EvaluatorDeps): AlertEvaluator {
       }
     },
     settled: () => deps.notifier.settled(),
+    resumeDeliveries: () => deps.notifier.resume(),
   };
 }
 
 /**
- * One minute tick when this process leads ingestion; "not-leader" otherwise.
+ * One minute tick when this process leads ingestion, then the deliveries left
+ * pending elsewhere are resumed; "not-leader" otherwise.
  *
  * @example Deno.cron("alerts", "* * * * *", () => alertTick(alerts, leader).then(() => {}));
  */
@@ -103,7 +112,9 @@ export async function alertTick(
   leader: LeaderLock,
 ): Promise<AlertEventRow[] | "not-leader"> {
   if (!(await leader.acquire().catch(() => false))) return "not-leader";
-  return await alerts.tick();
+  const raised = await alerts.tick();
+  await alerts.resumeDeliveries();
+  return raised;
 }
 
 async function evaluateRule(deps: EvaluatorDeps, id: string): Promise<AlertEventRow[]> {
@@ -129,7 +140,14 @@ async function evaluateRule(deps: EvaluatorDeps, id: string): Promise<AlertEvent
       instant: now,
       details: { match: rule.match, ...details },
     }], now);
-    return { event, rule };
+    const escalateAt = result.transition === "firing"
+      ? firstEscalation(rule.escalate_after, now)
+      : null;
+    if (!escalateAt) return { event, rule };
+    const [due] = await tx<AlertEventRow[]>`
+      update alert_events set next_escalation_at = ${escalateAt} where id = ${event.id}
+      returning *`;
+    return { event: due, rule };
   });
   if (!outcome) return [];
   const series = conditionSeries(outcome.rule.conditions);

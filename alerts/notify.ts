@@ -1,35 +1,49 @@
 /**
  * Delivering alert events: to the live stream (an `alert` event on the bus,
- * for rules with an `sse` channel) and to webhooks.
+ * for rules with an `sse` channel), to webhooks (`webhook.ts`) and by email
+ * (`email.ts`).
  *
  * A webhook receives `POST` with a JSON body and
  * `X-Ercot-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`
- * (also `X-Ercot-Timestamp`, `X-Ercot-Event`, `X-Ercot-Delivery`). Network
- * errors, timeouts (10 s), 429 and 5xx are retried with jittered exponential
- * backoff, or after the wait a `Retry-After` asks for (seconds or HTTP-date,
- * at most 60 s); redirects are not followed. Each attempt resolves the host afresh, vets
- * every address (`address.ts`) and connects to a vetted one itself
- * (`pinned_post.ts`); a refused target is not contacted, and the refusal is
- * logged with its reason. Every delivery is logged in `webhook_deliveries`,
- * updated after each attempt.
+ * (also `X-Ercot-Timestamp`, `X-Ercot-Event`, `X-Ercot-Delivery` and
+ * `X-Ercot-Attempt`). Network errors, timeouts (10 s), 429 and 5xx are
+ * retried with jittered exponential backoff, or after the wait a
+ * `Retry-After` asks for (seconds or HTTP-date, at most 60 s); redirects are
+ * not followed; a refused target is not contacted, and the refusal is logged
+ * with its reason. Emails are retried on network errors, timeouts and 4xx
+ * answers; a 5xx answer is final.
+ *
+ * Deliveries are queued in the database (`db/alert_deliveries.ts`) before any
+ * attempt, and every attempt is claimed there first, so an attempt id is sent
+ * at most once; deliveries a stopped process left pending are picked up by
+ * {@link Notifier.resume} on the leader once their lease has passed. The
+ * delivery id stays the same across attempts and processes, so receivers
+ * dedupe on `X-Ercot-Delivery`.
  *
  * @module
  */
 import type { Sql } from "../db/client.ts";
 import type { EventBus } from "../db/events.ts";
-import { type AlertEventRow, insertDelivery, updateDelivery } from "../db/alert_events.ts";
-import { type ResolveDns, resolveTarget, systemResolver } from "./address.ts";
-import { type Connect, pinnedPost } from "./pinned_post.ts";
-import { hex } from "../util/digest.ts";
+import type { AlertEventRow } from "../db/alert_events.ts";
 import {
-  parseRetryAfter,
-  retry,
-  retrySettings,
-  TimeoutError,
-  withTimeout,
-} from "../resilience/mod.ts";
+  claimAttempt,
+  type DeliveryPayload,
+  enqueueDelivery,
+  type QueuedDelivery,
+  recordAttempt,
+  resumableDeliveries,
+} from "../db/alert_deliveries.ts";
+import { type ResolveDns, systemResolver } from "./address.ts";
+import type { Connect } from "./pinned_post.ts";
+import { retry, retrySettings } from "../resilience/mod.ts";
 import type { StoredChannel } from "./schema.ts";
 import { log } from "../log/logger.ts";
+import type { SmtpConfig } from "../config.ts";
+import { emailMessage, sendEmail } from "./email.ts";
+import { ackLink } from "./ack_link.ts";
+import { type Attempt, attemptWebhook, webhookBody } from "./webhook.ts";
+
+export { signWebhook, webhookBody } from "./webhook.ts";
 
 /** Options of {@link createNotifier}. */
 export interface NotifierOptions {
@@ -57,48 +71,36 @@ export interface NotifierOptions {
   maxAttempts?: number;
   /** Backoff base: retry n (from 0) waits a random time under `baseDelayMs × 2^n` (1,000 ms). */
   baseDelayMs?: number;
+  /** Outgoing mail for email channels; without it they are logged as failed. */
+  smtp?: SmtpConfig;
+  /** The service's public address, for the event link in emails and acknowledge links. */
+  publicUrl?: string;
+  /** The JWT secret, which acknowledge links are signed off (none: no links). */
+  ackSecret?: () => Promise<Uint8Array>;
 }
 
 /** Sends events to their channels. */
 export interface Notifier {
   /**
-   * Publishes the event on the bus when `channels` has `sse`, logs a delivery
-   * per webhook and starts sending them in the background. `series` are the
-   * keys the rule reads (for the stream's prefix filter).
+   * Publishes the event on the bus when `channels` has `sse`, queues a
+   * delivery per webhook and email channel and starts sending them in the
+   * background (a stopped notifier only queues them). `series` are the keys
+   * the rule reads (for the stream's prefix filter).
    */
   dispatch(
     event: AlertEventRow,
     channels: readonly StoredChannel[],
     series?: string[],
   ): Promise<void>;
-  /** Resolves once every delivery started so far has finished. */
+  /** Starts sending the queued deliveries no live notifier holds; resolves with how many. */
+  resume(): Promise<number>;
+  /** Makes no further attempts; what is pending stays queued for the next `resume`. */
+  stop(): void;
+  /** Resolves once every delivery started so far has finished or stopped. */
   settled(): Promise<void>;
 }
 
 const MAX_WAIT_MS = 60_000;
-
-/**
- * Signs a webhook body: hex HMAC-SHA256 of `<timestamp>.<body>` under `secret`.
- *
- * @example await signWebhook("whsec_…", 1767225600, '{"id":"…"}')
- */
-export async function signWebhook(
-  secret: string,
-  timestamp: number,
-  body: string,
-): Promise<string> {
-  const enc = new TextEncoder();
-  const key = await crypto.subtle.importKey(
-    "raw",
-    enc.encode(secret),
-    { name: "HMAC", hash: "SHA-256" },
-    false,
-    ["sign"],
-  );
-  return hex(
-    new Uint8Array(await crypto.subtle.sign("HMAC", key, enc.encode(`${timestamp}.${body}`))),
-  );
-}
 
 /** The `alert` bus event's payload for a stored event. */
 export function alertPayload(e: AlertEventRow, series: string[] = []): Record<string, unknown> {
@@ -115,22 +117,10 @@ export function alertPayload(e: AlertEventRow, series: string[] = []): Record<st
   };
 }
 
-/** The JSON body a webhook receives. */
-export function webhookBody(e: AlertEventRow): string {
-  return JSON.stringify({
-    id: e.id,
-    type: `alert.${e.state}`,
-    rule_id: e.rule_id,
-    builtin: e.builtin,
-    name: e.name,
-    state: e.state,
-    value: e.value,
-    instant: e.instant.toISOString(),
-    details: e.details,
-  });
-}
-
-type Resolved = Required<Omit<NotifierOptions, "caCerts">> & { caCerts?: string[] };
+type Resolved =
+  & Required<Omit<NotifierOptions, "caCerts" | "smtp" | "publicUrl" | "ackSecret">>
+  & Pick<NotifierOptions, "caCerts" | "smtp" | "publicUrl" | "ackSecret">
+  & { owner: string; stopped: boolean };
 
 /** Creates a notifier. */
 export function createNotifier(opts: NotifierOptions): Notifier {
@@ -145,6 +135,8 @@ export function createNotifier(opts: NotifierOptions): Notifier {
     maxAttempts: 5,
     baseDelayMs: 1_000,
     ...opts,
+    owner: crypto.randomUUID(),
+    stopped: false,
   };
   if (!(o.timeoutMs > 0) || !(o.maxAttempts >= 1) || !(o.baseDelayMs >= 0)) {
     throw new RangeError(
@@ -152,42 +144,53 @@ export function createNotifier(opts: NotifierOptions): Notifier {
     );
   }
   retrySettings(retryOptions(o));
-  const inflight = new Set<Promise<void>>();
+  const inflight = new Map<string, Promise<void>>();
+  const start = (d: QueuedDelivery) => {
+    const p: Promise<void> = deliver(o, d)
+      .catch((err) => log.error(`Cannot deliver alert ${d.event.id} to ${d.url}`, { error: err }))
+      .finally(() => inflight.delete(d.id));
+    inflight.set(d.id, p);
+  };
   return {
     async dispatch(event, channels, series = []) {
       if (channels.some((c) => c.type === "sse")) {
         await o.bus.publish("alert", alertPayload(event, series));
       }
       for (const c of channels) {
-        if (c.type !== "webhook") continue;
-        const id = await insertDelivery(o.sql, event.id, c.url, o.clock());
-        const body = webhookBody(event);
-        const p: Promise<void> = deliver(o, { id, url: c.url, secret: c.secret, body, event })
-          .catch((err) => log.error(`Cannot deliver alert ${event.id} to ${c.url}`, { error: err }))
-          .finally(() => inflight.delete(p));
-        inflight.add(p);
+        if (c.type === "sse") continue;
+        const d = c.type === "webhook"
+          ? { channel: c.type, url: c.url, payload: { secret: c.secret } }
+          : { channel: c.type, url: `mailto:${c.to}`, payload: { to: c.to } };
+        const now = o.clock();
+        const mine = !o.stopped;
+        const id = await enqueueDelivery(o.sql, {
+          eventId: event.id,
+          ...d,
+          now,
+          claimedBy: mine ? o.owner : null,
+          leaseUntil: mine ? lease(o, now) : null,
+        });
+        if (mine) start({ id, ...d, event });
       }
     },
+    async resume() {
+      if (o.stopped) return 0;
+      const due = (await resumableDeliveries(o.sql, o.clock())).filter((d) => !inflight.has(d.id));
+      for (const d of due) start(d);
+      return due.length;
+    },
+    stop() {
+      o.stopped = true;
+    },
     async settled() {
-      while (inflight.size > 0) await Promise.all([...inflight]);
+      while (inflight.size > 0) await Promise.all([...inflight.values()]);
     },
   };
 }
 
-interface Delivery {
-  id: string;
-  url: string;
-  secret: string;
-  body: string;
-  event: AlertEventRow;
-}
-
-interface Attempt {
-  outcome: "delivered" | "retry" | "failed" | "refused";
-  code: number | null;
-  error: string | null;
-  ms: number;
-  retryAfterMs?: number;
+/** How long a claimed attempt, and the longest wait after it, may take before others may resume. */
+function lease(o: Resolved, now: Date): Date {
+  return new Date(now.getTime() + 2 * o.timeoutMs + MAX_WAIT_MS);
 }
 
 function retryOptions(o: Resolved) {
@@ -195,90 +198,90 @@ function retryOptions(o: Resolved) {
   return { retries: o.maxAttempts - 1, baseDelayMs, maxDelayMs: MAX_WAIT_MS, sleep, random };
 }
 
-async function deliver(o: Resolved, d: Delivery): Promise<void> {
-  let spent = 0;
-  await retry(async ({ index, lastChance }) => {
-    const a = await attemptOnce(o, d);
-    spent += a.ms;
-    const status = a.outcome === "retry" ? (lastChance ? "failed" : "pending") : a.outcome;
-    await updateDelivery(o.sql, d.id, {
+async function deliver(o: Resolved, d: QueuedDelivery): Promise<void> {
+  const p: DeliveryPayload = d.payload;
+  const ackUrl = o.publicUrl && o.ackSecret
+    ? await ackLink(o.publicUrl, await o.ackSecret(), d.event)
+    : undefined;
+  if ("secret" in p) {
+    const body = webhookBody(d.event, ackUrl);
+    await attemptWithRetries(
+      o,
+      d.id,
+      (attempt) =>
+        attemptWebhook(o, {
+          id: d.id,
+          attempt,
+          url: d.url,
+          secret: p.secret,
+          body,
+          event: d.event,
+        }),
+    );
+    return;
+  }
+  const message = emailMessage(d.event, {
+    units: await seriesUnits(o.sql, d.event),
+    publicUrl: o.publicUrl,
+    ackUrl,
+  });
+  await attemptWithRetries(o, d.id, async (attempt) => {
+    const started = performance.now();
+    if (!o.smtp) {
+      return { outcome: "failed", code: null, error: "No SMTP server is configured", ms: 0 };
+    }
+    const r = await sendEmail(o.smtp, p.to, message, {
+      timeoutMs: o.timeoutMs,
+      caCerts: o.caCerts,
+      delivery: { id: d.id, attempt },
+    });
+    const ms = performance.now() - started;
+    return { ...r, error: r.outcome === "delivered" ? null : r.error, ms };
+  });
+}
+
+async function seriesUnits(sql: Sql, e: AlertEventRow): Promise<Map<string, string>> {
+  const keys = ((e.details.conditions ?? []) as { series: string }[]).map((c) => c.series);
+  if (keys.length === 0) return new Map();
+  const rows = await sql<{ key: string; unit: string }[]>`
+    select key, unit from series where key = any(${keys}::text[])`;
+  return new Map(rows.map((r) => [r.key, r.unit]));
+}
+
+/**
+ * Claims and makes attempts until one is final or `maxAttempts` (counted in
+ * the database, across processes) are used; stops quietly when the notifier
+ * stops or another one holds the delivery.
+ */
+async function attemptWithRetries(
+  o: Resolved,
+  id: string,
+  attempt: (n: number) => Promise<Attempt>,
+): Promise<void> {
+  await retry(async () => {
+    const claimedAt = o.clock();
+    const n = o.stopped
+      ? null
+      : await claimAttempt(o.sql, id, o.owner, claimedAt, lease(o, claimedAt));
+    if (n === null) return { value: undefined };
+    const a = await attempt(n);
+    const last = n >= o.maxAttempts;
+    const status = a.outcome === "retry" ? (last ? "failed" : "pending") : a.outcome;
+    const at = o.clock();
+    await recordAttempt(o.sql, id, {
       status,
-      attempts: a.outcome === "refused" ? index : index + 1,
+      attempts: a.outcome === "refused" ? n - 1 : n,
       responseCode: a.code,
       error: a.error,
-      durationMs: Math.round(spent),
-      at: o.clock(),
+      ms: a.ms,
+      at,
+      leaseUntil: lease(o, at),
     });
     if (a.outcome === "delivered") return { value: undefined };
-    return { failure: a.error ?? "", retryAfterMs: a.retryAfterMs, final: a.outcome !== "retry" };
+    return {
+      failure: a.error ?? "",
+      retryAfterMs: a.retryAfterMs,
+      final: a.outcome !== "retry" || last,
+    };
   }, retryOptions(o));
-}
-
-type Done = (
-  outcome: Attempt["outcome"],
-  code: number | null,
-  error: string | null,
-  retryAfterMs?: number,
-) => Attempt;
-
-async function attemptOnce(o: Resolved, d: Delivery): Promise<Attempt> {
-  const started = performance.now();
-  const host = new URL(d.url).host;
-  const done: Done = (outcome, code, error, retryAfterMs) => ({
-    outcome,
-    code,
-    error,
-    ms: performance.now() - started,
-    retryAfterMs,
-  });
-  try {
-    // One deadline for the whole attempt, the name's resolution included.
-    return await withTimeout(o.timeoutMs, (signal) => postOnce(o, d, signal, done));
-  } catch (err) {
-    const error = err instanceof TimeoutError
-      ? `Webhook ${host} did not answer within ${o.timeoutMs / 1000} s`
-      : `Cannot reach webhook ${host}: ${(err as Error).message}`;
-    return done("retry", null, error);
-  }
-}
-
-async function postOnce(
-  o: Resolved,
-  d: Delivery,
-  signal: AbortSignal,
-  done: Done,
-): Promise<Attempt> {
-  const host = new URL(d.url).host;
-  const target = await resolveTarget(d.url, o.resolveDns, o.allowPrivate, signal);
-  if ("refused" in target) {
-    const error = `Refused webhook to ${d.url}: ${target.refused}`;
-    o.warn(`Alert ${d.event.id}, delivery ${d.id}: ${error}`);
-    return done("refused", null, error);
-  }
-  const res = await pinnedPost({
-    url: new URL(d.url),
-    addresses: target.addresses,
-    headers: await webhookHeaders(d, Math.floor(o.clock().getTime() / 1000)),
-    body: d.body,
-    signal,
-    caCerts: o.caCerts,
-    connect: o.connect,
-  });
-  if (res.status >= 200 && res.status < 300) return done("delivered", res.status, null);
-  const retryable = res.status === 429 || res.status >= 500;
-  const redirect = res.status >= 300 && res.status < 400 ? "; redirects are not followed" : "";
-  const error = `Webhook ${host} answered HTTP ${res.status}${redirect}`;
-  const retryAfterMs = parseRetryAfter(res.headers.get("retry-after"), o.clock().getTime());
-  return done(retryable ? "retry" : "failed", res.status, error, retryAfterMs);
-}
-
-async function webhookHeaders(d: Delivery, t: number): Promise<Record<string, string>> {
-  return {
-    "content-type": "application/json",
-    "user-agent": "ercot-analytics-alerts/1",
-    "x-ercot-event": `alert.${d.event.state}`,
-    "x-ercot-delivery": d.id,
-    "x-ercot-timestamp": String(t),
-    "x-ercot-signature": `t=${t},v1=${await signWebhook(d.secret, t, d.body)}`,
-  };
 }

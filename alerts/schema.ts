@@ -78,13 +78,29 @@ const WebhookInput = z.strictObject({
   }),
 });
 
-/** A delivery channel as sent: a signed webhook or the live stream. */
+const EMAIL =
+  /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+
+/** One plain mailbox (`ops@example.com`): no display name, no list, no line break. */
+const emailAddress = z.string().max(254).superRefine((v, ctx) => {
+  if (!EMAIL.test(v) || v.includes("..")) {
+    ctx.addIssue({
+      code: "custom",
+      message: `${JSON.stringify(v)} is not one email address such as ops@example.com`,
+    });
+  }
+}).openapi({ example: "ops@example.com" });
+
+const EmailInput = z.strictObject({ type: z.literal("email"), to: emailAddress });
+
+/** A delivery channel as sent: a signed webhook, an email address or the live stream. */
 export const ChannelInput = z.discriminatedUnion("type", [
   WebhookInput,
+  EmailInput,
   z.strictObject({ type: z.literal("sse") }),
 ]);
 
-/** Channels as sent: at most 5, one `sse`, no URL twice. */
+/** Channels as sent: at most 5, one `sse`, no URL or address twice. */
 export const ChannelsInput = z.array(ChannelInput).max(5).superRefine((channels, ctx) => {
   if (channels.filter((c) => c.type === "sse").length > 1) {
     ctx.addIssue({ code: "custom", message: "Name the sse channel once" });
@@ -92,6 +108,9 @@ export const ChannelsInput = z.array(ChannelInput).max(5).superRefine((channels,
   const urls = channels.flatMap((c) => (c.type === "webhook" ? [c.url] : []));
   const twice = urls.find((u, i) => urls.indexOf(u) !== i);
   if (twice) ctx.addIssue({ code: "custom", message: `Webhook "${twice}" is listed twice` });
+  const to = channels.flatMap((c) => (c.type === "email" ? [c.to.toLowerCase()] : []));
+  const again = to.find((a, i) => to.indexOf(a) !== i);
+  if (again) ctx.addIssue({ code: "custom", message: `Email "${again}" is listed twice` });
 });
 
 /** A rule as sent by `POST` and `PUT /api/alerts/rules`. */
@@ -103,7 +122,28 @@ export const RuleInput = z.strictObject({
     description: "After a firing, the rule cannot fire again for this long",
   }),
   channels: ChannelsInput.default([]),
+  escalate_after: duration(30 * DAY_MS, "P30D").nullable().optional().openapi({
+    description:
+      "A firing event not acknowledged this long after it fired is sent to escalation_channels, and again every interval until acknowledged or resolved",
+    example: "PT30M",
+  }),
+  escalation_channels: ChannelsInput.default([]),
   enabled: z.boolean().default(true),
+}).superRefine((r, ctx) => {
+  if (r.escalate_after && r.escalation_channels.length === 0) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["escalation_channels"],
+      message: "Name at least one escalation channel with escalate_after",
+    });
+  }
+  if (!r.escalate_after && r.escalation_channels.length > 0) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["escalate_after"],
+      message: "Set escalate_after (e.g. PT30M) with escalation_channels",
+    });
+  }
 }).openapi("AlertRuleInput");
 
 /** A parsed rule input. */
@@ -112,7 +152,10 @@ export type RuleInputValue = z.infer<typeof RuleInput>;
 export type ChannelInputValue = z.infer<typeof ChannelInput>;
 
 /** A channel as stored: webhooks with their secret. */
-export type StoredChannel = { type: "webhook"; url: string; secret: string } | { type: "sse" };
+export type StoredChannel =
+  | { type: "webhook"; url: string; secret: string }
+  | { type: "email"; to: string }
+  | { type: "sse" };
 
 /**
  * A condition with its defaults: `agg` (`last`, or `avg` with a window),
@@ -150,6 +193,7 @@ export function storeChannels(
   const generated = new Map<string, string>();
   const stored = channels.map((c): StoredChannel => {
     if (c.type === "sse") return { type: "sse" };
+    if (c.type === "email") return { type: "email", to: c.to };
     const kept = previous.find((p) => p.type === "webhook" && p.url === c.url);
     let secret = c.secret ?? (kept?.type === "webhook" ? kept.secret : undefined);
     if (secret === undefined) {
@@ -176,6 +220,7 @@ export const ChannelView = z.union([
       description: "Only in the answer that generated it; never shown again",
     }),
   }),
+  z.object({ type: z.literal("email"), to: z.string() }),
   z.object({ type: z.literal("sse") }),
 ]).openapi("AlertChannel");
 
@@ -186,6 +231,7 @@ export function channelViews(
 ): z.infer<typeof ChannelView>[] {
   return channels.map((c) => {
     if (c.type === "sse") return { type: "sse" as const };
+    if (c.type === "email") return { type: "email" as const, to: c.to };
     const secret = generated.get(c.url);
     return {
       type: "webhook" as const,

@@ -20,6 +20,10 @@ export interface AlertEventRow {
   details: Record<string, unknown>;
   acknowledged_at: Date | null;
   acknowledged_by: string | null;
+  /** Re-sends to the rule's escalation channels so far. */
+  escalations: number;
+  /** When the next re-send is due; null when none is. */
+  next_escalation_at: Date | null;
   created_at: Date;
 }
 
@@ -130,39 +134,19 @@ export async function acknowledgeAlertEvent(
   return row ?? null;
 }
 
-/** Starts a delivery's log row. */
-export async function insertDelivery(
+/**
+ * Acknowledges an event through a signed link (no account): the first
+ * acknowledgement is kept. Null when the event is gone.
+ */
+export async function acknowledgeByLink(
   sql: Sql,
-  eventId: string,
-  url: string,
+  id: string,
   now: Date,
-): Promise<string> {
-  const [row] = await sql<{ id: string }[]>`
-    insert into webhook_deliveries (event_id, url, created_at)
-    values (${eventId}, ${url}, ${now}) returning id`;
-  return row.id;
-}
-
-/** What one attempt (or a refusal) changes in a delivery's row. */
-export interface DeliveryUpdate {
-  status: DeliveryRow["status"];
-  /** Attempts made so far. */
-  attempts: number;
-  responseCode: number | null;
-  error: string | null;
-  /** Milliseconds spent in attempts so far. */
-  durationMs: number;
-  at: Date;
-}
-
-/** Records an attempt's outcome. */
-export async function updateDelivery(sql: Sql, id: string, u: DeliveryUpdate): Promise<void> {
-  await sql`
-    update webhook_deliveries set status = ${u.status}, attempts = ${u.attempts},
-      response_code = ${u.responseCode}, error = ${u.error}, duration_ms = ${u.durationMs},
-      last_attempt_at = ${u.attempts > 0 ? u.at : null},
-      delivered_at = ${u.status === "delivered" ? u.at : null}
-    where id = ${id}`;
+): Promise<AlertEventRow | null> {
+  const [row] = await sql<AlertEventRow[]>`
+    update alert_events set acknowledged_at = coalesce(acknowledged_at, ${now})
+    where id = ${id} returning *`;
+  return row ?? null;
 }
 
 /** An event's deliveries, oldest first. */

@@ -25,6 +25,8 @@ export interface AlertRuleRow {
   conditions: Condition[];
   cooldown: string | null;
   channels: StoredChannel[];
+  escalate_after: string | null;
+  escalation_channels: StoredChannel[];
   enabled: boolean;
   created_at: Date;
   updated_at: Date;
@@ -42,6 +44,8 @@ export interface RuleFields {
   conditions: Condition[];
   cooldown: string | null;
   channels: StoredChannel[];
+  escalate_after: string | null;
+  escalation_channels: StoredChannel[];
   enabled: boolean;
 }
 
@@ -65,6 +69,8 @@ const COLUMNS = [
   "conditions",
   "cooldown",
   "channels",
+  "escalate_after",
+  "escalation_channels",
   "enabled",
   "created_at",
   "updated_at",
@@ -97,10 +103,11 @@ export async function insertRule(
   now: Date,
 ): Promise<AlertRuleWithState> {
   const [row] = await sql<AlertRuleRow[]>`
-    insert into alert_rules (user_id, name, match, conditions, cooldown, channels, enabled,
-                             series, timed, created_at, updated_at)
+    insert into alert_rules (user_id, name, match, conditions, cooldown, channels, escalate_after,
+                             escalation_channels, enabled, series, timed, created_at, updated_at)
     values (${userId}, ${f.name}, ${f.match}, ${json(sql, f.conditions)}, ${f.cooldown},
-            ${json(sql, f.channels)}, ${f.enabled}, ${conditionSeries(f.conditions)},
+            ${json(sql, f.channels)}, ${f.escalate_after},
+            ${json(sql, f.escalation_channels)}, ${f.enabled}, ${conditionSeries(f.conditions)},
             ${isTimed(f.conditions)}, ${now}, ${now})
     returning ${sql(COLUMNS)}`;
   return withState(row);
@@ -108,7 +115,8 @@ export async function insertRule(
 
 const SELECT_WITH_STATE = (sql: Sql) =>
   sql`
-  select r.id, r.user_id, r.name, r.match, r.conditions, r.cooldown, r.channels, r.enabled,
+  select r.id, r.user_id, r.name, r.match, r.conditions, r.cooldown, r.channels,
+         r.escalate_after, r.escalation_channels, r.enabled,
          r.created_at, r.updated_at, s.status, s.pending_since, s.firing_since, s.last_fired_at,
          s.last_resolved_at, s.last_value, s.last_evaluated_at, s.conditions as cond_state
   from alert_rules r left join alert_rule_state s on s.rule_id = r.id`;
@@ -144,7 +152,8 @@ export async function updateRule(
     const [row] = await tx<AlertRuleRow[]>`
       update alert_rules set name = ${f.name}, match = ${f.match},
         conditions = ${json(tx, f.conditions)}, cooldown = ${f.cooldown},
-        channels = ${json(tx, f.channels)}, enabled = ${f.enabled},
+        channels = ${json(tx, f.channels)}, escalate_after = ${f.escalate_after},
+        escalation_channels = ${json(tx, f.escalation_channels)}, enabled = ${f.enabled},
         series = ${conditionSeries(f.conditions)}, timed = ${isTimed(f.conditions)},
         updated_at = ${now}
       where id = ${id} and user_id = ${userId}

@@ -19,6 +19,7 @@ import type { CatchUpOptions } from "./catch_up.ts";
 import type { FeedId } from "./feeds/mod.ts";
 import { type AlertEvaluator, alertTick, createAlertEvaluator } from "../alerts/evaluate.ts";
 import { createNotifier } from "../alerts/notify.ts";
+import { loadJwtSecret } from "../auth/tokens.ts";
 import { log as logger } from "../log/logger.ts";
 import { createHousekeeper } from "../db/housekeeping.ts";
 
@@ -83,7 +84,14 @@ export function startIngestion(opts: IngestionOptions): Ingestion {
   const clock = () => new Date();
   const log = opts.log ?? ((line: string) => logger.info(line));
   const allowPrivate = opts.config.alertWebhookAllowPrivate;
-  const notifier = createNotifier({ sql: opts.db.sql, bus: opts.bus, allowPrivate });
+  const notifier = createNotifier({
+    sql: opts.db.sql,
+    bus: opts.bus,
+    allowPrivate,
+    smtp: opts.config.smtp,
+    publicUrl: opts.config.publicUrl,
+    ackSecret: () => loadJwtSecret(opts.db.sql, opts.config.jwtSecret, () => {}),
+  });
   const alerts = createAlertEvaluator({ sql: opts.db.sql, clock, notifier });
   const crons = new AbortController();
   const register = (name: string, cron: string, fn: () => Promise<void>) =>
@@ -130,6 +138,7 @@ export function startIngestion(opts: IngestionOptions): Ingestion {
   });
   const stop = () => {
     crons.abort();
+    notifier.stop();
     scheduler.stop();
   };
   return { ...scheduler, stop, caughtUp };

@@ -42,6 +42,8 @@ export const AlertRuleSchema = z.object({
   conditions: z.array(ConditionInput),
   cooldown: z.string().nullable(),
   channels: z.array(ChannelView),
+  escalate_after: z.string().nullable(),
+  escalation_channels: z.array(ChannelView),
   enabled: z.boolean(),
   created_at: instant,
   updated_at: instant,
@@ -90,6 +92,8 @@ export function ruleBody(
     conditions: r.conditions,
     cooldown: r.cooldown,
     channels: channelViews(r.channels, generated),
+    escalate_after: r.escalate_after,
+    escalation_channels: channelViews(r.escalation_channels, generated),
     enabled: r.enabled,
     created_at: r.created_at.toISOString(),
     updated_at: r.updated_at.toISOString(),
@@ -159,17 +163,28 @@ export async function checkSeries(sql: Sql, conditions: readonly Condition[]): P
 /**
  * Rejects a webhook URL that is obviously not public without asking DNS (a
  * refused address literal, a local or single-label name), naming the field,
- * unless private targets are allowed. Host names are resolved and vetted at
- * each delivery.
+ * unless private targets are allowed, and an email channel when no SMTP server
+ * is configured. Host names are resolved and vetted at each delivery.
  */
-export function checkTargets(channels: readonly ChannelInputValue[], allowPrivate: boolean): void {
+export function checkTargets(
+  channels: readonly ChannelInputValue[],
+  allowPrivate: boolean,
+  smtpConfigured = true,
+  field = "channels",
+): void {
   channels.forEach((c, i) => {
+    if (c.type === "email" && !smtpConfigured) {
+      throw new ValidationError(
+        `Email channel "${c.to}" needs outgoing mail: set SMTP_HOST and SMTP_FROM`,
+        { parameter: `${field}.${i}.to` },
+      );
+    }
     if (allowPrivate || c.type !== "webhook") return;
     const reason = obviouslyPrivate(c.url);
     if (reason) {
       throw new ValidationError(
         `Webhook URL "${c.url}" is not allowed: ${reason} (set ALERT_WEBHOOK_ALLOW_PRIVATE=true to allow private targets)`,
-        { parameter: `channels.${i}.url` },
+        { parameter: `${field}.${i}.url` },
       );
     }
   });

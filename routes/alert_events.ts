@@ -1,7 +1,9 @@
 /**
  * The signed-in user's alert history: `GET /api/alerts/events` (filters:
  * rule, state, since, until, acknowledged), `GET /api/alerts/events/{id}`
- * (with its webhook deliveries) and `POST /api/alerts/events/{id}/ack`.
+ * (with its webhook deliveries), `POST /api/alerts/events/{id}/ack`, and
+ * `GET /api/alerts/events/{id}/ack-link` (public: the signed link's
+ * signature is the credential).
  * Another user's event is a 404, like an unknown id.
  *
  * @module
@@ -9,11 +11,14 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import {
   acknowledgeAlertEvent,
+  acknowledgeByLink,
   findAlertEvent,
   listAlertEvents,
   listDeliveries,
 } from "../db/alert_events.ts";
-import { NotFoundError, ValidationError } from "../errors.ts";
+import { ForbiddenError, NotFoundError, ValidationError } from "../errors.ts";
+import { checkAckLink } from "../alerts/ack_link.ts";
+import { loadJwtSecret } from "../auth/tokens.ts";
 import { type DataDeps, parseInstant } from "./_helpers.ts";
 import { integerParam } from "./_schemas.ts";
 import { IdParam, json, problems } from "./_account_schemas.ts";
@@ -72,6 +77,28 @@ const ack = createRoute({
   responses: { 200: json(AlertEventSchema, "The event"), ...problems(400, 401, 403, 404, 429) },
 });
 
+const ackByLink = createRoute({
+  tags: ["alerts"],
+  method: "get",
+  path: "/api/alerts/events/{id}/ack-link",
+  summary: "Acknowledge an alert event through the signed link a notification carries",
+  description: "Works without signing in until the link expires (seven days after the event)",
+  request: {
+    params: IdParam,
+    query: z.object({
+      exp: z.string().regex(/^\d{1,12}$/).openapi({ description: "Expiry, unix seconds" }),
+      sig: z.string().regex(/^[0-9a-fA-F]{64}$/).openapi({ description: "HMAC-SHA256, hex" }),
+    }),
+  },
+  responses: {
+    200: json(
+      z.object({ id: z.uuid(), acknowledged_at: z.string() }).openapi("AlertAcknowledged"),
+      "Acknowledged (the first acknowledgement is kept)",
+    ),
+    ...problems(400, 403, 404, 429),
+  },
+});
+
 const notFound = (id: string) => new NotFoundError(`Alert event ${id} not found`);
 
 /** The alert event routes. */
@@ -109,6 +136,24 @@ export function alertEventRoutes(deps: DataDeps): OpenAPIHono {
     const row = await acknowledgeAlertEvent(deps.sql, id, userOf(c).userId, deps.clock());
     if (!row) throw notFound(id);
     return c.json(eventBody(row), 200);
+  });
+  app.openapi(ackByLink, async (c) => {
+    const { id } = c.req.valid("param");
+    const { exp, sig } = c.req.valid("query");
+    const secret = await loadJwtSecret(deps.sql, deps.config.jwtSecret, () => {});
+    const verdict = await checkAckLink(secret, id, Number(exp), sig, deps.clock());
+    if (verdict !== "ok") {
+      throw new ForbiddenError(
+        verdict === "expired"
+          ? `Acknowledge link for alert event ${id} expired at ${
+            new Date(Number(exp) * 1000).toISOString()
+          }`
+          : `Acknowledge link for alert event ${id} is not valid`,
+      );
+    }
+    const row = await acknowledgeByLink(deps.sql, id, deps.clock());
+    if (!row) throw notFound(id);
+    return c.json({ id: row.id, acknowledged_at: row.acknowledged_at!.toISOString() }, 200);
   });
   return app;
 }

@@ -16,6 +16,7 @@ import {
   storeChannels,
 } from "../alerts/schema.ts";
 import {
+  type AlertRuleWithState,
   deleteRule,
   findRule,
   insertRule,
@@ -24,7 +25,6 @@ import {
   setRuleEnabled,
   updateRule,
 } from "../db/alert_rules.ts";
-import type { StoredChannel } from "../alerts/schema.ts";
 import { NotFoundError } from "../errors.ts";
 import type { DataDeps } from "./_helpers.ts";
 import { IdParam, json, problems, registerSecuritySchemes } from "./_account_schemas.ts";
@@ -99,21 +99,31 @@ const toggle = (action: "enable" | "disable") =>
 async function ruleFields(
   deps: DataDeps,
   input: RuleInputValue,
-  previous: readonly StoredChannel[] = [],
+  previous?: AlertRuleWithState,
 ): Promise<{ fields: RuleFields; generated: Map<string, string> }> {
   const conditions = input.conditions.map(normalizeCondition);
   await checkSeries(deps.sql, conditions);
-  checkTargets(input.channels, deps.config.alertWebhookAllowPrivate);
-  const { channels, generated } = storeChannels(input.channels, previous);
+  const smtp = !!deps.config.smtp;
+  checkTargets(input.channels, deps.config.alertWebhookAllowPrivate, smtp);
+  checkTargets(
+    input.escalation_channels,
+    deps.config.alertWebhookAllowPrivate,
+    smtp,
+    "escalation_channels",
+  );
+  const { channels, generated } = storeChannels(input.channels, previous?.channels);
+  const escalation = storeChannels(input.escalation_channels, previous?.escalation_channels);
   const fields = {
     name: input.name,
     match: input.match,
     conditions,
     cooldown: input.cooldown ?? null,
     channels,
+    escalate_after: input.escalate_after ?? null,
+    escalation_channels: escalation.channels,
     enabled: input.enabled,
   };
-  return { fields, generated };
+  return { fields, generated: new Map([...generated, ...escalation.generated]) };
 }
 
 const notFound = (id: string) => new NotFoundError(`Alert rule ${id} not found`);
@@ -142,7 +152,7 @@ export function alertRoutes(deps: DataDeps): OpenAPIHono {
     const { userId } = userOf(c);
     const existing = await findRule(deps.sql, id, userId);
     if (!existing) throw notFound(id);
-    const { fields, generated } = await ruleFields(deps, c.req.valid("json"), existing.channels);
+    const { fields, generated } = await ruleFields(deps, c.req.valid("json"), existing);
     const row = await updateRule(deps.sql, id, userId, fields, deps.clock());
     if (!row) throw notFound(id);
     return c.json(ruleBody(row, generated), 200);

@@ -173,7 +173,7 @@ export function builtinAlertRoutes(deps: DataDeps): OpenAPIHono {
     known(builtin);
     const { userId } = userOf(c);
     const input = c.req.valid("json").channels;
-    checkTargets(input, deps.config.alertWebhookAllowPrivate);
+    checkTargets(input, deps.config.alertWebhookAllowPrivate, !!deps.config.smtp);
     const previous = (await findSubscription(deps.sql, userId, builtin))?.channels;
     const { channels, generated } = storeChannels(input, previous);
     await subscribe(deps.sql, userId, builtin, channels, deps.clock());

@@ -63,6 +63,7 @@ export const OPERATION_IDS: Record<string, string> = {
   "GET /api/alerts/events": "listAlertEvents",
   "GET /api/alerts/events/{id}": "getAlertEvent",
   "POST /api/alerts/events/{id}/ack": "acknowledgeAlertEvent",
+  "GET /api/alerts/events/{id}/ack-link": "acknowledgeAlertEventByLink",
   "GET /api/alerts/builtin": "listBuiltinAlerts",
   "POST /api/alerts/builtin/{builtin}/subscribe": "subscribeBuiltinAlert",
   "POST /api/alerts/builtin/{builtin}/unsubscribe": "unsubscribeBuiltinAlert",

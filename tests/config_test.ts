@@ -99,3 +99,25 @@ Deno.test("loadConfig() reads housekeeping retentions and refuses a rate-limit o
     /PURGE_RATE_LIMITS_AFTER_SECONDS must be an integer of at least 86400 seconds, got "3600"/,
   );
 });
+
+Deno.test("loadConfig() reads SMTP settings with the port following the security, and refuses bad ones", () => {
+  assert.equal(loadConfig({}).smtp, undefined);
+  const base = { SMTP_HOST: "mail.example.com", SMTP_FROM: "alerts@example.com" };
+  assert.deepEqual(loadConfig(base).smtp, {
+    host: "mail.example.com",
+    port: 587,
+    security: "starttls",
+    user: undefined,
+    password: undefined,
+    from: "alerts@example.com",
+  });
+  assert.equal(loadConfig({ ...base, SMTP_SECURITY: "tls" }).smtp?.port, 465);
+  assert.equal(loadConfig({ ...base, SMTP_PORT: "2525" }).smtp?.port, 2525);
+  const refused: [Record<string, string>, RegExp][] = [
+    [{ ...base, SMTP_SECURITY: "ssl" }, /SMTP_SECURITY must be starttls, tls or none, got "ssl"/],
+    [{ ...base, SMTP_PORT: "70000" }, /SMTP_PORT must be 1 to 65535, got "70000"/],
+    [{ SMTP_HOST: "mail.example.com" }, /SMTP_FROM: set it with SMTP_HOST/],
+    [{ ...base, SMTP_USER: "u" }, /set SMTP_USER and SMTP_PASSWORD together/],
+  ];
+  for (const [env, message] of refused) assert.throws(() => loadConfig(env), message);
+});

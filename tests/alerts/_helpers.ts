@@ -13,7 +13,12 @@ import { ensureSeries } from "../../db/series.ts";
 import { writeObservations } from "../../db/observations.ts";
 import { type AlertRuleWithState, insertRule, type RuleFields } from "../../db/alert_rules.ts";
 import { type BusEvent, createEventBus, type EventBus } from "../../db/events.ts";
-import { normalizeCondition, RuleInput } from "../../alerts/schema.ts";
+import {
+  type ChannelInputValue,
+  normalizeCondition,
+  RuleInput,
+  type StoredChannel,
+} from "../../alerts/schema.ts";
 import { createNotifier, type Notifier, type NotifierOptions } from "../../alerts/notify.ts";
 
 /** Creates a user; returns its id. */
@@ -27,6 +32,9 @@ export async function makeUser(sql: Sql, email: string): Promise<string> {
   return user.id;
 }
 
+const withSecret = (c: ChannelInputValue): StoredChannel =>
+  c.type !== "webhook" ? c : { ...c, secret: c.secret ?? "test-secret-0123456789" };
+
 /** Stores a rule for `userId` from an API-shaped body (validated and normalized like the API). */
 export async function makeRule(
   sql: Sql,
@@ -39,9 +47,9 @@ export async function makeRule(
     match: input.match,
     conditions: input.conditions.map(normalizeCondition),
     cooldown: input.cooldown ?? null,
-    channels: input.channels.map((c) =>
-      c.type === "sse" ? c : { ...c, secret: c.secret ?? "test-secret-0123456789" }
-    ),
+    channels: input.channels.map(withSecret),
+    escalate_after: input.escalate_after ?? null,
+    escalation_channels: input.escalation_channels.map(withSecret),
     enabled: input.enabled,
   };
   return await insertRule(sql, userId, fields, new Date("2026-01-01T00:00:00Z"));

@@ -49,7 +49,9 @@ export async function certificatesFor(name: string): Promise<TestCertificates> {
     ]);
     await Deno.writeTextFile(
       `${dir}/ext.cnf`,
-      `subjectAltName=DNS:${name}\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n`,
+      `subjectAltName=${
+        /^[\d.]+$/.test(name) ? "IP" : "DNS"
+      }:${name}\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n`,
     );
     await openssl(dir, [
       "x509",

@@ -518,6 +518,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/alerts/events/{id}/ack-link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Acknowledge an alert event through the signed link a notification carries
+         * @description Works without signing in until the link expires (seven days after the event)
+         */
+        get: operations["acknowledgeAlertEventByLink"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/alerts/builtin": {
         parameters: {
             query?: never;
@@ -1369,6 +1389,8 @@ export interface components {
             conditions: (components["schemas"]["ThresholdCondition"] | components["schemas"]["StaleCondition"])[];
             cooldown: string | null;
             channels: components["schemas"]["AlertChannel"][];
+            escalate_after: string | null;
+            escalation_channels: components["schemas"]["AlertChannel"][];
             enabled: boolean;
             /** Format: date-time */
             created_at: string;
@@ -1425,6 +1447,10 @@ export interface components {
             secret?: string;
         } | {
             /** @enum {string} */
+            type: "email";
+            to: string;
+        } | {
+            /** @enum {string} */
             type: "sse";
         };
         AlertRuleState: {
@@ -1463,6 +1489,33 @@ export interface components {
                 url: string;
                 /** @description HMAC-SHA256 key; generated (and shown once) when absent */
                 secret?: string;
+            } | {
+                /** @enum {string} */
+                type: "email";
+                /** @example ops@example.com */
+                to: string;
+            } | {
+                /** @enum {string} */
+                type: "sse";
+            })[];
+            /**
+             * @description A firing event not acknowledged this long after it fired is sent to escalation_channels, and again every interval until acknowledged or resolved
+             * @example PT30M
+             */
+            escalate_after?: string | null;
+            /** @default [] */
+            escalation_channels: ({
+                /** @enum {string} */
+                type: "webhook";
+                /** @example https://example.com/hook */
+                url: string;
+                /** @description HMAC-SHA256 key; generated (and shown once) when absent */
+                secret?: string;
+            } | {
+                /** @enum {string} */
+                type: "email";
+                /** @example ops@example.com */
+                to: string;
             } | {
                 /** @enum {string} */
                 type: "sse";
@@ -1511,6 +1564,11 @@ export interface components {
             last_attempt_at: string | null;
             /** Format: date-time */
             delivered_at: string | null;
+        };
+        AlertAcknowledged: {
+            /** Format: uuid */
+            id: string;
+            acknowledged_at: string;
         };
         BuiltinAlertRule: {
             id: string;
@@ -4379,6 +4437,78 @@ export interface operations {
             };
         };
     };
+    acknowledgeAlertEventByLink: {
+        parameters: {
+            query: {
+                /** @description Expiry, unix seconds */
+                exp: string;
+                /** @description HMAC-SHA256, hex */
+                sig: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Acknowledged (the first acknowledgement is kept) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertAcknowledged"];
+                };
+            };
+            /** @description The request is invalid; `parameter` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A credential is needed (reads too under REQUIRE_AUTH_FOR_READS=true), or the one sent is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential lacks the role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource among the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listBuiltinAlerts: {
         parameters: {
             query?: never;
@@ -4456,6 +4586,11 @@ export interface operations {
                         url: string;
                         /** @description HMAC-SHA256 key; generated (and shown once) when absent */
                         secret?: string;
+                    } | {
+                        /** @enum {string} */
+                        type: "email";
+                        /** @example ops@example.com */
+                        to: string;
                     } | {
                         /** @enum {string} */
                         type: "sse";
