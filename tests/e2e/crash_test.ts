@@ -255,7 +255,11 @@ async function runLane(
             .then(() => fire(false), reject);
         }
       });
-      await healthy(await g.service.listening(WAIT_MS));
+      // Under load the kill may come first: ingestion starts before the UI check and listen.
+      const url = await g.service.listening(WAIT_MS).catch((err) => {
+        if (g.killedAt === undefined) throw err;
+      });
+      if (url) await healthy(url);
       let timer: ReturnType<typeof setTimeout> | undefined;
       const late = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new Error(`${what}: never reached`)), WAIT_MS);
