@@ -1091,6 +1091,8 @@ export interface components {
             expires_at: string | null;
             revoked_at: string | null;
             last_used_at: string | null;
+            /** @description Address ranges the key may be used from; null for any */
+            allowed_cidrs: string[] | null;
         };
         NewApiKey: {
             name: string;
@@ -1100,6 +1102,14 @@ export interface components {
              * @description When the key stops working; never when absent
              */
             expires_at?: string;
+            /**
+             * @description IPv4 and IPv6 ranges (10.0.0.0/8, 2001:db8::/32, or one address) the key may be used from; any address when absent. The client address honours TRUST_PROXY
+             * @example [
+             *       "203.0.113.0/24",
+             *       "2001:db8::/32"
+             *     ]
+             */
+            allowed_cidrs?: string[];
         };
         ApiKeyUsage: {
             /** Format: uuid */
