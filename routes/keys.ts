@@ -151,6 +151,7 @@ export function keyRoutes(deps: AccountDeps): OpenAPIHono {
       userId: principal.userId,
       ip: requestContext(c).ip,
       action: "key_created",
+      object: { type: "api_key", id: row.id },
       details: {
         key_id: row.id,
         prefix: row.prefix,
@@ -186,6 +187,7 @@ function mountRevokeAndUsage(app: OpenAPIHono, deps: AccountDeps): void {
       userId,
       ip: requestContext(c).ip,
       action: "key_revoked",
+      object: { type: "api_key", id },
       details: { key_id: id, prefix: row.prefix },
     });
     return c.body(null, 204);
