@@ -7,6 +7,7 @@
 import { z } from "zod";
 import { ConfigError } from "./errors.ts";
 import { LOG_FORMATS, LOG_LEVELS } from "./log/logger.ts";
+import type { Retention } from "./db/housekeeping.ts";
 
 const bool = (name: string, fallback: boolean) =>
   z.string().optional().transform((v, ctx) => {
@@ -58,6 +59,18 @@ const positiveInt = (name: string, fallback: number) =>
     return z.NEVER;
   });
 
+const seconds = (name: string, fallback: number, min = 0) =>
+  z.string().optional().transform((v, ctx) => {
+    if (v === undefined || v.trim() === "") return fallback;
+    const n = Number(v);
+    if (Number.isInteger(n) && n >= min) return n;
+    ctx.addIssue({
+      code: "custom",
+      message: `${name} must be an integer of at least ${min} seconds, got "${v}"`,
+    });
+    return z.NEVER;
+  });
+
 const schema = z.object({
   PORT: port,
   HOST: z.string().optional().transform((v) => v?.trim() || "0.0.0.0"),
@@ -98,6 +111,15 @@ const schema = z.object({
   GRAFANA_URL: url("GRAFANA_URL"),
   GRAFANA_TOKEN: optionalText,
   ALERT_WEBHOOK_ALLOW_PRIVATE: bool("ALERT_WEBHOOK_ALLOW_PRIVATE", false),
+  PURGE_SESSIONS_AFTER_SECONDS: seconds("PURGE_SESSIONS_AFTER_SECONDS", 604_800),
+  PURGE_RATE_LIMITS_AFTER_SECONDS: seconds("PURGE_RATE_LIMITS_AFTER_SECONDS", 172_800, 86_400),
+  EVENTS_RETENTION_SECONDS: seconds("EVENTS_RETENTION_SECONDS", 86_400, 60),
+  PURGE_STREAM_TICKETS_AFTER_SECONDS: seconds("PURGE_STREAM_TICKETS_AFTER_SECONDS", 3_600),
+  PURGE_WEBHOOK_DELIVERIES_AFTER_SECONDS: seconds(
+    "PURGE_WEBHOOK_DELIVERIES_AFTER_SECONDS",
+    2_592_000,
+  ),
+  HOUSEKEEPING_BATCH_SIZE: positiveInt("HOUSEKEEPING_BATCH_SIZE", 1_000),
   LOG_LEVEL: z.string().optional().transform((v, ctx) => {
     const s = (v?.trim() || "info").toLowerCase();
     if ((LOG_LEVELS as readonly string[]).includes(s)) return s as typeof LOG_LEVELS[number];
@@ -180,6 +202,15 @@ export interface Config {
   grafanaToken?: string;
   /** Allow webhooks to loopback and private addresses. */
   alertWebhookAllowPrivate: boolean;
+  /**
+   * Seconds each kind of row is kept by housekeeping: after a session ended,
+   * a rate-limit window or failed login began, an event was published, a
+   * stream ticket expired, a webhook delivery finished. Events older than
+   * `events` are also beyond the replay window.
+   */
+  retention: Retention;
+  /** Rows deleted per housekeeping statement (1,000). */
+  housekeepingBatchSize: number;
   /** Minimum log level. */
   logLevel: "debug" | "info" | "warn" | "error";
   /** Log lines as readable text or JSON lines. */
@@ -251,6 +282,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     grafanaUrl: e.GRAFANA_URL,
     grafanaToken: e.GRAFANA_TOKEN,
     alertWebhookAllowPrivate: e.ALERT_WEBHOOK_ALLOW_PRIVATE,
+    retention: {
+      sessions: e.PURGE_SESSIONS_AFTER_SECONDS,
+      rate_limits: e.PURGE_RATE_LIMITS_AFTER_SECONDS,
+      events: e.EVENTS_RETENTION_SECONDS,
+      stream_tickets: e.PURGE_STREAM_TICKETS_AFTER_SECONDS,
+      webhook_deliveries: e.PURGE_WEBHOOK_DELIVERIES_AFTER_SECONDS,
+    },
+    housekeepingBatchSize: e.HOUSEKEEPING_BATCH_SIZE,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
     fixturesDir: e.FIXTURES_DIR,

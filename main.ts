@@ -32,7 +32,11 @@ async function main(): Promise<void> {
   if (capabilities.timescaleNote) log.warn(capabilities.timescaleNote);
   const startedAt = new Date();
   // One bus per process, shared by the routes and ingestion.
-  const bus = createEventBus({ sql: db.sql, mode: db.mode });
+  const bus = createEventBus({
+    sql: db.sql,
+    mode: db.mode,
+    maxAgeSeconds: config.retention.events,
+  });
   const scheduler = config.ingestEnabled
     ? startIngestion({ config, db, variant: migration.variant, bus, metrics })
     : undefined;
@@ -76,7 +80,8 @@ if (import.meta.main) {
     await main();
   } catch (err) {
     const message = err instanceof AppError ? err.message : String((err as Error)?.message ?? err);
-    log.error(`ercot-analytics: ${message}`);
+    // The command's own answer, one plain line on stderr, as every CLI command gives it.
+    Deno.stderr.writeSync(new TextEncoder().encode(`ercot-analytics: ${message}\n`));
     Deno.exit(1);
   }
 }

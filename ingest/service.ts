@@ -20,6 +20,7 @@ import type { FeedId } from "./feeds/mod.ts";
 import { type AlertEvaluator, alertTick, createAlertEvaluator } from "../alerts/evaluate.ts";
 import { createNotifier } from "../alerts/notify.ts";
 import { log as logger } from "../log/logger.ts";
+import { createHousekeeper } from "../db/housekeeping.ts";
 
 /**
  * Publishes what a committed document wrote and records it in the metrics,
@@ -73,9 +74,9 @@ export interface Ingestion extends Scheduler {
 
 /**
  * Starts the per-feed crons for this process, a minute cron evaluating alert
- * rules, and one staggered run of each feed that is behind. Every replica may
- * run it: the advisory lock lets exactly one ingest (and evaluate alerts) at a
- * time.
+ * rules, a half-hourly housekeeping purge, and one staggered run of each feed that is behind. Every replica may
+ * run it: the advisory lock lets exactly one ingest (and evaluate alerts, and
+ * purge) at a time.
  */
 export function startIngestion(opts: IngestionOptions): Ingestion {
   const leader = createLeaderLock(opts.db.sql, opts.db.mode);
@@ -90,6 +91,16 @@ export function startIngestion(opts: IngestionOptions): Ingestion {
   register("alerts", "* * * * *", async () => {
     await alertTick(alerts, leader).catch((err) =>
       logger.error("Alert tick failed", { error: err })
+    );
+  });
+  const housekeeper = createHousekeeper(opts.db.sql, clock, {
+    retention: opts.config.retention,
+    batchSize: opts.config.housekeepingBatchSize,
+    metrics: opts.metrics,
+  });
+  register("housekeeping", "7,37 * * * *", async () => {
+    await housekeeper.run(leader).catch((err) =>
+      logger.error("Housekeeping failed", { error: err })
     );
   });
   const scheduler = createScheduler({

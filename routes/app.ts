@@ -29,6 +29,7 @@ import { observationsRoutes } from "./observations.ts";
 import { compatRoutes } from "./compat.ts";
 import { gridRoutes } from "./grid.ts";
 import { STREAM_PATH, streamRoutes } from "./stream.ts";
+import { WS_PATH, wsRoutes } from "./ws.ts";
 import { docsRoutes } from "./docs.ts";
 import { type AuthService, createAuthService } from "../auth/service.ts";
 import { bodyLimitFor, corsFor, securityHeaders } from "./middleware/headers.ts";
@@ -46,6 +47,7 @@ import { adminRoutes } from "./admin.ts";
 import { alertRoutes } from "./alerts.ts";
 import { type AiOptions, aiRoutes } from "./ai.ts";
 import { dashboardRoutes } from "./dashboards.ts";
+import { pdfRoutes } from "./pdf.ts";
 import type { GrafanaOptions } from "./grafana.ts";
 import { webRoutes } from "./web.ts";
 import { DIST_DIR } from "../web/build.ts";
@@ -111,7 +113,9 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   app.use(cachePolicy(deps.config));
   app.use(corsFor(deps.config.corsOrigins));
   app.use(bodyLimitFor(deps.config.maxBodyBytes));
-  app.use(authenticate(auth, { trustProxy: deps.config.trustProxy, ticketPath: STREAM_PATH }));
+  app.use(
+    authenticate(auth, { trustProxy: deps.config.trustProxy, ticketPaths: [STREAM_PATH, WS_PATH] }),
+  );
   const limiter = createRateLimiter(deps, deps.config.rateLimits);
   app.use(limiter.middleware);
   const operations = operationTable(app);
@@ -131,9 +135,11 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   app.route("/", alertRoutes(data));
   app.route("/", aiRoutes(deps));
   app.route("/", dashboardRoutes(deps));
+  app.route("/", pdfRoutes(deps));
   const stream = streamRoutes(data, deps.sse);
   collectLiveMetrics(data, stream.hub);
   app.route("/", stream.app);
+  app.route("/", wsRoutes(stream.hub));
   app.route("/", metricsRoutes(data.metrics));
   app.route("/", docsRoutes(app));
   // Last: the browser UI's page answers its client routes only.

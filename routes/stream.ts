@@ -29,6 +29,27 @@ const EVENT_TYPES: readonly EventType[] = ["observation", "ingest", "alert", "gr
 /** Where the stream is served, the one path that takes a `?ticket=`. */
 export const STREAM_PATH = "/api/v1/stream";
 
+/**
+ * The query of the live feed, shared by the SSE stream and the WebSocket:
+ * filters, the id to resume after, and a single-use ticket.
+ */
+export const streamQuery = z.object({
+  prefix: z.string().max(200).optional().openapi({
+    description: "Only series starting with this",
+    example: "spp.rt.",
+  }),
+  types: z.string().max(200).optional().openapi({
+    description: "Comma-separated event types: observation, ingest, alert, grid_status",
+  }),
+  last_event_id: z.string().max(20).optional().openapi({
+    description: "Resume after this id (for clients that cannot send Last-Event-ID)",
+  }),
+  ticket: z.string().max(100).optional().openapi({
+    description: "A single-use ticket from POST /api/v1/stream/ticket, for EventSource and " +
+      "browser WebSockets, which cannot send headers",
+  }),
+});
+
 const route = createRoute({
   method: "get",
   path: STREAM_PATH,
@@ -36,22 +57,7 @@ const route = createRoute({
   tags: ["stream"],
   summary: "Live events (Server-Sent Events) with resume",
   request: {
-    query: z.object({
-      prefix: z.string().max(200).optional().openapi({
-        description: "Only series starting with this",
-        example: "spp.rt.",
-      }),
-      types: z.string().max(200).optional().openapi({
-        description: "Comma-separated event types: observation, ingest, alert, grid_status",
-      }),
-      last_event_id: z.string().max(20).optional().openapi({
-        description: "Resume after this id (for clients that cannot send Last-Event-ID)",
-      }),
-      ticket: z.string().max(100).optional().openapi({
-        description: "A single-use ticket from POST /api/v1/stream/ticket, for EventSource, " +
-          "which cannot send headers",
-      }),
-    }),
+    query: streamQuery,
   },
   responses: {
     200: {
@@ -103,6 +109,22 @@ function parseTypes(text: string | undefined): ReadonlySet<EventType> | undefine
   return new Set(types as EventType[]);
 }
 
+/**
+ * The filter and resume point a live-feed request asks for; throws
+ * {@link ValidationError} naming a bad `types` or event id.
+ */
+export function streamRequest(
+  c: Context,
+  q: z.infer<typeof streamQuery>,
+): { filter: StreamFilter; lastEventId?: number } {
+  const filter: StreamFilter = {
+    prefix: q.prefix || undefined,
+    types: parseTypes(q.types),
+    userId: principalOf(c).userId,
+  };
+  return { filter, lastEventId: parseLastEventId(c, q.last_event_id) };
+}
+
 function parseLastEventId(c: Context, query: string | undefined): number | undefined {
   const [value, parameter] = query !== undefined
     ? [query, "last_event_id"]
@@ -125,13 +147,7 @@ export function streamRoutes(
   const hub = createSseHub(deps.bus, opts);
   const app = new OpenAPIHono();
   app.openapi(route, async (c) => {
-    const q = c.req.valid("query");
-    const filter: StreamFilter = {
-      prefix: q.prefix || undefined,
-      types: parseTypes(q.types),
-      userId: principalOf(c).userId,
-    };
-    const lastEventId = parseLastEventId(c, q.last_event_id);
+    const { filter, lastEventId } = streamRequest(c, c.req.valid("query"));
     const body = await hub.open(filter, lastEventId);
     return c.body(body, 200, {
       "content-type": "text/event-stream; charset=utf-8",

@@ -79,3 +79,23 @@ Deno.test("loadConfig() reads token lifetimes, body limit and rate limits with d
     /RATE_LIMIT_USER_PER_DAY must be a positive integer, got "-1"/,
   );
 });
+
+Deno.test("loadConfig() reads housekeeping retentions and refuses a rate-limit one under a day", () => {
+  assert.deepEqual(loadConfig({}).retention, {
+    sessions: 604_800,
+    rate_limits: 172_800,
+    events: 86_400,
+    stream_tickets: 3_600,
+    webhook_deliveries: 2_592_000,
+  });
+  const c = loadConfig({
+    PURGE_WEBHOOK_DELIVERIES_AFTER_SECONDS: "0",
+    EVENTS_RETENTION_SECONDS: "600",
+  });
+  assert.equal(c.retention.webhook_deliveries, 0);
+  assert.equal(c.retention.events, 600);
+  assert.throws(
+    () => loadConfig({ PURGE_RATE_LIMITS_AFTER_SECONDS: "3600" }),
+    /PURGE_RATE_LIMITS_AFTER_SECONDS must be an integer of at least 86400 seconds, got "3600"/,
+  );
+});

@@ -25,13 +25,14 @@ declare module "hono" {
 /**
  * Resolves the request's credential. `Authorization: Bearer <token or key>`,
  * `Authorization: Basic` with a key as the password, and `X-API-Key: <key>`
- * (optionally with `X-API-Secret`) are accepted, and on `ticketPath` (the live stream)
+ * (optionally with `X-API-Secret`) are accepted, and on `ticketPaths` (the
+ * live stream and WebSocket)
  * a stream ticket as `?ticket=`; any other scheme, a malformed header, two
  * credentials at once, or `?access_token=` anywhere is a 401.
  */
 export function authenticate(
   auth: { authenticate: Authenticate },
-  opts: { trustProxy: boolean; ticketPath: string },
+  opts: { trustProxy: boolean; ticketPaths: readonly string[] },
 ): MiddlewareHandler {
   return async function authenticate(c, next) {
     c.set("clientIp", clientIp(c, opts.trustProxy));
@@ -42,7 +43,7 @@ export function authenticate(
       );
     }
     let credential = readCredential(c.req.raw.headers);
-    const ticket = c.req.path === opts.ticketPath ? c.req.query("ticket") : undefined;
+    const ticket = opts.ticketPaths.includes(c.req.path) ? c.req.query("ticket") : undefined;
     if (ticket !== undefined) {
       if (credential) throw new UnauthorizedError("Send one credential: a header or a ticket");
       credential = { kind: "ticket", value: ticket };

@@ -6,6 +6,7 @@
  * @module
  */
 import assert from "node:assert/strict";
+import postgres from "postgres";
 import type { Sql } from "../../db/client.ts";
 import { openScratchDatabase } from "../../db/scratch.ts";
 import { runFeed } from "../../ingest/job.ts";
@@ -163,4 +164,25 @@ export function referenceLoad(dir: string, feeds: readonly FeedId[]): Promise<Sn
     loads.set(id, load);
   }
   return load;
+}
+
+/**
+ * Waits until the PostgreSQL database at `url` has no run left `running`: on
+ * PostgreSQL a dead process's run is closed once its heartbeat is 15 s old, at
+ * the leader's next sweep (each half minute, on a tick).
+ */
+export async function noRunLeftOpen(url: string, timeoutMs: number): Promise<void> {
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const [{ n }] = await sql<{ n: number }[]>`
+        select count(*)::int as n from ingest_runs where status = 'running'`;
+      if (n === 0) return;
+      if (Date.now() > deadline) assert.fail(`${n} run(s) still running after ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  } finally {
+    await sql.end();
+  }
 }

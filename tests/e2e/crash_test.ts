@@ -33,6 +33,7 @@ import {
   difference,
   duplicatedRows,
   type Ledgers,
+  noRunLeftOpen,
   readLedgers,
   referenceLoad,
   type RunRow,
@@ -277,6 +278,7 @@ async function runLane(
         WAIT_MS,
       );
     }
+    if (store.env.DATABASE_URL) await noRunLeftOpen(store.env.DATABASE_URL, WAIT_MS);
     const exit = await last.service.stop();
     assert.equal(exit.code, 0, `the last start exits 0 when stopped:\n${last.service.output()}`);
     clean(last, `lane ${lane + 1}, the last start`);

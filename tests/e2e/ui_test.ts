@@ -7,7 +7,7 @@
  * @module
  */
 import assert from "node:assert/strict";
-import type { Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import { testDatabaseMode } from "../_db.ts";
 import { buildWeb } from "../../web/build.ts";
 import { CHROMIUM, hasChromium, launchChromium, startStack } from "./_stack.ts";
@@ -31,12 +31,23 @@ function watchProblems(page: Page): string[] {
   return problems;
 }
 
+/** Clicks `button`, waits for the download and returns its text as `pdftotext -layout` reads it. */
+async function downloadedPdfText(page: Page, button: Locator): Promise<string> {
+  const download = page.waitForEvent("download");
+  await button.click();
+  const path = await (await download).path();
+  const out = await new Deno.Command("pdftotext", { args: ["-layout", path, "-"] }).output();
+  assert.equal(out.code, 0, new TextDecoder().decode(out.stderr));
+  return new TextDecoder().decode(out.stdout);
+}
+
 async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `${OUT}${name}.png`, fullPage: true });
 }
 
 Deno.test({
-  name: "the UI registers, shows live charts, adds an AI panel that survives a reload, and " +
+  name: "the UI registers, shows live charts, adds an AI panel that survives a reload, " +
+    "exports PDFs, and " +
     "creates and revokes an API key",
   ignore: testDatabaseMode() !== "embedded" || (!chromium && !ci),
   sanitizeOps: false,
@@ -109,6 +120,42 @@ Deno.test({
         assert.match(await panel.getByRole("heading").textContent() ?? "", /Wind generation/);
         assert.equal(page.url(), dashboardUrl);
         await shot(page, "ui_dashboard");
+      });
+
+      await t.step(
+        "Export PDF downloads the dashboard with its title, range and panel",
+        async () => {
+          const text = await downloadedPdfText(
+            page,
+            page.getByRole("button", { name: "Export PDF" }),
+          );
+          assert.match(text, /^Renewables$/m);
+          assert.match(text, /^Range: 2025-10-0\dT\d\d:\d\dZ to 2025-10-\d\dT/m);
+          assert.match(text, /Wind generation/);
+          assert.match(text, /Series +Unit +Min +Max +Last/);
+          assert.match(text, /\bMW\b/);
+        },
+      );
+
+      await t.step("Export PDF downloads the Explore view with its series and window", async () => {
+        await page.goto(
+          `${stack.url}/explore?series=gen.wind,gen.solar&start=2025-10-08T05:00:00Z&end=2025-10-09T05:00:00Z`,
+        );
+        await page.locator("canvas").first().waitFor();
+        const text = await downloadedPdfText(
+          page,
+          page.getByRole("button", { name: "Export PDF" }),
+        );
+        assert.match(
+          text,
+          /^Range: 2025-10-08T05:00Z to 2025-10-09T05:00Z \(Oct 8, 2025, 00:00 CDT/m,
+        );
+        assert.match(text, /Wind generation/);
+        assert.match(text, /Solar generation/);
+        assert.match(text, /Series +Unit +Min +Max +Last/);
+        assert.match(text, /\bMW\b/);
+        await page.goto(dashboardUrl);
+        await page.locator("[data-panel] canvas").first().waitFor();
       });
 
       await t.step(

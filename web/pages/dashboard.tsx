@@ -9,6 +9,7 @@ import { useState } from "preact/hooks";
 import { AiCard } from "../components/ai_card.tsx";
 import { ManualPanel } from "../components/manual_panel.tsx";
 import { ErrorNote, Loading } from "../components/notice.tsx";
+import { PdfButton } from "../components/pdf_button.tsx";
 import { PanelGrid, plotHeight } from "../components/panel_grid.tsx";
 import { SpecView } from "../components/spec_view.tsx";
 import { currentUser } from "../lib/auth.ts";
@@ -68,6 +69,7 @@ function Board({ id }: { id: string }) {
     <>
       <div class="page-head">
         <h1 tabIndex={-1}>{board.data.title}</h1>
+        <PdfButton path={`/api/dashboards/${id}/pdf`} name={board.data.title} />
         <GrafanaExport id={id} />
       </div>
       <ErrorNote message={error ?? data.error} />

@@ -11,9 +11,10 @@ import { Chart } from "../components/chart.tsx";
 import { ErrorNote, Loading } from "../components/notice.tsx";
 import { RangePicker } from "../components/range_picker.tsx";
 import { SeriesPicker } from "../components/series_picker.tsx";
-import { apiResponse } from "../lib/api.ts";
+import { apiResponse, query as queryString } from "../lib/api.ts";
 import { fetchCatalog, fetchObservations, observationsQuery } from "../lib/data.ts";
 import { downloadBlob, plotPng } from "../lib/download.ts";
+import { PdfButton } from "../components/pdf_button.tsx";
 import {
   AGGS,
   type ExploreState,
@@ -116,6 +117,20 @@ export default function ExplorePage() {
         <button type="button" onClick={() => go(zoomed(state, 2, now), true)}>Zoom out</button>
         <button type="button" disabled={!points} onClick={() => exportAs("csv")}>Export CSV</button>
         <button type="button" disabled={!points} onClick={() => exportAs("png")}>Export PNG</button>
+        <PdfButton
+          path={`/api/v1/explore/pdf${
+            queryString({
+              series: query.series.join(","),
+              last: query.last,
+              start: query.start,
+              end: query.end,
+              resolution: query.resolution,
+              agg: query.agg,
+            })
+          }`}
+          name={`ercot-${state.series.join("_")}`}
+          disabled={!points}
+        />
       </div>
       <ErrorNote message={exportError ?? data.error} />
       {!state.series.length

@@ -1,0 +1,128 @@
+/**
+ * PDF exports, drawn on the server (`pdf/report.ts`, no network):
+ * `GET /api/dashboards/{id}/pdf` (one of the user's dashboards, every panel,
+ * over each panel's range or one given for all) and `GET /api/v1/explore/pdf`
+ * (the Explore view: its series over its window, as one chart).
+ *
+ * @module
+ */
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { getDashboard } from "../db/dashboards.ts";
+import { queryObservations } from "../db/query.ts";
+import { panelData } from "../dashboards/data.ts";
+import { NotFoundError } from "../errors.ts";
+import { renderReport, type ReportChart } from "../pdf/report.ts";
+import { DataQuerySchema, queryRange } from "./_dashboard_schemas.ts";
+import { IdParam, problems } from "./_account_schemas.ts";
+import { parseSeriesList, resolveWindow } from "./_helpers.ts";
+import type { AppDeps } from "./app.ts";
+import { needs, READS } from "./middleware/access.ts";
+import { userOf } from "./middleware/auth.ts";
+import { resolveRange } from "../ai/spec.ts";
+
+const pdfResponse = {
+  200: {
+    content: { "application/pdf": { schema: z.string().openapi({ format: "binary" }) } },
+    description: "The PDF: title, range, every chart with its legend and units",
+  },
+};
+
+const dashboardPdf = createRoute({
+  tags: ["dashboards"],
+  ...needs("read"),
+  method: "get",
+  path: "/api/dashboards/{id}/pdf",
+  summary: "One of the user's dashboards as PDF",
+  request: { params: IdParam, query: DataQuerySchema },
+  responses: { ...pdfResponse, ...problems(400, 401, 403, 404, 429) },
+});
+
+const ExploreQuery = z.object({
+  series: z.string().min(1).max(2000).openapi({
+    description: "Comma-separated series keys",
+    example: "spp.rt.hb_west,spp.rt.hb_north",
+  }),
+  start: z.string().max(64).optional(),
+  end: z.string().max(64).optional(),
+  last: z.string().max(40).optional().openapi({ example: "PT24H" }),
+  resolution: z.enum(["auto", "raw", "5m", "15m", "1h", "1d"]).default("auto"),
+  agg: z.enum(["avg", "min", "max", "sum", "last"]).default("avg"),
+  title: z.string().max(120).optional().openapi({ description: "Title (the series names)" }),
+});
+
+const explorePdf = createRoute({
+  tags: ["observations"],
+  ...READS,
+  method: "get",
+  path: "/api/v1/explore/pdf",
+  summary: "An Explore view (series over a window) as PDF",
+  request: { query: ExploreQuery },
+  responses: { ...pdfResponse, ...problems(400, 401, 404, 429) },
+});
+
+function sendPdf(c: Context, bytes: Uint8Array, name: string): Response {
+  const file = name.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "") || "export";
+  return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
+    "content-type": "application/pdf",
+    "content-disposition": `attachment; filename="${file}.pdf"`,
+    "cache-control": "private, no-store",
+  });
+}
+
+/** The PDF export routes. */
+export function pdfRoutes(deps: AppDeps): OpenAPIHono {
+  const app = new OpenAPIHono();
+  app.openapi(dashboardPdf, async (c) => {
+    const d = await getDashboard(deps.sql, {
+      id: c.req.valid("param").id,
+      userId: userOf(c).userId,
+    });
+    const now = deps.clock();
+    const range = queryRange(c.req.valid("query"));
+    const panels = await panelData(deps.sql, d.panels, { now, range });
+    // Without one range for all, the header spans the panels' own ranges.
+    const whole = panels.length === 0 ? resolveRange(range ?? d.defaultRange, now) : {
+      start: new Date(Math.min(...panels.map((p) => p.start.getTime()))),
+      end: new Date(Math.max(...panels.map((p) => p.end.getTime()))),
+    };
+    const charts: ReportChart[] = panels.map((p) => ({
+      title: p.title,
+      start: p.start,
+      end: p.end,
+      series: p.series.map((s) => ({ ...s, t: s.t.map((x) => x * 1000) })),
+      missing: p.missing,
+    }));
+    const bytes = await renderReport({ title: d.title, ...whole, charts, generatedAt: now });
+    return sendPdf(c, bytes, d.title);
+  });
+  app.openapi(explorePdf, async (c) => {
+    const q = c.req.valid("query");
+    const now = deps.clock();
+    const keys = parseSeriesList(q.series);
+    const window = resolveWindow(q, now);
+    const data = await queryObservations(deps.sql, {
+      keys,
+      start: window.start,
+      end: window.end,
+      resolution: q.resolution,
+      agg: q.agg,
+    }).catch((err) => {
+      if (err instanceof NotFoundError) {
+        throw new NotFoundError(err.message, { ...err.extra, parameter: "series" });
+      }
+      throw err;
+    });
+    const title = q.title?.trim() || data.map((s) => s.name).join(", ");
+    const chart: ReportChart = { title, start: window.start, end: window.end, series: data };
+    const bytes = await renderReport({
+      title,
+      start: window.start,
+      end: window.end,
+      charts: [chart],
+      generatedAt: now,
+    });
+    return sendPdf(c, bytes, title);
+  });
+  return app;
+}
