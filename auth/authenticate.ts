@@ -11,14 +11,26 @@
 import type { Sql } from "../db/client.ts";
 import { type ApiKeyCandidate, apiKeysByPrefix, recordApiKeyUse } from "../db/api_keys.ts";
 import { liveSession } from "../db/sessions.ts";
-import { UnauthorizedError } from "../errors.ts";
+import { ForbiddenError, UnauthorizedError } from "../errors.ts";
 import { apiKeyPrefix, constantTimeEqual, hashApiKey, looksLikeApiKey } from "./api_keys.ts";
+import { addressAllowed } from "./cidrs.ts";
 import { effectiveScopes, roleScopes, type UserPrincipal } from "./principal.ts";
 import { redeemTicket } from "./stream_tickets.ts";
 import type { TokenIssuer } from "./tokens.ts";
 
-/** A credential as it arrived: `Authorization: Bearer`, `X-API-Key`, or a stream `?ticket=`. */
-export type Credential = { kind: "bearer" | "api-key" | "ticket"; value: string };
+/**
+ * A credential as it arrived: `Authorization: Bearer` or `Basic` (the
+ * password), `X-API-Key` (alone, or naming the key whose secret
+ * `X-API-Secret` carries: `keyName` is then the key's prefix, id or the key
+ * itself), or a stream `?ticket=`. `clientIp` is checked against a key's
+ * `allowed_cidrs`; a limited key presented without it is refused.
+ */
+export type Credential = {
+  kind: "bearer" | "api-key" | "ticket";
+  value: string;
+  keyName?: string;
+  clientIp?: string;
+};
 
 /** Resolves credentials to principals. */
 export type Authenticate = (credential: Credential) => Promise<UserPrincipal>;
@@ -35,9 +47,11 @@ export interface AuthenticatorDeps {
 /** Creates the authenticator over the database and the token issuer. */
 export function createAuthenticator(deps: AuthenticatorDeps): Authenticate {
   return (credential) => {
-    if (credential.kind === "ticket") return redeemTicket(deps.sql, credential.value, deps.clock());
+    if (credential.kind === "ticket") {
+      return redeemTicket(deps.sql, credential.value, deps.clock(), credential.clientIp);
+    }
     return credential.kind === "api-key" || looksLikeApiKey(credential.value)
-      ? viaKey(deps, credential.value)
+      ? viaKey(deps, credential)
       : viaToken(deps, credential.value);
   };
 }
@@ -54,7 +68,8 @@ async function viaToken(deps: AuthenticatorDeps, token: string): Promise<UserPri
   return { kind: "user", userId, role: live.role, scopes: roleScopes(live.role), sessionId };
 }
 
-async function viaKey(deps: AuthenticatorDeps, key: string): Promise<UserPrincipal> {
+async function viaKey(deps: AuthenticatorDeps, credential: Credential): Promise<UserPrincipal> {
+  const key = credential.value;
   const prefix = apiKeyPrefix(key);
   if (!prefix) throw new UnauthorizedError("API key is malformed or mistyped (checksum mismatch)");
   const hash = await hashApiKey(key);
@@ -71,6 +86,19 @@ async function viaKey(deps: AuthenticatorDeps, key: string): Promise<UserPrincip
   }
   if (match.user_disabled_at) {
     throw new UnauthorizedError(`API key ${prefix}… belongs to a disabled account`);
+  }
+  const { keyName, clientIp } = credential;
+  if (keyName !== undefined && ![match.prefix, match.id, key].includes(keyName)) {
+    throw new UnauthorizedError(
+      `X-API-Key does not name the key whose secret X-API-Secret carries`,
+    );
+  }
+  if (match.allowed_cidrs && !addressAllowed(clientIp ?? "", match.allowed_cidrs)) {
+    throw new ForbiddenError(
+      `API key ${prefix}… is limited by allowed_cidrs to ${match.allowed_cidrs.join(", ")}; ` +
+        `the client address ${clientIp ?? "(unknown)"} is outside them`,
+      { rule: "allowed_cidrs", allowed_cidrs: match.allowed_cidrs, client_ip: clientIp ?? null },
+    );
   }
   await recordApiKeyUse(deps.sql, match.id, now);
   return {

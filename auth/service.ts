@@ -246,6 +246,17 @@ class Accounts implements AuthService {
     ctx: RequestContext | undefined,
     details: Record<string, unknown>,
   ): Promise<void> {
-    await writeAudit(this.#sql, { at: this.#clock(), userId, ip: ctx?.ip, action, details });
+    // Accounts coming into being are changes to a user; sign-ins name no object.
+    const object = (action === "register" || action === "user_created") && userId
+      ? { type: "user" as const, id: userId }
+      : undefined;
+    await writeAudit(this.#sql, {
+      at: this.#clock(),
+      userId,
+      ip: ctx?.ip,
+      action,
+      object,
+      details,
+    });
   }
 }

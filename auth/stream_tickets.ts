@@ -11,7 +11,8 @@
  */
 import type { Sql } from "../db/client.ts";
 import { insertStreamTicket, redeemStreamTicket } from "../db/stream_tickets.ts";
-import { UnauthorizedError } from "../errors.ts";
+import { ForbiddenError, UnauthorizedError } from "../errors.ts";
+import { addressAllowed } from "./cidrs.ts";
 import { effectiveScopes, roleScopes, type UserPrincipal } from "./principal.ts";
 import { digestHex } from "../util/digest.ts";
 
@@ -58,7 +59,12 @@ export async function mintStreamTicket(
  * {@link UnauthorizedError} when it is malformed, unknown, already used,
  * expired, or its credential or account no longer works.
  */
-export async function redeemTicket(sql: Sql, ticket: string, now: Date): Promise<UserPrincipal> {
+export async function redeemTicket(
+  sql: Sql,
+  ticket: string,
+  now: Date,
+  clientIp?: string,
+): Promise<UserPrincipal> {
   if (!SHAPE.test(ticket)) throw new UnauthorizedError("Stream ticket is malformed");
   const t = await redeemStreamTicket(sql, await sha256(ticket));
   if (!t) throw new UnauthorizedError("Stream ticket is unknown or was already used");
@@ -77,6 +83,13 @@ export async function redeemTicket(sql: Sql, ticket: string, now: Date): Promise
   }
   if (!t.key_scopes || t.key_revoked_at || (t.key_expires_at && t.key_expires_at <= now)) {
     throw new UnauthorizedError("Stream ticket's API key is revoked or expired");
+  }
+  if (t.key_allowed_cidrs && !addressAllowed(clientIp ?? "", t.key_allowed_cidrs)) {
+    throw new ForbiddenError(
+      `Stream ticket's API key is limited by allowed_cidrs to ${t.key_allowed_cidrs.join(", ")}; ` +
+        `the client address ${clientIp ?? "(unknown)"} is outside them`,
+      { rule: "allowed_cidrs" },
+    );
   }
   const scopes = effectiveScopes(t.key_scopes, t.role);
   return { kind: "user", userId: t.user_id, role: t.role, scopes, keyId: t.key_id! };

@@ -17,6 +17,8 @@ export interface ApiKeyRow {
   expires_at: Date | null;
   revoked_at: Date | null;
   last_used_at: Date | null;
+  /** Canonical address ranges the key may be used from; null for any. */
+  allowed_cidrs: string[] | null;
 }
 
 /** A key candidate for authentication, with its hash and owner's state. */
@@ -36,6 +38,7 @@ const COLUMNS = [
   "expires_at",
   "revoked_at",
   "last_used_at",
+  "allowed_cidrs",
 ];
 
 /** Stores a new key. */
@@ -48,12 +51,15 @@ export async function insertApiKey(
     hash: string;
     scopes: string[];
     expiresAt: Date | null;
+    allowedCidrs: string[] | null;
     now: Date;
   },
 ): Promise<ApiKeyRow> {
   const [row] = await sql<ApiKeyRow[]>`
-    insert into api_keys (user_id, name, prefix, key_hash, scopes, created_at, expires_at)
-    values (${k.userId}, ${k.name}, ${k.prefix}, ${k.hash}, ${k.scopes}, ${k.now}, ${k.expiresAt})
+    insert into api_keys (user_id, name, prefix, key_hash, scopes, created_at, expires_at,
+                          allowed_cidrs)
+    values (${k.userId}, ${k.name}, ${k.prefix}, ${k.hash}, ${k.scopes}, ${k.now}, ${k.expiresAt},
+            ${k.allowedCidrs})
     returning ${sql(COLUMNS)}`;
   return row;
 }
@@ -94,7 +100,7 @@ export async function revokeApiKey(
 export async function apiKeysByPrefix(sql: Sql, prefix: string): Promise<ApiKeyCandidate[]> {
   return await sql<ApiKeyCandidate[]>`
     select k.id, k.user_id, k.name, k.prefix, k.scopes, k.created_at, k.expires_at,
-           k.revoked_at, k.last_used_at, k.key_hash, u.role, u.disabled_at as user_disabled_at
+           k.revoked_at, k.last_used_at, k.allowed_cidrs, k.key_hash, u.role, u.disabled_at as user_disabled_at
     from api_keys k join users u on u.id = k.user_id
     where k.prefix = ${prefix}`;
 }

@@ -20,6 +20,7 @@ export interface RedeemedTicket {
   key_scopes: string[] | null;
   key_revoked_at: Date | null;
   key_expires_at: Date | null;
+  key_allowed_cidrs: string[] | null;
 }
 
 /** Stores a ticket's hash, and forgets tickets that expired before `now`. */
@@ -54,7 +55,8 @@ export async function redeemStreamTicket(
            u.disabled_at as user_disabled_at,
            case when s.revoked_at is null then least(s.idle_expires_at, s.expires_at) end
              as session_live_until,
-           k.scopes as key_scopes, k.revoked_at as key_revoked_at, k.expires_at as key_expires_at
+           k.scopes as key_scopes, k.revoked_at as key_revoked_at, k.expires_at as key_expires_at,
+           k.allowed_cidrs as key_allowed_cidrs
     from t join users u on u.id = t.user_id
     left join sessions s on s.id = t.session_id
     left join api_keys k on k.id = t.key_id`;

@@ -1,6 +1,6 @@
 /**
  * Administration: `GET /api/admin/users` and `PATCH /api/admin/users/{id}`
- * (role, disabled). Needs the admin role and the `admin` scope. Disabling a
+ * (role, disabled), and the audit log (audit.ts). Needs the admin role and the `admin` scope. Disabling a
  * user ends their sessions and stops their keys; the last enabled admin
  * cannot be demoted or disabled.
  *
@@ -20,6 +20,7 @@ import {
   UserSchema,
 } from "./_account_schemas.ts";
 import type { AccountDeps } from "./auth.ts";
+import { auditRoutes } from "./audit.ts";
 import { needs } from "./middleware/access.ts";
 import { requestContext, userOf } from "./middleware/auth.ts";
 
@@ -81,11 +82,13 @@ export function adminRoutes(deps: AccountDeps): OpenAPIHono {
         userId: actor,
         ip: requestContext(c).ip,
         action,
+        object: { type: "user", id },
         details: { target_user_id: id, ...details },
       });
     }
     return c.json(userBody(changed.after), 200);
   });
+  app.route("/", auditRoutes(deps));
   return app;
 }
 

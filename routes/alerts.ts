@@ -31,6 +31,7 @@ import { IdParam, json, problems, registerSecuritySchemes } from "./_account_sch
 import { AlertRuleSchema, checkSeries, checkTargets, ruleBody } from "./_alert_schemas.ts";
 import { needs } from "./middleware/access.ts";
 import { userOf } from "./middleware/auth.ts";
+import { recordChange, ruleChange } from "./_audit.ts";
 import { alertEventRoutes } from "./alert_events.ts";
 import { builtinAlertRoutes } from "./alerts_builtin.ts";
 
@@ -139,6 +140,7 @@ export function alertRoutes(deps: DataDeps): OpenAPIHono {
   app.openapi(create, async (c) => {
     const { fields, generated } = await ruleFields(deps, c.req.valid("json"));
     const row = await insertRule(deps.sql, userOf(c).userId, fields, deps.clock());
+    await recordChange(c, deps, ruleChange("alert_rule_created", null, ruleBody(row)));
     return c.json(ruleBody(row, generated), 201);
   });
   app.openapi(one, async (c) => {
@@ -155,6 +157,11 @@ export function alertRoutes(deps: DataDeps): OpenAPIHono {
     const { fields, generated } = await ruleFields(deps, c.req.valid("json"), existing);
     const row = await updateRule(deps.sql, id, userId, fields, deps.clock());
     if (!row) throw notFound(id);
+    await recordChange(
+      c,
+      deps,
+      ruleChange("alert_rule_updated", ruleBody(existing), ruleBody(row)),
+    );
     return c.json(ruleBody(row, generated), 200);
   });
   mountDeleteAndToggles(app, deps);
@@ -166,15 +173,19 @@ export function alertRoutes(deps: DataDeps): OpenAPIHono {
 function mountDeleteAndToggles(app: OpenAPIHono, deps: DataDeps): void {
   app.openapi(remove, async (c) => {
     const { id } = c.req.valid("param");
-    if (!(await deleteRule(deps.sql, id, userOf(c).userId))) throw notFound(id);
+    const was = await findRule(deps.sql, id, userOf(c).userId);
+    if (!was || !(await deleteRule(deps.sql, id, userOf(c).userId))) throw notFound(id);
+    await recordChange(c, deps, ruleChange("alert_rule_deleted", ruleBody(was), null));
     return c.body(null, 204);
   });
   for (const action of ["enable", "disable"] as const) {
     app.openapi(toggle(action), async (c) => {
       const { id } = c.req.valid("param");
       const enabled = action === "enable";
+      const was = await findRule(deps.sql, id, userOf(c).userId);
       const row = await setRuleEnabled(deps.sql, id, userOf(c).userId, enabled, deps.clock());
-      if (!row) throw notFound(id);
+      if (!row || !was) throw notFound(id);
+      await recordChange(c, deps, ruleChange("alert_rule_updated", ruleBody(was), ruleBody(row)));
       return c.json(ruleBody(row), 200);
     });
   }

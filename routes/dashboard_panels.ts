@@ -19,6 +19,7 @@ import { json, problems } from "./_account_schemas.ts";
 import type { AppDeps } from "./app.ts";
 import { needs } from "./middleware/access.ts";
 import { userOf } from "./middleware/auth.ts";
+import { panelChange, recordChange } from "./_audit.ts";
 
 const reader = { tags: ["dashboards"], ...needs("read") };
 const writer = { tags: ["dashboards"], ...needs("write") };
@@ -113,6 +114,7 @@ export function dashboardPanelRoutes(deps: AppDeps): OpenAPIHono {
       now: deps.clock(),
     });
     const out = { panel: panelBody(panel), duplicate };
+    if (!duplicate) await recordChange(c, deps, panelChange("panel_created", null, out.panel));
     return duplicate ? c.json(out, 200) : c.json(out, 201);
   });
   app.openapi(one, async (c) => {
@@ -121,19 +123,23 @@ export function dashboardPanelRoutes(deps: AppDeps): OpenAPIHono {
   });
   app.openapi(change, async (c) => {
     const b = c.req.valid("json");
+    const was = await getPanel(deps.sql, ref(c.req.valid("param"), userOf(c).userId));
     const panel = await updatePanel(deps.sql, {
       ...ref(c.req.valid("param"), userOf(c).userId),
       spec: b.spec,
       grid: b.grid,
       now: deps.clock(),
     });
+    await recordChange(c, deps, panelChange("panel_updated", panelBody(was), panelBody(panel)));
     return c.json(panelBody(panel), 200);
   });
   app.openapi(remove, async (c) => {
+    const was = await getPanel(deps.sql, ref(c.req.valid("param"), userOf(c).userId));
     await deletePanel(deps.sql, {
       ...ref(c.req.valid("param"), userOf(c).userId),
       now: deps.clock(),
     });
+    await recordChange(c, deps, panelChange("panel_deleted", panelBody(was), null));
     return c.body(null, 204);
   });
   return app;

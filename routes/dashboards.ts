@@ -42,6 +42,7 @@ import { IdParam, json, problems, registerSecuritySchemes } from "./_account_sch
 import type { AppDeps } from "./app.ts";
 import { needs } from "./middleware/access.ts";
 import { userOf } from "./middleware/auth.ts";
+import { dashboardChange as audit, recordChange } from "./_audit.ts";
 import { dashboardPanelRoutes } from "./dashboard_panels.ts";
 import { sharedRoutes } from "./shared.ts";
 import { grafanaRoutes } from "./grafana.ts";
@@ -220,6 +221,7 @@ function ownRoutes(deps: AppDeps): OpenAPIHono {
       panels: b.panels,
       now: deps.clock(),
     });
+    await recordChange(c, deps, audit("dashboard_created", d.id, null, d));
     return c.json(dashboardBody(d), 201);
   });
   app.openapi(one, async (c) => {
@@ -231,6 +233,10 @@ function ownRoutes(deps: AppDeps): OpenAPIHono {
   });
   app.openapi(update, async (c) => {
     const b = c.req.valid("json");
+    const was = await getDashboard(deps.sql, {
+      id: c.req.valid("param").id,
+      userId: userOf(c).userId,
+    });
     const d = await updateDashboard(deps.sql, {
       id: c.req.valid("param").id,
       userId: userOf(c).userId,
@@ -243,10 +249,16 @@ function ownRoutes(deps: AppDeps): OpenAPIHono {
       },
       now: deps.clock(),
     });
+    await recordChange(c, deps, audit("dashboard_updated", d.id, was, d));
     return c.json(dashboardBody(d), 200);
   });
   app.openapi(remove, async (c) => {
+    const was = await getDashboard(deps.sql, {
+      id: c.req.valid("param").id,
+      userId: userOf(c).userId,
+    });
     await deleteDashboard(deps.sql, { id: c.req.valid("param").id, userId: userOf(c).userId });
+    await recordChange(c, deps, audit("dashboard_deleted", was.id, was, null));
     return c.body(null, 204);
   });
   return app;
@@ -255,12 +267,17 @@ function ownRoutes(deps: AppDeps): OpenAPIHono {
 function arrangeRoutes(deps: AppDeps): OpenAPIHono {
   const app = new OpenAPIHono();
   app.openapi(order, async (c) => {
+    const was = await getDashboard(deps.sql, {
+      id: c.req.valid("param").id,
+      userId: userOf(c).userId,
+    });
     const d = await reorderPanels(deps.sql, {
       dashboardId: c.req.valid("param").id,
       userId: userOf(c).userId,
       panelIds: c.req.valid("json").panel_ids,
       now: deps.clock(),
     });
+    await recordChange(c, deps, audit("dashboard_updated", d.id, was, d));
     return c.json(dashboardBody(d), 200);
   });
   app.openapi(duplicate, async (c) => {
@@ -270,6 +287,11 @@ function arrangeRoutes(deps: AppDeps): OpenAPIHono {
       title: (c.req.valid("json") ?? {}).title,
       now: deps.clock(),
     });
+    await recordChange(
+      c,
+      deps,
+      audit("dashboard_created", d.id, null, d, { copy_of: c.req.valid("param").id }),
+    );
     return c.json(dashboardBody(d), 201);
   });
   app.openapi(data, async (c) => {

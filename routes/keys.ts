@@ -9,6 +9,7 @@
  */
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { mintApiKey } from "../auth/api_keys.ts";
+import { isCidr, MAX_CIDRS, parseCidr } from "../auth/cidrs.ts";
 import { roleScopes, SCOPES, type UserPrincipal } from "../auth/principal.ts";
 import { writeAudit } from "../db/audit.ts";
 import {
@@ -42,6 +43,9 @@ const ApiKeySchema = z.object({
   expires_at: z.string().nullable(),
   revoked_at: z.string().nullable(),
   last_used_at: z.string().nullable(),
+  allowed_cidrs: z.array(z.string()).nullable().openapi({
+    description: "Address ranges the key may be used from; null for any",
+  }),
 }).openapi("ApiKey");
 
 const CreatedKeySchema = ApiKeySchema.extend({
@@ -53,6 +57,15 @@ const NewKey = z.object({
   scopes: ScopesSchema,
   expires_at: z.iso.datetime({ offset: true }).optional().openapi({
     description: "When the key stops working; never when absent",
+  }),
+  allowed_cidrs: z.array(
+    z.string().max(64).refine(isCidr, {
+      error: (issue) => cidrProblem(String(issue.input)),
+    }),
+  ).min(1).max(MAX_CIDRS).optional().openapi({
+    description: "IPv4 and IPv6 ranges (10.0.0.0/8, 2001:db8::/32, or one address) the key " +
+      "may be used from; any address when absent. The client address honours TRUST_PROXY",
+    example: ["203.0.113.0/24", "2001:db8::/32"],
   }),
 }).openapi("NewApiKey");
 
@@ -130,6 +143,7 @@ export function keyRoutes(deps: AccountDeps): OpenAPIHono {
       hash: minted.hash,
       scopes: body.scopes,
       expiresAt,
+      allowedCidrs: body.allowed_cidrs?.map(canonicalCidr) ?? null,
       now,
     });
     await writeAudit(deps.sql, {
@@ -137,7 +151,13 @@ export function keyRoutes(deps: AccountDeps): OpenAPIHono {
       userId: principal.userId,
       ip: requestContext(c).ip,
       action: "key_created",
-      details: { key_id: row.id, prefix: row.prefix, scopes: row.scopes },
+      object: { type: "api_key", id: row.id },
+      details: {
+        key_id: row.id,
+        prefix: row.prefix,
+        scopes: row.scopes,
+        allowed_cidrs: row.allowed_cidrs,
+      },
     });
     return c.json({ ...keyBody(row, now), key: minted.key }, 201);
   });
@@ -167,6 +187,7 @@ function mountRevokeAndUsage(app: OpenAPIHono, deps: AccountDeps): void {
       userId,
       ip: requestContext(c).ip,
       action: "key_revoked",
+      object: { type: "api_key", id },
       details: { key_id: id, prefix: row.prefix },
     });
     return c.body(null, 204);
@@ -228,5 +249,16 @@ function keyBody(r: ApiKeyRow, now: Date): z.infer<typeof ApiKeySchema> {
     expires_at: iso(r.expires_at),
     revoked_at: iso(r.revoked_at),
     last_used_at: iso(r.last_used_at),
+    allowed_cidrs: r.allowed_cidrs,
   };
+}
+
+function cidrProblem(text: string): string {
+  const parsed = parseCidr(text);
+  return "problem" in parsed ? parsed.problem : "";
+}
+
+function canonicalCidr(text: string): string {
+  const parsed = parseCidr(text);
+  return "cidr" in parsed ? parsed.cidr : text;
 }

@@ -42,6 +42,7 @@ export const OPERATION_IDS: Record<string, string> = {
   "GET /api/keys/{id}/usage": "getApiKeyUsage",
   "GET /api/admin/users": "listUsers",
   "PATCH /api/admin/users/{id}": "updateUser",
+  "GET /api/admin/audit": "listAuditEntries",
   "GET /api/v1/series": "listSeries",
   "GET /api/v1/series/{key}": "getSeries",
   "GET /api/v1/observations": "getObservations",

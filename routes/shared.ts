@@ -14,6 +14,7 @@ import type { Context } from "hono";
 import type { Sql } from "../db/client.ts";
 import {
   type Dashboard,
+  getDashboard,
   getSharedDashboard,
   revokeShare,
   shareDashboard,
@@ -35,6 +36,7 @@ import { IdParam, json, problems } from "./_account_schemas.ts";
 import type { AppDeps } from "./app.ts";
 import { needs } from "./middleware/access.ts";
 import { userOf } from "./middleware/auth.ts";
+import { recordChange, shareChange } from "./_audit.ts";
 
 const writer = { tags: ["dashboards"], ...needs("write") };
 
@@ -146,11 +148,25 @@ export function sharedRoutes(deps: AppDeps): OpenAPIHono {
       now: deps.clock(),
     });
     const out = shareBody(shared.token, shared.sharedAt);
+    if (shared.created) {
+      await recordChange(
+        c,
+        deps,
+        shareChange("share_link_created", c.req.valid("param").id, shared.sharedAt),
+      );
+    }
     noStore(c);
     return shared.created ? c.json(out, 201) : c.json(out, 200);
   });
   app.openapi(unshare, async (c) => {
+    const was = await getDashboard(deps.sql, {
+      id: c.req.valid("param").id,
+      userId: userOf(c).userId,
+    });
     await revokeShare(deps.sql, { id: c.req.valid("param").id, userId: userOf(c).userId });
+    if (was.sharedAt) {
+      await recordChange(c, deps, shareChange("share_link_deleted", was.id, was.sharedAt));
+    }
     return c.body(null, 204);
   });
   app.openapi(view, async (c) => {

@@ -9,6 +9,7 @@
  */
 import type { Context, MiddlewareHandler } from "hono";
 import type { Authenticate, Credential } from "../../auth/authenticate.ts";
+import { looksLikeApiKey } from "../../auth/api_keys.ts";
 import { ANONYMOUS, type Principal, type UserPrincipal } from "../../auth/principal.ts";
 import { UnauthorizedError } from "../../errors.ts";
 
@@ -22,8 +23,10 @@ declare module "hono" {
 }
 
 /**
- * Resolves the request's credential. `Authorization: Bearer <token or key>`
- * and `X-API-Key: <key>` are accepted, and on `ticketPaths` (the live stream and WebSocket)
+ * Resolves the request's credential. `Authorization: Bearer <token or key>`,
+ * `Authorization: Basic` with a key as the password, and `X-API-Key: <key>`
+ * (optionally with `X-API-Secret`) are accepted, and on `ticketPaths` (the
+ * live stream and WebSocket)
  * a stream ticket as `?ticket=`; any other scheme, a malformed header, two
  * credentials at once, or `?access_token=` anywhere is a 401.
  */
@@ -45,17 +48,33 @@ export function authenticate(
       if (credential) throw new UnauthorizedError("Send one credential: a header or a ticket");
       credential = { kind: "ticket", value: ticket };
     }
-    c.set("principal", credential ? await auth.authenticate(credential) : ANONYMOUS);
+    c.set(
+      "principal",
+      credential
+        ? await auth.authenticate({ ...credential, clientIp: c.get("clientIp") })
+        : ANONYMOUS,
+    );
     await next();
   };
 }
 
-/** The credential in the headers, if any; throws {@link UnauthorizedError} when malformed. */
+/**
+ * The credential in the headers, if any; throws {@link UnauthorizedError} when
+ * malformed. `Authorization: Basic` carries an API key as the password (the
+ * user name is ignored, so `curl -u :ea_…` works); `X-API-Key` with
+ * `X-API-Secret` names a key and carries its secret.
+ */
 export function readCredential(headers: Headers): Credential | undefined {
   const authorization = headers.get("authorization");
   const apiKey = headers.get("x-api-key");
-  if (authorization !== null && apiKey !== null) {
+  const secret = headers.get("x-api-secret");
+  if (authorization !== null && (apiKey !== null || secret !== null)) {
     throw new UnauthorizedError("Send one credential: an Authorization or an X-API-Key header");
+  }
+  if (secret !== null) {
+    if (apiKey === null) throw new UnauthorizedError("X-API-Secret needs X-API-Key beside it");
+    if (!secret.trim()) throw new UnauthorizedError("X-API-Secret header is empty");
+    return { kind: "api-key", value: secret.trim(), keyName: apiKey.trim() };
   }
   if (apiKey !== null) {
     if (!apiKey.trim()) throw new UnauthorizedError("X-API-Key header is empty");
@@ -64,12 +83,35 @@ export function readCredential(headers: Headers): Credential | undefined {
   if (authorization === null) return undefined;
   const match = /^(\S+)[ \t]+(\S+)$/.exec(authorization.trim());
   if (!match) throw new UnauthorizedError("Authorization header is not `Bearer <token>`");
-  if (match[1].toLowerCase() !== "bearer") {
+  const scheme = match[1].toLowerCase();
+  if (scheme === "basic") return { kind: "api-key", value: basicPassword(match[2]) };
+  if (scheme !== "bearer") {
     throw new UnauthorizedError(
-      `Authorization scheme "${match[1].slice(0, 16)}" is not supported; use Bearer`,
+      `Authorization scheme "${match[1].slice(0, 16)}" is not supported; use Bearer or Basic`,
     );
   }
   return { kind: "bearer", value: match[2] };
+}
+
+/** The password of a Basic credential, which must be an API key. */
+function basicPassword(encoded: string): string {
+  let decoded: string;
+  try {
+    decoded = new TextDecoder("utf-8", { fatal: true }).decode(
+      Uint8Array.from(atob(encoded), (ch) => ch.charCodeAt(0)),
+    );
+  } catch {
+    throw new UnauthorizedError("Authorization: Basic is not base64 of user:password");
+  }
+  const colon = decoded.indexOf(":");
+  if (colon < 0) throw new UnauthorizedError("Authorization: Basic has no password after a colon");
+  const password = decoded.slice(colon + 1);
+  if (!looksLikeApiKey(password)) {
+    throw new UnauthorizedError(
+      "Authorization: Basic takes an API key (ea_…) as the password; the user name is ignored",
+    );
+  }
+  return password;
 }
 
 /**

@@ -33,5 +33,6 @@ export function cachePolicy(opts: { requireAuthForReads: boolean }): MiddlewareH
 
 function credentialed(c: Context): boolean {
   const h = c.req.raw.headers;
-  return principalOf(c).kind === "user" || h.has("authorization") || h.has("x-api-key");
+  return principalOf(c).kind === "user" || h.has("authorization") || h.has("x-api-key") ||
+    h.has("x-api-secret");
 }

@@ -60,6 +60,7 @@ export function onError(err: Error, c: Context): Response {
   if (err instanceof AppError) {
     const res = problem(c, err.status, err.title, err.message, err.extra);
     if (err instanceof RateLimitedError) res.headers.set("retry-after", String(err.retryAfter));
+    if (err.status === 401) res.headers.set("www-authenticate", challenge(c));
     return res;
   }
   if (err instanceof HTTPException) {
@@ -79,6 +80,17 @@ export function onError(err: Error, c: Context): Response {
     error: err,
   });
   return problem(c, 500, "Internal error", "An unexpected error occurred");
+}
+
+/**
+ * The 401 challenge: Basic to a caller who sent Basic (tools such as curl and
+ * Grafana data sources), else Bearer, so a browser never pops a login box.
+ */
+function challenge(c: Context): string {
+  const basic = /^basic\b/i.test(c.req.header("authorization")?.trim() ?? "");
+  return basic
+    ? `Basic realm="ERCOT Analytics", charset="UTF-8"`
+    : `Bearer realm="ERCOT Analytics"`;
 }
 
 /** A short title for a status code. */

@@ -151,7 +151,10 @@ export function fastLane<F extends Fetch>(opts: FastLaneOptions, fetch: F): F {
 /** The alias key of a request the lane may serve, or undefined. */
 function laneId(req: Request): string | undefined {
   const h = req.headers;
-  if (h.has("authorization") || h.has("x-api-key") || h.has("origin")) return undefined;
+  if (
+    h.has("authorization") || h.has("x-api-key") || h.has("x-api-secret") ||
+    h.has("origin")
+  ) return undefined;
   return `${req.url}\n${h.get("accept") ?? ""}\n${h.get("x-forwarded-proto") ?? ""}`;
 }
 

@@ -84,7 +84,7 @@ export function corsFor(origins: readonly string[]): MiddlewareHandler {
   const handler = cors({
     origin: (origin) => allowed.has(origin) ? origin : null,
     allowMethods: ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"],
-    allowHeaders: ["Authorization", "Content-Type", "X-API-Key"],
+    allowHeaders: ["Authorization", "Content-Type", "X-API-Key", "X-API-Secret"],
     exposeHeaders: [
       "RateLimit-Limit",
       "RateLimit-Remaining",

@@ -260,6 +260,23 @@ export interface paths {
         patch: operations["updateUser"];
         trace?: never;
     };
+    "/api/admin/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The audit log, newest first, filtered and paged */
+        get: operations["listAuditEntries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health/database": {
         parameters: {
             query?: never;
@@ -1165,6 +1182,8 @@ export interface components {
             expires_at: string | null;
             revoked_at: string | null;
             last_used_at: string | null;
+            /** @description Address ranges the key may be used from; null for any */
+            allowed_cidrs: string[] | null;
         };
         NewApiKey: {
             name: string;
@@ -1174,6 +1193,14 @@ export interface components {
              * @description When the key stops working; never when absent
              */
             expires_at?: string;
+            /**
+             * @description IPv4 and IPv6 ranges (10.0.0.0/8, 2001:db8::/32, or one address) the key may be used from; any address when absent. The client address honours TRUST_PROXY
+             * @example [
+             *       "203.0.113.0/24",
+             *       "2001:db8::/32"
+             *     ]
+             */
+            allowed_cidrs?: string[];
         };
         ApiKeyUsage: {
             /** Format: uuid */
@@ -1192,6 +1219,21 @@ export interface components {
             /** @enum {string} */
             role?: "viewer" | "user" | "admin";
             disabled?: boolean;
+        };
+        AuditEntry: {
+            id: string;
+            at: string;
+            /** Format: uuid */
+            actor_id: string | null;
+            actor_email: string | null;
+            actor_ip: string | null;
+            action: string;
+            object_type: string | null;
+            object_id: string | null;
+            /** @description What changed: `before` and `after` summaries (secrets never recorded) */
+            details: {
+                [key: string]: unknown;
+            };
         };
         DatabaseHealth: {
             /** @enum {string} */
@@ -3159,6 +3201,78 @@ export interface operations {
             };
             /** @description The request body is not application/json */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAuditEntries: {
+        parameters: {
+            query?: {
+                /** @description The acting user's id */
+                actor?: string;
+                object_type?: "dashboard" | "panel" | "share_link" | "alert_rule" | "api_key" | "user";
+                object_id?: string;
+                action?: "register" | "login" | "login_failed" | "logout" | "logout_all" | "session_revoked" | "refresh_reuse" | "key_created" | "key_revoked" | "role_changed" | "user_disabled" | "user_enabled" | "user_created" | "dashboard_created" | "dashboard_updated" | "dashboard_deleted" | "panel_created" | "panel_updated" | "panel_deleted" | "share_link_created" | "share_link_deleted" | "alert_rule_created" | "alert_rule_updated" | "alert_rule_deleted";
+                /** @description Entries at or after this instant */
+                since?: string;
+                /** @description Entries before this instant */
+                until?: string;
+                /** @description The next_cursor of the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Entries; next_cursor is null on the last page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        entries: components["schemas"]["AuditEntry"][];
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            /** @description The request is invalid; `parameter` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No credential, or one that is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential lacks the role or scope */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
