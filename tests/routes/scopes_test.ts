@@ -16,7 +16,10 @@ interface Operation {
   security?: Security;
 }
 
-/** Operations anyone may call: how one gets a credential, health, and public boards. */
+/**
+ * Operations anyone may call: how one gets a credential, health, public boards,
+ * and the signed one-click acknowledge link (its signature is the credential).
+ */
 const PUBLIC = new Set([
   "GET /health",
   "GET /health/scrapers",
@@ -32,6 +35,7 @@ const PUBLIC = new Set([
   "GET /api/dashboard/available-panels",
   "GET /api/shared/{token}",
   "GET /api/shared/{token}/data",
+  "GET /api/alerts/events/{id}/ack-link",
 ]);
 
 /**
