@@ -13,6 +13,20 @@ import { ProblemSchema } from "./_schemas.ts";
 import { serveCached } from "./middleware/cache.ts";
 import { READS } from "./middleware/access.ts";
 
+/** One series as the API shows it, the example of both series answers. */
+const SERIES_EXAMPLE = {
+  key: "spp.rt.hb_west",
+  name: "Real-time SPP, West hub",
+  unit: "$/MWh",
+  interval_seconds: 900,
+  feed: "np6_905",
+  first: "2025-01-01T06:00:00Z",
+  last: "2025-06-01T14:45:00Z",
+  freshness_seconds: 1260,
+  stale_after_seconds: 3600,
+  stale: false,
+};
+
 const SeriesInfo = z.object({
   key: z.string().openapi({ example: "spp.rt.hb_west" }),
   name: z.string(),
@@ -28,20 +42,7 @@ const SeriesInfo = z.object({
   stale: z.boolean().openapi({
     description: "True when there is no data or freshness exceeds stale_after_seconds",
   }),
-}).openapi("Series", {
-  example: {
-    key: "spp.rt.hb_west",
-    name: "Real-time SPP, West hub",
-    unit: "$/MWh",
-    interval_seconds: 900,
-    feed: "np6_905",
-    first: "2025-01-01T06:00:00Z",
-    last: "2025-06-01T14:45:00Z",
-    freshness_seconds: 1260,
-    stale_after_seconds: 3600,
-    stale: false,
-  },
-});
+}).openapi("Series", { example: SERIES_EXAMPLE });
 
 const SeriesList = z.object({
   series: z.array(SeriesInfo),
@@ -49,18 +50,7 @@ const SeriesList = z.object({
   as_of: z.string(),
 }).openapi("SeriesList", {
   example: {
-    series: [{
-      key: "spp.rt.hb_west",
-      name: "Real-time SPP, West hub",
-      unit: "$/MWh",
-      interval_seconds: 900,
-      feed: "np6_905",
-      first: "2025-01-01T06:00:00Z",
-      last: "2025-06-01T14:45:00Z",
-      freshness_seconds: 1260,
-      stale_after_seconds: 3600,
-      stale: false,
-    }],
+    series: [SERIES_EXAMPLE],
     count: 1,
     as_of: "2025-06-01T15:06:00Z",
   },
