@@ -5,7 +5,7 @@
  * @module
  */
 import { z } from "zod";
-import { ConfigError } from "./errors.ts";
+import { ConfigError } from "./domain/errors.ts";
 import { LOG_FORMATS, LOG_LEVELS } from "./log/logger.ts";
 import type { Retention } from "./db/housekeeping.ts";
 

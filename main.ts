@@ -6,10 +6,10 @@
 import { loadConfig, redact } from "./config.ts";
 import { prepareDatabase } from "./db/setup.ts";
 import { createApp } from "./routes/app.ts";
-import { createEventBus } from "./db/events.ts";
+import { createEventBus } from "./bus/events.ts";
 import { metrics } from "./metrics.ts";
 import { startIngestion } from "./ingest/service.ts";
-import { AppError } from "./errors.ts";
+import { AppError } from "./domain/errors.ts";
 import { ensureWebBuild } from "./web/build.ts";
 import { configureLogging, log } from "./log/logger.ts";
 import { guardProcess } from "./db/guard.ts";

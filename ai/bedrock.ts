@@ -17,7 +17,7 @@ import {
   type ConverseCommandOutput,
 } from "@aws-sdk/client-bedrock-runtime";
 import type { Config } from "../config.ts";
-import { UpstreamError } from "../errors.ts";
+import { UpstreamError } from "../domain/errors.ts";
 import { findSeries, isKnownSeries } from "./catalog.ts";
 import { plainTitle } from "./_plain_text.ts";
 import { systemPrompt, TOOL_NAME } from "./_prompt.ts";
@@ -172,4 +172,12 @@ export function bedrockFromConfig(config: Config): LlmProvider | undefined {
     region: config.awsRegion,
     endpoint: config.bedrockEndpoint,
   });
+}
+
+/** Plain-English chart options of {@link AppDeps}. */
+export interface AiOptions {
+  /** The LLM; built from config (`BEDROCK_MODEL_ID`, `AWS_REGION`) when absent. */
+  llm?: LlmProvider;
+  /** How long the LLM may take (10 000 ms). */
+  timeoutMs?: number;
 }

@@ -10,7 +10,7 @@
  */
 import type { Sql } from "../db/client.ts";
 import { type Level, type Plan, planLevel } from "../db/query.ts";
-import { ValidationError } from "../errors.ts";
+import { ValidationError } from "../domain/errors.ts";
 import { findSeries } from "./catalog.ts";
 import { formatInstant, resolveRange, type VizSpec } from "./spec.ts";
 

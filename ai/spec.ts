@@ -5,7 +5,7 @@
  * @module
  */
 import { z } from "zod";
-import { ValidationError } from "../errors.ts";
+import { ValidationError } from "../domain/errors.ts";
 import { SERIES_KEY_PATTERN } from "./catalog.ts";
 import { addCentralMonths } from "./_central.ts";
 

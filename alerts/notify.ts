@@ -23,7 +23,7 @@
  * @module
  */
 import type { Sql } from "../db/client.ts";
-import type { EventBus } from "../db/events.ts";
+import type { EventBus } from "../bus/events.ts";
 import type { AlertEventRow } from "../db/alert_events.ts";
 import {
   claimAttempt,

@@ -11,10 +11,10 @@
 import type { Sql } from "../db/client.ts";
 import { type ApiKeyCandidate, apiKeysByPrefix, recordApiKeyUse } from "../db/api_keys.ts";
 import { liveSession } from "../db/sessions.ts";
-import { ForbiddenError, UnauthorizedError } from "../errors.ts";
+import { ForbiddenError, UnauthorizedError } from "../domain/errors.ts";
 import { apiKeyPrefix, constantTimeEqual, hashApiKey, looksLikeApiKey } from "./api_keys.ts";
 import { addressAllowed } from "./cidrs.ts";
-import { effectiveScopes, roleScopes, type UserPrincipal } from "./principal.ts";
+import { effectiveScopes, roleScopes, type UserPrincipal } from "../domain/principal.ts";
 import { redeemTicket } from "./stream_tickets.ts";
 import type { TokenIssuer } from "./tokens.ts";
 

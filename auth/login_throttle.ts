@@ -11,8 +11,8 @@
  * @module
  */
 import type { Sql } from "../db/client.ts";
-import { claimLoginAttempt, forgetLoginAttempt } from "../db/rate_limits.ts";
-import { RateLimitedError, ValidationError } from "../errors.ts";
+import { claimLoginAttempt, forgetLoginAttempt } from "../http/rate_limit_store.ts";
+import { RateLimitedError, ValidationError } from "../domain/errors.ts";
 
 /** One counted attempt. */
 export interface LoginAttempt {

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { ValidationError } from "../errors.ts";
+import { ValidationError } from "../domain/errors.ts";
 import { COMMON_PASSWORDS } from "./common_passwords.ts";
 import type { Argon2Job } from "./_argon2_worker.ts";
 

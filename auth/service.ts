@@ -23,7 +23,7 @@ import {
   touchLogin,
   type UserRow,
 } from "../db/users.ts";
-import { ForbiddenError, UnauthorizedError } from "../errors.ts";
+import { ForbiddenError, UnauthorizedError } from "../domain/errors.ts";
 import { type Authenticate, createAuthenticator } from "./authenticate.ts";
 import {
   createLoginThrottle,
@@ -31,7 +31,7 @@ import {
   type LoginThrottleOptions,
 } from "./login_throttle.ts";
 import { checkPasswordPolicy, createPasswordHasher, type PasswordHasher } from "./passwords.ts";
-import type { Role, UserPrincipal } from "./principal.ts";
+import type { Role, UserPrincipal } from "../domain/principal.ts";
 import { createTokenIssuer, loadJwtSecret, type TokenIssuer } from "./tokens.ts";
 
 /** Where a request came from. */

@@ -11,9 +11,9 @@
  */
 import type { Sql } from "../db/client.ts";
 import { insertStreamTicket, redeemStreamTicket } from "../db/stream_tickets.ts";
-import { ForbiddenError, UnauthorizedError } from "../errors.ts";
+import { ForbiddenError, UnauthorizedError } from "../domain/errors.ts";
 import { addressAllowed } from "./cidrs.ts";
-import { effectiveScopes, roleScopes, type UserPrincipal } from "./principal.ts";
+import { effectiveScopes, roleScopes, type UserPrincipal } from "../domain/principal.ts";
 import { digestHex } from "../util/digest.ts";
 
 /** How long a ticket may wait to be used, in seconds. */

@@ -10,7 +10,7 @@
  */
 import { errors as joseErrors, jwtVerify, SignJWT } from "jose";
 import type { Sql } from "../db/client.ts";
-import { UnauthorizedError } from "../errors.ts";
+import { UnauthorizedError } from "../domain/errors.ts";
 import { log } from "../log/logger.ts";
 
 /** The `iss` of every token. */

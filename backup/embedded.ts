@@ -16,7 +16,7 @@
 import { PGlite } from "@electric-sql/pglite";
 import { openDatabase } from "../db/client.ts";
 import { acquireDataDirLock } from "../db/data_dir_lock.ts";
-import { ConfigError } from "../errors.ts";
+import { ConfigError } from "../domain/errors.ts";
 import { digestHex } from "../util/digest.ts";
 import {
   appliedSchemaVersion,

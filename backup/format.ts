@@ -15,7 +15,7 @@
  *
  * @module
  */
-import { ConfigError } from "../errors.ts";
+import { ConfigError } from "../domain/errors.ts";
 import { MIGRATIONS_DIR, readMigrations } from "../db/migrate.ts";
 import type { Sql } from "../db/client.ts";
 

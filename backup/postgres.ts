@@ -14,7 +14,7 @@
  * @module
  */
 import postgres from "postgres";
-import { ConfigError } from "../errors.ts";
+import { ConfigError } from "../domain/errors.ts";
 import { validateDatabaseUrl } from "../config.ts";
 import { appliedSchemaVersion, backupKind, refuseKind, refuseNewerSchema } from "./format.ts";
 import type { BackupSummary } from "./embedded.ts";

@@ -20,9 +20,9 @@
 import { openScratchDatabase, type ScratchDatabase } from "../db/scratch.ts";
 import { ensureSeries } from "../db/series.ts";
 import { writeObservations } from "../db/observations.ts";
-import { createEventBus, type EventBus } from "../db/events.ts";
+import { createEventBus, type EventBus } from "../bus/events.ts";
 import { createApp } from "../routes/app.ts";
-import { createResponseCache } from "../routes/middleware/cache.ts";
+import { createResponseCache } from "../http/cache.ts";
 import { createMetrics } from "../metrics.ts";
 import { loadConfig } from "../config.ts";
 

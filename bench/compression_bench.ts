@@ -12,7 +12,7 @@
  * @module
  */
 import { openScratchDatabase } from "../db/scratch.ts";
-import { createEventBus } from "../db/events.ts";
+import { createEventBus } from "../bus/events.ts";
 import { loadConfig } from "../config.ts";
 import { seed, serve } from "./api_bench.ts";
 

@@ -25,8 +25,8 @@ import {
   parseBackfillRange,
   runBackfill,
 } from "../ingest/backfill.ts";
-import { ValidationError } from "../errors.ts";
-import { createEventBus } from "../db/events.ts";
+import { ValidationError } from "../domain/errors.ts";
+import { createEventBus } from "../bus/events.ts";
 import { afterStored } from "../ingest/service.ts";
 import { metrics } from "../metrics.ts";
 

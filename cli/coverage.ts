@@ -13,7 +13,7 @@ import type { Sql } from "../db/client.ts";
 import { loadConfig } from "../config.ts";
 import { prepareDatabase } from "../db/setup.ts";
 import { findCoverageGaps, formatCoverage } from "../ingest/coverage.ts";
-import { ValidationError } from "../errors.ts";
+import { ValidationError } from "../domain/errors.ts";
 
 const USAGE = "Usage: deno task coverage [--feed F] [--days N] [--now <ISO instant>]";
 

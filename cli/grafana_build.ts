@@ -17,7 +17,7 @@ import {
   provisioningFiles,
   writeProvisioning,
 } from "../dashboards/provisioning.ts";
-import { ValidationError } from "../errors.ts";
+import { ValidationError } from "../domain/errors.ts";
 
 const USAGE = "Usage: deno task grafana:build --out <dir> [--database-url <url>] " +
   "[--dashboards-path <path>] [--timescale]";

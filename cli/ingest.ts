@@ -13,9 +13,9 @@ import { FEED_IDS, type FeedId, isFeedId } from "../ingest/feeds/mod.ts";
 import { createHttpClient } from "../ingest/http.ts";
 import { runFeed, type RunSummary } from "../ingest/job.ts";
 import { afterStored } from "../ingest/service.ts";
-import { createEventBus } from "../db/events.ts";
+import { createEventBus } from "../bus/events.ts";
 import { metrics } from "../metrics.ts";
-import { AppError } from "../errors.ts";
+import { AppError } from "../domain/errors.ts";
 
 /** One line per feed run. */
 export function formatRun(s: RunSummary): string {

@@ -11,7 +11,7 @@
  *
  * @module
  */
-import { AppError } from "../errors.ts";
+import { AppError } from "../domain/errors.ts";
 import { FEED_IDS, FEEDS, isFeedId } from "../ingest/feeds/mod.ts";
 import type { Observation } from "../ingest/types.ts";
 

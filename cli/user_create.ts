@@ -14,8 +14,8 @@
  */
 import { loadConfig } from "../config.ts";
 import { prepareDatabase } from "../db/setup.ts";
-import { AppError, ValidationError } from "../errors.ts";
-import { type Role, ROLES } from "../auth/principal.ts";
+import { AppError, ValidationError } from "../domain/errors.ts";
+import { type Role, ROLES } from "../domain/principal.ts";
 import type { AuthService } from "../auth/service.ts";
 import { createAuthService } from "../auth/service.ts";
 

@@ -10,7 +10,7 @@
  *
  * @module
  */
-import { UpstreamError, ValidationError } from "../errors.ts";
+import { UpstreamError, ValidationError } from "../domain/errors.ts";
 import type { Board } from "./model.ts";
 import { GRAFANA_FOLDER, toGrafanaDashboard } from "./grafana.ts";
 import {
@@ -233,4 +233,12 @@ function checkUrl(url: string): string {
     throw new ValidationError(`Grafana URL ${JSON.stringify(url)} is not http or https`);
   }
   return `${u.origin}${u.pathname.replace(/\/+$/, "")}`;
+}
+
+/** Grafana options of {@link AppDeps}. */
+export interface GrafanaOptions {
+  /** The fetch Grafana calls use (the global one). */
+  fetch?: typeof fetch;
+  /** Milliseconds to wait for Grafana (10,000). */
+  timeoutMs?: number;
 }

@@ -10,7 +10,7 @@
  *
  * @module
  */
-import { ValidationError } from "../errors.ts";
+import { ValidationError } from "../domain/errors.ts";
 import type { Board } from "./model.ts";
 import { GRAFANA_FOLDER, toGrafanaJson } from "./grafana.ts";
 import { DATASOURCE } from "./queries.ts";

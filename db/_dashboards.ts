@@ -5,7 +5,7 @@
  * @module
  */
 import type { Sql } from "./client.ts";
-import { NotFoundError, ValidationError } from "../errors.ts";
+import { NotFoundError, ValidationError } from "../domain/errors.ts";
 import {
   normalizeSpec,
   validateSpec,

@@ -4,7 +4,7 @@
  * @module
  */
 import type { Sql } from "./client.ts";
-import type { Role } from "../auth/principal.ts";
+import type { Role } from "../domain/principal.ts";
 
 /** A key as its owner sees it (never the hash). */
 export interface ApiKeyRow {

@@ -10,7 +10,7 @@
 import postgres from "postgres";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
-import { ConfigError } from "../errors.ts";
+import { ConfigError } from "../domain/errors.ts";
 import { validateDatabaseUrl } from "../config.ts";
 import { acquireDataDirLock, type DataDirLock } from "./data_dir_lock.ts";
 

@@ -6,7 +6,7 @@
  * @module
  */
 import type { Sql } from "./client.ts";
-import { ConflictError, NotFoundError } from "../errors.ts";
+import { ConflictError, NotFoundError } from "../domain/errors.ts";
 import { validateSpec, type VizSpec } from "../ai/spec.ts";
 import {
   checkGrid,

@@ -8,7 +8,7 @@
  * @module
  */
 import type { Sql } from "./client.ts";
-import { NotFoundError, ValidationError } from "../errors.ts";
+import { NotFoundError, ValidationError } from "../domain/errors.ts";
 import { validateSpec, type VizRange, type VizSpec } from "../ai/spec.ts";
 import {
   checkGrid,

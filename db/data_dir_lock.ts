@@ -14,7 +14,7 @@
  *
  * @module
  */
-import { ConfigError } from "../errors.ts";
+import { ConfigError } from "../domain/errors.ts";
 
 /** The lock file's name inside `DATA_DIR`. */
 export const LOCK_FILE = "ercot-analytics.lock";

@@ -5,7 +5,7 @@
  * @module
  */
 import type { Sql } from "./client.ts";
-import type { EventBus } from "./events.ts";
+import type { EventBus } from "../bus/events.ts";
 
 /** A grid condition as stored. */
 export interface GridStatus {

@@ -14,7 +14,7 @@
 import type { Sql } from "./client.ts";
 import type postgres from "postgres";
 import { getSeries, type SeriesRow } from "./series.ts";
-import { ValidationError } from "../errors.ts";
+import { ValidationError } from "../domain/errors.ts";
 
 /** Requested resolution. */
 export type Resolution = "auto" | "raw" | "5m" | "15m" | "1h" | "1d";

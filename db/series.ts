@@ -4,7 +4,7 @@
  * @module
  */
 import type { Sql } from "./client.ts";
-import { NotFoundError } from "../errors.ts";
+import { NotFoundError } from "../domain/errors.ts";
 
 /** What the catalog stores about one series. */
 export interface SeriesDef {

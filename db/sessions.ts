@@ -6,7 +6,7 @@
  * @module
  */
 import type { Sql } from "./client.ts";
-import type { Role } from "../auth/principal.ts";
+import type { Role } from "../domain/principal.ts";
 
 /** A session as its owner sees it. */
 export interface SessionRow {

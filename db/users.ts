@@ -5,8 +5,8 @@
  * @module
  */
 import type { Sql } from "./client.ts";
-import type { Role } from "../auth/principal.ts";
-import { ConflictError } from "../errors.ts";
+import type { Role } from "../domain/principal.ts";
+import { ConflictError } from "../domain/errors.ts";
 
 /** A user as routes show it. */
 export interface UserRow {

@@ -24,7 +24,12 @@ import { knownDocuments, recordFailedDocument, storeDocument } from "./store.ts"
 import { startHeartbeat } from "./runs.ts";
 import { refreshPending } from "../db/aggregates.ts";
 import { type CentralDate, centralDayEnd, centralDayStart, parseCentralDate } from "./time.ts";
-import { ParseError, SchemaChangedError, UpstreamError, ValidationError } from "../errors.ts";
+import {
+  ParseError,
+  SchemaChangedError,
+  UpstreamError,
+  ValidationError,
+} from "../domain/errors.ts";
 
 /** Feeds the Public API archives: the MIS feeds with an EMIL id. */
 export const BACKFILL_FEEDS: readonly FeedId[] = FEED_IDS.filter((id) =>

@@ -16,7 +16,7 @@ import {
   centralDayStart,
   formatCentralDate,
 } from "./time.ts";
-import { ValidationError } from "../errors.ts";
+import { ValidationError } from "../domain/errors.ts";
 
 /** Options of {@linkcode findCoverageGaps}. */
 export interface CoverageOptions {

@@ -11,7 +11,7 @@
  *
  * @module
  */
-import { ParseError, SchemaChangedError } from "../errors.ts";
+import { ParseError, SchemaChangedError } from "../domain/errors.ts";
 
 /** One data row: its cells in header order and the file line it starts on. */
 export interface CsvRecord {

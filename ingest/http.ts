@@ -12,7 +12,7 @@
  * @module
  */
 
-import { UpstreamError } from "../errors.ts";
+import { UpstreamError } from "../domain/errors.ts";
 import {
   type Attempt as RetryAttempt,
   type CircuitBreaker,

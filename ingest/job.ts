@@ -30,8 +30,8 @@ import { isConnectionLost } from "../db/client.ts";
 import { startHeartbeat } from "./runs.ts";
 import type { Observation } from "./types.ts";
 import { recordGridStatus } from "../db/grid_status.ts";
-import type { EventBus } from "../db/events.ts";
-import { SchemaChangedError, UpstreamError } from "../errors.ts";
+import type { EventBus } from "../bus/events.ts";
+import { SchemaChangedError, UpstreamError } from "../domain/errors.ts";
 import { digestHex } from "../util/digest.ts";
 
 /** What a run needs. */

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { ParseError } from "../errors.ts";
+import { ParseError } from "../domain/errors.ts";
 import { centralOffsetMinutes, parseCentralTimestamp } from "./time.ts";
 
 /** One document of an MIS listing. */

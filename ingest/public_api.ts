@@ -6,7 +6,7 @@
  * @module
  */
 
-import { ParseError, UpstreamError } from "../errors.ts";
+import { ParseError, UpstreamError } from "../domain/errors.ts";
 import type { HttpClient } from "./http.ts";
 import { formatCentral, readPostingTime } from "./mis.ts";
 

@@ -8,8 +8,8 @@
 import type { Config } from "../config.ts";
 import type { Database } from "../db/client.ts";
 import type { Variant } from "../db/migrate.ts";
-import type { EventBus } from "../db/events.ts";
-import { publishWrite } from "../db/publish.ts";
+import type { EventBus } from "../bus/events.ts";
+import { publishWrite } from "../bus/publish.ts";
 import type { Metrics } from "../metrics.ts";
 import { createHttpClient } from "./http.ts";
 import type { StoredEvent } from "./job.ts";

@@ -12,7 +12,7 @@ import { upsertObservations, type WriteResult } from "../db/observations.ts";
 import { refreshPending } from "../db/aggregates.ts";
 import { findSeries } from "../ai/catalog.ts";
 import type { Observation } from "./types.ts";
-import { ParseError } from "../errors.ts";
+import { ParseError } from "../domain/errors.ts";
 
 /** What storing needs. */
 export interface StoreDeps {

@@ -12,7 +12,7 @@
  *
  * @module
  */
-import { ParseError } from "../errors.ts";
+import { ParseError } from "../domain/errors.ts";
 
 /** A calendar date in Central prevailing time. */
 export interface CentralDate {

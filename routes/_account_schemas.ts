@@ -6,9 +6,9 @@
  * @module
  */
 import { type OpenAPIHono, z } from "@hono/zod-openapi";
-import { ROLES, SCOPES } from "../auth/principal.ts";
+import { ROLES, SCOPES } from "../domain/principal.ts";
 import type { UserRow } from "../db/users.ts";
-import { ProblemSchema } from "./_schemas.ts";
+import { ProblemSchema } from "../http/schemas.ts";
 
 /** A user account. */
 export const UserSchema = z.object({

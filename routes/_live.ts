@@ -5,12 +5,12 @@
  *
  * @module
  */
-import type { AppDeps } from "./app.ts";
-import type { DataDeps } from "./_helpers.ts";
-import type { SseHub } from "./_sse.ts";
-import { createEventBus } from "../db/events.ts";
+import type { AppDeps } from "./deps.ts";
+import type { DataDeps } from "./deps.ts";
+import type { SseHub } from "../http/sse.ts";
+import { createEventBus } from "../bus/events.ts";
 import { metrics as processMetrics } from "../metrics.ts";
-import { createResponseCache } from "./middleware/cache.ts";
+import { createResponseCache } from "../http/cache.ts";
 
 /**
  * The deps with a bus (over `sql`), a 64 MiB cache and the process-wide

@@ -7,10 +7,10 @@
  * @module
  */
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { ROLES } from "../auth/principal.ts";
+import { ROLES } from "../domain/principal.ts";
 import { type AuditAction, writeAudit } from "../db/audit.ts";
 import { listUsers, updateUser, type UserRow } from "../db/users.ts";
-import { NotFoundError } from "../errors.ts";
+import { NotFoundError } from "../domain/errors.ts";
 import {
   IdParam,
   json,
@@ -21,8 +21,8 @@ import {
 } from "./_account_schemas.ts";
 import type { AccountDeps } from "./auth.ts";
 import { auditRoutes } from "./audit.ts";
-import { needs } from "./middleware/access.ts";
-import { requestContext, userOf } from "./middleware/auth.ts";
+import { needs } from "../http/access.ts";
+import { requestContext, userOf } from "../http/principal.ts";
 
 const common = { tags: ["admin"], ...needs("admin") };
 

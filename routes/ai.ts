@@ -29,21 +29,13 @@ import {
   takeLlmBudget,
 } from "../db/ai_requests.ts";
 import { addPanel } from "../db/dashboards.ts";
-import { AppError, NotFoundError } from "../errors.ts";
+import { AppError, NotFoundError } from "../domain/errors.ts";
 import { IdParam, json, problems, registerSecuritySchemes } from "./_account_schemas.ts";
 import { AiHealth, HistoryItem, VizAnswerOut, VizRequest } from "./_ai_schemas.ts";
-import { ProblemSchema } from "./_schemas.ts";
-import type { AppDeps } from "./app.ts";
-import { assertScope, needs } from "./middleware/access.ts";
-import { userOf } from "./middleware/auth.ts";
-
-/** Plain-English chart options of {@link AppDeps}. */
-export interface AiOptions {
-  /** The LLM; built from config (`BEDROCK_MODEL_ID`, `AWS_REGION`) when absent. */
-  llm?: LlmProvider;
-  /** How long the LLM may take (10 000 ms). */
-  timeoutMs?: number;
-}
+import { ProblemSchema } from "../http/schemas.ts";
+import type { AppDeps } from "./deps.ts";
+import { assertScope, needs } from "../http/access.ts";
+import { userOf } from "../http/principal.ts";
 
 /** The rule parser could not read the request (422); the message says why. */
 class RefusalError extends AppError {

@@ -16,15 +16,16 @@ import {
   listAlertEvents,
   listDeliveries,
 } from "../db/alert_events.ts";
-import { ForbiddenError, NotFoundError, ValidationError } from "../errors.ts";
+import { ForbiddenError, NotFoundError, ValidationError } from "../domain/errors.ts";
 import { checkAckLink } from "../alerts/ack_link.ts";
 import { loadJwtSecret } from "../auth/tokens.ts";
-import { type DataDeps, parseInstant } from "./_helpers.ts";
-import { integerParam } from "./_schemas.ts";
+import { parseInstant } from "../http/params.ts";
+import type { DataDeps } from "./deps.ts";
+import { integerParam } from "../http/schemas.ts";
 import { IdParam, json, problems } from "./_account_schemas.ts";
 import { AlertEventSchema, deliveryBody, DeliverySchema, eventBody } from "./_alert_schemas.ts";
-import { needs } from "./middleware/access.ts";
-import { userOf } from "./middleware/auth.ts";
+import { needs } from "../http/access.ts";
+import { userOf } from "../http/principal.ts";
 
 const reads = { tags: ["alerts"], ...needs("read") };
 

@@ -25,12 +25,12 @@ import {
   setRuleEnabled,
   updateRule,
 } from "../db/alert_rules.ts";
-import { NotFoundError } from "../errors.ts";
-import type { DataDeps } from "./_helpers.ts";
+import { NotFoundError } from "../domain/errors.ts";
+import type { DataDeps } from "./deps.ts";
 import { IdParam, json, problems, registerSecuritySchemes } from "./_account_schemas.ts";
 import { AlertRuleSchema, checkSeries, checkTargets, ruleBody } from "./_alert_schemas.ts";
-import { needs } from "./middleware/access.ts";
-import { userOf } from "./middleware/auth.ts";
+import { needs } from "../http/access.ts";
+import { userOf } from "../http/principal.ts";
 import { recordChange, ruleChange } from "./_audit.ts";
 import { alertEventRoutes } from "./alert_events.ts";
 import { builtinAlertRoutes } from "./alerts_builtin.ts";

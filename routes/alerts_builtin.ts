@@ -21,13 +21,13 @@ import {
   unsubscribe,
 } from "../alerts/grid_status.ts";
 import { latestGridStatus } from "../db/grid_status.ts";
-import { NotFoundError } from "../errors.ts";
-import type { DataDeps } from "./_helpers.ts";
-import { integerParam } from "./_schemas.ts";
+import { NotFoundError } from "../domain/errors.ts";
+import type { DataDeps } from "./deps.ts";
+import { integerParam } from "../http/schemas.ts";
 import { json, problems } from "./_account_schemas.ts";
 import { checkTargets } from "./_alert_schemas.ts";
-import { needs } from "./middleware/access.ts";
-import { userOf } from "./middleware/auth.ts";
+import { needs } from "../http/access.ts";
+import { userOf } from "../http/principal.ts";
 
 const reads = { tags: ["alerts"], ...needs("read") };
 const writes = { tags: ["alerts"], ...needs("write") };

@@ -6,22 +6,14 @@
  * @module
  */
 import { OpenAPIHono } from "@hono/zod-openapi";
-import type { Sql } from "../db/client.ts";
-import type { Capabilities } from "../db/capabilities.ts";
-import type { MigrationResult } from "../db/migrate.ts";
-import type { Config } from "../config.ts";
-import { onError, problem } from "./middleware/errors.ts";
+import type { AppDeps } from "./deps.ts";
+import { onError, problem } from "../http/problem.ts";
 import { healthRoutes } from "./health.ts";
 import { scraperRoutes } from "./scrapers.ts";
-import type { LeaderLock, Scheduler } from "../ingest/schedule.ts";
-import type { EventBus } from "../db/events.ts";
-import type { Metrics } from "../metrics.ts";
-import type { SseHubOptions } from "./_sse.ts";
 import { collectLiveMetrics, liveDeps } from "./_live.ts";
-import { type ResponseCache } from "./middleware/cache.ts";
-import { fastLane } from "./middleware/fast_lane.ts";
-import { compression } from "./middleware/compress.ts";
-import { consoleLog, type LogSink, requestIds } from "./middleware/request_id.ts";
+import { fastLane } from "../http/fast_lane.ts";
+import { compression } from "../http/compress.ts";
+import { consoleLog, requestIds } from "../http/request_id.ts";
 import { metricsRoutes, requestMetrics } from "./metrics.ts";
 import { databaseHealthRoutes } from "./health_database.ts";
 import { seriesRoutes } from "./series.ts";
@@ -31,58 +23,26 @@ import { gridRoutes } from "./grid.ts";
 import { STREAM_PATH, streamRoutes } from "./stream.ts";
 import { WS_PATH, wsRoutes } from "./ws.ts";
 import { docsRoutes } from "./docs.ts";
-import { type AuthService, createAuthService } from "../auth/service.ts";
-import { bodyLimitFor, corsFor, securityHeaders } from "./middleware/headers.ts";
-import { cachePolicy } from "./middleware/cache_policy.ts";
-import { authenticate, clientAddress } from "./middleware/auth.ts";
-import { enforceAccess } from "./middleware/access.ts";
-import { operationTable } from "./middleware/operations.ts";
-import { textFields } from "./middleware/text_fields.ts";
-import { mediaTypes } from "./middleware/media_type.ts";
-import { createRateLimiter } from "./middleware/rate_limit.ts";
-import { notFoundOrNotAllowed } from "./middleware/not_found.ts";
+import { createAuthService } from "../auth/service.ts";
+import { bodyLimitFor, corsFor, securityHeaders } from "../http/headers.ts";
+import { cachePolicy } from "../http/cache_policy.ts";
+import { authenticate } from "../auth/middleware.ts";
+import { clientAddress } from "../http/principal.ts";
+import { enforceAccess } from "../http/access.ts";
+import { operationTable } from "../http/operations.ts";
+import { textFields } from "../http/text_fields.ts";
+import { mediaTypes } from "../http/media_type.ts";
+import { createRateLimiter } from "../http/rate_limit.ts";
+import { notFoundOrNotAllowed } from "../http/not_found.ts";
 import { authRoutes } from "./auth.ts";
 import { keyRoutes } from "./keys.ts";
 import { adminRoutes } from "./admin.ts";
 import { alertRoutes } from "./alerts.ts";
-import { type AiOptions, aiRoutes } from "./ai.ts";
+import { aiRoutes } from "./ai.ts";
 import { dashboardRoutes } from "./dashboards.ts";
 import { pdfRoutes } from "./pdf.ts";
-import type { GrafanaOptions } from "./grafana.ts";
 import { webRoutes } from "./web.ts";
 import { DIST_DIR } from "../web/build.ts";
-
-/** Everything the routes depend on. */
-export interface AppDeps {
-  config: Config;
-  sql: Sql;
-  database: "embedded" | "postgres";
-  capabilities: Capabilities;
-  migration: Pick<MigrationResult, "version" | "variant">;
-  startedAt: Date;
-  /** The current instant; injected so tests control time. */
-  clock: () => Date;
-  /** This process's ingest leader lock, when it runs the schedule. */
-  leader?: LeaderLock;
-  /** This process's ingest schedule, when it runs one: next attempts and back-off per feed. */
-  ingest?: Pick<Scheduler, "nextAttempt" | "attempts">;
-  /** Live-event bus shared with ingestion; created over `sql` when absent. */
-  bus?: EventBus;
-  /** In-memory cache of data responses; created (64 MiB) when absent. */
-  cache?: ResponseCache;
-  /** Metrics registry; the process-wide `metrics` when absent. */
-  metrics?: Metrics;
-  /** SSE heartbeat and per-subscriber queue limits (tests shrink them). */
-  sse?: SseHubOptions;
-  /** Accounts, sessions and credentials; created over `sql` and `config` when absent. */
-  auth?: AuthService;
-  /** Plain-English chart options (LLM, timeout); the LLM comes from config when absent. */
-  ai?: AiOptions;
-  /** Grafana deploy options (fetch, timeout); the URL and token come from config. */
-  grafana?: GrafanaOptions;
-  /** Where request log lines go (the console). */
-  log?: LogSink;
-}
 
 /**
  * Builds the application.

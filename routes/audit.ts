@@ -8,10 +8,10 @@
  */
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { AUDIT_ACTIONS, AUDIT_OBJECTS, listAudit } from "../db/audit.ts";
-import { ValidationError } from "../errors.ts";
+import { ValidationError } from "../domain/errors.ts";
 import { json, problems } from "./_account_schemas.ts";
 import type { AccountDeps } from "./auth.ts";
-import { needs } from "./middleware/access.ts";
+import { needs } from "../http/access.ts";
 
 /** The most entries one page holds. */
 export const MAX_PAGE = 500;

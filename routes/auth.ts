@@ -8,12 +8,12 @@
  */
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AuthService } from "../auth/service.ts";
-import { SCOPES } from "../auth/principal.ts";
+import { SCOPES } from "../domain/principal.ts";
 import type { Sql } from "../db/client.ts";
 import { writeAudit } from "../db/audit.ts";
 import { listLiveSessions, revokeSession } from "../db/sessions.ts";
 import { findUser } from "../db/users.ts";
-import { NotFoundError, UnauthorizedError } from "../errors.ts";
+import { NotFoundError, UnauthorizedError } from "../domain/errors.ts";
 import {
   IdParam,
   json,
@@ -23,8 +23,8 @@ import {
   userBody,
   UserSchema,
 } from "./_account_schemas.ts";
-import { needs, SESSION } from "./middleware/access.ts";
-import { requestContext, userOf } from "./middleware/auth.ts";
+import { needs, SESSION } from "../http/access.ts";
+import { requestContext, userOf } from "../http/principal.ts";
 
 /** What the account routes need. */
 export interface AccountDeps {

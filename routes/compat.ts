@@ -6,10 +6,10 @@
  * @module
  */
 import { createRoute, OpenAPIHono, type RouteHandler, z } from "@hono/zod-openapi";
-import type { DataDeps } from "./_helpers.ts";
-import { cacheControlFor, MAX_WINDOW_MS, parseCentralDay } from "./_helpers.ts";
-import { integerParam, problemResponses } from "./_schemas.ts";
-import { serveCached } from "./middleware/cache.ts";
+import type { DataDeps } from "./deps.ts";
+import { cacheControlFor, MAX_WINDOW_MS, parseCentralDay } from "../http/params.ts";
+import { integerParam, problemResponses } from "../http/schemas.ts";
+import { serveCached } from "../http/cache.ts";
 import {
   type CentralDate,
   centralDateOf,
@@ -17,9 +17,9 @@ import {
   centralDayStart,
   formatCentralDate,
 } from "../ingest/time.ts";
-import { NotFoundError, ValidationError } from "../errors.ts";
+import { NotFoundError, ValidationError } from "../domain/errors.ts";
 import type { Sql } from "../db/client.ts";
-import { READS } from "./middleware/access.ts";
+import { READS } from "../http/access.ts";
 
 const Price = z.object({
   timestamp: z.string().openapi({ description: "Interval start, ISO UTC" }),

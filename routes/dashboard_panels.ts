@@ -16,9 +16,9 @@ import {
   PanelSchema,
 } from "./_dashboard_schemas.ts";
 import { json, problems } from "./_account_schemas.ts";
-import type { AppDeps } from "./app.ts";
-import { needs } from "./middleware/access.ts";
-import { userOf } from "./middleware/auth.ts";
+import type { AppDeps } from "./deps.ts";
+import { needs } from "../http/access.ts";
+import { userOf } from "../http/principal.ts";
 import { panelChange, recordChange } from "./_audit.ts";
 
 const reader = { tags: ["dashboards"], ...needs("read") };

@@ -39,9 +39,9 @@ import {
   summaryBody,
 } from "./_dashboard_schemas.ts";
 import { IdParam, json, problems, registerSecuritySchemes } from "./_account_schemas.ts";
-import type { AppDeps } from "./app.ts";
-import { needs } from "./middleware/access.ts";
-import { userOf } from "./middleware/auth.ts";
+import type { AppDeps } from "./deps.ts";
+import { needs } from "../http/access.ts";
+import { userOf } from "../http/principal.ts";
 import { dashboardChange as audit, recordChange } from "./_audit.ts";
 import { dashboardPanelRoutes } from "./dashboard_panels.ts";
 import { sharedRoutes } from "./shared.ts";

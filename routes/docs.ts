@@ -10,7 +10,7 @@
  */
 import { Hono } from "hono";
 import type { OpenAPIHono } from "@hono/zod-openapi";
-import { type Precompressed, precompressed, sendPrecompressed } from "./middleware/compress.ts";
+import { type Precompressed, precompressed, sendPrecompressed } from "../http/compress.ts";
 import { completeDocument } from "./openapi.ts";
 
 /** The policy the docs page is served with. */

@@ -9,22 +9,18 @@
  */
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { getDashboard } from "../db/dashboards.ts";
-import { checkGrafanaHealth, createGrafanaClient } from "../dashboards/deploy.ts";
+import {
+  checkGrafanaHealth,
+  createGrafanaClient,
+  type GrafanaOptions,
+} from "../dashboards/deploy.ts";
 import { fromUserDashboard } from "../dashboards/model.ts";
-import { ServiceUnavailableError, UpstreamError } from "../errors.ts";
+import { ServiceUnavailableError, UpstreamError } from "../domain/errors.ts";
 import { IdParam, json, problems } from "./_account_schemas.ts";
-import { ProblemSchema } from "./_schemas.ts";
-import type { AppDeps } from "./app.ts";
-import { needs } from "./middleware/access.ts";
-import { userOf } from "./middleware/auth.ts";
-
-/** Grafana options of {@link AppDeps}. */
-export interface GrafanaOptions {
-  /** The fetch Grafana calls use (the global one). */
-  fetch?: typeof fetch;
-  /** Milliseconds to wait for Grafana (10,000). */
-  timeoutMs?: number;
-}
+import { ProblemSchema } from "../http/schemas.ts";
+import type { AppDeps } from "./deps.ts";
+import { needs } from "../http/access.ts";
+import { userOf } from "../http/principal.ts";
 
 const Pushed = z.object({
   uid: z.string(),

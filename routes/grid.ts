@@ -10,11 +10,11 @@
  */
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import type { DataDeps } from "./_helpers.ts";
+import type { DataDeps } from "./deps.ts";
 import type { Sql } from "../db/client.ts";
-import { serveCached } from "./middleware/cache.ts";
+import { serveCached } from "../http/cache.ts";
 import { latestGridStatus } from "../db/grid_status.ts";
-import { READS } from "./middleware/access.ts";
+import { READS } from "../http/access.ts";
 
 const CAPACITY_SERIES = {
   demand: "demand.rt",

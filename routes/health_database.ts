@@ -5,7 +5,7 @@
  * @module
  */
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import type { AppDeps } from "./app.ts";
+import type { AppDeps } from "./deps.ts";
 
 const DatabaseHealth = z.object({
   status: z.enum(["ok", "degraded"]),

@@ -10,7 +10,7 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { mintApiKey } from "../auth/api_keys.ts";
 import { isCidr, MAX_CIDRS, parseCidr } from "../auth/cidrs.ts";
-import { roleScopes, SCOPES, type UserPrincipal } from "../auth/principal.ts";
+import { roleScopes, SCOPES, type UserPrincipal } from "../domain/principal.ts";
 import { writeAudit } from "../db/audit.ts";
 import {
   type ApiKeyRow,
@@ -20,7 +20,7 @@ import {
   listApiKeys,
   revokeApiKey,
 } from "../db/api_keys.ts";
-import { ForbiddenError, NotFoundError, ValidationError } from "../errors.ts";
+import { ForbiddenError, NotFoundError, ValidationError } from "../domain/errors.ts";
 import {
   IdParam,
   iso,
@@ -30,8 +30,8 @@ import {
   ScopesSchema,
 } from "./_account_schemas.ts";
 import type { AccountDeps } from "./auth.ts";
-import { SESSION } from "./middleware/access.ts";
-import { requestContext, userOf } from "./middleware/auth.ts";
+import { SESSION } from "../http/access.ts";
+import { requestContext, userOf } from "../http/principal.ts";
 
 const ApiKeySchema = z.object({
   id: z.uuid(),

@@ -9,14 +9,14 @@
  */
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import type { DataDeps } from "./_helpers.ts";
-import { cacheControlFor, parseSeriesList, resolveWindow, type Window } from "./_helpers.ts";
-import { integerParam, problemResponses } from "./_schemas.ts";
-import { csvStream, dataEtag, parquetBytes } from "./_export.ts";
-import { ifNoneMatchHits, serveCached } from "./middleware/cache.ts";
+import type { DataDeps } from "./deps.ts";
+import { cacheControlFor, parseSeriesList, resolveWindow, type Window } from "../http/params.ts";
+import { integerParam, problemResponses } from "../http/schemas.ts";
+import { csvStream, dataEtag, parquetBytes } from "../http/export.ts";
+import { ifNoneMatchHits, serveCached } from "../http/cache.ts";
 import { type Agg, queryObservations, type Resolution, type SeriesData } from "../db/query.ts";
-import { NotFoundError } from "../errors.ts";
-import { READS } from "./middleware/access.ts";
+import { NotFoundError } from "../domain/errors.ts";
+import { READS } from "../http/access.ts";
 
 const FORMATS = ["json", "csv", "parquet"] as const;
 type Format = typeof FORMATS[number];

@@ -11,14 +11,14 @@ import type { Context } from "hono";
 import { getDashboard } from "../db/dashboards.ts";
 import { queryObservations } from "../db/query.ts";
 import { panelData } from "../dashboards/data.ts";
-import { NotFoundError } from "../errors.ts";
+import { NotFoundError } from "../domain/errors.ts";
 import { renderReport, type ReportChart } from "../pdf/report.ts";
 import { DataQuerySchema, queryRange } from "./_dashboard_schemas.ts";
 import { IdParam, problems } from "./_account_schemas.ts";
-import { parseSeriesList, resolveWindow } from "./_helpers.ts";
-import type { AppDeps } from "./app.ts";
-import { needs, READS } from "./middleware/access.ts";
-import { userOf } from "./middleware/auth.ts";
+import { parseSeriesList, resolveWindow } from "../http/params.ts";
+import type { AppDeps } from "./deps.ts";
+import { needs, READS } from "../http/access.ts";
+import { userOf } from "../http/principal.ts";
 import { resolveRange } from "../ai/spec.ts";
 
 const pdfResponse = {

@@ -7,7 +7,7 @@
  * @module
  */
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import type { AppDeps } from "./app.ts";
+import type { AppDeps } from "./deps.ts";
 import { FEED_IDS, type FeedId, FEEDS } from "../ingest/feeds/mod.ts";
 import { feedCrons } from "../ingest/schedule.ts";
 

@@ -6,12 +6,12 @@
  */
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import type { DataDeps } from "./_helpers.ts";
+import type { DataDeps } from "./deps.ts";
 import { listSeriesStats, type SeriesStats } from "../db/series_stats.ts";
-import { NotFoundError } from "../errors.ts";
-import { ProblemSchema } from "./_schemas.ts";
-import { serveCached } from "./middleware/cache.ts";
-import { READS } from "./middleware/access.ts";
+import { NotFoundError } from "../domain/errors.ts";
+import { ProblemSchema } from "../http/schemas.ts";
+import { serveCached } from "../http/cache.ts";
+import { READS } from "../http/access.ts";
 
 /** One series as the API shows it, the example of both series answers. */
 const SERIES_EXAMPLE = {

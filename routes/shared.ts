@@ -33,9 +33,9 @@ import {
   SpecSchema,
 } from "./_dashboard_schemas.ts";
 import { IdParam, json, problems } from "./_account_schemas.ts";
-import type { AppDeps } from "./app.ts";
-import { needs } from "./middleware/access.ts";
-import { userOf } from "./middleware/auth.ts";
+import type { AppDeps } from "./deps.ts";
+import { needs } from "../http/access.ts";
+import { userOf } from "../http/principal.ts";
 import { recordChange, shareChange } from "./_audit.ts";
 
 const writer = { tags: ["dashboards"], ...needs("write") };

@@ -12,8 +12,8 @@
  */
 import { Hono } from "hono";
 import type { Context } from "hono";
-import { problem } from "./middleware/errors.ts";
-import { negotiateCoding } from "./middleware/compress.ts";
+import { problem } from "../http/problem.ts";
+import { negotiateCoding } from "../http/compress.ts";
 
 /** Client routes the page answers (the SPA fallback). */
 export const CLIENT_ROUTES = [

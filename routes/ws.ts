@@ -12,10 +12,10 @@
  * @module
  */
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
-import type { SseHub } from "./_sse.ts";
-import { ProblemSchema } from "./_schemas.ts";
-import { READS } from "./middleware/access.ts";
-import { problem } from "./middleware/errors.ts";
+import type { SseHub } from "../http/sse.ts";
+import { ProblemSchema } from "../http/schemas.ts";
+import { READS } from "../http/access.ts";
+import { problem } from "../http/problem.ts";
 import { streamQuery, streamRequest } from "./stream.ts";
 import { log } from "../log/logger.ts";
 

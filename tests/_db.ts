@@ -10,7 +10,7 @@ import { createAuthService } from "../auth/service.ts";
 import { loadConfig } from "../config.ts";
 import type { ScratchDatabase } from "../db/scratch.ts";
 import type { ReadyDatabase } from "../db/setup.ts";
-import type { AppDeps } from "../routes/app.ts";
+import type { AppDeps } from "../routes/deps.ts";
 import { testPasswordHasher } from "./_auth.ts";
 import { openEmbeddedTestDatabase, openServerTestDatabase } from "./_templates.ts";
 

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { NotFoundError } from "../../errors.ts";
+import { NotFoundError } from "../../domain/errors.ts";
 import type { Board, BoardPanel } from "../model.ts";
 import { ERCOT_OVERVIEW } from "./overview.ts";
 import { ERCOT_PRICES } from "./prices.ts";

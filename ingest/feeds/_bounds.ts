@@ -8,7 +8,7 @@
  * @module
  */
 import { findSeries, type SeriesInfo } from "../../ai/catalog.ts";
-import { SchemaChangedError } from "../../errors.ts";
+import { SchemaChangedError } from "../../domain/errors.ts";
 
 /** A catalog unit. */
 export type Unit = SeriesInfo["unit"];

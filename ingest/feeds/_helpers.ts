@@ -6,7 +6,7 @@
  * @module
  */
 import { unzipSync } from "fflate";
-import { ParseError, SchemaChangedError } from "../../errors.ts";
+import { ParseError, SchemaChangedError } from "../../domain/errors.ts";
 import {
   cellError,
   type CellRef,

@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { ParseError } from "../../errors.ts";
+import { ParseError } from "../../domain/errors.ts";
 import type { Observation } from "../types.ts";
 import {
   asArray,

@@ -12,7 +12,7 @@
  *
  * @module
  */
-import { SchemaChangedError } from "../../errors.ts";
+import { SchemaChangedError } from "../../domain/errors.ts";
 import { parseCentralTimestamp } from "../time.ts";
 import type { Observation } from "../types.ts";
 import {

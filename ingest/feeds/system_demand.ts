@@ -10,7 +10,7 @@
  *
  * @module
  */
-import { SchemaChangedError } from "../../errors.ts";
+import { SchemaChangedError } from "../../domain/errors.ts";
 import {
   hourEndingStart,
   parseCentralDate,

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { ValidationError } from "../../errors.ts";
+import { ValidationError } from "../../domain/errors.ts";
 import {
   formatInstant,
   normalizeSpec,

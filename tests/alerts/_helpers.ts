@@ -12,7 +12,7 @@ import { insertUser } from "../../db/users.ts";
 import { ensureSeries } from "../../db/series.ts";
 import { writeObservations } from "../../db/observations.ts";
 import { type AlertRuleWithState, insertRule, type RuleFields } from "../../db/alert_rules.ts";
-import { type BusEvent, createEventBus, type EventBus } from "../../db/events.ts";
+import { type BusEvent, createEventBus, type EventBus } from "../../bus/events.ts";
 import {
   type ChannelInputValue,
   normalizeCondition,

@@ -7,7 +7,7 @@ import { listAlertEvents } from "../../db/alert_events.ts";
 import { findRule } from "../../db/alert_rules.ts";
 import { storeDocument } from "../../ingest/store.ts";
 import { parseNp6346 } from "../../ingest/feeds/np6_346.ts";
-import type { EventBus } from "../../db/events.ts";
+import type { EventBus } from "../../bus/events.ts";
 import { makeRule, makeUser, quickNotifier, recordingBus, writeSeries } from "./_helpers.ts";
 
 const T0 = Date.parse("2026-01-01T00:00:00Z");

@@ -5,7 +5,7 @@ import {
   createPasswordHasher,
   PASSWORD_LENGTH,
 } from "../../auth/passwords.ts";
-import { ValidationError } from "../../errors.ts";
+import { ValidationError } from "../../domain/errors.ts";
 import { assertThrowsWith } from "../_assert.ts";
 import { TEST_ARGON2_COST, testPasswordHasher } from "../_auth.ts";
 

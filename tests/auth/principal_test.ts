@@ -5,8 +5,8 @@ import {
   effectiveScopes,
   roleScopes,
   type UserPrincipal,
-} from "../../auth/principal.ts";
-import { NotFoundError } from "../../errors.ts";
+} from "../../domain/principal.ts";
+import { NotFoundError } from "../../domain/errors.ts";
 import { assertThrowsWith } from "../_assert.ts";
 
 const alice: UserPrincipal = { kind: "user", userId: "a", role: "user", scopes: ["read"] };

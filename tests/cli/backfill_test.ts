@@ -3,13 +3,13 @@ import type { BackfillProgress } from "../../ingest/backfill.ts";
 import { backfillCommand, createProgressPrinter, formatProgress } from "../../cli/backfill.ts";
 import { buildRecordings, withMirror } from "../_archive.ts";
 import { testDatabaseMode, withDatabase } from "../_db.ts";
-import { type BusEvent, createEventBus } from "../../db/events.ts";
+import { type BusEvent, createEventBus } from "../../bus/events.ts";
 import { waitFor } from "../_wait.ts";
 
 Deno.test("deno task backfill without API credentials prints one line and exits 2", async () => {
   const out = await new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", "cli/backfill.ts", "np4_188", "--from", "2025-01-05", "--to", "2025-01-06"],
-    cwd: new URL("../../", import.meta.url).pathname,
+    cwd: new URL("../..", import.meta.url).pathname,
     env: { ERCOT_API_USERNAME: "", ERCOT_API_PASSWORD: "", ERCOT_API_SUBSCRIPTION_KEY: "" },
     stdout: "piped",
     stderr: "piped",

@@ -3,12 +3,12 @@ import { firstLine, parseUserCreateArgs, runUserCreate } from "../../cli/user_cr
 import { createAuthService } from "../../auth/service.ts";
 import { loadConfig } from "../../config.ts";
 import { prepareDatabase } from "../../db/setup.ts";
-import { ValidationError } from "../../errors.ts";
+import { ValidationError } from "../../domain/errors.ts";
 import { testPasswordHasher } from "../_auth.ts";
 import { withDatabase } from "../_db.ts";
 import { assertThrowsWith } from "../_assert.ts";
 
-const ROOT = new URL("../../", import.meta.url);
+const ROOT = new URL("../..", import.meta.url);
 const PASSWORD = "violet kettle under nine moons";
 
 Deno.test("parseUserCreateArgs() reads --admin, --role and --password-stdin", async (t) => {

@@ -9,7 +9,7 @@ import {
   findBuiltin,
 } from "../../dashboards/builtin/mod.ts";
 import type { Grid } from "../../db/dashboards.ts";
-import { NotFoundError } from "../../errors.ts";
+import { NotFoundError } from "../../domain/errors.ts";
 
 function overlaps(a: Grid, b: Grid): boolean {
   return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;

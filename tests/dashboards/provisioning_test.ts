@@ -3,7 +3,7 @@ import { buildCommand, parseBuildArgs } from "../../cli/grafana_build.ts";
 import { BUILTIN_BOARDS } from "../../dashboards/builtin/mod.ts";
 import { toGrafanaJson } from "../../dashboards/grafana.ts";
 import { databaseTarget, provisioningFiles } from "../../dashboards/provisioning.ts";
-import { ValidationError } from "../../errors.ts";
+import { ValidationError } from "../../domain/errors.ts";
 import { withDatabase } from "../_db.ts";
 
 Deno.test("migration 0031 lets grafana_reader read the data tables and nothing else", async () => {

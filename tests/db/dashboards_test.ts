@@ -16,7 +16,7 @@ import { deletePanel, updatePanel } from "../../db/dashboard_panels.ts";
 import { insertUser } from "../../db/users.ts";
 import type { Sql } from "../../db/client.ts";
 import type { VizSpec } from "../../ai/spec.ts";
-import { NotFoundError, ValidationError } from "../../errors.ts";
+import { NotFoundError, ValidationError } from "../../domain/errors.ts";
 import { withDatabase } from "../_db.ts";
 
 const NOW = new Date("2026-01-01T00:00:00Z");

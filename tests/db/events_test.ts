@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import postgres from "postgres";
-import { type BusEvent, createEventBus } from "../../db/events.ts";
-import { publishWrite } from "../../db/publish.ts";
+import { type BusEvent, createEventBus } from "../../bus/events.ts";
+import { publishWrite } from "../../bus/publish.ts";
 import { latestGridStatus, recordGridStatus } from "../../db/grid_status.ts";
 import { testDatabaseMode, withDatabase } from "../_db.ts";
 import { waitFor } from "../_wait.ts";

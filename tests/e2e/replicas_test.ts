@@ -9,7 +9,7 @@
 import assert from "node:assert/strict";
 import { loadConfig } from "../../config.ts";
 import { openDatabase } from "../../db/client.ts";
-import { createEventBus, type EventBus } from "../../db/events.ts";
+import { createEventBus, type EventBus } from "../../bus/events.ts";
 import { createHttpClient } from "../../ingest/http.ts";
 import { createMirror } from "../../ingest/mirror.ts";
 import { createLeaderLock, createScheduler, type Scheduler } from "../../ingest/schedule.ts";

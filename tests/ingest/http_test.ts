@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { FAKE_START as START, fakeTime } from "../_time.ts";
-import { UpstreamError } from "../../errors.ts";
+import { UpstreamError } from "../../domain/errors.ts";
 import { createHttpClient, DEFAULT_USER_AGENT, parseRetryAfter } from "../../ingest/http.ts";
 
 /**

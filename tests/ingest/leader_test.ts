@@ -13,7 +13,7 @@ import { createHttpClient } from "../../ingest/http.ts";
 import type { FeedId } from "../../ingest/feeds/mod.ts";
 import { alertTick, createAlertEvaluator } from "../../alerts/evaluate.ts";
 import { createNotifier } from "../../alerts/notify.ts";
-import { createEventBus } from "../../db/events.ts";
+import { createEventBus } from "../../bus/events.ts";
 import { openDatabase, type Sql } from "../../db/client.ts";
 import { type TestDatabase, testDatabaseMode, withDatabase } from "../_db.ts";
 

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { ParseError } from "../../errors.ts";
+import { ParseError } from "../../domain/errors.ts";
 import {
   intervalKey,
   type MisDocument,

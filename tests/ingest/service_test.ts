@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { loadConfig } from "../../config.ts";
-import { createEventBus } from "../../db/events.ts";
+import { createEventBus } from "../../bus/events.ts";
 import { FEED_IDS } from "../../ingest/feeds/mod.ts";
 import type { CatchUpOptions } from "../../ingest/catch_up.ts";
 import { startIngestion } from "../../ingest/service.ts";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { ParseError } from "../../errors.ts";
+import { ParseError } from "../../domain/errors.ts";
 import {
   type CentralDate,
   centralDateOf,

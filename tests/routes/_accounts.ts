@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import { loadConfig } from "../../config.ts";
-import type { AppDeps } from "../../routes/app.ts";
+import type { AppDeps } from "../../routes/deps.ts";
 import { createApp } from "../../routes/app.ts";
 import type { TestDatabase } from "../_db.ts";
 import { testDeps } from "../_db.ts";
@@ -112,7 +112,7 @@ export async function assertProblem(
 
 /**
  * Mounts a probe operation answering `{ ok: true }` under `access`, a
- * declaration from `routes/middleware/access.ts` (none: public).
+ * declaration from `http/access.ts` (none: public).
  */
 export function mountProbe(
   app: OpenAPIHono,

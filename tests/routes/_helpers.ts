@@ -6,8 +6,8 @@
  */
 import { ensureSeries } from "../../db/series.ts";
 import { writeObservations } from "../../db/observations.ts";
-import { publishWrite } from "../../db/publish.ts";
-import type { EventBus } from "../../db/events.ts";
+import { publishWrite } from "../../bus/publish.ts";
+import type { EventBus } from "../../bus/events.ts";
 import type { TestDatabase } from "../_db.ts";
 
 /** One seeded series. */

@@ -3,7 +3,7 @@ import { withDatabase } from "../_db.ts";
 import { accountApp, assertProblem, bearer, jsonBody, signUp } from "./_accounts.ts";
 import { seed, sseReader } from "./_helpers.ts";
 import { createRule, type RuleBody, SCARCITY, storeEvent } from "./_alerts.ts";
-import { createEventBus } from "../../db/events.ts";
+import { createEventBus } from "../../bus/events.ts";
 import { createAlertEvaluator } from "../../alerts/evaluate.ts";
 import { createNotifier } from "../../alerts/notify.ts";
 

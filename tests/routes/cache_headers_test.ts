@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { createEventBus } from "../../db/events.ts";
+import { createEventBus } from "../../bus/events.ts";
 import { createMetrics } from "../../metrics.ts";
-import { createResponseCache } from "../../routes/middleware/cache.ts";
+import { createResponseCache } from "../../http/cache.ts";
 import { waitFor } from "../_wait.ts";
 import { withDatabase } from "../_db.ts";
 import { seed } from "./_helpers.ts";

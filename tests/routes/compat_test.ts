@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { createApp } from "../../routes/app.ts";
-import { createEventBus } from "../../db/events.ts";
+import { createEventBus } from "../../bus/events.ts";
 import { recordGridStatus } from "../../db/grid_status.ts";
-import { createResponseCache } from "../../routes/middleware/cache.ts";
+import { createResponseCache } from "../../http/cache.ts";
 import { type TestDatabase, testDeps, withDatabase } from "../_db.ts";
 import { waitFor } from "../_wait.ts";
 import { seed } from "./_helpers.ts";

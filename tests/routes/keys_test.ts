@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { needs } from "../../routes/middleware/access.ts";
+import { needs } from "../../http/access.ts";
 import { withDatabase } from "../_db.ts";
 import {
   accountApp,

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { createApp } from "../../routes/app.ts";
-import { PARQUET_ROW_GROUP, parquetBytes } from "../../routes/_export.ts";
+import { PARQUET_ROW_GROUP, parquetBytes } from "../../http/export.ts";
 import { testDeps, withDatabase } from "../_db.ts";
 import { seed } from "./_helpers.ts";
 

@@ -5,7 +5,7 @@
  * @module
  */
 import assert from "node:assert/strict";
-import { SCOPES } from "../../auth/principal.ts";
+import { SCOPES } from "../../domain/principal.ts";
 import { withDatabase } from "../_db.ts";
 import { accountApp, assertProblem, bearer, jsonBody, signUp } from "./_accounts.ts";
 

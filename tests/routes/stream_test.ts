@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { createApp } from "../../routes/app.ts";
-import { createEventBus, type EventBus } from "../../db/events.ts";
-import { publishWrite } from "../../db/publish.ts";
+import { createEventBus, type EventBus } from "../../bus/events.ts";
+import { publishWrite } from "../../bus/publish.ts";
 import { type TestDatabase, testDeps, withDatabase } from "../_db.ts";
 import { sseReader } from "./_helpers.ts";
 import { waitFor } from "../_wait.ts";

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { createEventBus } from "../../db/events.ts";
+import { createEventBus } from "../../bus/events.ts";
 import { withDatabase } from "../_db.ts";
 import { sseReader } from "./_helpers.ts";
 import { accountApp, assertProblem, bearer, jsonBody, signUp, type TestApp } from "./_accounts.ts";

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { SchemaChangedError } from "../../../errors.ts";
+import { SchemaChangedError } from "../../../domain/errors.ts";
 import {
   checkPlausible,
   ImplausibleValueError,

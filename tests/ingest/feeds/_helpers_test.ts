@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { zipSync } from "fflate";
-import { ParseError } from "../../../errors.ts";
+import { ParseError } from "../../../domain/errors.ts";
 import {
   decodeCsvDocument,
   decodeJsonDocument,

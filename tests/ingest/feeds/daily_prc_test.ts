@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { SchemaChangedError } from "../../../errors.ts";
+import { SchemaChangedError } from "../../../domain/errors.ts";
 import { parseDailyPrc, parseGridCondition } from "../../../ingest/feeds/daily_prc.ts";
 import { assertThrowsWith, seriesOf } from "../../_assert.ts";
 import { bytes, handWritten } from "../../_fixtures.ts";

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { ParseError, SchemaChangedError } from "../../../errors.ts";
+import { ParseError, SchemaChangedError } from "../../../domain/errors.ts";
 import { parseFuelMix } from "../../../ingest/feeds/fuel_mix.ts";
 import {
   assertNoDuplicateInstants,

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { zipSync } from "fflate";
-import { ParseError } from "../../../errors.ts";
+import { ParseError } from "../../../domain/errors.ts";
 import { parseNp3560 } from "../../../ingest/feeds/np3_560.ts";
 import {
   assertNoDuplicateInstants,

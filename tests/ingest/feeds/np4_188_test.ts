@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { ParseError, SchemaChangedError } from "../../../errors.ts";
+import { ParseError, SchemaChangedError } from "../../../domain/errors.ts";
 import { parseNp4188 } from "../../../ingest/feeds/np4_188.ts";
 import {
   assertNoDuplicateInstants,

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { ParseError } from "../../../errors.ts";
+import { ParseError } from "../../../domain/errors.ts";
 import { parseNp4190 } from "../../../ingest/feeds/np4_190.ts";
 import {
   assertNoDuplicateInstants,

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { SchemaChangedError } from "../../../errors.ts";
+import { SchemaChangedError } from "../../../domain/errors.ts";
 import { parseNp4732 } from "../../../ingest/feeds/np4_732.ts";
 import {
   assertNoDuplicateInstants,

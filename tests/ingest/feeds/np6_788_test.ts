@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { ParseError, SchemaChangedError } from "../../../errors.ts";
+import { ParseError, SchemaChangedError } from "../../../domain/errors.ts";
 import { parseNp6788 } from "../../../ingest/feeds/np6_788.ts";
 import { assertThrowsWith, seriesKeys, seriesOf } from "../../_assert.ts";
 import { bytes, readRecording, recording } from "../../_fixtures.ts";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { zipSync } from "fflate";
-import { ParseError, SchemaChangedError } from "../../../errors.ts";
+import { ParseError, SchemaChangedError } from "../../../domain/errors.ts";
 import { parseNp6905 } from "../../../ingest/feeds/np6_905.ts";
 import {
   assertNoDuplicateInstants,

@@ -8,7 +8,7 @@
  * @module
  */
 import assert from "node:assert/strict";
-import { SchemaChangedError } from "../../../errors.ts";
+import { SchemaChangedError } from "../../../domain/errors.ts";
 import { type FeedId, FEEDS } from "../../../ingest/feeds/mod.ts";
 import { bytes } from "../../_fixtures.ts";
 

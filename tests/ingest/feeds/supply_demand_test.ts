@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { ParseError, SchemaChangedError } from "../../../errors.ts";
+import { ParseError, SchemaChangedError } from "../../../domain/errors.ts";
 import { parseSupplyDemand } from "../../../ingest/feeds/supply_demand.ts";
 import { assertThrowsWith, seriesKeys, seriesOf } from "../../_assert.ts";
 import { bytes, handWritten } from "../../_fixtures.ts";

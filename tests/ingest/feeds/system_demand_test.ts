@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { ParseError, SchemaChangedError } from "../../../errors.ts";
+import { ParseError, SchemaChangedError } from "../../../domain/errors.ts";
 import { parseSystemDemand } from "../../../ingest/feeds/system_demand.ts";
 import {
   assertNoDuplicateInstants,

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { decodeJwt, exportSPKI, generateKeyPair, SignJWT } from "jose";
 import { ACCESS_AUDIENCE, ISSUER } from "../../../auth/tokens.ts";
-import { needs, SESSION } from "../../../routes/middleware/access.ts";
+import { needs, SESSION } from "../../../http/access.ts";
 import { withDatabase } from "../../_db.ts";
 import {
   accountApp,

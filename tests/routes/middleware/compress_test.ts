@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { createApp } from "../../../routes/app.ts";
-import { negotiateCoding } from "../../../routes/middleware/compress.ts";
-import { createResponseCache } from "../../../routes/middleware/cache.ts";
+import { negotiateCoding } from "../../../http/compress.ts";
+import { createResponseCache } from "../../../http/cache.ts";
 import { webRoutes } from "../../../routes/web.ts";
 import { precompress } from "../../../web/build.ts";
-import { createEventBus } from "../../../db/events.ts";
+import { createEventBus } from "../../../bus/events.ts";
 import { createMetrics } from "../../../metrics.ts";
 import { loadConfig } from "../../../config.ts";
 import { type TestDatabase, testDeps, withDatabase } from "../../_db.ts";

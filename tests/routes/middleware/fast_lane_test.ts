@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { createApp } from "../../../routes/app.ts";
-import { createResponseCache, serveCached } from "../../../routes/middleware/cache.ts";
-import { createEventBus } from "../../../db/events.ts";
+import { createResponseCache, serveCached } from "../../../http/cache.ts";
+import { createEventBus } from "../../../bus/events.ts";
 import { createMetrics, type Metrics } from "../../../metrics.ts";
 import { loadConfig } from "../../../config.ts";
 import { type TestDatabase, testDeps, withDatabase } from "../../_db.ts";

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { CONTENT_SECURITY_POLICY } from "../../../routes/middleware/headers.ts";
+import { CONTENT_SECURITY_POLICY } from "../../../http/headers.ts";
 import { withDatabase } from "../../_db.ts";
 import { accountApp, assertProblem, bearer, jsonBody, signUp, type TestApp } from "../_accounts.ts";
 

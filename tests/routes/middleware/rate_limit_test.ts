@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { createRateLimiter } from "../../../routes/middleware/rate_limit.ts";
-import { ValidationError } from "../../../errors.ts";
+import { createRateLimiter } from "../../../http/rate_limit.ts";
+import { ValidationError } from "../../../domain/errors.ts";
 import type { Sql } from "../../../db/client.ts";
 import { withDatabase } from "../../_db.ts";
 import { assertThrowsWith } from "../../_assert.ts";

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { createApp } from "../../../routes/app.ts";
-import { createResponseCache } from "../../../routes/middleware/cache.ts";
-import { createEventBus } from "../../../db/events.ts";
+import { createResponseCache } from "../../../http/cache.ts";
+import { createEventBus } from "../../../bus/events.ts";
 import { loadConfig } from "../../../config.ts";
 import { testDeps, withDatabase } from "../../_db.ts";
 import { waitFor } from "../../_wait.ts";

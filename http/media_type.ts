@@ -6,7 +6,7 @@
  * @module
  */
 import type { MiddlewareHandler } from "hono";
-import { problem } from "./errors.ts";
+import { problem } from "./problem.ts";
 import type { OperationTable } from "./operations.ts";
 
 /**

@@ -11,7 +11,7 @@
  * @module
  */
 import { log } from "../log/logger.ts";
-import { describeCause, openSession, type Sql } from "./client.ts";
+import { describeCause, openSession, type Sql } from "../db/client.ts";
 
 /** Event types the live feed carries. */
 export type EventType = "observation" | "ingest" | "alert" | "grid_status";

@@ -7,9 +7,9 @@
  */
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { AppError, RateLimitedError } from "../../errors.ts";
-import { log } from "../../log/logger.ts";
-import { isConnectionLost } from "../../db/client.ts";
+import { AppError, RateLimitedError } from "../domain/errors.ts";
+import { log } from "../log/logger.ts";
+import { isConnectionLost } from "../db/client.ts";
 import { requestIdOf } from "./request_id.ts";
 
 /** A problem+json body. */

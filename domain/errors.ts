@@ -1,6 +1,6 @@
 /**
  * The project's one error vocabulary. Routes and jobs throw these; the single
- * `onError` in `routes/middleware/errors.ts` maps them to `application/problem+json`.
+ * `onError` in `http/problem.ts` maps them to `application/problem+json`.
  *
  * @module
  */

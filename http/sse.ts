@@ -11,7 +11,7 @@
  *
  * @module
  */
-import type { BusEvent, EventBus, EventType } from "../db/events.ts";
+import type { BusEvent, EventBus, EventType } from "../bus/events.ts";
 import { log } from "../log/logger.ts";
 
 /** Which events a subscriber wants. */

@@ -18,7 +18,7 @@
  *
  * @module
  */
-import type { Metrics } from "../../metrics.ts";
+import type { Metrics } from "../metrics.ts";
 import {
   CACHED_VARY,
   type CachedAnswer,

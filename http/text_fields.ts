@@ -9,7 +9,7 @@
  * @module
  */
 import type { Context, MiddlewareHandler } from "hono";
-import { ValidationError } from "../../errors.ts";
+import { ValidationError } from "../domain/errors.ts";
 import type { OperationTable } from "./operations.ts";
 
 // deno-lint-ignore no-control-regex

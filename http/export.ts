@@ -10,7 +10,7 @@
  */
 import { parquetWriteBuffer } from "hyparquet-writer";
 import type { SchemaElement } from "hyparquet";
-import { strongEtag } from "./middleware/cache.ts";
+import { strongEtag } from "./cache.ts";
 
 /** One series' columns; `t` in epoch milliseconds. */
 export interface ExportSeries {

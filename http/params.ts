@@ -6,15 +6,8 @@
  *
  * @module
  */
-import { ValidationError } from "../errors.ts";
+import { ValidationError } from "../domain/errors.ts";
 import { type CentralDate, centralDayStart } from "../ingest/time.ts";
-import type { AppDeps } from "./app.ts";
-import type { EventBus } from "../db/events.ts";
-import type { Metrics } from "../metrics.ts";
-import type { ResponseCache } from "./middleware/cache.ts";
-
-/** {@link AppDeps} with the live-data parts `createApp` fills in when absent. */
-export type DataDeps = AppDeps & { bus: EventBus; cache: ResponseCache; metrics: Metrics };
 
 const DAY_MS = 86_400_000;
 const YEAR_MS = 365.2425 * DAY_MS;

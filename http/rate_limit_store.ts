@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { Sql } from "./client.ts";
+import type { Sql } from "../db/client.ts";
 
 /** One window's count after an increment. */
 export interface WindowCount {

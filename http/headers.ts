@@ -8,8 +8,8 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
-import { ValidationError } from "../../errors.ts";
-import { problem } from "./errors.ts";
+import { ValidationError } from "../domain/errors.ts";
+import { problem } from "./problem.ts";
 
 /** The Content-Security-Policy sent with every response: no inline scripts or styles. */
 export const CONTENT_SECURITY_POLICY = [

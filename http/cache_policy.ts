@@ -9,7 +9,7 @@
  * @module
  */
 import type { Context, MiddlewareHandler } from "hono";
-import { principalOf } from "./auth.ts";
+import { principalOf } from "./principal.ts";
 import { setOnResponse } from "./headers.ts";
 
 /**

@@ -8,8 +8,8 @@
  */
 import { createHash } from "node:crypto";
 import type { Context } from "hono";
-import type { BusEvent, EventBus } from "../../db/events.ts";
-import { log } from "../../log/logger.ts";
+import type { BusEvent, EventBus } from "../bus/events.ts";
+import { log } from "../log/logger.ts";
 import {
   baseEtag,
   codedEtag,

@@ -8,7 +8,7 @@
  */
 import type { MiddlewareHandler } from "hono";
 import { setOnResponse } from "./headers.ts";
-import { log } from "../../log/logger.ts";
+import { log } from "../log/logger.ts";
 
 /** Ids we take from a request: short, printable, nothing that could split a log line. */
 const SANE = /^[A-Za-z0-9][A-Za-z0-9._:@/+=-]{0,127}$/;

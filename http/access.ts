@@ -15,9 +15,9 @@
  * @module
  */
 import type { MiddlewareHandler } from "hono";
-import type { Principal, Scope } from "../../auth/principal.ts";
-import { ForbiddenError, UnauthorizedError } from "../../errors.ts";
-import { principalOf } from "./auth.ts";
+import type { Principal, Scope } from "../domain/principal.ts";
+import { ForbiddenError, UnauthorizedError } from "../domain/errors.ts";
+import { principalOf } from "./principal.ts";
 import type { OperationTable, Security } from "./operations.ts";
 
 /** Data reads: anonymous unless reads need authentication; a credential must carry `read`. */

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { NotFoundError } from "../errors.ts";
+import { NotFoundError } from "./errors.ts";
 
 /** Account roles, weakest first. */
 export const ROLES = ["viewer", "user", "admin"] as const;

@@ -6,7 +6,7 @@
  */
 import type { NotFoundHandler } from "hono";
 import { TrieRouter } from "hono/router/trie-router";
-import { problem } from "./errors.ts";
+import { problem } from "./problem.ts";
 
 const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"];
 

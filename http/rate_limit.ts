@@ -19,12 +19,12 @@
  * @module
  */
 import type { Context, MiddlewareHandler } from "hono";
-import type { RateLimitTier } from "../../config.ts";
-import type { Sql } from "../../db/client.ts";
-import { addCounters, pruneCounters, windowStart } from "../../db/rate_limits.ts";
-import { RateLimitedError, ValidationError } from "../../errors.ts";
-import { principalOf } from "./auth.ts";
-import { log } from "../../log/logger.ts";
+import type { RateLimitTier } from "../config.ts";
+import type { Sql } from "../db/client.ts";
+import { addCounters, pruneCounters, windowStart } from "./rate_limit_store.ts";
+import { RateLimitedError, ValidationError } from "../domain/errors.ts";
+import { principalOf } from "./principal.ts";
+import { log } from "../log/logger.ts";
 
 /** Options for {@link createRateLimiter}. */
 export interface RateLimiterOptions {

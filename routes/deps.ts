@@ -1,0 +1,54 @@
+/**
+ * What the routes depend on, as types only: every sub-app imports its deps
+ * from here, never from the composition in app.ts.
+ *
+ * @module
+ */
+import type { Sql } from "../db/client.ts";
+import type { Capabilities } from "../db/capabilities.ts";
+import type { MigrationResult } from "../db/migrate.ts";
+import type { Config } from "../config.ts";
+import type { LeaderLock, Scheduler } from "../ingest/schedule.ts";
+import type { EventBus } from "../bus/events.ts";
+import type { Metrics } from "../metrics.ts";
+import type { SseHubOptions } from "../http/sse.ts";
+import type { ResponseCache } from "../http/cache.ts";
+import type { LogSink } from "../http/request_id.ts";
+import type { AuthService } from "../auth/service.ts";
+import type { AiOptions } from "../ai/bedrock.ts";
+import type { GrafanaOptions } from "../dashboards/deploy.ts";
+
+/** Everything the routes depend on. */
+export interface AppDeps {
+  config: Config;
+  sql: Sql;
+  database: "embedded" | "postgres";
+  capabilities: Capabilities;
+  migration: Pick<MigrationResult, "version" | "variant">;
+  startedAt: Date;
+  /** The current instant; injected so tests control time. */
+  clock: () => Date;
+  /** This process's ingest leader lock, when it runs the schedule. */
+  leader?: LeaderLock;
+  /** This process's ingest schedule, when it runs one: next attempts and back-off per feed. */
+  ingest?: Pick<Scheduler, "nextAttempt" | "attempts">;
+  /** Live-event bus shared with ingestion; created over `sql` when absent. */
+  bus?: EventBus;
+  /** In-memory cache of data responses; created (64 MiB) when absent. */
+  cache?: ResponseCache;
+  /** Metrics registry; the process-wide `metrics` when absent. */
+  metrics?: Metrics;
+  /** SSE heartbeat and per-subscriber queue limits (tests shrink them). */
+  sse?: SseHubOptions;
+  /** Accounts, sessions and credentials; created over `sql` and `config` when absent. */
+  auth?: AuthService;
+  /** Plain-English chart options (LLM, timeout); the LLM comes from config when absent. */
+  ai?: AiOptions;
+  /** Grafana deploy options (fetch, timeout); the URL and token come from config. */
+  grafana?: GrafanaOptions;
+  /** Where request log lines go (the console). */
+  log?: LogSink;
+}
+
+/** {@link AppDeps} with the live-data parts `createApp` fills in when absent. */
+export type DataDeps = AppDeps & { bus: EventBus; cache: ResponseCache; metrics: Metrics };
