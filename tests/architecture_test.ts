@@ -12,21 +12,20 @@
  */
 
 import assert from "node:assert/strict";
+import { type Edge, type Graph, parseSpecifiers, readGraph, resolveSpecifier } from "./_imports.ts";
 import {
-  compareWithKnown,
+  assertKnown,
   cycles,
   cyclicComponents,
-  type Edge,
-  edgeName,
-  type Graph,
+  fileCycleFindings,
+  type Findings,
+  folderCycleFindings,
+  layerFindings,
   type LayerTable,
-  layerViolations,
-  parseSpecifiers,
-  readGraph,
-  resolveSpecifier,
-  unitOf,
-  unplacedUnits,
-} from "./_imports.ts";
+  longFileFindings,
+  outsideFindings,
+  type Rules,
+} from "./_architecture.ts";
 
 /** The layer table of ARCHITECTURE.md: a unit may import only its own layer or those below. */
 const TABLE: LayerTable = {
@@ -59,13 +58,15 @@ const TABLE: LayerTable = {
   islands: { "web": ["domain"] },
 };
 
-/** Folders outside the runtime: they may import it; it never imports them. */
-const OUTSIDE = ["tests", "dev", "bench"];
-
-/** Generated files, exempt from the size limit. */
-const GENERATED = ["web/lib/api_schema.ts"];
-
 const MAX_LINES = 400;
+
+const RULES: Rules = {
+  table: TABLE,
+  // Outside the runtime: these may import it; it never imports them.
+  outside: ["tests", "dev", "bench"],
+  generated: ["web/lib/api_schema.ts"],
+  maxLines: MAX_LINES,
+};
 
 /**
  * Today's breaks of the rules, each with what removes it. Layer and folder-cycle entries are
@@ -126,114 +127,21 @@ const KNOWN_VIOLATIONS = {
   ],
 };
 
-const isRuntime = (path: string) => !OUTSIDE.includes(path.split("/")[0]);
-
-/** Findings: a key (an exception's form) and the details printed under it. */
-type Findings = Map<string, string[]>;
-
-/** Fails with the findings not in `known`, then with the known ones no longer found. */
-function assertKnown(what: string, found: Findings, known: readonly string[]): void {
-  const { unexpected, stale } = compareWithKnown(found.keys(), known);
-  const detail = unexpected.flatMap((key) => [key, ...found.get(key)!.map((d) => `  ${d}`)]);
-  if (unexpected.length > 0) assert.fail(`${unexpected.length} ${what}:\n  ${detail.join("\n  ")}`);
-  if (stale.length > 0) {
-    assert.fail(
-      `stale exception: remove it from KNOWN_VIOLATIONS (${what} no longer found):\n  ` +
-        stale.join("\n  "),
-    );
-  }
-}
-
-/** Layer breaks, keyed by the import between units; unplaced units are keyed by name. */
-function layerFindings(graph: Graph): Findings {
-  const found: Findings = new Map();
-  const runtime = [...graph.files.keys()].filter(isRuntime);
-  for (const unit of unplacedUnits(runtime, TABLE)) {
-    found.set(`${unit}: not in the layer table`, [
-      `add it to the layer table (tests/architecture_test.ts and ARCHITECTURE.md)`,
-    ]);
-  }
-  const edges = graph.edges.filter((e) => isRuntime(e.to));
-  for (const v of layerViolations(edges, TABLE, isRuntime)) {
-    found.set(v.units, [...(found.get(v.units) ?? []), `${v.edge}: ${v.reason}`]);
-  }
-  return found;
-}
-
-/**
- * Cycles left once the `known` edges are removed (keyed `cycle: a -> b -> a`), plus each
- * known edge that still exists and still closes a cycle (keyed by the edge).
- */
-function cycleFindings(
-  nodes: string[],
-  edges: { from: string; to: string }[],
-  known: readonly string[],
-): Findings {
-  const onCycle = new Set<string>();
-  for (const component of cyclicComponents(nodes, edges)) {
-    const members = new Set(component);
-    for (const e of edges) if (members.has(e.from) && members.has(e.to)) onCycle.add(edgeName(e));
-  }
-  const found: Findings = new Map();
-  for (const k of known) if (onCycle.has(k)) found.set(k, []);
-  const left = edges.filter((e) => !known.includes(edgeName(e)));
-  for (const path of cycles(nodes, left)) found.set(`cycle: ${path}`, []);
-  return found;
-}
-
-/** Cycles among the runtime units (folders and root files). */
-function folderCycleFindings(graph: Graph, known: readonly string[]): Findings {
-  const units = [...graph.files.keys()].filter(isRuntime).map((f) => unitOf(f, TABLE));
-  const edges = new Map<string, { from: string; to: string }>();
-  for (const e of graph.edges) {
-    if (!isRuntime(e.from) || !isRuntime(e.to)) continue;
-    const from = unitOf(e.from, TABLE), to = unitOf(e.to, TABLE);
-    if (from !== to) edges.set(`${from} -> ${to}`, { from, to });
-  }
-  return cycleFindings(units, [...edges.values()], known);
-}
-
-/** Cycles among all source files read (type imports included). */
-function fileCycleFindings(graph: Graph, known: readonly string[]): Findings {
-  const edges = graph.edges.filter((e) => graph.files.has(e.to));
-  return cycleFindings([...graph.files.keys()], edges, known);
-}
-
-/** Files over the limit, keyed by path. */
-function longFileFindings(graph: Graph): Findings {
-  const found: Findings = new Map();
-  for (const [path, lines] of graph.files) {
-    if (lines > MAX_LINES && !GENERATED.includes(path)) found.set(path, [`${lines} lines`]);
-  }
-  return found;
-}
-
-/** Imports of tests/ or dev/ from runtime code, and of tests/ from bench/, keyed by edge. */
-function outsideFindings(graph: Graph): Findings {
-  const found: Findings = new Map();
-  for (const e of graph.edges) {
-    const to = e.to.split("/")[0];
-    const forbidden = isRuntime(e.from)
-      ? ["tests", "dev"]
-      : e.from.startsWith("bench/")
-      ? ["tests"]
-      : [];
-    if (forbidden.includes(to)) found.set(edgeName(e), []);
-  }
-  return found;
-}
-
 const ROOT = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
 // tests/ is not read: its files may import anything; imports *of* it are still seen.
 const graph = await readGraph(ROOT, ["node_modules", "web/dist", "data", "tests"]);
 
 Deno.test("every runtime import goes down the layer table; features never import each other", () => {
-  assertKnown("forbidden imports between units", layerFindings(graph), KNOWN_VIOLATIONS.layers);
+  assertKnown(
+    "forbidden imports between units",
+    layerFindings(graph, RULES),
+    KNOWN_VIOLATIONS.layers,
+  );
 });
 
 Deno.test("runtime folders import one another without a cycle", () => {
   const known = KNOWN_VIOLATIONS.folderCycles;
-  assertKnown("folder cycles", folderCycleFindings(graph, known), known);
+  assertKnown("folder cycles", folderCycleFindings(graph, RULES, known), known);
 });
 
 Deno.test("source files import one another without a cycle, type imports included", () => {
@@ -242,11 +150,11 @@ Deno.test("source files import one another without a cycle, type imports include
 });
 
 Deno.test(`no source file is over ${MAX_LINES} lines (generated files excepted)`, () => {
-  assertKnown("files over the limit", longFileFindings(graph), KNOWN_VIOLATIONS.longFiles);
+  assertKnown("files over the limit", longFileFindings(graph, RULES), KNOWN_VIOLATIONS.longFiles);
 });
 
 Deno.test("runtime code imports neither tests/ nor dev/; bench/ does not import tests/", () => {
-  assertKnown("imports of tests/ or dev/", outsideFindings(graph), KNOWN_VIOLATIONS.outside);
+  assertKnown("imports of tests/ or dev/", outsideFindings(graph, RULES), KNOWN_VIOLATIONS.outside);
 });
 
 // The checker itself, on in-memory sources and graphs.
@@ -326,7 +234,7 @@ Deno.test("the layer rule fails on a forbidden import and names it", () => {
     ],
   );
   graph.files.set("reports/r.ts", 10);
-  assert.deepEqual(Object.fromEntries(layerFindings(graph)), {
+  assert.deepEqual(Object.fromEntries(layerFindings(graph, RULES)), {
     "reports: not in the layer table": [
       "add it to the layer table (tests/architecture_test.ts and ARCHITECTURE.md)",
     ],
@@ -348,7 +256,7 @@ Deno.test("the layer rule fails on a forbidden import and names it", () => {
 
 Deno.test("a forbidden import added to today's graph fails the layer test", () => {
   const forbidden = { from: "db/client.ts", to: "routes/app.ts", kind: "type" as const };
-  const found = layerFindings({ files: graph.files, edges: [...graph.edges, forbidden] });
+  const found = layerFindings({ files: graph.files, edges: [...graph.edges, forbidden] }, RULES);
   assert.throws(
     () => assertKnown("forbidden imports between units", found, KNOWN_VIOLATIONS.layers),
     /db -> routes\n\s+db\/client\.ts -> routes\/app\.ts: db \(layer 3\) imports routes \(layer 8\)/,
@@ -393,10 +301,10 @@ Deno.test("the size and tests/-dev/ rules name the offending file and import", (
   ]);
   graph.files.set("db/big.ts", MAX_LINES + 1);
   graph.files.set("web/lib/api_schema.ts", 7000);
-  assert.deepEqual(Object.fromEntries(longFileFindings(graph)), {
+  assert.deepEqual(Object.fromEntries(longFileFindings(graph, RULES)), {
     "db/big.ts": [`${MAX_LINES + 1} lines`],
   });
-  assert.deepEqual([...outsideFindings(graph).keys()], [
+  assert.deepEqual([...outsideFindings(graph, RULES).keys()], [
     "db/big.ts -> dev/d.ts",
     "bench/b.ts -> tests/_db.ts",
   ]);
