@@ -6,14 +6,14 @@
  */
 import { useEffect, useRef } from "preact/hooks";
 import uPlot from "uplot";
-import type { SeriesColumns } from "../lib/data.ts";
+import type { DrawnSeries } from "../lib/data.ts";
 import { alignedData, drawnData, type PlotKind, plotOptions } from "../lib/plot.ts";
 import { themeVersion } from "../lib/theme.ts";
 import { useStore } from "../lib/store.ts";
 
 /** Props of {@link Chart}. */
 export interface ChartProps {
-  data: SeriesColumns[];
+  data: DrawnSeries[];
   /** What the chart shows, for screen readers. */
   label: string;
   kind?: PlotKind;

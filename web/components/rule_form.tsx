@@ -6,7 +6,14 @@
  * @module
  */
 import { useState } from "preact/hooks";
-import { type AlertRule, alertsApi, type Channel, type Condition, OPS } from "../lib/alerts.ts";
+import {
+  type AlertRule,
+  alertsApi,
+  type Condition,
+  type NewRule,
+  type Op,
+  OPS,
+} from "../lib/alerts.ts";
 import { messageOf } from "../lib/http.ts";
 import { ErrorNote } from "./notice.tsx";
 import { SeriesPicker } from "./series_picker.tsx";
@@ -19,7 +26,8 @@ function conditionOf(data: FormData, series: string): Condition {
   return {
     type: "threshold",
     series,
-    op: String(data.get("op")),
+    // The operator select's options are OPS.
+    op: String(data.get("op")) as Op,
     value: Number(data.get("value")),
     ...(forText ? { for: forText } : {}),
   };
@@ -36,7 +44,7 @@ export function RuleForm({ onCreated }: { onCreated: (rule: AlertRule) => void }
     const form = e.currentTarget as HTMLFormElement;
     const data = new FormData(form);
     const hook = String(data.get("webhook") ?? "").trim();
-    const channels: Channel[] = [
+    const channels: NewRule["channels"] = [
       { type: "sse" },
       ...(hook ? [{ type: "webhook" as const, url: hook }] : []),
     ];

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { fetchCatalog, type SeriesColumns } from "../lib/data.ts";
+import { type DrawnSeries, fetchCatalog } from "../lib/data.ts";
 import type { VizSpec } from "../lib/dashboards.ts";
 import { asOfText, durationText, formatInstant, formatValue } from "../lib/format.ts";
 import { useAsync } from "../lib/use_async.ts";
@@ -14,12 +14,12 @@ import { Chart } from "./chart.tsx";
 /** Props of {@link SpecView}. */
 export interface SpecViewProps {
   spec: VizSpec;
-  data: SeriesColumns[];
+  data: DrawnSeries[];
   /** Chart height in CSS pixels. */
   height?: number;
 }
 
-const newest = (s: SeriesColumns) => s.t.length - 1;
+const newest = (s: DrawnSeries) => s.t.length - 1;
 
 /** The visual for `spec` over `data`. */
 export function SpecView({ spec, data, height = 220 }: SpecViewProps) {
@@ -59,7 +59,7 @@ function EmptyWindow({ spec }: { spec: VizSpec }) {
   );
 }
 
-function Stats({ data }: { data: SeriesColumns[] }) {
+function Stats({ data }: { data: DrawnSeries[] }) {
   const now = Date.now();
   return (
     <div>
@@ -74,7 +74,7 @@ function Stats({ data }: { data: SeriesColumns[] }) {
   );
 }
 
-function Gauge({ series }: { series: SeriesColumns }) {
+function Gauge({ series }: { series: DrawnSeries }) {
   const value = series.v[newest(series)];
   const lo = Math.min(...series.v), hi = Math.max(...series.v);
   const share = hi > lo ? (value - lo) / (hi - lo) : 1;
@@ -99,7 +99,7 @@ function Gauge({ series }: { series: SeriesColumns }) {
   );
 }
 
-function Rows({ data }: { data: SeriesColumns[] }) {
+function Rows({ data }: { data: DrawnSeries[] }) {
   const times = [...new Set(data.flatMap((s) => s.t))].sort((a, b) => b - a).slice(0, 50);
   const lookups = data.map((s) => new Map(s.t.map((t, i) => [t, s.v[i]])));
   return (

@@ -5,101 +5,49 @@
  * @module
  */
 import { client, ok } from "./client.ts";
-import type { paths } from "./api_schema.ts";
+import type { components } from "./api_schema.ts";
 
-type RuleBody = paths["/api/alerts/rules"]["post"]["requestBody"]["content"]["application/json"];
+type Schemas = components["schemas"];
 
 /** A condition of a rule. */
-export type Condition =
-  | {
-    type: "threshold";
-    series: string;
-    op: string;
-    value: number;
-    for?: string;
-    window?: string;
-    agg?: string;
-  }
-  | { type: "stale"; series: string; minutes: number };
-
-/** A delivery channel; a generated webhook secret appears once, in the creating answer. */
-export type Channel = { type: "sse" } | {
-  type: "webhook";
-  url: string;
-  secret_hint?: string;
-  secret?: string;
-};
+export type Condition = Schemas["ThresholdCondition"] | Schemas["StaleCondition"];
 
 /** A rule with its evaluation state. */
-export interface AlertRule {
-  id: string;
-  name: string;
-  match: "all" | "any";
-  conditions: Condition[];
-  channels: Channel[];
-  enabled: boolean;
-  state: {
-    status: "ok" | "pending" | "firing";
-    last_value: number | null;
-    last_evaluated_at: string;
-  } | null;
-}
+export type AlertRule = Schemas["AlertRule"];
 
-/** A firing or resolution. */
-export interface AlertEvent {
-  id: string;
-  name: string;
-  state: "firing" | "resolved";
-  value: number | null;
-  instant: string;
-  acknowledged_at: string | null;
-}
+/** A rule to create (channels as sent: a webhook's secret is generated when absent). */
+export type NewRule = Pick<Schemas["AlertRuleInput"], "name" | "conditions" | "channels">;
 
-/** A built-in rule and this account's subscription to it. */
-export interface BuiltinRule {
-  id: string;
-  name: string;
-  description: string;
-  current: { label: string; as_of: string } | null;
-  subscription: { channels: Channel[] } | null;
-}
-
-/** A rule to create. */
-export interface NewRule {
-  name: string;
-  conditions: Condition[];
-  channels: Channel[];
-}
+/** A threshold's comparison operator. */
+export type Op = Schemas["ThresholdCondition"]["op"];
 
 /** Comparison operators a threshold takes. */
-export const OPS = [">", ">=", "<", "<=", "crosses_above", "crosses_below"];
+export const OPS: Op[] = [">", ">=", "<", "<=", "crosses_above", "crosses_below"];
+
+// What the form leaves out; the server's defaults, spelled out because the generated body type
+// marks defaulted members as required.
+const DEFAULTS = { match: "all", escalation_channels: [], enabled: true } satisfies Omit<
+  Schemas["AlertRuleInput"],
+  keyof NewRule
+>;
 
 const rule = (id: string) => ({ params: { path: { id } } });
 
 /** The alert calls, through the typed client. */
 export const alertsApi = {
-  rules: () => ok(client.GET("/api/alerts/rules")) as Promise<{ rules: AlertRule[] }>,
-  // The form's operators and aggregates are strings from OPS and its own lists, not the enums.
+  rules: () => ok(client.GET("/api/alerts/rules")),
   create: (body: NewRule) =>
-    ok(
-      client.POST("/api/alerts/rules", { body: { match: "all", ...body } as RuleBody }),
-    ) as Promise<
-      AlertRule
-    >,
+    ok(client.POST("/api/alerts/rules", { body: { ...DEFAULTS, ...body } })),
   setEnabled: (id: string, on: boolean) =>
     ok(
       on
         ? client.POST("/api/alerts/rules/{id}/enable", rule(id))
         : client.POST("/api/alerts/rules/{id}/disable", rule(id)),
-    ) as Promise<AlertRule>,
+    ),
   remove: (id: string) => ok(client.DELETE("/api/alerts/rules/{id}", rule(id))),
-  events: () =>
-    ok(client.GET("/api/alerts/events", { params: { query: { limit: 50 } } })) as Promise<
-      { events: AlertEvent[] }
-    >,
-  ack: (id: string) =>
-    ok(client.POST("/api/alerts/events/{id}/ack", rule(id))) as Promise<AlertEvent>,
-  builtins: () => ok(client.GET("/api/alerts/builtin")) as Promise<{ builtin: BuiltinRule[] }>,
+  events: () => ok(client.GET("/api/alerts/events", { params: { query: { limit: 50 } } })),
+  ack: (id: string) => ok(client.POST("/api/alerts/events/{id}/ack", rule(id))),
+  builtins: () => ok(client.GET("/api/alerts/builtin")),
   subscribe: (builtin: string, on: boolean) => {
     const path = { params: { path: { builtin } } };
     return on

@@ -12,20 +12,12 @@
  */
 import { createStore } from "./store.ts";
 import { ApiError, problemOf, send } from "./http.ts";
+import type { components } from "./api_schema.ts";
 
 /** The signed-in account, as `GET /api/auth/me` answers. */
-export interface Me {
-  id: string;
-  email: string;
-  role: "viewer" | "user" | "admin";
-  scopes: string[];
-}
+export type Me = components["schemas"]["Me"];
 
-interface TokenPair {
-  access_token: string;
-  refresh_token: string;
-  expires_in: number;
-}
+type TokenPair = components["schemas"]["TokenPair"];
 
 const REFRESH_KEY = "ercot.refresh_token";
 const LOCK = "ercot-refresh";

@@ -4,6 +4,9 @@
  * parameters and body are checked against the routes' schemas at build time.
  * Its fetch adds the session's access token, refreshes once on a 401, and
  * throws {@link ApiError} (the problem's `detail`) for any non-2xx answer.
+ * A wire type the UI names is an alias of `api_schema.ts` (e.g.
+ * `components["schemas"]["Series"]`), never a copy; `tests/web/wire_types_test.ts`
+ * fails on a copy.
  *
  * @example
  * const { keys } = await ok(client.GET("/api/keys"));

@@ -4,65 +4,20 @@
  *
  * @module
  */
-import type { VizSpec } from "../../ai/spec.ts";
 import { client, ok } from "./client.ts";
 import type { components } from "./api_schema.ts";
-import type { ObservationQuery, SeriesColumns } from "./data.ts";
+import type { ObservationQuery } from "./data.ts";
 
-export type { VizSpec };
+type Schemas = components["schemas"];
+
+/** The one description of a chart (DESIGN.md "VizSpec"). */
+export type VizSpec = Schemas["VizSpec"];
 
 /** A panel's cell on the 24-column grid. */
-export interface Grid {
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-}
-
-/** A panel of a personal dashboard. */
-export interface Panel {
-  id: string;
-  dashboard_id: string;
-  position: number;
-  grid: Grid;
-  spec: VizSpec;
-}
-
-/** A dashboard in the list. */
-export interface DashboardSummary {
-  id: string;
-  title: string;
-  panel_count: number;
-  updated_at: string;
-}
-
-/** A dashboard with its panels. */
-export interface Dashboard extends DashboardSummary {
-  panels: Panel[];
-}
-
-/** A built-in dashboard (read-only; it can be copied). */
-export interface Board {
-  uid: string;
-  title: string;
-  description: string;
-  default_range: VizSpec["range"];
-  refresh_seconds: number | null;
-  panels: { id: string; spec: VizSpec; grid: Grid; description?: string }[];
-}
-
-/** One panel's data from `GET /api/dashboards/{id}/data`, as the API declares it. */
-export type PanelData = components["schemas"]["PanelData"];
+export type Grid = Schemas["DashboardGrid"];
 
 /** What the AI card's `POST /api/ai/visualizations` answers. */
-export interface VizAnswer {
-  spec: VizSpec;
-  provider: "bedrock" | "rules";
-  fallback_reason?: string;
-  preview: { series: SeriesColumns[]; start: string; end: string };
-  sql: string;
-  sql_params: (string | number)[];
-}
+export type VizAnswer = Schemas["VizAnswer"];
 
 /** The observations request that reads a spec's data. */
 export function specQuery(spec: VizSpec): ObservationQuery {
@@ -83,8 +38,7 @@ export const dashboardsApi = {
     ok(client.GET("/api/builtin-dashboards/{uid}", { params: { path: { uid } } })),
   get: (dashboardId: string) => ok(client.GET("/api/dashboards/{id}", id(dashboardId))),
   data: (dashboardId: string) => ok(client.GET("/api/dashboards/{id}/data", id(dashboardId))),
-  create: (body: { title: string; panels?: { spec: VizSpec; grid?: Grid }[] }) =>
-    ok(client.POST("/api/dashboards", { body })),
+  create: (body: Schemas["NewDashboard"]) => ok(client.POST("/api/dashboards", { body })),
   remove: (dashboardId: string) => ok(client.DELETE("/api/dashboards/{id}", id(dashboardId))),
   addPanel: (dashboardId: string, spec: VizSpec) =>
     ok(client.POST("/api/dashboards/{id}/panels", { ...id(dashboardId), body: { spec } })),

@@ -6,7 +6,7 @@
  */
 import { query } from "./api.ts";
 import { client, ok } from "./client.ts";
-import type { paths } from "./api_schema.ts";
+import type { components, paths } from "./api_schema.ts";
 
 type ObservationsParams = NonNullable<
   paths["/api/v1/observations"]["get"]["parameters"]["query"]
@@ -14,34 +14,23 @@ type ObservationsParams = NonNullable<
 type Resolution = ObservationsParams["resolution"];
 type Agg = ObservationsParams["agg"];
 
+type Schemas = components["schemas"];
+
 /** One catalog entry of `GET /api/v1/series`. */
-export interface SeriesInfo {
-  key: string;
-  name: string;
-  unit: string;
-  interval_seconds: number;
-  feed: string;
-  first: string | null;
-  last: string | null;
-  stale_after_seconds: number;
-  stale: boolean;
-}
+export type SeriesInfo = Schemas["Series"];
+
+/** One series of `GET /api/v1/observations`: `t` in epoch seconds. */
+export type SeriesColumns = Schemas["SeriesColumns"];
 
 /**
- * One series of `GET /api/v1/observations`: `t` in epoch seconds. Dashboard
- * data and chart previews declare no `interval_seconds` or `agg`.
+ * What a chart draws: the columns every series answer carries (observations,
+ * dashboard data and chart previews alike; dashboard data declares no
+ * `interval_seconds` or `agg`).
  */
-export interface SeriesColumns {
-  key: string;
-  name: string;
-  unit: string;
-  interval_seconds?: number;
-  resolution: string;
-  agg?: string;
-  downsampled: boolean;
-  t: number[];
-  v: number[];
-}
+export type DrawnSeries = Pick<
+  SeriesColumns,
+  "key" | "name" | "unit" | "resolution" | "downsampled" | "t" | "v"
+>;
 
 /** What to read: a relative (`last`) or absolute (`start`, `end`) window. */
 export interface ObservationQuery {
@@ -55,26 +44,10 @@ export interface ObservationQuery {
 }
 
 /** Per-feed ingestion status of `GET /health/scrapers`. */
-export interface FeedStatus {
-  feed: string;
-  title: string;
-  last_run_status: string | null;
-  last_success_at: string | null;
-  last_data_at: string | null;
-  stale: boolean;
-  last_error: string | null;
-  last_error_at: string | null;
-}
+export type FeedStatus = Schemas["Scrapers"]["feeds"][number];
 
 /** ERCOT's grid condition of `GET /api/v1/grid-status`. */
-export interface GridStatus {
-  state: string;
-  title: string;
-  note: string;
-  eea_level: number | null;
-  prc_mw: number | null;
-  as_of: string | null;
-}
+export type GridStatus = Schemas["GridStatus"];
 
 let catalog: Promise<SeriesInfo[]> | null = null;
 
@@ -132,12 +105,12 @@ export async function fetchObservations(
 
 /** Per-feed ingestion status. */
 export async function fetchScrapers(): Promise<FeedStatus[]> {
-  return (await ok(client.GET("/health/scrapers", { cache: "no-cache" }))).feeds as FeedStatus[];
+  return (await ok(client.GET("/health/scrapers", { cache: "no-cache" }))).feeds;
 }
 
 /** The current grid condition. */
 export async function fetchGridStatus(): Promise<GridStatus> {
-  return await ok(client.GET("/api/v1/grid-status", { cache: "no-cache" })) as GridStatus;
+  return await ok(client.GET("/api/v1/grid-status", { cache: "no-cache" }));
 }
 
 const FAILED_RUNS = new Set(["failed", "schema_changed", "partial"]);

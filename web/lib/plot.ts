@@ -6,7 +6,7 @@
  * @module
  */
 import uPlot from "uplot";
-import type { SeriesColumns } from "./data.ts";
+import type { DrawnSeries } from "./data.ts";
 import { CENTRAL, formatValue } from "./format.ts";
 import { cssColor } from "./theme.ts";
 
@@ -26,7 +26,7 @@ export interface PlotSpec {
 const PALETTE = 8;
 
 /** The series' columns aligned on one time axis. */
-export function alignedData(series: SeriesColumns[]): uPlot.AlignedData {
+export function alignedData(series: DrawnSeries[]): uPlot.AlignedData {
   const tables = series.map((s) => [s.t, s.v] as uPlot.AlignedData);
   return tables.length === 1 ? tables[0] : uPlot.join(tables);
 }
@@ -81,7 +81,7 @@ function selectHook(onZoom: NonNullable<PlotSpec["onZoom"]>) {
  * gives the legend the values as measured, not as stacked.
  */
 export function plotOptions(
-  series: SeriesColumns[],
+  series: DrawnSeries[],
   joined: uPlot.AlignedData,
   spec: PlotSpec,
 ): uPlot.Options {

@@ -110,6 +110,8 @@ function onEvent(e: LiveEvent, s: Setters): void {
       eea_level: d.eea_level as number | null,
       prc_mw: d.prc as number | null,
       as_of: d.as_of as string | null,
+      // The event does not say when the condition was stored; nothing here shows it.
+      recorded_at: null,
     });
   }
 }

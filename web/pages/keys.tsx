@@ -7,31 +7,21 @@
 import { useState } from "preact/hooks";
 import { ErrorNote, Loading } from "../components/notice.tsx";
 import { client, ok } from "../lib/client.ts";
-import type { paths } from "../lib/api_schema.ts";
+import type { components } from "../lib/api_schema.ts";
 import { currentUser } from "../lib/auth.ts";
 import { formatInstant } from "../lib/format.ts";
 import { messageOf } from "../lib/http.ts";
 import { useStore } from "../lib/store.ts";
 import { useAsync } from "../lib/use_async.ts";
 
-interface ApiKey {
-  id: string;
-  name: string;
-  prefix: string;
-  scopes: string[];
-  status: "active" | "expired" | "revoked";
-  created_at: string;
-  expires_at: string | null;
-  last_used_at: string | null;
-}
-
-type Scope =
-  paths["/api/keys"]["post"]["requestBody"]["content"]["application/json"]["scopes"][number];
+type ApiKey = components["schemas"]["ApiKey"];
+type CreatedApiKey = components["schemas"]["CreatedApiKey"];
+type Scope = components["schemas"]["NewApiKey"]["scopes"][number];
 
 /** The API keys page. */
 export default function KeysPage() {
-  const keys = useAsync(() => ok(client.GET("/api/keys")) as Promise<{ keys: ApiKey[] }>, []);
-  const [created, setCreated] = useState<ApiKey & { key: string }>();
+  const keys = useAsync(() => ok(client.GET("/api/keys")), []);
+  const [created, setCreated] = useState<CreatedApiKey>();
   const [error, setError] = useState<string>();
   const revoke = async (k: ApiKey) => {
     if (
@@ -64,7 +54,7 @@ export default function KeysPage() {
   );
 }
 
-function NewKey({ onCreated }: { onCreated: (k: ApiKey & { key: string }) => void }) {
+function NewKey({ onCreated }: { onCreated: (k: CreatedApiKey) => void }) {
   const user = useStore(currentUser);
   const scopes = (user?.scopes ?? ["read"]).filter((s) => s !== "admin");
   const [error, setError] = useState<string>();
