@@ -93,8 +93,6 @@ const KNOWN_VIOLATIONS = {
     "db -> ingest",
     // h-domain moves ingest/time.ts (Central time) to domain/.
     "http -> ingest",
-    // h-webtypes: the UI's VizSpec no longer comes from ai/spec.ts.
-    "web -> ai",
   ],
   folderCycles: [
     // The upward imports above that close a folder cycle; they go with them.
