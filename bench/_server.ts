@@ -8,7 +8,7 @@
  * @module
  */
 import postgres from "postgres";
-import { createMirror } from "../ingest/mirror.ts";
+import { createMirror } from "../dev/mirror.ts";
 
 const ROOT = new URL("../", import.meta.url).pathname;
 

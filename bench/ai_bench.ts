@@ -19,10 +19,10 @@ import { parseRequest } from "../ai/rules.ts";
 import type { LlmProvider } from "../ai/bedrock.ts";
 import { loadConfig } from "../config.ts";
 import { writeObservations } from "../db/observations.ts";
-import { openScratchDatabase, type ScratchDatabase } from "../db/scratch.ts";
+import { openScratchDatabase, type ScratchDatabase } from "../dev/scratch.ts";
 import { ensureSeries } from "../db/series.ts";
 import { createApp } from "../routes/app.ts";
-import { startFakeBedrock, westHubSpec } from "../tests/ai/_fake_bedrock.ts";
+import { startFakeBedrock, westHubSpec } from "../dev/fake_bedrock.ts";
 
 const ROUNDS = 40;
 const E2E_REQUESTS = 400;

@@ -17,7 +17,7 @@
  *
  * @module
  */
-import { openScratchDatabase, type ScratchDatabase } from "../db/scratch.ts";
+import { openScratchDatabase, type ScratchDatabase } from "../dev/scratch.ts";
 import { ensureSeries } from "../db/series.ts";
 import { writeObservations } from "../db/observations.ts";
 import { createEventBus, type EventBus } from "../bus/events.ts";

@@ -11,7 +11,7 @@
  *
  * @module
  */
-import { openScratchDatabase } from "../db/scratch.ts";
+import { openScratchDatabase } from "../dev/scratch.ts";
 import { createEventBus } from "../bus/events.ts";
 import { loadConfig } from "../config.ts";
 import { seed, serve } from "./api_bench.ts";

@@ -17,7 +17,7 @@
  *
  * @module
  */
-import { openScratchDatabase, type ScratchDatabase } from "../db/scratch.ts";
+import { openScratchDatabase, type ScratchDatabase } from "../dev/scratch.ts";
 import { ensureSeries } from "../db/series.ts";
 import { loadConfig } from "../config.ts";
 import { parseNp6905 } from "../ingest/feeds/np6_905.ts";

@@ -14,7 +14,7 @@
  *
  * @module
  */
-import { openScratchDatabase, type ScratchDatabase } from "../db/scratch.ts";
+import { openScratchDatabase, type ScratchDatabase } from "../dev/scratch.ts";
 import { ensureSeries } from "../db/series.ts";
 import { type ObservationRow, writeObservations } from "../db/observations.ts";
 import { queryObservations, type Resolution } from "../db/query.ts";

@@ -19,7 +19,7 @@
  */
 import type { Browser } from "playwright-core";
 import { buildWeb, staticImports } from "../web/build.ts";
-import { CHROMIUM, hasChromium, launchChromium, startStack } from "../tests/e2e/_stack.ts";
+import { CHROMIUM, hasChromium, launchChromium, startStack } from "../dev/stack.ts";
 
 const UPLOT = new URL("../node_modules/uplot/dist/uPlot.iife.min.js", import.meta.url).pathname;
 const POINTS = 365 * 288;

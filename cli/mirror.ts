@@ -7,7 +7,7 @@
  */
 
 import { parseArgs } from "node:util";
-import { createMirror } from "../ingest/mirror.ts";
+import { createMirror } from "../dev/mirror.ts";
 
 const USAGE = "Usage: deno task mirror --dir <recordings> [--port P]";
 

@@ -9,7 +9,7 @@
  */
 import { zipSync } from "fflate";
 import { fakeTime as clockFrom } from "./_time.ts";
-import { createMirror } from "../ingest/mirror.ts";
+import { createMirror } from "../dev/mirror.ts";
 import { createHttpClient } from "../ingest/http.ts";
 import { createPublicApiClient } from "../ingest/public_api.ts";
 import type { BackfillDeps } from "../ingest/backfill.ts";

@@ -8,7 +8,7 @@
  */
 import { createAuthService } from "../auth/service.ts";
 import { loadConfig } from "../config.ts";
-import type { ScratchDatabase } from "../db/scratch.ts";
+import type { ScratchDatabase } from "../dev/scratch.ts";
 import type { ReadyDatabase } from "../db/setup.ts";
 import type { AppDeps } from "../routes/deps.ts";
 import { testPasswordHasher } from "./_auth.ts";

@@ -5,17 +5,9 @@
  *
  * @module
  */
+import { fixturesDir } from "../dev/recordings.ts";
 
-/** The recordings folder, or null when it is not there. */
-export function fixturesDir(): string | null {
-  const dir = Deno.env.get("FIXTURES_DIR") ??
-    new URL("../../shared/fixtures/ercot", import.meta.url).pathname;
-  try {
-    return Deno.statSync(dir).isDirectory ? dir : null;
-  } catch {
-    return null;
-  }
-}
+export { fixturesDir };
 
 /**
  * Path of one recording (relative to the recordings folder), or null after a

@@ -6,13 +6,15 @@
  *
  * @module
  */
-import { createMirror, type MirrorOptions } from "../ingest/mirror.ts";
+import { createMirror, type MirrorOptions } from "../dev/mirror.ts";
 import { createHttpClient, type HttpClientOptions } from "../ingest/http.ts";
 import type { IngestDeps } from "../ingest/job.ts";
 import type { FeedId } from "../ingest/feeds/mod.ts";
 import type { ReadyDatabase } from "../db/setup.ts";
 import type { Sql } from "../db/client.ts";
-import { fixturesDir } from "./_fixtures.ts";
+import { layOutRecordings } from "../dev/recordings.ts";
+
+export { layOutRecordings };
 
 /** Feeds with a recording in the fixtures, with the recording the mirror serves. */
 export const RECORDED: readonly [FeedId, string][] = [
@@ -26,37 +28,6 @@ export const RECORDED: readonly [FeedId, string][] = [
   ["storage", "dashboard-energy-storage-resources"],
   ["system_demand", "dashboard-system-wide-demand/loadForecastVsActual_2024-11-25T0215.json"],
 ];
-
-const HAND_WRITTEN = new URL("./fixtures/", import.meta.url).pathname;
-
-/** Hand-written recordings, placed where the mirror serves their feed. */
-const PLACED: [string, string][] = [
-  ["np6_905_fallback_2025-11-02.csv", "mis-np6-905-cd/np6_905_fallback_2025-11-02.csv"],
-  ["np4_190_fallback_2025-11-02.csv", "mis-np4-190-cd/np4_190_fallback_2025-11-02.csv"],
-  ["supply_demand_2025-11-02.json", "dashboard-supply-demand/supply-demand_2025-11-02T2359.json"],
-  ["daily_prc_2025-11-02.json", "dashboard-daily-prc/daily-prc_2025-11-02T2359.json"],
-];
-
-async function copyTree(from: string, to: string): Promise<void> {
-  await Deno.mkdir(to, { recursive: true });
-  for await (const e of Deno.readDir(from)) {
-    if (e.isDirectory) await copyTree(`${from}/${e.name}`, `${to}/${e.name}`);
-    else if (e.isFile) await Deno.copyFile(`${from}/${e.name}`, `${to}/${e.name}`);
-  }
-}
-
-/**
- * Lays out in `dir` the real recordings (when present) and the hand-written
- * files, so a mirror of `dir` serves a payload to every feed.
- */
-export async function layOutRecordings(dir: string): Promise<void> {
-  const shared = fixturesDir();
-  if (shared) await copyTree(shared, dir);
-  for (const [file, place] of PLACED) {
-    await Deno.mkdir(`${dir}/${place.slice(0, place.lastIndexOf("/"))}`, { recursive: true });
-    await Deno.copyFile(`${HAND_WRITTEN}${file}`, `${dir}/${place}`);
-  }
-}
 
 /** Serves `root` at ERCOT's paths on 127.0.0.1 while `fn` runs; `before` sees each request first. */
 export async function withMirror<T>(

@@ -24,7 +24,7 @@ import { tmpdir } from "node:os";
 import postgres from "postgres";
 import { prepareDatabase, type ReadyDatabase } from "../db/setup.ts";
 import { MIGRATIONS_DIR } from "../db/migrate.ts";
-import type { ScratchDatabase } from "../db/scratch.ts";
+import type { ScratchDatabase } from "../dev/scratch.ts";
 import { hex } from "../util/digest.ts";
 
 const ROOT = new URL("../", import.meta.url);

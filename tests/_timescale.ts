@@ -12,7 +12,7 @@
 import assert from "node:assert/strict";
 import postgres from "postgres";
 import { loadConfig, redact } from "../config.ts";
-import type { ScratchDatabase } from "../db/scratch.ts";
+import type { ScratchDatabase } from "../dev/scratch.ts";
 import { openServerTestDatabase } from "./_templates.ts";
 import type { Sql } from "../db/client.ts";
 

@@ -3,7 +3,7 @@ import { bedrockFromConfig, LlmOutputError, specFromToolInput } from "../../ai/b
 import { vizSpecJsonSchema } from "../../ai/spec.ts";
 import { centralText, systemPrompt } from "../../ai/_prompt.ts";
 import { loadConfig } from "../../config.ts";
-import { startFakeBedrock, westHubSpec } from "./_fake_bedrock.ts";
+import { startFakeBedrock, westHubSpec } from "../../dev/fake_bedrock.ts";
 
 const NOW = new Date("2026-11-27T18:00:00Z");
 

@@ -6,7 +6,7 @@ import {
   type PipelineOptions,
 } from "../../ai/pipeline.ts";
 import { parseRequest } from "../../ai/rules.ts";
-import { type FakeBedrock, startFakeBedrock, westHubSpec } from "./_fake_bedrock.ts";
+import { type FakeBedrock, startFakeBedrock, westHubSpec } from "../../dev/fake_bedrock.ts";
 
 const NOW = new Date("2026-11-27T18:00:00Z");
 

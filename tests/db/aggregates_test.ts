@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { createApp } from "../../routes/app.ts";
-import type { ScratchDatabase } from "../../db/scratch.ts";
+import type { ScratchDatabase } from "../../dev/scratch.ts";
 import { storeDocument } from "../../ingest/store.ts";
 import { runFeed } from "../../ingest/job.ts";
 import { centralDayEnd, centralDayStart } from "../../ingest/time.ts";

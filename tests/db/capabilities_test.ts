@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import postgres from "postgres";
 import { compareVersions, detectCapabilities, planTimescale } from "../../db/capabilities.ts";
 import { loadConfig } from "../../config.ts";
-import { openScratchDatabase } from "../../db/scratch.ts";
+import { openScratchDatabase } from "../../dev/scratch.ts";
 import { timescaleTest, timescaleUrl } from "../_timescale.ts";
 
 Deno.test("planTimescale() says what is used instead, and why, for every server that cannot be used", async (t) => {

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { type ObservationRow, writeObservations } from "../../db/observations.ts";
 import { ensureSeries } from "../../db/series.ts";
 import { queryObservations } from "../../db/query.ts";
-import type { ScratchDatabase } from "../../db/scratch.ts";
+import type { ScratchDatabase } from "../../dev/scratch.ts";
 import type { Sql } from "../../db/client.ts";
 import { timescaleTest, withTimescale } from "../_timescale.ts";
 

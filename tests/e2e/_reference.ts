@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import postgres from "postgres";
 import type { Sql } from "../../db/client.ts";
-import { openScratchDatabase } from "../../db/scratch.ts";
+import { openScratchDatabase } from "../../dev/scratch.ts";
 import { runFeed } from "../../ingest/job.ts";
 import type { FeedId } from "../../ingest/feeds/mod.ts";
 import { ingestDeps, withMirror } from "../_ingest.ts";

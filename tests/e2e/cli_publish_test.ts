@@ -12,7 +12,7 @@ import { testDatabaseMode, withDatabase } from "../_db.ts";
 import { ingestDeps, withMirror } from "../_ingest.ts";
 import { runFeed } from "../../ingest/job.ts";
 import { waitFor } from "../_wait.ts";
-import { runDeno, startServer, stopProc } from "./_process.ts";
+import { runDeno, startServer, stopProc } from "../../dev/process.ts";
 
 const dir = fixturesDir();
 const postgresMode = testDatabaseMode() === "postgres";

@@ -25,10 +25,11 @@ import { loadConfig } from "../../config.ts";
 import { openDatabase } from "../../db/client.ts";
 import { prepareDatabase } from "../../db/setup.ts";
 import { FEED_IDS, type FeedId, FEEDS as FEEDS_BY_ID } from "../../ingest/feeds/mod.ts";
-import { createMirror } from "../../ingest/mirror.ts";
+import { createMirror } from "../../dev/mirror.ts";
+import { createEmptyDatabase } from "../../dev/scratch.ts";
 import { ensureWebBuild } from "../../web/build.ts";
-import { fixturesDir } from "../_fixtures.ts";
-import { type Service, spawnService } from "./_service.ts";
+import { copyTree, fixturesDir } from "../../dev/recordings.ts";
+import { type Service, spawnService } from "../../dev/process.ts";
 import {
   difference,
   duplicatedRows,
@@ -125,14 +126,6 @@ function schedule(): string {
   return FEED_IDS.map((f) => `${f}=${FEEDS.includes(f) ? "* * * * *" : "0 0 1 1 *"}`).join(";");
 }
 
-async function copyTree(from: string, to: string): Promise<void> {
-  await Deno.mkdir(to, { recursive: true });
-  for await (const e of Deno.readDir(from)) {
-    if (e.isDirectory) await copyTree(`${from}/${e.name}`, `${to}/${e.name}`);
-    else if (e.isFile) await Deno.copyFile(`${from}/${e.name}`, `${to}/${e.name}`);
-  }
-}
-
 /**
  * A lane's database: on PostgreSQL a new, empty one; embedded, a copy of
  * `seed`, a data folder migrated once (creating one costs a loaded machine
@@ -157,25 +150,18 @@ async function openStore(tmp: string, seed: string | undefined, lane: number): P
       drop: () => Promise.resolve(),
     };
   }
-  const name = `crash_${crypto.randomUUID().replaceAll("-", "").slice(0, 12)}_${lane}`;
-  const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
+  const empty = await createEmptyDatabase(baseUrl, `crash_${lane}`);
   return {
-    env: { DATABASE_URL: url.toString() },
+    env: { DATABASE_URL: empty.url },
     async read() {
-      const sql = postgres(url.toString(), { max: 1, onnotice: () => {} });
+      const sql = postgres(empty.url, { max: 1, onnotice: () => {} });
       try {
         return await readLedgers(sql, { feeds: FEEDS, keys: await keysOf() });
       } finally {
         await sql.end({ timeout: 5 });
       }
     },
-    async drop() {
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end({ timeout: 5 });
-    },
+    drop: empty.drop,
   };
 }
 
@@ -352,15 +338,7 @@ Deno.test({
     const tmp = await Deno.makeTempDir({ prefix: "ercot-crash-" });
     const stores: Store[] = [];
     try {
-      for (const folder of FOLDERS) {
-        await Deno.mkdir(`${tmp}/recordings/${folder}`, { recursive: true });
-        for await (const f of Deno.readDir(`${fixtures}/${folder}`)) {
-          await Deno.copyFile(
-            `${fixtures}/${folder}/${f.name}`,
-            `${tmp}/recordings/${folder}/${f.name}`,
-          );
-        }
-      }
+      for (const f of FOLDERS) await copyTree(`${fixtures}/${f}`, `${tmp}/recordings/${f}`);
       // The server builds the UI once if it is missing; do it before processes race for it.
       await ensureWebBuild();
       let seed: string | undefined;

@@ -11,7 +11,7 @@
  */
 import assert from "node:assert/strict";
 import { testDatabaseMode } from "../_db.ts";
-import { runDeno, startServer, stopProc } from "./_process.ts";
+import { runDeno, startServer, stopProc } from "../../dev/process.ts";
 
 const PASSWORD = "correct horse battery staple 42";
 

@@ -12,7 +12,7 @@ import { ingestChecksum, ingestDeps, withMirror as withRecordingsMirror } from "
 import postgres from "postgres";
 import type { HttpClientOptions } from "../../ingest/http.ts";
 import { runFeed } from "../../ingest/job.ts";
-import type { Fault } from "../../ingest/mirror.ts";
+import type { Fault } from "../../dev/mirror.ts";
 import type { FeedId } from "../../ingest/feeds/mod.ts";
 import { createApp } from "../../routes/app.ts";
 import { fixturesDir } from "../_fixtures.ts";

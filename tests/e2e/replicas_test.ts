@@ -11,7 +11,7 @@ import { loadConfig } from "../../config.ts";
 import { openDatabase } from "../../db/client.ts";
 import { createEventBus, type EventBus } from "../../bus/events.ts";
 import { createHttpClient } from "../../ingest/http.ts";
-import { createMirror } from "../../ingest/mirror.ts";
+import { createMirror } from "../../dev/mirror.ts";
 import { createLeaderLock, createScheduler, type Scheduler } from "../../ingest/schedule.ts";
 import { afterStored } from "../../ingest/service.ts";
 import type { FeedId } from "../../ingest/feeds/mod.ts";

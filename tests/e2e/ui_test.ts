@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import type { Locator, Page } from "playwright-core";
 import { testDatabaseMode } from "../_db.ts";
 import { buildWeb } from "../../web/build.ts";
-import { CHROMIUM, hasChromium, launchChromium, startStack } from "./_stack.ts";
+import { CHROMIUM, hasChromium, launchChromium, startStack } from "../../dev/stack.ts";
 
 const OUT = new URL("../out/", import.meta.url).pathname;
 const ci = Deno.env.get("CI") === "true";

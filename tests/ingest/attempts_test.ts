@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { backoffMs, createAttempts } from "../../ingest/attempts.ts";
-import { createMirror } from "../../ingest/mirror.ts";
+import { createMirror } from "../../dev/mirror.ts";
 import { createLeaderLock, createScheduler } from "../../ingest/schedule.ts";
 import { createApp } from "../../routes/app.ts";
 import { testDeps, withDatabase } from "../_db.ts";

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { FAKE_START as START, fakeTime } from "../_time.ts";
 import { createHttpClient } from "../../ingest/http.ts";
-import { createMirror, type Fault } from "../../ingest/mirror.ts";
+import { createMirror, type Fault } from "../../dev/mirror.ts";
 import {
   CLIENT_ID,
   createPublicApiClient,

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { createDashboard } from "../../db/dashboards.ts";
-import { startFakeBedrock, westHubSpec } from "../ai/_fake_bedrock.ts";
+import { startFakeBedrock, westHubSpec } from "../../dev/fake_bedrock.ts";
 import { type TestDatabase, withDatabase } from "../_db.ts";
 import { seed } from "./_helpers.ts";
 import {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { unzipSync, zipSync } from "fflate";
 import { createHttpClient } from "../../ingest/http.ts";
-import { createMirror, type MirrorOptions } from "../../ingest/mirror.ts";
+import { createMirror, type MirrorOptions } from "../../dev/mirror.ts";
 import { parseListing } from "../../ingest/mis.ts";
 
 const FIXTURES = Deno.env.get("FIXTURES_DIR") ??

@@ -5,8 +5,8 @@
  *
  * @module
  */
-import { createBedrockProvider, type LlmProvider } from "../../ai/bedrock.ts";
-import { TOOL_NAME } from "../../ai/_prompt.ts";
+import { createBedrockProvider, type LlmProvider } from "../ai/bedrock.ts";
+import { TOOL_NAME } from "../ai/_prompt.ts";
 
 /** How the fake answers one request. */
 export type FakeAnswer =
