@@ -59,7 +59,7 @@ export async function startStack(): Promise<Stack> {
       "run",
       "--allow-net",
       "--allow-read",
-      "cli/mirror.ts",
+      "dev/mirror_cli.ts",
       "--dir",
       `${tmp}/recordings`,
       "--port",

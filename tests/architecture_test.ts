@@ -114,15 +114,8 @@ const KNOWN_VIOLATIONS = {
     // moves out of headers.ts, or request ids stop depending on it (lead).
     "http/request_id.ts -> http/headers.ts",
   ],
-  longFiles: [
-    "config.ts", // h-dev moves the environment schema to config_env.ts
-    "ingest/mirror.ts", // h-dev moves the recordings mirror to dev/, split in three
-  ],
-  outside: [
-    // h-dev moves the fake Bedrock and the spawned stack to dev/.
-    "bench/ai_bench.ts -> tests/ai/_fake_bedrock.ts",
-    "bench/web_bench.ts -> tests/e2e/_stack.ts",
-  ],
+  longFiles: [],
+  outside: [],
 };
 
 const ROOT = new URL("..", import.meta.url).pathname.replace(/\/$/, "");

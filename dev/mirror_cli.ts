@@ -7,7 +7,7 @@
  */
 
 import { parseArgs } from "node:util";
-import { createMirror } from "../dev/mirror.ts";
+import { createMirror } from "./mirror.ts";
 
 const USAGE = "Usage: deno task mirror --dir <recordings> [--port P]";
 
