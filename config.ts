@@ -6,8 +6,18 @@
  * @module
  */
 import { ConfigError } from "./domain/errors.ts";
-import type { Retention } from "./db/housekeeping.ts";
 import { type Env, envSchema } from "./config_env.ts";
+
+/** What is purged. */
+export type PurgeKind =
+  | "sessions"
+  | "rate_limits"
+  | "events"
+  | "stream_tickets"
+  | "webhook_deliveries";
+
+/** Seconds each kind is kept after it ended (expired, revoked, finished or was written). */
+export type Retention = Record<PurgeKind, number>;
 
 /** The service's configuration, camel-cased, with defaults applied. */
 export interface Config {

@@ -12,7 +12,7 @@
 import type { Sql } from "../db/client.ts";
 import { type AlertEventRow, insertAlertEvents } from "../db/alert_events.ts";
 import { lockRule, ruleIdsForSeries, ruleIdsForTick, saveRuleState } from "../db/alert_rules.ts";
-import type { LeaderLock } from "../ingest/schedule.ts";
+import type { LeaderLock } from "../db/leader_lock.ts";
 import type { StoredEvent } from "../ingest/job.ts";
 import {
   type Condition,

@@ -102,3 +102,26 @@ function newestPerSeries(rows: WrittenObservation[]): Map<string, WrittenObserva
   }
   return newest;
 }
+
+/** The grid condition as the `grid_status` event carries it. */
+export interface GridStatusEvent {
+  state: string;
+  title: string;
+  note: string;
+  eeaLevel: number;
+  prc: number | null;
+  /** The assessment instant. */
+  at: Date;
+}
+
+/** Publishes a stored grid condition that was new or changed (see `recordGridStatus`). */
+export async function publishGridStatus(bus: EventBus, status: GridStatusEvent): Promise<void> {
+  await bus.publish("grid_status", {
+    state: status.state,
+    title: status.title,
+    note: status.note,
+    eea_level: status.eeaLevel,
+    prc: status.prc,
+    as_of: status.at.toISOString(),
+  });
+}

@@ -5,7 +5,6 @@
  * @module
  */
 import type { Sql } from "./client.ts";
-import type { EventBus } from "../bus/events.ts";
 
 /** A grid condition as stored. */
 export interface GridStatus {
@@ -24,18 +23,14 @@ export interface GridStatus {
 }
 
 /**
- * Stores a condition (idempotent per assessment instant) and, when it is new
- * or changed and a bus is given, publishes a `grid_status` event. The
- * daily_prc ingest calls this with `parseGridCondition()`'s result.
+ * Stores a condition (idempotent per assessment instant); true when it is new
+ * or changed, which the daily_prc ingest then publishes (`publishGridStatus`
+ * in bus/publish.ts).
  *
  * @example
- * await recordGridStatus(sql, parseGridCondition(bytes), bus);
+ * if (await recordGridStatus(sql, parseGridCondition(bytes))) await publishGridStatus(bus, status);
  */
-export async function recordGridStatus(
-  sql: Sql,
-  status: GridStatus,
-  bus?: EventBus,
-): Promise<boolean> {
+export async function recordGridStatus(sql: Sql, status: GridStatus): Promise<boolean> {
   const rows = await sql`
     insert into grid_status as g (assessed_at, state, title, note, eea_level, prc)
     values (${status.at}, ${status.state}, ${status.title}, ${status.note},
@@ -47,16 +42,6 @@ export async function recordGridStatus(
       is distinct from (excluded.state, excluded.title, excluded.note, excluded.eea_level, excluded.prc)
     returning 1`;
   const changed = rows.length > 0;
-  if (changed && bus) {
-    await bus.publish("grid_status", {
-      state: status.state,
-      title: status.title,
-      note: status.note,
-      eea_level: status.eeaLevel,
-      prc: status.prc,
-      as_of: status.at.toISOString(),
-    });
-  }
   return changed;
 }
 

@@ -11,19 +11,9 @@
  * @module
  */
 import type { Sql } from "./client.ts";
+import type { PurgeKind, Retention } from "../config.ts";
 import type { Metrics } from "../metrics.ts";
-import type { LeaderLock } from "../ingest/schedule.ts";
-
-/** What is purged. */
-export type PurgeKind =
-  | "sessions"
-  | "rate_limits"
-  | "events"
-  | "stream_tickets"
-  | "webhook_deliveries";
-
-/** Seconds each kind is kept after it ended (expired, revoked, finished or was written). */
-export type Retention = Record<PurgeKind, number>;
+import type { LeaderLock } from "./leader_lock.ts";
 
 /** Options of {@link createHousekeeper}. */
 export interface HousekeeperOptions {

@@ -10,7 +10,7 @@
  */
 import type { Context, MiddlewareHandler } from "hono";
 import { principalOf } from "./principal.ts";
-import { setOnResponse } from "./headers.ts";
+import { setOnResponse } from "./set_header.ts";
 
 /**
  * The Cache-Control policy; register it before `authenticate` so it wraps

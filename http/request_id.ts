@@ -7,7 +7,7 @@
  * @module
  */
 import type { MiddlewareHandler } from "hono";
-import { setOnResponse } from "./headers.ts";
+import { setOnResponse } from "./set_header.ts";
 import { log } from "../log/logger.ts";
 
 /** Ids we take from a request: short, printable, nothing that could split a log line. */

@@ -30,6 +30,7 @@ import { isConnectionLost } from "../db/client.ts";
 import { startHeartbeat } from "./runs.ts";
 import type { Observation } from "./types.ts";
 import { recordGridStatus } from "../db/grid_status.ts";
+import { publishGridStatus } from "../bus/publish.ts";
 import type { EventBus } from "../bus/events.ts";
 import { SchemaChangedError, UpstreamError } from "../domain/errors.ts";
 import { digestHex } from "../util/digest.ts";
@@ -224,7 +225,10 @@ async function ingestOne(
   // Each refresh covers everything owed, so the latest one says whether anything still is.
   summary.refreshError = result.refreshError;
   if (feed.id === "daily_prc") {
-    await recordGridStatus(deps.sql, parseGridCondition(bytes), deps.bus);
+    const status = parseGridCondition(bytes);
+    if (await recordGridStatus(deps.sql, status) && deps.bus) {
+      await publishGridStatus(deps.bus, status);
+    }
   }
   const rows = result.inserted + result.revised;
   summary.rows += rows;

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import postgres from "postgres";
 import { type BusEvent, createEventBus } from "../../bus/events.ts";
-import { publishWrite } from "../../bus/publish.ts";
+import { publishGridStatus, publishWrite } from "../../bus/publish.ts";
 import { latestGridStatus, recordGridStatus } from "../../db/grid_status.ts";
 import { testDatabaseMode, withDatabase } from "../_db.ts";
 import { waitFor } from "../_wait.ts";
@@ -137,9 +137,14 @@ Deno.test("recordGridStatus() stores a condition once and publishes only changes
       prc: 10418,
       at: new Date("2025-11-02T12:00:00Z"),
     };
-    assert.equal(await recordGridStatus(db.db.sql, status, bus), true);
-    assert.equal(await recordGridStatus(db.db.sql, status, bus), false);
-    assert.equal(await recordGridStatus(db.db.sql, { ...status, eeaLevel: 1 }, bus), true);
+    const record = async (s: typeof status) => {
+      const changed = await recordGridStatus(db.db.sql, s);
+      if (changed) await publishGridStatus(bus, s);
+      return changed;
+    };
+    assert.equal(await record(status), true);
+    assert.equal(await record(status), false);
+    assert.equal(await record({ ...status, eeaLevel: 1 }), true);
     await waitFor(() => seen.length === 2, "two grid_status events");
     assert.deepEqual(seen.map((e) => [e.type, e.payload.eea_level]), [["grid_status", 0], [
       "grid_status",

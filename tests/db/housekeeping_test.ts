@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { createHousekeeper, type PurgeKind, type Retention } from "../../db/housekeeping.ts";
+import { createHousekeeper } from "../../db/housekeeping.ts";
+import type { PurgeKind, Retention } from "../../config.ts";
 import type { Sql } from "../../db/client.ts";
 import { createMetrics } from "../../metrics.ts";
 import { createApp } from "../../routes/app.ts";

@@ -7,7 +7,8 @@
 import assert from "node:assert/strict";
 import { backoffMs, createAttempts } from "../../ingest/attempts.ts";
 import { createMirror } from "../../dev/mirror.ts";
-import { createLeaderLock, createScheduler } from "../../ingest/schedule.ts";
+import { createScheduler } from "../../ingest/schedule.ts";
+import { createLeaderLock } from "../../db/leader_lock.ts";
 import { createApp } from "../../routes/app.ts";
 import { testDeps, withDatabase } from "../_db.ts";
 import { ingestDeps } from "../_ingest.ts";

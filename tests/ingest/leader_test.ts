@@ -8,7 +8,8 @@
  */
 import assert from "node:assert/strict";
 import postgres from "postgres";
-import { createLeaderLock, createScheduler, type LeaderLock } from "../../ingest/schedule.ts";
+import { createScheduler } from "../../ingest/schedule.ts";
+import { createLeaderLock, type LeaderLock } from "../../db/leader_lock.ts";
 import { createHttpClient } from "../../ingest/http.ts";
 import type { FeedId } from "../../ingest/feeds/mod.ts";
 import { alertTick, createAlertEvaluator } from "../../alerts/evaluate.ts";

@@ -1,11 +1,7 @@
 import assert from "node:assert/strict";
 import postgres from "postgres";
-import {
-  createLeaderLock,
-  createScheduler,
-  DEFAULT_CRONS,
-  feedCrons,
-} from "../../ingest/schedule.ts";
+import { createScheduler, DEFAULT_CRONS, feedCrons } from "../../ingest/schedule.ts";
+import { createLeaderLock } from "../../db/leader_lock.ts";
 import { type FeedId, FEEDS } from "../../ingest/feeds/mod.ts";
 import { createHttpClient } from "../../ingest/http.ts";
 import { createApp } from "../../routes/app.ts";

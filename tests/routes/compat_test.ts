@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { createApp } from "../../routes/app.ts";
 import { createEventBus } from "../../bus/events.ts";
 import { recordGridStatus } from "../../db/grid_status.ts";
+import { publishGridStatus } from "../../bus/publish.ts";
 import { createResponseCache } from "../../http/cache.ts";
 import { type TestDatabase, testDeps, withDatabase } from "../_db.ts";
 import { waitFor } from "../_wait.ts";
@@ -210,14 +211,16 @@ Deno.test("GET /api/v1/grid-status is unknown until a condition is recorded, the
       await app.request("/api/v1/grid-status");
       return cache.stats().entries === 1;
     }, "the unknown state to be cached");
-    await recordGridStatus(db.db.sql, {
+    const status = {
       state: "normal",
       title: "Normal Conditions",
       note: "",
       eeaLevel: 0,
       prc: 10418,
       at: new Date("2025-12-31T23:59:00Z"),
-    }, bus);
+    };
+    assert.equal(await recordGridStatus(db.db.sql, status), true);
+    await publishGridStatus(bus, status);
     await waitFor(() => cache.stats().entries === 0, "the grid_status event to invalidate it");
     const body = await (await app.request("/api/v1/grid-status")).json();
     assert.deepEqual({ ...body, recorded_at: undefined }, {
