@@ -66,10 +66,13 @@ export interface AuthService {
   tokens: TokenIssuer;
 }
 
-/** What the service needs. */
+/** What the service needs: the database, its clock and the session and token settings. */
 export interface AuthServiceDeps {
   sql: Sql;
-  config: Config;
+  config: Pick<
+    Config,
+    "sessionIdleSeconds" | "sessionMaxSeconds" | "jwtSecret" | "accessTokenTtlSeconds"
+  >;
   clock: () => Date;
 }
 
