@@ -9,8 +9,8 @@
  * @module
  */
 import type { Sql } from "../db/client.ts";
-import { type ApiKeyCandidate, apiKeysByPrefix, recordApiKeyUse } from "../db/api_keys.ts";
-import { liveSession } from "../db/sessions.ts";
+import { type ApiKeyCandidate, apiKeysByPrefix, recordApiKeyUse } from "./keys_store.ts";
+import { liveSession } from "./sessions_store.ts";
 import { ForbiddenError, UnauthorizedError } from "../domain/errors.ts";
 import { apiKeyPrefix, constantTimeEqual, hashApiKey, looksLikeApiKey } from "./api_keys.ts";
 import { addressAllowed } from "./cidrs.ts";

@@ -8,21 +8,21 @@
  */
 import type { Config } from "../config.ts";
 import type { Sql } from "../db/client.ts";
-import { type AuditAction, writeAudit } from "../db/audit.ts";
+import { type AuditAction, writeAudit } from "../audit/store.ts";
 import {
   createSession,
   revokeSession,
   revokeUserSessions,
   rotateSession,
   unrevokedGeneration,
-} from "../db/sessions.ts";
+} from "./sessions_store.ts";
 import {
   findUserByEmail,
   insertUser,
   normalizeEmail,
   touchLogin,
   type UserRow,
-} from "../db/users.ts";
+} from "./users_store.ts";
 import { ForbiddenError, UnauthorizedError } from "../domain/errors.ts";
 import { type Authenticate, createAuthenticator } from "./authenticate.ts";
 import {
@@ -66,10 +66,13 @@ export interface AuthService {
   tokens: TokenIssuer;
 }
 
-/** What the service needs. */
+/** What the service needs: the database, its clock and the session and token settings. */
 export interface AuthServiceDeps {
   sql: Sql;
-  config: Config;
+  config: Pick<
+    Config,
+    "sessionIdleSeconds" | "sessionMaxSeconds" | "jwtSecret" | "accessTokenTtlSeconds"
+  >;
   clock: () => Date;
 }
 

@@ -10,7 +10,7 @@
  * @module
  */
 import type { Sql } from "../db/client.ts";
-import { insertStreamTicket, redeemStreamTicket } from "../db/stream_tickets.ts";
+import { insertStreamTicket, redeemStreamTicket } from "./tickets_store.ts";
 import { ForbiddenError, UnauthorizedError } from "../domain/errors.ts";
 import { addressAllowed } from "./cidrs.ts";
 import { effectiveScopes, roleScopes, type UserPrincipal } from "../domain/principal.ts";

@@ -19,7 +19,7 @@ import type { Sql } from "../db/client.ts";
 import { type AlertRuleWithState, unknownSeries } from "../db/alert_rules.ts";
 import type { AlertEventRow, DeliveryRow } from "../db/alert_events.ts";
 import { ValidationError } from "../domain/errors.ts";
-import { iso } from "./_account_schemas.ts";
+import { iso } from "../http/schemas.ts";
 
 const instant = z.string().openapi({ format: "date-time" });
 

@@ -30,9 +30,14 @@ import {
 } from "../db/ai_requests.ts";
 import { addPanel } from "../db/dashboards.ts";
 import { AppError, NotFoundError } from "../domain/errors.ts";
-import { IdParam, json, problems, registerSecuritySchemes } from "./_account_schemas.ts";
+import {
+  IdParam,
+  json,
+  problems,
+  ProblemSchema,
+  registerSecuritySchemes,
+} from "../http/schemas.ts";
 import { AiHealth, HistoryItem, VizAnswerOut, VizRequest } from "./_ai_schemas.ts";
-import { ProblemSchema } from "../http/schemas.ts";
 import type { AppDeps } from "./deps.ts";
 import { assertScope, needs } from "../http/access.ts";
 import { userOf } from "../http/principal.ts";

@@ -27,11 +27,11 @@ import {
 } from "../db/alert_rules.ts";
 import { NotFoundError } from "../domain/errors.ts";
 import type { DataDeps } from "./deps.ts";
-import { IdParam, json, problems, registerSecuritySchemes } from "./_account_schemas.ts";
+import { IdParam, json, problems, registerSecuritySchemes } from "../http/schemas.ts";
 import { AlertRuleSchema, checkSeries, checkTargets, ruleBody } from "./_alert_schemas.ts";
 import { needs } from "../http/access.ts";
 import { userOf } from "../http/principal.ts";
-import { recordChange, ruleChange } from "./_audit.ts";
+import { recordChange, ruleChange } from "../audit/record.ts";
 import { alertEventRoutes } from "./alert_events.ts";
 import { builtinAlertRoutes } from "./alerts_builtin.ts";
 

@@ -23,8 +23,7 @@ import {
 import { latestGridStatus } from "../db/grid_status.ts";
 import { NotFoundError } from "../domain/errors.ts";
 import type { DataDeps } from "./deps.ts";
-import { integerParam } from "../http/schemas.ts";
-import { json, problems } from "./_account_schemas.ts";
+import { integerParam, json, problems } from "../http/schemas.ts";
 import { checkTargets } from "./_alert_schemas.ts";
 import { needs } from "../http/access.ts";
 import { userOf } from "../http/principal.ts";

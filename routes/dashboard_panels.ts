@@ -15,11 +15,11 @@ import {
   PanelPatchSchema,
   PanelSchema,
 } from "./_dashboard_schemas.ts";
-import { json, problems } from "./_account_schemas.ts";
+import { json, problems } from "../http/schemas.ts";
 import type { AppDeps } from "./deps.ts";
 import { needs } from "../http/access.ts";
 import { userOf } from "../http/principal.ts";
-import { panelChange, recordChange } from "./_audit.ts";
+import { panelChange, recordChange } from "../audit/record.ts";
 
 const reader = { tags: ["dashboards"], ...needs("read") };
 const writer = { tags: ["dashboards"], ...needs("write") };

@@ -38,11 +38,11 @@ import {
   queryRange,
   summaryBody,
 } from "./_dashboard_schemas.ts";
-import { IdParam, json, problems, registerSecuritySchemes } from "./_account_schemas.ts";
+import { IdParam, json, problems, registerSecuritySchemes } from "../http/schemas.ts";
 import type { AppDeps } from "./deps.ts";
 import { needs } from "../http/access.ts";
 import { userOf } from "../http/principal.ts";
-import { dashboardChange as audit, recordChange } from "./_audit.ts";
+import { dashboardChange as audit, recordChange } from "../audit/record.ts";
 import { dashboardPanelRoutes } from "./dashboard_panels.ts";
 import { sharedRoutes } from "./shared.ts";
 import { grafanaRoutes } from "./grafana.ts";

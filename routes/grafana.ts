@@ -16,8 +16,7 @@ import {
 } from "../dashboards/deploy.ts";
 import { fromUserDashboard } from "../dashboards/model.ts";
 import { ServiceUnavailableError, UpstreamError } from "../domain/errors.ts";
-import { IdParam, json, problems } from "./_account_schemas.ts";
-import { ProblemSchema } from "../http/schemas.ts";
+import { IdParam, json, problems, ProblemSchema } from "../http/schemas.ts";
 import type { AppDeps } from "./deps.ts";
 import { needs } from "../http/access.ts";
 import { userOf } from "../http/principal.ts";

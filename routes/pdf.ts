@@ -14,7 +14,7 @@ import { panelData } from "../dashboards/data.ts";
 import { NotFoundError } from "../domain/errors.ts";
 import { renderReport, type ReportChart } from "../pdf/report.ts";
 import { DataQuerySchema, queryRange } from "./_dashboard_schemas.ts";
-import { IdParam, problems } from "./_account_schemas.ts";
+import { IdParam, problems } from "../http/schemas.ts";
 import { parseSeriesList, resolveWindow } from "../http/params.ts";
 import type { AppDeps } from "./deps.ts";
 import { needs, READS } from "../http/access.ts";

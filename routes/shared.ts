@@ -32,11 +32,11 @@ import {
   ShareOut,
   SpecSchema,
 } from "./_dashboard_schemas.ts";
-import { IdParam, json, problems } from "./_account_schemas.ts";
+import { IdParam, json, problems } from "../http/schemas.ts";
 import type { AppDeps } from "./deps.ts";
 import { needs } from "../http/access.ts";
 import { userOf } from "../http/principal.ts";
-import { recordChange, shareChange } from "./_audit.ts";
+import { recordChange, shareChange } from "../audit/record.ts";
 
 const writer = { tags: ["dashboards"], ...needs("write") };
 

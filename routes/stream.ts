@@ -15,14 +15,13 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { DataDeps } from "./deps.ts";
-import { ProblemSchema } from "../http/schemas.ts";
+import { json, problems, ProblemSchema } from "../http/schemas.ts";
 import { createSseHub, type SseHub, type SseHubOptions, type StreamFilter } from "../http/sse.ts";
 import type { EventType } from "../bus/events.ts";
 import { ValidationError } from "../domain/errors.ts";
 import { principalOf, userOf } from "../http/principal.ts";
 import { needs, READS } from "../http/access.ts";
 import { mintStreamTicket, STREAM_TICKET_SECONDS } from "../auth/stream_tickets.ts";
-import { json, problems } from "./_account_schemas.ts";
 
 const EVENT_TYPES: readonly EventType[] = ["observation", "ingest", "alert", "grid_status"];
 

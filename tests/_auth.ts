@@ -1,7 +1,7 @@
 /**
  * The password hasher tests use: the production worker-backed argon2id
  * hasher at the lowest cost argon2 accepts, so a sign-up costs milliseconds.
- * `tests/auth/passwords_test.ts` and one test in `tests/routes/auth_test.ts` check the
+ * `tests/auth/passwords_test.ts` and one test in `tests/auth/api_test.ts` check the
  * production cost.
  *
  * @module

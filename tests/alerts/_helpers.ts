@@ -8,7 +8,7 @@
 import { createHmac } from "node:crypto";
 import type { Sql } from "../../db/client.ts";
 import type { TestDatabase } from "../_db.ts";
-import { insertUser } from "../../db/users.ts";
+import { insertUser } from "../../auth/users_store.ts";
 import { ensureSeries } from "../../db/series.ts";
 import { writeObservations } from "../../db/observations.ts";
 import { type AlertRuleWithState, insertRule, type RuleFields } from "../../db/alert_rules.ts";

@@ -10,7 +10,7 @@ import { assertThrowsWith } from "../_assert.ts";
 import { TEST_ARGON2_COST, testPasswordHasher } from "../_auth.ts";
 
 // The suite hashes at TEST_ARGON2_COST; the production cost is checked here and, through the
-// app, in tests/routes/auth_test.ts ("the stored password is argon2id with m=19456, t=2, p=1").
+// app, in tests/auth/api_test.ts ("the stored password is argon2id with m=19456, t=2, p=1").
 
 Deno.test("hash() stores argon2id with m=19456, t=2, p=1 and a 16-byte salt", async () => {
   const hasher = createPasswordHasher();

@@ -13,7 +13,7 @@ import {
   updateDashboard,
 } from "../../db/dashboards.ts";
 import { deletePanel, updatePanel } from "../../db/dashboard_panels.ts";
-import { insertUser } from "../../db/users.ts";
+import { insertUser } from "../../auth/users_store.ts";
 import type { Sql } from "../../db/client.ts";
 import type { VizSpec } from "../../ai/spec.ts";
 import { NotFoundError, ValidationError } from "../../domain/errors.ts";

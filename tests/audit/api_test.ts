@@ -9,8 +9,8 @@ import {
   PASSWORD,
   type SignedUp,
   signUp,
-} from "./_accounts.ts";
-import { createRule, SCARCITY } from "./_alerts.ts";
+} from "../routes/_accounts.ts";
+import { createRule, SCARCITY } from "../routes/_alerts.ts";
 
 type Entry = {
   id: string;

@@ -8,7 +8,7 @@
  *
  * @module
  */
-import type { Sql } from "./client.ts";
+import type { Sql } from "../db/client.ts";
 
 /** Actions the log records. */
 export const AUDIT_ACTIONS = [

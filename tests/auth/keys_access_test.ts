@@ -1,7 +1,14 @@
 import assert from "node:assert/strict";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { withDatabase } from "../_db.ts";
-import { accountApp, assertProblem, bearer, jsonBody, signUp, type TestApp } from "./_accounts.ts";
+import {
+  accountApp,
+  assertProblem,
+  bearer,
+  jsonBody,
+  signUp,
+  type TestApp,
+} from "../routes/_accounts.ts";
 
 /** Serves `app` over real HTTP on `hostname`, port 0, for the length of `fn`. */
 async function served(

@@ -8,7 +8,7 @@ import {
   login,
   PASSWORD,
   signUp,
-} from "./_accounts.ts";
+} from "../routes/_accounts.ts";
 
 Deno.test("GET /api/admin/users lists accounts for admins only", async () => {
   await withDatabase(async (db) => {

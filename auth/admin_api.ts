@@ -1,26 +1,19 @@
 /**
- * Administration: `GET /api/admin/users` and `PATCH /api/admin/users/{id}`
- * (role, disabled), and the audit log (audit.ts). Needs the admin role and the `admin` scope. Disabling a
- * user ends their sessions and stops their keys; the last enabled admin
- * cannot be demoted or disabled.
+ * Account administration, mounted at `/api/admin/users`: `GET /` and
+ * `PATCH /{id}` (role, disabled). Needs the admin role and the `admin` scope.
+ * Disabling a user ends their sessions and stops their keys; the last enabled
+ * admin cannot be demoted or disabled. The audit log is `audit/api.ts`.
  *
  * @module
  */
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { ROLES } from "../domain/principal.ts";
-import { type AuditAction, writeAudit } from "../db/audit.ts";
-import { listUsers, updateUser, type UserRow } from "../db/users.ts";
+import { type AuditAction, writeAudit } from "../audit/store.ts";
+import { listUsers, updateUser, type UserRow } from "./users_store.ts";
 import { NotFoundError } from "../domain/errors.ts";
-import {
-  IdParam,
-  json,
-  problems,
-  registerSecuritySchemes,
-  userBody,
-  UserSchema,
-} from "./_account_schemas.ts";
-import type { AccountDeps } from "./auth.ts";
-import { auditRoutes } from "./audit.ts";
+import { IdParam, json, problems, registerSecuritySchemes } from "../http/schemas.ts";
+import { userBody, UserSchema } from "./schemas.ts";
+import type { AccountDeps } from "./api.ts";
 import { needs } from "../http/access.ts";
 import { requestContext, userOf } from "../http/principal.ts";
 
@@ -29,7 +22,7 @@ const common = { tags: ["admin"], ...needs("admin") };
 const list = createRoute({
   ...common,
   method: "get",
-  path: "/api/admin/users",
+  path: "/",
   summary: "Every account, in registration order (then by email)",
   request: {
     query: z.object({
@@ -53,7 +46,7 @@ const UserChange = z.object({
 const patch = createRoute({
   ...common,
   method: "patch",
-  path: "/api/admin/users/{id}",
+  path: "/{id}",
   summary: "Change an account's role or disable it",
   request: {
     params: IdParam,
@@ -62,8 +55,8 @@ const patch = createRoute({
   responses: { 200: json(UserSchema, "The account"), ...problems(400, 401, 403, 404, 409, 429) },
 });
 
-/** The admin routes. */
-export function adminRoutes(deps: AccountDeps): OpenAPIHono {
+/** The account administration sub-app. */
+export function adminApi(deps: AccountDeps): OpenAPIHono {
   const app = new OpenAPIHono();
   registerSecuritySchemes(app);
   app.openapi(list, async (c) => {
@@ -88,7 +81,6 @@ export function adminRoutes(deps: AccountDeps): OpenAPIHono {
     }
     return c.json(userBody(changed.after), 200);
   });
-  app.route("/", auditRoutes(deps));
   return app;
 }
 

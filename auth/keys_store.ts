@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { Sql } from "./client.ts";
+import type { Sql } from "../db/client.ts";
 import type { Role } from "../domain/principal.ts";
 
 /** A key as its owner sees it (never the hash). */

@@ -1,17 +1,17 @@
 /**
- * API keys of the signed-in account: `POST /api/keys` (the key is shown once),
- * `GET /api/keys`, `GET /api/keys/{id}`, `DELETE /api/keys/{id}` (revoke) and
- * `GET /api/keys/{id}/usage` (hourly and daily counts). Managing keys needs a
+ * API keys of the signed-in account, mounted at `/api/keys`: `POST /` (the key
+ * is shown once), `GET /`, `GET /{id}`, `DELETE /{id}` (revoke) and
+ * `GET /{id}/usage` (hourly and daily counts). Managing keys needs a
  * session token: a key cannot mint or revoke keys. Another account's key is a
  * 404, never a 403.
  *
  * @module
  */
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { mintApiKey } from "../auth/api_keys.ts";
-import { isCidr, MAX_CIDRS, parseCidr } from "../auth/cidrs.ts";
+import { mintApiKey } from "./api_keys.ts";
+import { isCidr, MAX_CIDRS, parseCidr } from "./cidrs.ts";
 import { roleScopes, SCOPES, type UserPrincipal } from "../domain/principal.ts";
-import { writeAudit } from "../db/audit.ts";
+import { writeAudit } from "../audit/store.ts";
 import {
   type ApiKeyRow,
   apiKeyUsage,
@@ -19,17 +19,11 @@ import {
   insertApiKey,
   listApiKeys,
   revokeApiKey,
-} from "../db/api_keys.ts";
+} from "./keys_store.ts";
 import { ForbiddenError, NotFoundError, ValidationError } from "../domain/errors.ts";
-import {
-  IdParam,
-  iso,
-  json,
-  problems,
-  registerSecuritySchemes,
-  ScopesSchema,
-} from "./_account_schemas.ts";
-import type { AccountDeps } from "./auth.ts";
+import { IdParam, iso, json, problems, registerSecuritySchemes } from "../http/schemas.ts";
+import { ScopesSchema } from "./schemas.ts";
+import type { AccountDeps } from "./api.ts";
 import { SESSION } from "../http/access.ts";
 import { requestContext, userOf } from "../http/principal.ts";
 
@@ -81,7 +75,7 @@ const common = { tags: ["keys"], ...SESSION };
 const create = createRoute({
   ...common,
   method: "post",
-  path: "/api/keys",
+  path: "/",
   summary: "Create an API key (shown once)",
   request: { body: { content: { "application/json": { schema: NewKey } }, required: true } },
   responses: { 201: json(CreatedKeySchema, "The key"), ...problems(400, 401, 403, 429) },
@@ -90,7 +84,7 @@ const create = createRoute({
 const list = createRoute({
   ...common,
   method: "get",
-  path: "/api/keys",
+  path: "/",
   summary: "This account's API keys",
   responses: {
     200: json(z.object({ keys: z.array(ApiKeySchema) }), "Keys, newest first"),
@@ -101,7 +95,7 @@ const list = createRoute({
 const one = createRoute({
   ...common,
   method: "get",
-  path: "/api/keys/{id}",
+  path: "/{id}",
   summary: "One API key",
   request: { params: IdParam },
   responses: { 200: json(ApiKeySchema, "The key"), ...problems(400, 401, 403, 404, 429) },
@@ -110,7 +104,7 @@ const one = createRoute({
 const revoke = createRoute({
   ...common,
   method: "delete",
-  path: "/api/keys/{id}",
+  path: "/{id}",
   summary: "Revoke an API key",
   request: { params: IdParam },
   responses: { 204: { description: "Revoked" }, ...problems(400, 401, 403, 404, 429) },
@@ -119,14 +113,14 @@ const revoke = createRoute({
 const usage = createRoute({
   ...common,
   method: "get",
-  path: "/api/keys/{id}/usage",
+  path: "/{id}/usage",
   summary: "Requests made with a key: per hour for 48 hours, per UTC day for 30 days",
   request: { params: IdParam },
   responses: { 200: json(UsageSchema, "Usage"), ...problems(400, 401, 403, 404, 429) },
 });
 
-/** The API key routes. */
-export function keyRoutes(deps: AccountDeps): OpenAPIHono {
+/** The API key sub-app. */
+export function keysApi(deps: AccountDeps): OpenAPIHono {
   const app = new OpenAPIHono();
   registerSecuritySchemes(app);
   app.openapi(create, async (c) => {

@@ -2,15 +2,14 @@
  * The one way route handlers record a change in the audit log: the acting
  * user (and the API key, when one was used), the client address, the object
  * and a before/after summary. An update keeps only the top-level members
- * that changed; `db/audit.ts` strips secrets from whatever is passed.
+ * that changed; `store.ts` strips secrets from whatever is passed. Features
+ * pass their objects in; nothing here imports a feature.
  *
  * @module
  */
 import type { Context } from "hono";
-import type { AuditAction, AuditObject } from "../db/audit.ts";
-import { writeAudit } from "../db/audit.ts";
+import { type AuditAction, type AuditObject, writeAudit } from "./store.ts";
 import type { Sql } from "../db/client.ts";
-import type { Dashboard } from "../db/dashboards.ts";
 import { requestContext, userOf } from "../http/principal.ts";
 
 /** What changed: the object and its state before and/or after, as the API shows it. */
@@ -71,15 +70,25 @@ function changedMembers(
   return { before: b, after: a };
 }
 
+/** What the log keeps of a dashboard: its settings, share state and panel ids. */
+export interface AuditedDashboard {
+  title: string;
+  defaultRange: unknown;
+  refreshSeconds: number | null;
+  position: number;
+  shareToken: string | null;
+  panels: readonly { id: string }[];
+}
+
 /** A change to a dashboard, summarised by {@link dashboardSummary}. */
 export function dashboardChange(
   action: AuditAction,
   id: string,
-  before: Dashboard | null,
-  after: Dashboard | null,
+  before: AuditedDashboard | null,
+  after: AuditedDashboard | null,
   details?: Record<string, unknown>,
 ): Change {
-  const summary = (d: Dashboard | null) => d && dashboardSummary(d);
+  const summary = (d: AuditedDashboard | null) => d && dashboardSummary(d);
   return {
     action,
     object: "dashboard",
@@ -91,7 +100,7 @@ export function dashboardChange(
 }
 
 /** A dashboard as the audit log summarises it: settings, whether shared, panel ids in order. */
-export function dashboardSummary(d: Dashboard): Record<string, unknown> {
+export function dashboardSummary(d: AuditedDashboard): Record<string, unknown> {
   return {
     title: d.title,
     default_range: d.defaultRange,

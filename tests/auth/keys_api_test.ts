@@ -10,7 +10,7 @@ import {
   mountProbe,
   signUp,
   type TestApp,
-} from "./_accounts.ts";
+} from "../routes/_accounts.ts";
 
 async function createKey(
   t: TestApp,

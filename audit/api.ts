@@ -1,17 +1,17 @@
 /**
- * `GET /api/admin/audit`: the audit log, newest first, filtered by actor,
- * object, action and time, in pages of at most {@link MAX_PAGE} entries
- * walked with `cursor` (the `next_cursor` of the page before). Needs the
- * admin role and the `admin` scope.
+ * The audit log, mounted at `/api/admin/audit`: `GET /` answers it newest
+ * first, filtered by actor, object, action and time, in pages of at most
+ * {@link MAX_PAGE} entries walked with `cursor` (the `next_cursor` of the
+ * page before). Needs the admin role and the `admin` scope.
  *
  * @module
  */
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { AUDIT_ACTIONS, AUDIT_OBJECTS, listAudit } from "../db/audit.ts";
+import { AUDIT_ACTIONS, AUDIT_OBJECTS, listAudit } from "./store.ts";
 import { ValidationError } from "../domain/errors.ts";
-import { json, problems } from "./_account_schemas.ts";
-import type { AccountDeps } from "./auth.ts";
+import { json, problems } from "../http/schemas.ts";
 import { needs } from "../http/access.ts";
+import type { Sql } from "../db/client.ts";
 
 /** The most entries one page holds. */
 export const MAX_PAGE = 500;
@@ -50,7 +50,7 @@ const list = createRoute({
   tags: ["admin"],
   ...needs("admin"),
   method: "get",
-  path: "/api/admin/audit",
+  path: "/",
   summary: "The audit log, newest first, filtered and paged",
   request: { query: AuditQuery },
   responses: {
@@ -62,8 +62,13 @@ const list = createRoute({
   },
 });
 
-/** The audit log route. */
-export function auditRoutes(deps: AccountDeps): OpenAPIHono {
+/** What the audit log sub-app needs. */
+export interface AuditApiDeps {
+  sql: Sql;
+}
+
+/** The audit log sub-app. */
+export function auditApi(deps: AuditApiDeps): OpenAPIHono {
   const app = new OpenAPIHono();
   app.openapi(list, async (c) => {
     const q = c.req.valid("query");

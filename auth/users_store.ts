@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Sql } from "./client.ts";
+import type { Sql } from "../db/client.ts";
 import type { Role } from "../domain/principal.ts";
 import { ConflictError } from "../domain/errors.ts";
 

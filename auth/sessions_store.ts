@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { Sql } from "./client.ts";
+import type { Sql } from "../db/client.ts";
 import type { Role } from "../domain/principal.ts";
 
 /** A session as its owner sees it. */

@@ -1,32 +1,25 @@
 /**
- * Accounts and sessions: `POST /api/auth/register`, `/login`, `/refresh`,
- * `/logout` (`?all=true` for every session), `/logout-all`; `GET /api/auth/me`;
- * and the caller's sessions, `GET /api/auth/sessions` and
- * `DELETE /api/auth/sessions/{id}`.
+ * Accounts and sessions, mounted at `/api/auth`: `POST /register`, `/login`,
+ * `/refresh`, `/logout` (`?all=true` for every session), `/logout-all`;
+ * `GET /me`; and the caller's sessions, `GET /sessions` and
+ * `DELETE /sessions/{id}`.
  *
  * @module
  */
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import type { AuthService } from "../auth/service.ts";
+import type { AuthService } from "./service.ts";
 import { SCOPES } from "../domain/principal.ts";
 import type { Sql } from "../db/client.ts";
-import { writeAudit } from "../db/audit.ts";
-import { listLiveSessions, revokeSession } from "../db/sessions.ts";
-import { findUser } from "../db/users.ts";
+import { writeAudit } from "../audit/store.ts";
+import { listLiveSessions, revokeSession } from "./sessions_store.ts";
+import { findUser } from "./users_store.ts";
 import { NotFoundError, UnauthorizedError } from "../domain/errors.ts";
-import {
-  IdParam,
-  json,
-  problems,
-  registerSecuritySchemes,
-  TokenPairSchema,
-  userBody,
-  UserSchema,
-} from "./_account_schemas.ts";
+import { IdParam, json, problems, registerSecuritySchemes } from "../http/schemas.ts";
+import { TokenPairSchema, userBody, UserSchema } from "./schemas.ts";
 import { needs, SESSION } from "../http/access.ts";
 import { requestContext, userOf } from "../http/principal.ts";
 
-/** What the account routes need. */
+/** What the account sub-apps (auth, keys, admin) need. */
 export interface AccountDeps {
   sql: Sql;
   clock: () => Date;
@@ -67,19 +60,19 @@ const post = (path: string, summary: string) => ({
 });
 
 const register = createRoute({
-  ...post("/api/auth/register", "Create an account (the first one becomes admin)"),
+  ...post("/register", "Create an account (the first one becomes admin)"),
   request: { body: { content: { "application/json": { schema: Credentials } }, required: true } },
   responses: { 201: json(UserSchema, "The new account"), ...problems(400, 409, 429) },
 });
 
 const login = createRoute({
-  ...post("/api/auth/login", "Start a session"),
+  ...post("/login", "Start a session"),
   request: { body: { content: { "application/json": { schema: Credentials } }, required: true } },
   responses: { 200: json(TokenPairSchema, "Tokens"), ...problems(400, 401, 403, 429) },
 });
 
 const refresh = createRoute({
-  ...post("/api/auth/refresh", "Rotate a refresh token"),
+  ...post("/refresh", "Rotate a refresh token"),
   request: {
     body: {
       content: {
@@ -92,21 +85,21 @@ const refresh = createRoute({
 });
 
 const logout = createRoute({
-  ...post("/api/auth/logout", "End this session, or every session with all=true"),
+  ...post("/logout", "End this session, or every session with all=true"),
   ...SESSION,
   request: { query: z.object({ all: z.enum(["true", "false"]).optional() }) },
   responses: { 204: { description: "Logged out" }, ...problems(400, 401, 403, 429) },
 });
 
 const logoutAll = createRoute({
-  ...post("/api/auth/logout-all", "End every session of this account"),
+  ...post("/logout-all", "End every session of this account"),
   ...SESSION,
   responses: { 204: { description: "Logged out everywhere" }, ...problems(401, 403, 429) },
 });
 
 const me = createRoute({
   method: "get",
-  path: "/api/auth/me",
+  path: "/me",
   tags: ["auth"],
   summary: "The signed-in account",
   ...needs("read"),
@@ -115,7 +108,7 @@ const me = createRoute({
 
 const sessions = createRoute({
   method: "get",
-  path: "/api/auth/sessions",
+  path: "/sessions",
   tags: ["auth"],
   summary: "This account's live sessions",
   ...SESSION,
@@ -127,7 +120,7 @@ const sessions = createRoute({
 
 const endSession = createRoute({
   method: "delete",
-  path: "/api/auth/sessions/{id}",
+  path: "/sessions/{id}",
   tags: ["auth"],
   summary: "End one of this account's sessions",
   ...SESSION,
@@ -135,8 +128,8 @@ const endSession = createRoute({
   responses: { 204: { description: "Ended" }, ...problems(400, 401, 403, 404, 429) },
 });
 
-/** The account and session routes. */
-export function authRoutes(deps: AccountDeps): OpenAPIHono {
+/** The account and session sub-app. */
+export function authApi(deps: AccountDeps): OpenAPIHono {
   const app = new OpenAPIHono();
   registerSecuritySchemes(app);
   app.openapi(register, async (c) => {

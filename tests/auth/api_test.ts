@@ -5,7 +5,14 @@ import { createPasswordHasher } from "../../auth/passwords.ts";
 import { createApp } from "../../routes/app.ts";
 import { testPasswordHasher } from "../_auth.ts";
 import { testDeps, withDatabase } from "../_db.ts";
-import { accountApp, assertProblem, bearer, jsonBody, PASSWORD, signUp } from "./_accounts.ts";
+import {
+  accountApp,
+  assertProblem,
+  bearer,
+  jsonBody,
+  PASSWORD,
+  signUp,
+} from "../routes/_accounts.ts";
 
 Deno.test("POST /api/auth/register makes the first account admin and later ones user", async () => {
   await withDatabase(async (db) => {

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Sql } from "./client.ts";
+import type { Sql } from "../db/client.ts";
 import type { Role } from "../domain/principal.ts";
 
 /** A redeemed ticket with the current state of its owner and of the credential that minted it. */
