@@ -10,7 +10,7 @@ import type { Context } from "hono";
 import type { AuditAction, AuditObject } from "../db/audit.ts";
 import { writeAudit } from "../db/audit.ts";
 import type { Sql } from "../db/client.ts";
-import type { Dashboard } from "../db/dashboards.ts";
+import type { Dashboard } from "../dashboards/types.ts";
 import { requestContext, userOf } from "../http/principal.ts";
 
 /** What changed: the object and its state before and/or after, as the API shows it. */

@@ -8,7 +8,7 @@
 import { z } from "@hono/zod-openapi";
 import { type VizRange, VizSpecSchema } from "../ai/spec.ts";
 import { ValidationError } from "../domain/errors.ts";
-import type { Dashboard, DashboardSummary, Panel } from "../db/dashboards.ts";
+import type { Dashboard, DashboardSummary, Panel } from "../dashboards/types.ts";
 import type { PanelData } from "../dashboards/data.ts";
 import type { Board, BoardPanel } from "../dashboards/model.ts";
 

@@ -28,7 +28,7 @@ import {
   setSavedPanel,
   takeLlmBudget,
 } from "../db/ai_requests.ts";
-import { addPanel } from "../db/dashboards.ts";
+import { addPanel } from "../dashboards/store.ts";
 import { AppError, NotFoundError } from "../domain/errors.ts";
 import { IdParam, json, problems, registerSecuritySchemes } from "./_account_schemas.ts";
 import { AiHealth, HistoryItem, VizAnswerOut, VizRequest } from "./_ai_schemas.ts";

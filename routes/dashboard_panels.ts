@@ -7,8 +7,8 @@
  * @module
  */
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { addPanel, getDashboard } from "../db/dashboards.ts";
-import { deletePanel, getPanel, updatePanel } from "../db/dashboard_panels.ts";
+import { addPanel, getDashboard } from "../dashboards/store.ts";
+import { deletePanel, getPanel, updatePanel } from "../dashboards/panels_store.ts";
 import {
   panelBody,
   PanelInputSchema,

@@ -17,7 +17,7 @@ import {
   listDashboards,
   reorderPanels,
   updateDashboard,
-} from "../db/dashboards.ts";
+} from "../dashboards/store.ts";
 import { availablePanels, BUILTIN_BOARDS, findBuiltin } from "../dashboards/builtin/mod.ts";
 import { panelData } from "../dashboards/data.ts";
 import {

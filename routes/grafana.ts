@@ -8,7 +8,7 @@
  * @module
  */
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { getDashboard } from "../db/dashboards.ts";
+import { getDashboard } from "../dashboards/store.ts";
 import {
   checkGrafanaHealth,
   createGrafanaClient,

@@ -8,7 +8,7 @@
  */
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { getDashboard } from "../db/dashboards.ts";
+import { getDashboard } from "../dashboards/store.ts";
 import { queryObservations } from "../db/query.ts";
 import { panelData } from "../dashboards/data.ts";
 import { NotFoundError } from "../domain/errors.ts";

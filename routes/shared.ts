@@ -12,13 +12,13 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { Sql } from "../db/client.ts";
+import type { Dashboard } from "../dashboards/types.ts";
 import {
-  type Dashboard,
   getDashboard,
   getSharedDashboard,
   revokeShare,
   shareDashboard,
-} from "../db/dashboards.ts";
+} from "../dashboards/store.ts";
 import { resolveRange } from "../ai/spec.ts";
 import { panelData, seriesMeta } from "../dashboards/data.ts";
 import {

@@ -5,7 +5,7 @@ import { BUILTIN_BOARDS } from "../../dashboards/builtin/mod.ts";
 import { stableJson, toGrafanaDashboard, toGrafanaJson } from "../../dashboards/grafana.ts";
 import { type Board, fromUserDashboard, VARIABLES } from "../../dashboards/model.ts";
 import { panelLevel, panelSql, type PgQuery, seriesInterval } from "../../dashboards/queries.ts";
-import type { Dashboard } from "../../db/dashboards.ts";
+import type { Dashboard } from "../../dashboards/types.ts";
 import { writeObservations } from "../../db/observations.ts";
 import { ensureSeries } from "../../db/series.ts";
 import { type TestDatabase, withDatabase } from "../_db.ts";
