@@ -39,8 +39,11 @@ import { keyRoutes } from "./keys.ts";
 import { adminRoutes } from "./admin.ts";
 import { alertRoutes } from "./alerts.ts";
 import { aiRoutes } from "./ai.ts";
-import { dashboardRoutes } from "./dashboards.ts";
-import { pdfRoutes } from "./pdf.ts";
+import { dashboardsApi } from "../dashboards/api.ts";
+import { availablePanelsApi, builtinBoardsApi } from "../dashboards/builtin_api.ts";
+import { sharedBoardsApi } from "../dashboards/share_links_api.ts";
+import { grafanaHealthApi, grafanaPushApi } from "../dashboards/grafana/api.ts";
+import { dashboardPdfApi, explorePdfApi } from "../dashboards/pdf_api.ts";
 import { webRoutes } from "./web.ts";
 import { DIST_DIR } from "../web/build.ts";
 
@@ -94,8 +97,18 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   app.route("/", gridRoutes(data));
   app.route("/", alertRoutes(data));
   app.route("/", aiRoutes(deps));
-  app.route("/", dashboardRoutes(deps));
-  app.route("/", pdfRoutes(deps));
+  // Dashboards (dashboards/): built-in and user boards, share links, Grafana, PDF.
+  const boards = { sql: deps.sql, clock: deps.clock };
+  const grafana = { sql: deps.sql, config: deps.config, grafana: deps.grafana };
+  app.route("/api/builtin-dashboards", builtinBoardsApi());
+  app.route("/api/dashboards/builtin", builtinBoardsApi({ aliasOf: "/api/builtin-dashboards" }));
+  app.route("/api/dashboard", availablePanelsApi());
+  app.route("/api/dashboards", dashboardsApi(boards));
+  app.route("/api/shared", sharedBoardsApi(boards));
+  app.route("/api/dashboards", grafanaPushApi(grafana));
+  app.route("/health/grafana", grafanaHealthApi(grafana));
+  app.route("/api/dashboards", dashboardPdfApi(boards));
+  app.route("/api/v1/explore", explorePdfApi(boards));
   const stream = streamRoutes(data, deps.sse);
   collectLiveMetrics(data, stream.hub);
   app.route("/", stream.app);

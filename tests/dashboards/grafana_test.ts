@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { findSeries } from "../../ai/catalog.ts";
 import type { VizSpec } from "../../ai/spec.ts";
 import { BUILTIN_BOARDS } from "../../dashboards/builtin/mod.ts";
-import { stableJson, toGrafanaDashboard, toGrafanaJson } from "../../dashboards/grafana.ts";
+import { stableJson, toGrafanaDashboard, toGrafanaJson } from "../../dashboards/grafana/board.ts";
 import { type Board, fromUserDashboard, VARIABLES } from "../../dashboards/model.ts";
 import { panelLevel, panelSql, type PgQuery, seriesInterval } from "../../dashboards/queries.ts";
 import type { Dashboard } from "../../dashboards/types.ts";
