@@ -9,7 +9,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppDeps } from "./deps.ts";
 import { onError, problem } from "../http/problem.ts";
 import { healthRoutes } from "./health.ts";
-import { scraperRoutes } from "./scrapers.ts";
+import { feedHealthRoutes } from "./feed_health.ts";
 import { collectLiveMetrics, liveDeps } from "./_live.ts";
 import { fastLane } from "../http/fast_lane.ts";
 import { compression } from "../http/compress.ts";
@@ -19,7 +19,7 @@ import { databaseHealthRoutes } from "./health_database.ts";
 import { seriesRoutes } from "./series.ts";
 import { observationsRoutes } from "./observations.ts";
 import { compatRoutes } from "./compat.ts";
-import { gridRoutes } from "./grid.ts";
+import { gridConditionRoutes } from "./grid_condition.ts";
 import { STREAM_PATH, streamRoutes } from "./stream.ts";
 import { WS_PATH, wsRoutes } from "./ws.ts";
 import { docsRoutes } from "./docs.ts";
@@ -86,7 +86,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   app.use(mediaTypes(operations));
   app.use(textFields(operations));
   app.route("/", healthRoutes(deps));
-  app.route("/", scraperRoutes(deps));
+  app.route("/", feedHealthRoutes(deps));
   app.route("/", authRoutes({ ...deps, auth }));
   app.route("/", keyRoutes({ ...deps, auth }));
   app.route("/", adminRoutes({ ...deps, auth }));
@@ -94,7 +94,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   app.route("/", seriesRoutes(data));
   app.route("/", observationsRoutes(data));
   app.route("/", compatRoutes(data));
-  app.route("/", gridRoutes(data));
+  app.route("/", gridConditionRoutes(data));
   app.route("/", alertRoutes(data));
   app.route("/", aiRoutes(deps));
   // Dashboards (dashboards/): built-in and user boards, share links, Grafana, PDF.
