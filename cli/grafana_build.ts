@@ -16,7 +16,7 @@ import {
   databaseTarget,
   provisioningFiles,
   writeProvisioning,
-} from "../dashboards/provisioning.ts";
+} from "../dashboards/grafana/provisioning.ts";
 import { ValidationError } from "../domain/errors.ts";
 
 const USAGE = "Usage: deno task grafana:build --out <dir> [--database-url <url>] " +

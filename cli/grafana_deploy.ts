@@ -11,7 +11,7 @@
 import { parseArgs } from "node:util";
 import { loadConfig } from "../config.ts";
 import { BUILTIN_BOARDS, findBuiltin } from "../dashboards/builtin/mod.ts";
-import { createGrafanaClient, type DeployResult } from "../dashboards/deploy.ts";
+import { createGrafanaClient, type DeployResult } from "../dashboards/grafana/deploy.ts";
 import { ConfigError, NotFoundError, ValidationError } from "../domain/errors.ts";
 
 const USAGE = "Usage: deno task grafana:deploy [--uid <uid> ...]";

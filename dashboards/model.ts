@@ -8,7 +8,7 @@
  */
 import type { VizRange, VizSpec } from "../ai/spec.ts";
 import { LOAD_ZONES, PHYSICAL_HUBS } from "../ai/catalog.ts";
-import type { Dashboard, Grid } from "../db/dashboards.ts";
+import type { Dashboard, Grid } from "./types.ts";
 
 /** A template variable a panel may bind to. */
 export type VariableName = "hub" | "zone";

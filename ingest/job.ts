@@ -17,7 +17,7 @@ import {
   parseListing,
   selectNewDocuments,
 } from "./mis.ts";
-import { dashboardUrl } from "./dashboards.ts";
+import { ercotDashboardUrl } from "./ercot_dashboards.ts";
 import {
   describeStoreError,
   knownDocuments,
@@ -156,7 +156,7 @@ async function onceMoreIfLost<T>(write: () => Promise<T>): Promise<T> {
 async function findCandidates(deps: IngestDeps, feed: Feed): Promise<Candidate[] | "skipped"> {
   const minIntervalMs = (feed.cadenceMinutes * 60_000) / 3;
   if (feed.kind === "dashboard") {
-    const url = dashboardUrl(deps.ercotBaseUrl, feed.dashboard!);
+    const url = ercotDashboardUrl(deps.ercotBaseUrl, feed.dashboard!);
     const res = await deps.http.get(url, { pollKey: `dashboard:${feed.id}`, minIntervalMs });
     if (res.skipped || res.notModified) return "skipped";
     const docId = `${feed.dashboard}@${await shortHash(res.body)}`;

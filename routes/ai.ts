@@ -28,7 +28,7 @@ import {
   setSavedPanel,
   takeLlmBudget,
 } from "../db/ai_requests.ts";
-import { addPanel } from "../db/dashboards.ts";
+import { addPanel } from "../dashboards/store.ts";
 import { AppError, NotFoundError } from "../domain/errors.ts";
 import {
   IdParam,

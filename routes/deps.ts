@@ -17,7 +17,7 @@ import type { ResponseCache } from "../http/cache.ts";
 import type { LogSink } from "../http/request_id.ts";
 import type { AuthService } from "../auth/service.ts";
 import type { AiOptions } from "../ai/bedrock.ts";
-import type { GrafanaOptions } from "../dashboards/deploy.ts";
+import type { GrafanaOptions } from "../dashboards/grafana/deploy.ts";
 
 /** Everything the routes depend on. */
 export interface AppDeps {

@@ -5,7 +5,7 @@
  * @module
  */
 import { validateSpec, type VizSpec, type VizSpecInput } from "../../ai/spec.ts";
-import type { Grid } from "../../db/dashboards.ts";
+import type { Grid } from "../types.ts";
 import type { BoardPanel } from "../model.ts";
 
 /** The range built-in panels show unless they say otherwise. */

@@ -4,7 +4,7 @@
  * @module
  */
 import { AS_PRODUCTS } from "../../ai/catalog.ts";
-import type { Grid } from "../../db/dashboards.ts";
+import type { Grid } from "../types.ts";
 import type { BoardPanel } from "../model.ts";
 import { panel, viz } from "./_helpers.ts";
 

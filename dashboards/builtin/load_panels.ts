@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { Grid } from "../../db/dashboards.ts";
+import type { Grid } from "../types.ts";
 import type { BoardPanel } from "../model.ts";
 import { panel, viz } from "./_helpers.ts";
 

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Grid } from "../../db/dashboards.ts";
+import type { Grid } from "../types.ts";
 import type { BoardPanel, VariableName } from "../model.ts";
 import { panel, type SpecOptions, viz } from "./_helpers.ts";
 

@@ -58,7 +58,7 @@ export interface Feed {
   kind: "mis" | "dashboard";
   /** MIS report type id (`IceDocListJsonWS?reportTypeId=`); MIS feeds only. */
   reportTypeId?: number;
-  /** Dashboard file name under `/api/1/services/read/dashboards/`; dashboard feeds only. */
+  /** ERCOT's dashboard file under `/api/1/services/read/dashboards/`; dashboard feeds only. */
   dashboard?: string;
   /** ERCOT EMIL id, e.g. `NP6-905-CD`; MIS feeds only. */
   emilId?: string;

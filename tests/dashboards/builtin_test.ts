@@ -8,7 +8,7 @@ import {
   ERCOT_PRICES,
   findBuiltin,
 } from "../../dashboards/builtin/mod.ts";
-import type { Grid } from "../../db/dashboards.ts";
+import type { Grid } from "../../dashboards/types.ts";
 import { NotFoundError } from "../../domain/errors.ts";
 
 function overlaps(a: Grid, b: Grid): boolean {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { ERCOT_OVERVIEW, ERCOT_PRICES } from "../../dashboards/builtin/mod.ts";
-import { checkGrafanaHealth, createGrafanaClient } from "../../dashboards/deploy.ts";
+import { checkGrafanaHealth, createGrafanaClient } from "../../dashboards/grafana/deploy.ts";
 import { ConfigError, NotFoundError, UpstreamError, ValidationError } from "../../domain/errors.ts";
 import { deployCommand, parseDeployArgs } from "../../cli/grafana_deploy.ts";
 import { startFakeGrafana } from "./_fake_grafana.ts";

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { buildCommand, parseBuildArgs } from "../../cli/grafana_build.ts";
 import { BUILTIN_BOARDS } from "../../dashboards/builtin/mod.ts";
-import { toGrafanaJson } from "../../dashboards/grafana.ts";
-import { databaseTarget, provisioningFiles } from "../../dashboards/provisioning.ts";
+import { toGrafanaJson } from "../../dashboards/grafana/board.ts";
+import { databaseTarget, provisioningFiles } from "../../dashboards/grafana/provisioning.ts";
 import { ValidationError } from "../../domain/errors.ts";
 import { withDatabase } from "../_db.ts";
 

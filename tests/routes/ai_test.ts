@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { createDashboard } from "../../db/dashboards.ts";
+import { createDashboard } from "../../dashboards/store.ts";
 import { startFakeBedrock, westHubSpec } from "../../dev/fake_bedrock.ts";
 import { type TestDatabase, withDatabase } from "../_db.ts";
 import { seed } from "./_helpers.ts";

@@ -11,8 +11,8 @@ import {
   revokeShare,
   shareDashboard,
   updateDashboard,
-} from "../../db/dashboards.ts";
-import { deletePanel, updatePanel } from "../../db/dashboard_panels.ts";
+} from "../../dashboards/store.ts";
+import { deletePanel, updatePanel } from "../../dashboards/panels_store.ts";
 import { insertUser } from "../../auth/users_store.ts";
 import type { Sql } from "../../db/client.ts";
 import type { VizSpec } from "../../ai/spec.ts";

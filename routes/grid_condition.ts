@@ -1,10 +1,11 @@
 /**
- * Grid-wide state the original dashboard showed: `GET /api/v1/capacity-monitor`
- * (latest demand, available capacity and reserves, each with its as-of
- * instant) and `GET /api/v1/grid-status` (ERCOT's current condition and EEA
- * level). Before the first daily-prc ingest, grid-status answers `200` with
- * state `unknown` and null fields rather than an error, so a dashboard can
- * always render it.
+ * The grid condition, the grid-wide state the original dashboard showed:
+ * `GET /api/v1/capacity-monitor` (latest demand, available capacity and
+ * reserves, each with its as-of instant) and `GET /api/v1/grid-status`
+ * (ERCOT's current condition and EEA level). Before the first daily-prc
+ * ingest, grid-status answers `200` with state `unknown` and null fields
+ * rather than an error, so a dashboard can always render it. Not to be
+ * confused with the 24-column layout grid (`web/lib/grid_layout.ts`).
  *
  * @module
  */
@@ -123,7 +124,7 @@ async function gridStatusBody(sql: Sql) {
 }
 
 /** Routes for capacity and grid condition. */
-export function gridRoutes(deps: DataDeps): OpenAPIHono {
+export function gridConditionRoutes(deps: DataDeps): OpenAPIHono {
   const app = new OpenAPIHono();
   const serve = (c: Context, key: string, tags: string[], build: () => Promise<unknown>) =>
     serveCached(c, deps.cache, deps.clock().getTime(), {

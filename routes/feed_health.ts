@@ -1,8 +1,8 @@
 /**
- * `GET /health/scrapers`: per feed, the last success, the newest data instant
- * it wrote, the lag behind now, the last run and the last error, when it is
- * attempted next and why, its failure streak, and whether this replica
- * currently leads ingestion.
+ * Feed health, `GET /health/scrapers`: per ingest feed, the last success, the
+ * newest data instant it wrote, the lag behind now, the last run and the last
+ * error, when it is attempted next and why, its failure streak, and whether
+ * this replica currently leads ingestion.
  *
  * @module
  */
@@ -83,8 +83,8 @@ function attempt(deps: AppDeps, feed: FeedId) {
   };
 }
 
-/** The scrapers health route. */
-export function scraperRoutes(deps: AppDeps): OpenAPIHono {
+/** The feed health route (`/health/scrapers`). */
+export function feedHealthRoutes(deps: AppDeps): OpenAPIHono {
   const app = new OpenAPIHono();
   const crons = feedCrons(deps.config.ingestSchedule);
   app.openapi(route, async (c) => {

@@ -20,9 +20,9 @@ import {
   DashboardBuilder,
   DashboardCursorSync,
 } from "@grafana/grafana-foundation-sdk/dashboard";
-import { type Board, boardVariables, type VariableDef } from "./model.ts";
-import { DATASOURCE, gridConditionSql, pgQuery } from "./queries.ts";
-import { grafanaRefresh, grafanaTime, panelBuilder } from "./_grafana_panels.ts";
+import { type Board, boardVariables, type VariableDef } from "../model.ts";
+import { DATASOURCE, gridConditionSql, pgQuery } from "../queries.ts";
+import { grafanaRefresh, grafanaTime, panelBuilder } from "./_panels.ts";
 
 /** The Grafana dashboard model the SDK builds (schema v1). */
 export type { GrafanaDashboard };

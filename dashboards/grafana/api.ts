@@ -1,25 +1,23 @@
 /**
- * Grafana: `POST /api/dashboards/{id}/grafana` pushes one of the user's
- * dashboards to `GRAFANA_URL` with the service-account token `GRAFANA_TOKEN`
- * (idempotent: pushing again overwrites and bumps the version), and
- * `GET /health/grafana` reports whether Grafana answers. Grafana's failures
+ * Grafana: `POST /api/dashboards/{id}/grafana` ({@link grafanaPushApi}, under
+ * `/api/dashboards`) pushes one of the user's dashboards to `GRAFANA_URL` with
+ * the service-account token `GRAFANA_TOKEN` (idempotent: pushing again
+ * overwrites and bumps the version), and `GET /health/grafana`
+ * ({@link grafanaHealthApi}) reports whether Grafana answers. Grafana's failures
  * are 502 problems naming its status; without configuration the push is a 503.
  *
  * @module
  */
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { getDashboard } from "../db/dashboards.ts";
-import {
-  checkGrafanaHealth,
-  createGrafanaClient,
-  type GrafanaOptions,
-} from "../dashboards/deploy.ts";
-import { fromUserDashboard } from "../dashboards/model.ts";
-import { ServiceUnavailableError, UpstreamError } from "../domain/errors.ts";
-import { IdParam, json, problems, ProblemSchema } from "../http/schemas.ts";
-import type { AppDeps } from "./deps.ts";
-import { needs } from "../http/access.ts";
-import { userOf } from "../http/principal.ts";
+import { getDashboard } from "../store.ts";
+import { checkGrafanaHealth, createGrafanaClient, type GrafanaOptions } from "./deploy.ts";
+import { fromUserDashboard } from "../model.ts";
+import { ServiceUnavailableError, UpstreamError } from "../../domain/errors.ts";
+import { IdParam, json, problems, ProblemSchema } from "../../http/schemas.ts";
+import type { Sql } from "../../db/client.ts";
+import type { Config } from "../../config.ts";
+import { needs } from "../../http/access.ts";
+import { userOf } from "../../http/principal.ts";
 
 const Pushed = z.object({
   uid: z.string(),
@@ -43,7 +41,7 @@ const problemOf = (description: string) => ({
 
 const push = createRoute({
   method: "post",
-  path: "/api/dashboards/{id}/grafana",
+  path: "/{id}/grafana",
   tags: ["dashboards"],
   ...needs("write"),
   summary: "Push a dashboard to Grafana",
@@ -58,7 +56,7 @@ const push = createRoute({
 
 const health = createRoute({
   method: "get",
-  path: "/health/grafana",
+  path: "/",
   tags: ["health"],
   summary: "Whether Grafana answers",
   responses: {
@@ -89,13 +87,24 @@ async function grafanaHealth(
   }
 }
 
-/** The Grafana routes. */
-export function grafanaRoutes(deps: AppDeps): OpenAPIHono {
+/** What the Grafana sub-apps need: the database, Grafana's address and token, fetch options. */
+export interface GrafanaApiDeps {
+  sql: Sql;
+  config: Pick<Config, "grafanaUrl" | "grafanaToken">;
+  /** Grafana deploy options (fetch, timeout). */
+  grafana?: GrafanaOptions;
+}
+
+function fetchOptions(deps: Pick<GrafanaApiDeps, "grafana">): GrafanaOptions {
+  return { fetch: deps.grafana?.fetch, timeoutMs: deps.grafana?.timeoutMs };
+}
+
+/** Pushing a dashboard to Grafana, mounted with the dashboards at `/api/dashboards`. */
+export function grafanaPushApi(deps: GrafanaApiDeps): OpenAPIHono {
   const app = new OpenAPIHono();
   const { grafanaUrl, grafanaToken } = deps.config;
-  const options = { fetch: deps.grafana?.fetch, timeoutMs: deps.grafana?.timeoutMs };
   const client = grafanaUrl && grafanaToken
-    ? createGrafanaClient({ url: grafanaUrl, token: grafanaToken, ...options })
+    ? createGrafanaClient({ url: grafanaUrl, token: grafanaToken, ...fetchOptions(deps) })
     : undefined;
   app.openapi(push, async (c) => {
     const d = await getDashboard(deps.sql, {
@@ -115,8 +124,19 @@ export function grafanaRoutes(deps: AppDeps): OpenAPIHono {
       folder_uid: saved.folderUid,
     }, 200);
   });
+  return app;
+}
+
+/** Whether Grafana answers, mounted at `/health/grafana`. */
+export function grafanaHealthApi(deps: Omit<GrafanaApiDeps, "sql">): OpenAPIHono {
+  const app = new OpenAPIHono();
+  const { grafanaUrl, grafanaToken } = deps.config;
   app.openapi(health, async (c) => {
-    const [body, status] = await grafanaHealth(grafanaUrl, Boolean(grafanaToken), options);
+    const [body, status] = await grafanaHealth(
+      grafanaUrl,
+      Boolean(grafanaToken),
+      fetchOptions(deps),
+    );
     return status === 200 ? c.json(body, 200) : c.json(body, 503);
   });
   return app;

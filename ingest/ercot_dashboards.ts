@@ -1,19 +1,20 @@
 /**
- * ERCOT website dashboard feeds (`fuel-mix.json`, `system-wide-demand.json`, …).
+ * ERCOT's website dashboard feeds (`fuel-mix.json`, `system-wide-demand.json`,
+ * …): JSON documents ERCOT publishes, not the users' dashboards (`dashboards/`).
  *
  * @module
  */
 
 /**
- * The URL of one dashboard feed. `name` may be given with or without `.json`.
+ * The URL of one ERCOT dashboard feed. `name` may be given with or without `.json`.
  *
  * @example
  * ```ts
- * dashboardUrl("https://www.ercot.com", "fuel-mix");
+ * ercotDashboardUrl("https://www.ercot.com", "fuel-mix");
  * // "https://www.ercot.com/api/1/services/read/dashboards/fuel-mix.json"
  * ```
  */
-export function dashboardUrl(base: string, name: string): string {
+export function ercotDashboardUrl(base: string, name: string): string {
   const file = name.endsWith(".json") ? name : `${name}.json`;
   if (!/^[A-Za-z0-9_-]+\.json$/.test(file)) {
     throw new TypeError(`Invalid dashboard name: "${name}" is not a plain file name`);

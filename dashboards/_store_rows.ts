@@ -1,10 +1,11 @@
 /**
- * Private helpers of `db/dashboards.ts`: row shapes and their mapping, grid
- * checks and placement, and the spec hash that detects duplicate panels.
+ * Private helpers of the dashboard stores (`store.ts`, `panels_store.ts`):
+ * row shapes and their mapping, grid checks and placement, and the spec hash
+ * that detects duplicate panels.
  *
  * @module
  */
-import type { Sql } from "./client.ts";
+import type { Sql } from "../db/client.ts";
 import { NotFoundError, ValidationError } from "../domain/errors.ts";
 import {
   normalizeSpec,
@@ -13,7 +14,7 @@ import {
   type VizSpec,
   VizSpecSchema,
 } from "../ai/spec.ts";
-import type { Dashboard, DashboardSummary, Grid, Panel, PanelInput } from "./dashboards.ts";
+import type { Dashboard, DashboardSummary, Grid, Panel, PanelInput } from "./types.ts";
 import { digestHex } from "../util/digest.ts";
 
 /** A `dashboard_panels` row. */

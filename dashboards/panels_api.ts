@@ -1,22 +1,18 @@
 /**
- * Panels of the signed-in user's dashboards: `GET/POST /api/dashboards/{id}/panels`
- * and `GET/PUT/DELETE /api/dashboards/{id}/panels/{panelId}`. Adding a chart
+ * Panels of the signed-in user's dashboards, mounted with them at
+ * `/api/dashboards`: `GET/POST /{id}/panels` and
+ * `GET/PUT/DELETE /{id}/panels/{panelId}`. Adding a chart
  * the dashboard already has answers 200 with the existing panel and
  * `duplicate: true` instead of 201.
  *
  * @module
  */
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { addPanel, getDashboard } from "../db/dashboards.ts";
-import { deletePanel, getPanel, updatePanel } from "../db/dashboard_panels.ts";
-import {
-  panelBody,
-  PanelInputSchema,
-  PanelPatchSchema,
-  PanelSchema,
-} from "./_dashboard_schemas.ts";
+import { addPanel, getDashboard } from "./store.ts";
+import { deletePanel, getPanel, updatePanel } from "./panels_store.ts";
+import { panelBody, PanelInputSchema, PanelPatchSchema, PanelSchema } from "./schemas.ts";
 import { json, problems } from "../http/schemas.ts";
-import type { AppDeps } from "./deps.ts";
+import type { BoardsApiDeps } from "./api_deps.ts";
 import { needs } from "../http/access.ts";
 import { userOf } from "../http/principal.ts";
 import { panelChange, recordChange } from "../audit/record.ts";
@@ -35,7 +31,7 @@ const Added = z.object({ panel: PanelSchema, duplicate: z.boolean() }).openapi("
 const list = createRoute({
   ...reader,
   method: "get",
-  path: "/api/dashboards/{id}/panels",
+  path: "/{id}/panels",
   summary: "A dashboard's panels, in order",
   request: { params: DashboardParam },
   responses: {
@@ -47,7 +43,7 @@ const list = createRoute({
 const add = createRoute({
   ...writer,
   method: "post",
-  path: "/api/dashboards/{id}/panels",
+  path: "/{id}/panels",
   summary: "Add a panel after the others",
   request: {
     params: DashboardParam,
@@ -63,7 +59,7 @@ const add = createRoute({
 const one = createRoute({
   ...reader,
   method: "get",
-  path: "/api/dashboards/{id}/panels/{panelId}",
+  path: "/{id}/panels/{panelId}",
   summary: "One panel",
   request: { params: PanelParam },
   responses: { 200: json(PanelSchema, "The panel"), ...problems(400, 401, 403, 404, 429) },
@@ -72,7 +68,7 @@ const one = createRoute({
 const change = createRoute({
   ...writer,
   method: "put",
-  path: "/api/dashboards/{id}/panels/{panelId}",
+  path: "/{id}/panels/{panelId}",
   summary: "Change a panel's spec or cell",
   request: {
     params: PanelParam,
@@ -84,7 +80,7 @@ const change = createRoute({
 const remove = createRoute({
   ...writer,
   method: "delete",
-  path: "/api/dashboards/{id}/panels/{panelId}",
+  path: "/{id}/panels/{panelId}",
   summary: "Remove a panel",
   request: { params: PanelParam },
   responses: { 204: { description: "Removed" }, ...problems(400, 401, 403, 404, 429) },
@@ -94,8 +90,8 @@ function ref(p: { id: string; panelId: string }, userId: string) {
   return { dashboardId: p.id, panelId: p.panelId, userId };
 }
 
-/** The panel routes. */
-export function dashboardPanelRoutes(deps: AppDeps): OpenAPIHono {
+/** The panel routes, mounted with the dashboards at `/api/dashboards`. */
+export function panelsApi(deps: BoardsApiDeps): OpenAPIHono {
   const app = new OpenAPIHono();
   app.openapi(list, async (c) => {
     const d = await getDashboard(deps.sql, {

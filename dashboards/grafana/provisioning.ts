@@ -10,10 +10,10 @@
  *
  * @module
  */
-import { ValidationError } from "../domain/errors.ts";
-import type { Board } from "./model.ts";
-import { GRAFANA_FOLDER, toGrafanaJson } from "./grafana.ts";
-import { DATASOURCE } from "./queries.ts";
+import { ValidationError } from "../../domain/errors.ts";
+import type { Board } from "../model.ts";
+import { GRAFANA_FOLDER, toGrafanaJson } from "./board.ts";
+import { DATASOURCE } from "../queries.ts";
 
 /** Where Grafana reaches the database. */
 export interface DatabaseTarget {

@@ -6,21 +6,18 @@
  * resolved default range) and `GET /api/shared/{token}/data` (every panel's
  * data) without an account; a revoked or unknown token is a 404. Shared
  * answers are `no-store` and send no referrer, so the token does not leak.
+ * The owner's routes are {@link shareLinksApi} (under `/api/dashboards`), the
+ * anonymous ones {@link sharedBoardsApi} (mounted at `/api/shared`).
  *
  * @module
  */
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { Sql } from "../db/client.ts";
-import {
-  type Dashboard,
-  getDashboard,
-  getSharedDashboard,
-  revokeShare,
-  shareDashboard,
-} from "../db/dashboards.ts";
+import type { Dashboard } from "./types.ts";
+import { getDashboard, getSharedDashboard, revokeShare, shareDashboard } from "./store.ts";
 import { resolveRange } from "../ai/spec.ts";
-import { panelData, seriesMeta } from "../dashboards/data.ts";
+import { panelData, seriesMeta } from "./data.ts";
 import {
   DataQuerySchema,
   GridSchema,
@@ -31,9 +28,9 @@ import {
   shareBody,
   ShareOut,
   SpecSchema,
-} from "./_dashboard_schemas.ts";
+} from "./schemas.ts";
 import { IdParam, json, problems } from "../http/schemas.ts";
-import type { AppDeps } from "./deps.ts";
+import type { BoardsApiDeps } from "./api_deps.ts";
 import { needs } from "../http/access.ts";
 import { userOf } from "../http/principal.ts";
 import { recordChange, shareChange } from "../audit/record.ts";
@@ -69,7 +66,7 @@ const SharedDashboard = z.object({
 const share = createRoute({
   ...writer,
   method: "post",
-  path: "/api/dashboards/{id}/share",
+  path: "/{id}/share",
   summary: "Turn on the read-only share link",
   request: { params: IdParam },
   responses: {
@@ -82,7 +79,7 @@ const share = createRoute({
 const unshare = createRoute({
   ...writer,
   method: "delete",
-  path: "/api/dashboards/{id}/share",
+  path: "/{id}/share",
   summary: "Revoke the share link",
   request: { params: IdParam },
   responses: { 204: { description: "Not shared any more" }, ...problems(400, 401, 403, 404, 429) },
@@ -90,7 +87,7 @@ const unshare = createRoute({
 
 const view = createRoute({
   method: "get",
-  path: "/api/shared/{token}",
+  path: "/{token}",
   tags: ["dashboards"],
   summary: "A shared dashboard, without an account",
   request: { params: TokenParam },
@@ -99,7 +96,7 @@ const view = createRoute({
 
 const viewData = createRoute({
   method: "get",
-  path: "/api/shared/{token}/data",
+  path: "/{token}/data",
   tags: ["dashboards"],
   summary: "A shared dashboard's panel data, without an account",
   request: { params: TokenParam, query: DataQuerySchema },
@@ -138,8 +135,8 @@ async function sharedBody(
   };
 }
 
-/** The share routes. */
-export function sharedRoutes(deps: AppDeps): OpenAPIHono {
+/** The owner's share-link routes, mounted with the dashboards at `/api/dashboards`. */
+export function shareLinksApi(deps: BoardsApiDeps): OpenAPIHono {
   const app = new OpenAPIHono();
   app.openapi(share, async (c) => {
     const shared = await shareDashboard(deps.sql, {
@@ -169,6 +166,12 @@ export function sharedRoutes(deps: AppDeps): OpenAPIHono {
     }
     return c.body(null, 204);
   });
+  return app;
+}
+
+/** A shared dashboard and its data, without an account, mounted at `/api/shared`. */
+export function sharedBoardsApi(deps: BoardsApiDeps): OpenAPIHono {
+  const app = new OpenAPIHono();
   app.openapi(view, async (c) => {
     const d = await getSharedDashboard(deps.sql, c.req.valid("param").token);
     const body = await sharedBody(deps.sql, d, deps.clock());

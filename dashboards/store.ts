@@ -3,11 +3,12 @@
  * Every function that takes a `userId` acts on that user's dashboards only:
  * a dashboard that is missing and one that belongs to someone else both throw
  * the same {@link NotFoundError}, so ids reveal nothing. Editing and removing
- * of a single panel lives in `db/dashboard_panels.ts`.
+ * of a single panel lives in `dashboards/panels_store.ts`; the shapes in
+ * `dashboards/types.ts`.
  *
  * @module
  */
-import type { Sql } from "./client.ts";
+import type { Sql } from "../db/client.ts";
 import { NotFoundError, ValidationError } from "../domain/errors.ts";
 import { validateSpec, type VizRange, type VizSpec } from "../ai/spec.ts";
 import {
@@ -30,54 +31,8 @@ import {
   toPanel,
   toSummary,
   touch,
-} from "./_dashboards.ts";
-
-/** A panel's place on Grafana's 24-column grid: column, row, width, height. */
-export interface Grid {
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-}
-
-/** One chart on a dashboard. */
-export interface Panel {
-  id: string;
-  dashboardId: string;
-  spec: VizSpec;
-  grid: Grid;
-  /** Order on the dashboard, from 0. */
-  position: number;
-}
-
-/** A dashboard without its panels. */
-export interface DashboardSummary {
-  id: string;
-  ownerId: string;
-  title: string;
-  /** The range the dashboard opens with. */
-  defaultRange: VizRange;
-  /** Seconds between refreshes; null when it does not refresh itself. */
-  refreshSeconds: number | null;
-  position: number;
-  /** The read-only share token, when shared. */
-  shareToken: string | null;
-  sharedAt: Date | null;
-  createdAt: Date;
-  updatedAt: Date;
-  panelCount: number;
-}
-
-/** A dashboard with its panels, in order. */
-export interface Dashboard extends DashboardSummary {
-  panels: Panel[];
-}
-
-/** A panel to place: its spec, and a grid (placed after the others when absent). */
-export interface PanelInput {
-  spec: VizSpec;
-  grid?: Grid;
-}
+} from "./_store_rows.ts";
+import type { Dashboard, DashboardSummary, Grid, Panel, PanelInput } from "./types.ts";
 
 /** What {@link createDashboard} takes. */
 export interface NewDashboard {

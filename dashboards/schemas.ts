@@ -1,6 +1,6 @@
 /**
- * Request and response schemas of the dashboard routes (`routes/dashboards.ts`,
- * `routes/dashboard_panels.ts`, `routes/shared.ts`, `routes/grafana.ts`), and
+ * Request and response schemas of the dashboard routes (`api.ts`,
+ * `builtin_api.ts`, `panels_api.ts`, `share_links_api.ts`, `pdf_api.ts`), and
  * the mappers from stored dashboards to response bodies.
  *
  * @module
@@ -8,9 +8,9 @@
 import { z } from "@hono/zod-openapi";
 import { type VizRange, VizSpecSchema } from "../ai/spec.ts";
 import { ValidationError } from "../domain/errors.ts";
-import type { Dashboard, DashboardSummary, Panel } from "../db/dashboards.ts";
-import type { PanelData } from "../dashboards/data.ts";
-import type { Board, BoardPanel } from "../dashboards/model.ts";
+import type { Dashboard, DashboardSummary, Panel } from "./types.ts";
+import type { PanelData } from "./data.ts";
+import type { Board, BoardPanel } from "./model.ts";
 
 /** A VizSpec, validated with the one schema in `ai/spec.ts`. */
 export const SpecSchema = VizSpecSchema;

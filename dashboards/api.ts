@@ -1,10 +1,10 @@
 /**
- * Dashboards: the built-in ones (`GET /api/dashboards/builtin[/{uid}]`,
- * `GET /api/dashboard/available-panels`, anonymous) and the signed-in user's
- * own (`GET/POST /api/dashboards`, `GET/PUT/DELETE /api/dashboards/{id}`,
- * `PUT /api/dashboards/{id}/order`, `POST /api/dashboards/{id}/duplicate`,
- * `GET /api/dashboards/{id}/data`). Panels, share links and Grafana pushes are
- * mounted from their own modules. Someone else's dashboard is a 404, never a 403.
+ * The signed-in user's dashboards, mounted at `/api/dashboards`:
+ * `GET/POST /`, `GET/PUT/DELETE /{id}`, `PUT /{id}/order`,
+ * `POST /{id}/duplicate` and `GET /{id}/data`, with the panels
+ * (`panels_api.ts`) and the share link (`share_links_api.ts`) under `/{id}`.
+ * The built-in dashboards are `builtin_api.ts`. Someone else's dashboard is a
+ * 404, never a 403.
  *
  * @module
  */
@@ -17,14 +17,9 @@ import {
   listDashboards,
   reorderPanels,
   updateDashboard,
-} from "../db/dashboards.ts";
-import { availablePanels, BUILTIN_BOARDS, findBuiltin } from "../dashboards/builtin/mod.ts";
-import { panelData } from "../dashboards/data.ts";
+} from "./store.ts";
+import { panelData } from "./data.ts";
 import {
-  boardBody,
-  boardPanelBody,
-  BoardPanelSchema,
-  BoardSchema,
   dashboardBody,
   DashboardChangeSchema,
   DashboardSchema,
@@ -37,15 +32,14 @@ import {
   PanelDataSchema,
   queryRange,
   summaryBody,
-} from "./_dashboard_schemas.ts";
+} from "./schemas.ts";
 import { IdParam, json, problems, registerSecuritySchemes } from "../http/schemas.ts";
-import type { AppDeps } from "./deps.ts";
+import type { BoardsApiDeps } from "./api_deps.ts";
 import { needs } from "../http/access.ts";
 import { userOf } from "../http/principal.ts";
 import { dashboardChange as audit, recordChange } from "../audit/record.ts";
-import { dashboardPanelRoutes } from "./dashboard_panels.ts";
-import { sharedRoutes } from "./shared.ts";
-import { grafanaRoutes } from "./grafana.ts";
+import { panelsApi } from "./panels_api.ts";
+import { shareLinksApi } from "./share_links_api.ts";
 
 const reader = { tags: ["dashboards"], ...needs("read") };
 const writer = { tags: ["dashboards"], ...needs("write") };
@@ -53,46 +47,10 @@ const body = <T extends z.ZodType>(schema: T) => ({
   body: { content: { "application/json": { schema } }, required: true },
 });
 
-const builtinList = createRoute({
-  method: "get",
-  path: "/api/builtin-dashboards",
-  tags: ["dashboards"],
-  summary: "The built-in dashboards",
-  responses: { 200: json(z.object({ dashboards: z.array(BoardSchema) }), "Built-in dashboards") },
-});
-
-const builtinOne = createRoute({
-  method: "get",
-  path: "/api/builtin-dashboards/{uid}",
-  tags: ["dashboards"],
-  summary: "One built-in dashboard",
-  request: {
-    params: z.object({ uid: z.string().max(40).openapi({ param: { name: "uid", in: "path" } }) }),
-  },
-  responses: { 200: json(BoardSchema, "The dashboard"), ...problems(404) },
-});
-
-const available = createRoute({
-  method: "get",
-  path: "/api/dashboard/available-panels",
-  tags: ["dashboards"],
-  summary: "Every built-in panel, to add to a dashboard",
-  responses: {
-    200: json(
-      z.object({
-        panels: z.array(
-          BoardPanelSchema.extend({ board: z.object({ uid: z.string(), title: z.string() }) }),
-        ),
-      }),
-      "Built-in panels, board by board",
-    ),
-  },
-});
-
 const list = createRoute({
   ...reader,
   method: "get",
-  path: "/api/dashboards",
+  path: "/",
   summary: "The signed-in user's dashboards",
   responses: {
     200: json(z.object({ dashboards: z.array(DashboardSummarySchema) }), "In order"),
@@ -103,7 +61,7 @@ const list = createRoute({
 const create = createRoute({
   ...writer,
   method: "post",
-  path: "/api/dashboards",
+  path: "/",
   summary: "Create a dashboard",
   request: body(NewDashboardSchema),
   responses: { 201: json(DashboardSchema, "Created"), ...problems(400, 401, 403, 429) },
@@ -112,7 +70,7 @@ const create = createRoute({
 const one = createRoute({
   ...reader,
   method: "get",
-  path: "/api/dashboards/{id}",
+  path: "/{id}",
   summary: "One of the user's dashboards, with its panels",
   request: { params: IdParam },
   responses: { 200: json(DashboardSchema, "The dashboard"), ...problems(400, 401, 403, 404, 429) },
@@ -121,7 +79,7 @@ const one = createRoute({
 const update = createRoute({
   ...writer,
   method: "put",
-  path: "/api/dashboards/{id}",
+  path: "/{id}",
   summary: "Change title, default range, refresh, position or the whole panel list",
   request: { params: IdParam, ...body(DashboardChangeSchema) },
   responses: { 200: json(DashboardSchema, "Changed"), ...problems(400, 401, 403, 404, 409, 429) },
@@ -130,7 +88,7 @@ const update = createRoute({
 const remove = createRoute({
   ...writer,
   method: "delete",
-  path: "/api/dashboards/{id}",
+  path: "/{id}",
   summary: "Delete a dashboard and its panels",
   request: { params: IdParam },
   responses: { 204: { description: "Deleted" }, ...problems(400, 401, 403, 404, 429) },
@@ -139,7 +97,7 @@ const remove = createRoute({
 const order = createRoute({
   ...writer,
   method: "put",
-  path: "/api/dashboards/{id}/order",
+  path: "/{id}/order",
   summary: "Reorder the panels: list every panel id once",
   request: { params: IdParam, ...body(OrderSchema) },
   responses: { 200: json(DashboardSchema, "Reordered"), ...problems(400, 401, 403, 404, 429) },
@@ -148,7 +106,7 @@ const order = createRoute({
 const duplicate = createRoute({
   ...writer,
   method: "post",
-  path: "/api/dashboards/{id}/duplicate",
+  path: "/{id}/duplicate",
   summary: "Copy a dashboard with its panels",
   request: {
     params: IdParam,
@@ -160,7 +118,7 @@ const duplicate = createRoute({
 const data = createRoute({
   ...reader,
   method: "get",
-  path: "/api/dashboards/{id}/data",
+  path: "/{id}/data",
   summary: "Every panel's data, over its own range or the one given",
   request: { params: IdParam, query: DataQuerySchema },
   responses: {
@@ -169,43 +127,24 @@ const data = createRoute({
   },
 });
 
-/** The dashboard routes, with panels, share links and Grafana pushes. */
-export function dashboardRoutes(deps: AppDeps): OpenAPIHono {
+/**
+ * The user's dashboards with their panels and share links, mounted at
+ * `/api/dashboards`.
+ *
+ * @example
+ * app.route("/api/dashboards", dashboardsApi({ sql, clock }));
+ */
+export function dashboardsApi(deps: BoardsApiDeps): OpenAPIHono {
   const app = new OpenAPIHono();
   registerSecuritySchemes(app);
-  // Built-in paths first: `/api/dashboards/builtin` must not reach the `{id}` routes.
-  app.route("/", builtinRoutes());
   app.route("/", ownRoutes(deps));
   app.route("/", arrangeRoutes(deps));
-  app.route("/", dashboardPanelRoutes(deps));
-  app.route("/", sharedRoutes(deps));
-  app.route("/", grafanaRoutes(deps));
+  app.route("/", panelsApi(deps));
+  app.route("/", shareLinksApi(deps));
   return app;
 }
 
-/** The same route under an older path, marked for `completeDocument()` to leave out. */
-function aliasOf<R extends { path: string }>(route: R, path: string): R {
-  return { ...route, path, "x-alias-of": route.path };
-}
-
-function builtinRoutes(): OpenAPIHono {
-  const app = new OpenAPIHono();
-  // The old paths (under /api/dashboards/, where {id} made them ambiguous) keep working,
-  // declared for access checks and left out of the document.
-  for (const old of [false, true]) {
-    const list = old ? aliasOf(builtinList, "/api/dashboards/builtin") : builtinList;
-    const one = old ? aliasOf(builtinOne, "/api/dashboards/builtin/{uid}") : builtinOne;
-    app.openapi(list, (c) => c.json({ dashboards: BUILTIN_BOARDS.map(boardBody) }, 200));
-    app.openapi(one, (c) => c.json(boardBody(findBuiltin(c.req.valid("param").uid)), 200));
-  }
-  app.openapi(available, (c) => {
-    const panels = availablePanels().map((p) => ({ ...boardPanelBody(p), board: p.board }));
-    return c.json({ panels }, 200);
-  });
-  return app;
-}
-
-function ownRoutes(deps: AppDeps): OpenAPIHono {
+function ownRoutes(deps: BoardsApiDeps): OpenAPIHono {
   const app = new OpenAPIHono();
   app.openapi(list, async (c) => {
     const rows = await listDashboards(deps.sql, userOf(c).userId);
@@ -264,7 +203,7 @@ function ownRoutes(deps: AppDeps): OpenAPIHono {
   return app;
 }
 
-function arrangeRoutes(deps: AppDeps): OpenAPIHono {
+function arrangeRoutes(deps: BoardsApiDeps): OpenAPIHono {
   const app = new OpenAPIHono();
   app.openapi(order, async (c) => {
     const was = await getDashboard(deps.sql, {

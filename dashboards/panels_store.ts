@@ -1,11 +1,11 @@
 /**
  * Editing and removing single panels of a user's dashboard. Like
- * `db/dashboards.ts`, a dashboard or panel that is missing or someone else's
+ * `dashboards/store.ts`, a dashboard or panel that is missing or someone else's
  * is a {@link NotFoundError}.
  *
  * @module
  */
-import type { Sql } from "./client.ts";
+import type { Sql } from "../db/client.ts";
 import { ConflictError, NotFoundError } from "../domain/errors.ts";
 import { validateSpec, type VizSpec } from "../ai/spec.ts";
 import {
@@ -18,8 +18,8 @@ import {
   specHash,
   toPanel,
   touch,
-} from "./_dashboards.ts";
-import type { Grid, Panel } from "./dashboards.ts";
+} from "./_store_rows.ts";
+import type { Grid, Panel } from "./types.ts";
 
 /** Which panel of which user's dashboard. */
 export interface PanelRef {

@@ -10,9 +10,9 @@
  *
  * @module
  */
-import { UpstreamError, ValidationError } from "../domain/errors.ts";
-import type { Board } from "./model.ts";
-import { GRAFANA_FOLDER, toGrafanaDashboard } from "./grafana.ts";
+import { UpstreamError, ValidationError } from "../../domain/errors.ts";
+import type { Board } from "../model.ts";
+import { GRAFANA_FOLDER, toGrafanaDashboard } from "./board.ts";
 import {
   parseRetryAfter,
   retry,
@@ -20,7 +20,7 @@ import {
   retrySettings,
   TimeoutError,
   withTimeout,
-} from "../resilience/mod.ts";
+} from "../../resilience/mod.ts";
 
 /** Options of {@link createGrafanaClient}. */
 export interface GrafanaClientOptions {

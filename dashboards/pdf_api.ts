@@ -1,22 +1,23 @@
 /**
- * PDF exports, drawn on the server (`pdf/report.ts`, no network):
- * `GET /api/dashboards/{id}/pdf` (one of the user's dashboards, every panel,
- * over each panel's range or one given for all) and `GET /api/v1/explore/pdf`
- * (the Explore view: its series over its window, as one chart).
+ * PDF exports, drawn on the server (`dashboards/pdf.ts`, no network):
+ * `GET /api/dashboards/{id}/pdf` ({@link dashboardPdfApi}: one of the user's
+ * dashboards, every panel, over each panel's range or one given for all) and
+ * `GET /api/v1/explore/pdf` ({@link explorePdfApi}: the Explore view, its
+ * series over its window, as one chart).
  *
  * @module
  */
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { getDashboard } from "../db/dashboards.ts";
+import { getDashboard } from "./store.ts";
 import { queryObservations } from "../db/query.ts";
-import { panelData } from "../dashboards/data.ts";
+import { panelData } from "./data.ts";
 import { NotFoundError } from "../domain/errors.ts";
-import { renderReport, type ReportChart } from "../pdf/report.ts";
-import { DataQuerySchema, queryRange } from "./_dashboard_schemas.ts";
+import { renderReport, type ReportChart } from "./pdf.ts";
+import { DataQuerySchema, queryRange } from "./schemas.ts";
 import { IdParam, problems } from "../http/schemas.ts";
 import { parseSeriesList, resolveWindow } from "../http/params.ts";
-import type { AppDeps } from "./deps.ts";
+import type { BoardsApiDeps } from "./api_deps.ts";
 import { needs, READS } from "../http/access.ts";
 import { userOf } from "../http/principal.ts";
 import { resolveRange } from "../ai/spec.ts";
@@ -32,7 +33,7 @@ const dashboardPdf = createRoute({
   tags: ["dashboards"],
   ...needs("read"),
   method: "get",
-  path: "/api/dashboards/{id}/pdf",
+  path: "/{id}/pdf",
   summary: "One of the user's dashboards as PDF",
   request: { params: IdParam, query: DataQuerySchema },
   responses: { ...pdfResponse, ...problems(400, 401, 403, 404, 429) },
@@ -55,7 +56,7 @@ const explorePdf = createRoute({
   tags: ["observations"],
   ...READS,
   method: "get",
-  path: "/api/v1/explore/pdf",
+  path: "/pdf",
   summary: "An Explore view (series over a window) as PDF",
   request: { query: ExploreQuery },
   responses: { ...pdfResponse, ...problems(400, 401, 404, 429) },
@@ -70,8 +71,8 @@ function sendPdf(c: Context, bytes: Uint8Array, name: string): Response {
   });
 }
 
-/** The PDF export routes. */
-export function pdfRoutes(deps: AppDeps): OpenAPIHono {
+/** A dashboard as PDF, mounted with the dashboards at `/api/dashboards`. */
+export function dashboardPdfApi(deps: BoardsApiDeps): OpenAPIHono {
   const app = new OpenAPIHono();
   app.openapi(dashboardPdf, async (c) => {
     const d = await getDashboard(deps.sql, {
@@ -96,6 +97,12 @@ export function pdfRoutes(deps: AppDeps): OpenAPIHono {
     const bytes = await renderReport({ title: d.title, ...whole, charts, generatedAt: now });
     return sendPdf(c, bytes, d.title);
   });
+  return app;
+}
+
+/** An Explore view as PDF, mounted at `/api/v1/explore`. */
+export function explorePdfApi(deps: BoardsApiDeps): OpenAPIHono {
+  const app = new OpenAPIHono();
   app.openapi(explorePdf, async (c) => {
     const q = c.req.valid("query");
     const now = deps.clock();
