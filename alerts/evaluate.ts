@@ -10,8 +10,8 @@
  * @module
  */
 import type { Sql } from "../db/client.ts";
-import { type AlertEventRow, insertAlertEvents } from "../db/alert_events.ts";
-import { lockRule, ruleIdsForSeries, ruleIdsForTick, saveRuleState } from "../db/alert_rules.ts";
+import { type AlertEventRow, insertAlertEvents } from "./events_store.ts";
+import { lockRule, ruleIdsForSeries, ruleIdsForTick, saveRuleState } from "./rules_store.ts";
 import type { LeaderLock } from "../ingest/schedule.ts";
 import type { StoredEvent } from "../ingest/job.ts";
 import {

@@ -37,7 +37,7 @@ import { notFoundOrNotAllowed } from "../http/not_found.ts";
 import { authRoutes } from "./auth.ts";
 import { keyRoutes } from "./keys.ts";
 import { adminRoutes } from "./admin.ts";
-import { alertRoutes } from "./alerts.ts";
+import { alertRoutes } from "../alerts/api.ts";
 import { aiRoutes } from "./ai.ts";
 import { dashboardRoutes } from "./dashboards.ts";
 import { pdfRoutes } from "./pdf.ts";

@@ -12,7 +12,7 @@ import {
   type AlertEventRow,
   insertAlertEvents,
   type NewAlertEvent,
-} from "../../db/alert_events.ts";
+} from "../../alerts/events_store.ts";
 
 /** The example rule: scarce reserves, high North prices, stale wind data. */
 export const SCARCITY = {

@@ -15,15 +15,15 @@ import {
   findAlertEvent,
   listAlertEvents,
   listDeliveries,
-} from "../db/alert_events.ts";
+} from "./events_store.ts";
 import { ForbiddenError, NotFoundError, ValidationError } from "../domain/errors.ts";
-import { checkAckLink } from "../alerts/ack_link.ts";
+import { checkAckLink } from "./ack_link.ts";
 import { loadJwtSecret } from "../auth/tokens.ts";
 import { parseInstant } from "../http/params.ts";
-import type { DataDeps } from "./deps.ts";
+import type { DataDeps } from "../routes/deps.ts";
 import { integerParam } from "../http/schemas.ts";
-import { IdParam, json, problems } from "./_account_schemas.ts";
-import { AlertEventSchema, deliveryBody, DeliverySchema, eventBody } from "./_alert_schemas.ts";
+import { IdParam, json, problems } from "../routes/_account_schemas.ts";
+import { AlertEventSchema, deliveryBody, DeliverySchema, eventBody } from "./api_bodies.ts";
 import { needs } from "../http/access.ts";
 import { userOf } from "../http/principal.ts";
 

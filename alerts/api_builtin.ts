@@ -9,7 +9,7 @@
  * @module
  */
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { ChannelsInput, ChannelView, channelViews, storeChannels } from "../alerts/schema.ts";
+import { ChannelsInput, ChannelView, channelViews, storeChannels } from "./schemas.ts";
 import {
   findSubscription,
   GRID_BUILTIN,
@@ -19,13 +19,13 @@ import {
   gridLevel,
   subscribe,
   unsubscribe,
-} from "../alerts/grid_status.ts";
+} from "./grid_status.ts";
 import { latestGridStatus } from "../db/grid_status.ts";
 import { NotFoundError } from "../domain/errors.ts";
-import type { DataDeps } from "./deps.ts";
+import type { DataDeps } from "../routes/deps.ts";
 import { integerParam } from "../http/schemas.ts";
-import { json, problems } from "./_account_schemas.ts";
-import { checkTargets } from "./_alert_schemas.ts";
+import { json, problems } from "../routes/_account_schemas.ts";
+import { checkTargets } from "./api_bodies.ts";
 import { needs } from "../http/access.ts";
 import { userOf } from "../http/principal.ts";
 

@@ -9,12 +9,7 @@
  * @module
  */
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import {
-  normalizeCondition,
-  RuleInput,
-  type RuleInputValue,
-  storeChannels,
-} from "../alerts/schema.ts";
+import { normalizeCondition, RuleInput, type RuleInputValue, storeChannels } from "./schemas.ts";
 import {
   type AlertRuleWithState,
   deleteRule,
@@ -24,16 +19,16 @@ import {
   type RuleFields,
   setRuleEnabled,
   updateRule,
-} from "../db/alert_rules.ts";
+} from "./rules_store.ts";
 import { NotFoundError } from "../domain/errors.ts";
-import type { DataDeps } from "./deps.ts";
-import { IdParam, json, problems, registerSecuritySchemes } from "./_account_schemas.ts";
-import { AlertRuleSchema, checkSeries, checkTargets, ruleBody } from "./_alert_schemas.ts";
+import type { DataDeps } from "../routes/deps.ts";
+import { IdParam, json, problems, registerSecuritySchemes } from "../routes/_account_schemas.ts";
+import { AlertRuleSchema, checkSeries, checkTargets, ruleBody } from "./api_bodies.ts";
 import { needs } from "../http/access.ts";
 import { userOf } from "../http/principal.ts";
-import { recordChange, ruleChange } from "./_audit.ts";
-import { alertEventRoutes } from "./alert_events.ts";
-import { builtinAlertRoutes } from "./alerts_builtin.ts";
+import { recordChange, ruleChange } from "../routes/_audit.ts";
+import { alertEventRoutes } from "./api_events.ts";
+import { builtinAlertRoutes } from "./api_builtin.ts";
 
 const reads = { tags: ["alerts"], ...needs("read") };
 const writes = { tags: ["alerts"], ...needs("write") };
