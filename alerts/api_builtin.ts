@@ -22,12 +22,20 @@ import {
 } from "./grid_status.ts";
 import { latestGridStatus } from "../db/grid_status.ts";
 import { NotFoundError } from "../domain/errors.ts";
-import type { DataDeps } from "../routes/deps.ts";
+import type { Sql } from "../db/client.ts";
+import type { Config } from "../config.ts";
 import { integerParam } from "../http/schemas.ts";
 import { json, problems } from "../routes/_account_schemas.ts";
 import { checkTargets } from "./api_bodies.ts";
 import { needs } from "../http/access.ts";
 import { userOf } from "../http/principal.ts";
+
+/** What the built-in rule routes need: the database, the clock and the channel settings. */
+export interface BuiltinApiDeps {
+  sql: Sql;
+  clock: () => Date;
+  config: Pick<Config, "alertWebhookAllowPrivate" | "smtp">;
+}
 
 const reads = { tags: ["alerts"], ...needs("read") };
 const writes = { tags: ["alerts"], ...needs("write") };
@@ -71,7 +79,7 @@ const ChangeSchema = z.object({
 const list = createRoute({
   ...reads,
   method: "get",
-  path: "/api/alerts/builtin",
+  path: "/builtin",
   summary: "Built-in alert rules and this account's subscriptions",
   responses: {
     200: json(z.object({ builtin: z.array(BuiltinSchema) }), "Built-in rules"),
@@ -82,7 +90,7 @@ const list = createRoute({
 const subscribeRoute = createRoute({
   ...writes,
   method: "post",
-  path: "/api/alerts/builtin/{builtin}/subscribe",
+  path: "/builtin/{builtin}/subscribe",
   summary: "Subscribe to a built-in rule, or change the subscription's channels",
   request: {
     params: BuiltinParam,
@@ -100,7 +108,7 @@ const subscribeRoute = createRoute({
 const unsubscribeRoute = createRoute({
   ...writes,
   method: "post",
-  path: "/api/alerts/builtin/{builtin}/unsubscribe",
+  path: "/builtin/{builtin}/unsubscribe",
   summary: "End a subscription to a built-in rule",
   request: { params: BuiltinParam },
   responses: { 204: { description: "Unsubscribed" }, ...problems(400, 401, 403, 404, 429) },
@@ -109,7 +117,7 @@ const unsubscribeRoute = createRoute({
 const changesRoute = createRoute({
   ...reads,
   method: "get",
-  path: "/api/alerts/builtin/{builtin}/changes",
+  path: "/builtin/{builtin}/changes",
   summary: "Changes of ERCOT's grid condition level, newest first",
   request: { params: BuiltinParam, query: z.object({ limit: integerParam(1, 500, 50) }) },
   responses: {
@@ -139,7 +147,7 @@ function known(builtin: string): void {
 }
 
 async function builtinBody(
-  deps: DataDeps,
+  deps: BuiltinApiDeps,
   userId: string,
   generated?: ReadonlyMap<string, string>,
 ): Promise<z.infer<typeof BuiltinSchema>> {
@@ -163,7 +171,7 @@ async function builtinBody(
 }
 
 /** The built-in alert rule routes. */
-export function builtinAlertRoutes(deps: DataDeps): OpenAPIHono {
+export function builtinAlertRoutes(deps: BuiltinApiDeps): OpenAPIHono {
   const app = new OpenAPIHono();
   app.openapi(list, async (c) => {
     return c.json({ builtin: [await builtinBody(deps, userOf(c).userId)] }, 200);

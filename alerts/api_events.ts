@@ -20,12 +20,20 @@ import { ForbiddenError, NotFoundError, ValidationError } from "../domain/errors
 import { checkAckLink } from "./ack_link.ts";
 import { loadJwtSecret } from "../auth/tokens.ts";
 import { parseInstant } from "../http/params.ts";
-import type { DataDeps } from "../routes/deps.ts";
+import type { Sql } from "../db/client.ts";
+import type { Config } from "../config.ts";
 import { integerParam } from "../http/schemas.ts";
 import { IdParam, json, problems } from "../routes/_account_schemas.ts";
 import { AlertEventSchema, deliveryBody, DeliverySchema, eventBody } from "./api_bodies.ts";
 import { needs } from "../http/access.ts";
 import { userOf } from "../http/principal.ts";
+
+/** What the event routes need: the database, the clock and the secret signing ack links. */
+export interface EventsApiDeps {
+  sql: Sql;
+  clock: () => Date;
+  config: Pick<Config, "jwtSecret">;
+}
 
 const reads = { tags: ["alerts"], ...needs("read") };
 
@@ -44,7 +52,7 @@ const Filters = z.object({
 const list = createRoute({
   ...reads,
   method: "get",
-  path: "/api/alerts/events",
+  path: "/events",
   summary: "This account's alert events, newest first",
   request: { query: Filters },
   responses: {
@@ -56,7 +64,7 @@ const list = createRoute({
 const one = createRoute({
   ...reads,
   method: "get",
-  path: "/api/alerts/events/{id}",
+  path: "/events/{id}",
   summary: "One alert event with its webhook deliveries",
   request: { params: IdParam },
   responses: {
@@ -72,7 +80,7 @@ const ack = createRoute({
   tags: ["alerts"],
   ...needs("write"),
   method: "post",
-  path: "/api/alerts/events/{id}/ack",
+  path: "/events/{id}/ack",
   summary: "Acknowledge an alert event (the first acknowledgement is kept)",
   request: { params: IdParam },
   responses: { 200: json(AlertEventSchema, "The event"), ...problems(400, 401, 403, 404, 429) },
@@ -81,7 +89,7 @@ const ack = createRoute({
 const ackByLink = createRoute({
   tags: ["alerts"],
   method: "get",
-  path: "/api/alerts/events/{id}/ack-link",
+  path: "/events/{id}/ack-link",
   summary: "Acknowledge an alert event through the signed link a notification carries",
   description: "Works without signing in until the link expires (seven days after the event)",
   request: {
@@ -103,7 +111,7 @@ const ackByLink = createRoute({
 const notFound = (id: string) => new NotFoundError(`Alert event ${id} not found`);
 
 /** The alert event routes. */
-export function alertEventRoutes(deps: DataDeps): OpenAPIHono {
+export function alertEventRoutes(deps: EventsApiDeps): OpenAPIHono {
   const app = new OpenAPIHono();
   app.openapi(list, async (c) => {
     const q = c.req.valid("query");

@@ -37,7 +37,7 @@ import { notFoundOrNotAllowed } from "../http/not_found.ts";
 import { authRoutes } from "./auth.ts";
 import { keyRoutes } from "./keys.ts";
 import { adminRoutes } from "./admin.ts";
-import { alertRoutes } from "../alerts/api.ts";
+import { alertsApi } from "../alerts/api.ts";
 import { aiRoutes } from "./ai.ts";
 import { dashboardRoutes } from "./dashboards.ts";
 import { pdfRoutes } from "./pdf.ts";
@@ -92,7 +92,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   app.route("/", observationsRoutes(data));
   app.route("/", compatRoutes(data));
   app.route("/", gridRoutes(data));
-  app.route("/", alertRoutes(data));
+  app.route("/api/alerts", alertsApi({ sql: deps.sql, clock: deps.clock, config: deps.config }));
   app.route("/", aiRoutes(deps));
   app.route("/", dashboardRoutes(deps));
   app.route("/", pdfRoutes(deps));
