@@ -80,7 +80,7 @@ Deno.test("daily_prc ingests raise a kept change, subscriber alerts and grid_sta
       ercotBaseUrl: "http://ercot.test",
       clock: () => new Date(now),
       bus,
-      onStored: afterStored(bus, createMetrics(), alerts),
+      onStored: afterStored(bus, createMetrics(), alerts.afterIngest),
     };
     for (const [i, [state, eea, prc]] of conditions.entries()) {
       now += 60_000;
