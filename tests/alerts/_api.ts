@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { TestDatabase } from "../_db.ts";
-import { bearer, jsonBody, type SignedUp } from "./_accounts.ts";
+import { bearer, jsonBody, type SignedUp } from "../routes/_accounts.ts";
 import {
   type AlertEventRow,
   insertAlertEvents,
