@@ -13,7 +13,7 @@
  * with its reason. Emails are retried on network errors, timeouts and 4xx
  * answers; a 5xx answer is final.
  *
- * Deliveries are queued in the database (`db/alert_deliveries.ts`) before any
+ * Deliveries are queued in the database (`alerts/deliveries_store.ts`) before any
  * attempt, and every attempt is claimed there first, so an attempt id is sent
  * at most once; deliveries a stopped process left pending are picked up by
  * {@link Notifier.resume} on the leader once their lease has passed. The
