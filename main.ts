@@ -9,6 +9,7 @@ import { createApp } from "./routes/app.ts";
 import { createEventBus } from "./bus/events.ts";
 import { metrics } from "./metrics.ts";
 import { startIngestion } from "./ingest/service.ts";
+import { startAlerting } from "./alerts/service.ts";
 import { AppError } from "./domain/errors.ts";
 import { ensureWebBuild } from "./web/build.ts";
 import { configureLogging, log } from "./log/logger.ts";
@@ -37,8 +38,16 @@ async function main(): Promise<void> {
     mode: db.mode,
     maxAgeSeconds: config.retention.events,
   });
+  // Alert rules are evaluated where ingestion runs: after each document, and every minute.
   const scheduler = config.ingestEnabled
-    ? startIngestion({ config, db, variant: migration.variant, bus, metrics })
+    ? startIngestion({
+      config,
+      db,
+      variant: migration.variant,
+      bus,
+      metrics,
+      hooks: startAlerting({ sql: db.sql, bus, config }),
+    })
     : undefined;
   if (scheduler) log.info(`ingestion: ${Object.keys(scheduler.crons).length} feeds scheduled`);
   const app = createApp({

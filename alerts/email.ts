@@ -10,7 +10,7 @@
  */
 import nodemailer from "nodemailer";
 import type { SmtpConfig } from "../config.ts";
-import type { AlertEventRow } from "../db/alert_events.ts";
+import type { AlertEventRow } from "./events_store.ts";
 
 /** A message ready to send. */
 export interface EmailMessage {

@@ -9,9 +9,9 @@
  * @module
  */
 import type { Sql } from "../db/client.ts";
-import type { AlertEventRow } from "../db/alert_events.ts";
+import type { AlertEventRow } from "./events_store.ts";
 import { durationMs } from "./rules.ts";
-import type { StoredChannel } from "./schema.ts";
+import type { StoredChannel } from "./schemas.ts";
 import type { Notifier } from "./notify.ts";
 
 type DueRow = AlertEventRow & {

@@ -10,10 +10,8 @@
  * @module
  */
 import type { Sql } from "../db/client.ts";
-import { type AlertEventRow, insertAlertEvents } from "../db/alert_events.ts";
-import { lockRule, ruleIdsForSeries, ruleIdsForTick, saveRuleState } from "../db/alert_rules.ts";
-import type { LeaderLock } from "../db/leader_lock.ts";
-import type { StoredEvent } from "../ingest/job.ts";
+import { type AlertEventRow, insertAlertEvents } from "./events_store.ts";
+import { lockRule, ruleIdsForSeries, ruleIdsForTick, saveRuleState } from "./rules_store.ts";
 import {
   type Condition,
   conditionSeries,
@@ -37,6 +35,27 @@ export interface EvaluatorDeps {
   notifier: Notifier;
 }
 
+/**
+ * A document ingestion committed, as the post-ingest hook reads it
+ * (ingestion's `StoredEvent` is one): which series it wrote.
+ */
+export interface WrittenDocument {
+  feed: string;
+  docId: string;
+  result: {
+    /** Ids of the series it wrote rows to. */
+    seriesIds: readonly number[];
+    /** Series key → id for every series of the document. */
+    ids: ReadonlyMap<string, number>;
+  };
+}
+
+/** The ingest leader lock, as the minute tick asks it (ingestion's `LeaderLock` is one). */
+export interface Leader {
+  /** True when this process holds (or just took) the lock. */
+  acquire(): Promise<boolean>;
+}
+
 /** Evaluates rules and the grid condition. */
 export interface AlertEvaluator {
   /** Evaluates the enabled rules reading any of `keys`; resolves with the events raised. */
@@ -44,7 +63,7 @@ export interface AlertEvaluator {
   /** The minute tick: timed and pending rules, the grid condition, and escalations due. */
   tick(): Promise<AlertEventRow[]>;
   /** The post-ingest hook: the series a document wrote, and the grid condition after daily_prc. Never throws. */
-  afterIngest(e: StoredEvent): Promise<void>;
+  afterIngest(e: WrittenDocument): Promise<void>;
   /** Resolves once webhook deliveries started so far have finished. */
   settled(): Promise<void>;
   /** Sends deliveries left pending by a stopped process or a former leader. */
@@ -109,7 +128,7 @@ export function createAlertEvaluator(deps: EvaluatorDeps): AlertEvaluator {
  */
 export async function alertTick(
   alerts: AlertEvaluator,
-  leader: LeaderLock,
+  leader: Leader,
 ): Promise<AlertEventRow[] | "not-leader"> {
   if (!(await leader.acquire().catch(() => false))) return "not-leader";
   const raised = await alerts.tick();

@@ -11,8 +11,8 @@
 import type postgres from "postgres";
 import type { Sql } from "../db/client.ts";
 import { type GridStatus, latestGridStatus } from "../db/grid_status.ts";
-import { type AlertEventRow, insertAlertEvents } from "../db/alert_events.ts";
-import type { StoredChannel } from "./schema.ts";
+import { type AlertEventRow, insertAlertEvents } from "./events_store.ts";
+import type { StoredChannel } from "./schemas.ts";
 
 /** Id of the built-in grid condition rule. */
 export const GRID_BUILTIN = "grid-condition";

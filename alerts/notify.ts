@@ -13,7 +13,7 @@
  * with its reason. Emails are retried on network errors, timeouts and 4xx
  * answers; a 5xx answer is final.
  *
- * Deliveries are queued in the database (`db/alert_deliveries.ts`) before any
+ * Deliveries are queued in the database (`alerts/deliveries_store.ts`) before any
  * attempt, and every attempt is claimed there first, so an attempt id is sent
  * at most once; deliveries a stopped process left pending are picked up by
  * {@link Notifier.resume} on the leader once their lease has passed. The
@@ -24,7 +24,7 @@
  */
 import type { Sql } from "../db/client.ts";
 import type { EventBus } from "../bus/events.ts";
-import type { AlertEventRow } from "../db/alert_events.ts";
+import type { AlertEventRow } from "./events_store.ts";
 import {
   claimAttempt,
   type DeliveryPayload,
@@ -32,11 +32,11 @@ import {
   type QueuedDelivery,
   recordAttempt,
   resumableDeliveries,
-} from "../db/alert_deliveries.ts";
+} from "./deliveries_store.ts";
 import { type ResolveDns, systemResolver } from "./address.ts";
 import type { Connect } from "./pinned_post.ts";
 import { retry, retrySettings } from "../resilience/mod.ts";
-import type { StoredChannel } from "./schema.ts";
+import type { StoredChannel } from "./schemas.ts";
 import { log } from "../log/logger.ts";
 import type { SmtpConfig } from "../config.ts";
 import { emailMessage, sendEmail } from "./email.ts";

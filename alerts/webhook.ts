@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { AlertEventRow } from "../db/alert_events.ts";
+import type { AlertEventRow } from "./events_store.ts";
 import { type ResolveDns, resolveTarget } from "./address.ts";
 import { type Connect, pinnedPost } from "./pinned_post.ts";
 import { hex } from "../util/digest.ts";

@@ -1,7 +1,8 @@
 /**
  * Ingestion inside the service process: the schedule, the catch-up at start,
  * the leader lock, and what happens after each committed document (live
- * events, metrics).
+ * events, metrics, then the hooks the composition hangs on ingestion: the
+ * alert evaluator).
  *
  * @module
  */
@@ -14,24 +15,25 @@ import type { Metrics } from "../metrics.ts";
 import { createHttpClient } from "./http.ts";
 import type { StoredEvent } from "./job.ts";
 import { createScheduler, type Scheduler } from "./schedule.ts";
-import { createLeaderLock } from "../db/leader_lock.ts";
+import { createLeaderLock, type LeaderLock } from "../db/leader_lock.ts";
 import type { BackoffOptions } from "./attempts.ts";
 import type { CatchUpOptions } from "./catch_up.ts";
 import type { FeedId } from "./feeds/mod.ts";
-import { type AlertEvaluator, alertTick, createAlertEvaluator } from "../alerts/evaluate.ts";
-import { createNotifier } from "../alerts/notify.ts";
-import { loadJwtSecret } from "../auth/tokens.ts";
 import { log as logger } from "../log/logger.ts";
 import { createHousekeeper } from "../db/housekeeping.ts";
 
 /**
  * Publishes what a committed document wrote and records it in the metrics,
- * then evaluates the alert rules reading the series it wrote.
+ * then runs `after` (the alert evaluator's hook, when wired).
  */
-export function afterStored(bus: EventBus, metrics: Metrics, alerts?: AlertEvaluator) {
+export function afterStored(
+  bus: EventBus,
+  metrics: Metrics,
+  after?: (e: StoredEvent) => Promise<void>,
+) {
   return async (e: StoredEvent): Promise<void> => {
     await publishStored(bus, metrics, e);
-    await alerts?.afterIngest(e);
+    await after?.(e);
   };
 }
 
@@ -53,6 +55,19 @@ async function publishStored(bus: EventBus, metrics: Metrics, e: StoredEvent): P
   await publishWrite(bus, { feed: e.feed, rows, ingestedAt: e.ingestedAt });
 }
 
+/**
+ * What a feature hangs on ingestion (alerts, wired in main.ts): ingestion
+ * calls these and imports no feature.
+ */
+export interface IngestHooks {
+  /** After each committed document is published and counted. */
+  afterStored?: (e: StoredEvent) => Promise<void>;
+  /** A cron every minute on every replica, given the leader lock; `run` must not throw. */
+  minutely?: { name: string; run: (leader: LeaderLock) => Promise<void> };
+  /** Called by `stop()`, after the crons are aborted and before the scheduler stops. */
+  stop?: () => void;
+}
+
 /** Options of {@linkcode startIngestion}. */
 export interface IngestionOptions {
   config: Config;
@@ -66,6 +81,8 @@ export interface IngestionOptions {
   catchUp?: CatchUpOptions;
   /** Back-off after failed runs (defaults follow each feed's polling terms). */
   backoff?: BackoffOptions;
+  /** Work riding on ingestion (the alert evaluator); none when absent. */
+  hooks?: IngestHooks;
 }
 
 /** The running ingestion: its scheduler, and `stop()` for crons and pending runs. */
@@ -75,8 +92,8 @@ export interface Ingestion extends Scheduler {
 }
 
 /**
- * Starts the per-feed crons for this process, a minute cron evaluating alert
- * rules, a half-hourly housekeeping purge, and one staggered run of each feed that is behind. Every replica may
+ * Starts the per-feed crons for this process, the hooks' minute cron (alert
+ * rules), a half-hourly housekeeping purge, and one staggered run of each feed that is behind. Every replica may
  * run it: the advisory lock lets exactly one ingest (and evaluate alerts, and
  * purge) at a time.
  */
@@ -84,24 +101,12 @@ export function startIngestion(opts: IngestionOptions): Ingestion {
   const leader = createLeaderLock(opts.db.sql, opts.db.mode);
   const clock = () => new Date();
   const log = opts.log ?? ((line: string) => logger.info(line));
-  const allowPrivate = opts.config.alertWebhookAllowPrivate;
-  const notifier = createNotifier({
-    sql: opts.db.sql,
-    bus: opts.bus,
-    allowPrivate,
-    smtp: opts.config.smtp,
-    publicUrl: opts.config.publicUrl,
-    ackSecret: () => loadJwtSecret(opts.db.sql, opts.config.jwtSecret, () => {}),
-  });
-  const alerts = createAlertEvaluator({ sql: opts.db.sql, clock, notifier });
+  const hooks = opts.hooks ?? {};
   const crons = new AbortController();
   const register = (name: string, cron: string, fn: () => Promise<void>) =>
     Deno.cron(name, cron, { signal: crons.signal }, fn);
-  register("alerts", "* * * * *", async () => {
-    await alertTick(alerts, leader).catch((err) =>
-      logger.error("Alert tick failed", { error: err })
-    );
-  });
+  const minutely = hooks.minutely;
+  if (minutely) register(minutely.name, "* * * * *", () => minutely.run(leader));
   const housekeeper = createHousekeeper(opts.db.sql, clock, {
     retention: opts.config.retention,
     batchSize: opts.config.housekeepingBatchSize,
@@ -119,7 +124,7 @@ export function startIngestion(opts: IngestionOptions): Ingestion {
     ercotBaseUrl: opts.config.ercotBaseUrl,
     clock,
     bus: opts.bus,
-    onStored: afterStored(opts.bus, opts.metrics, alerts),
+    onStored: afterStored(opts.bus, opts.metrics, hooks.afterStored),
   }, {
     leader,
     overrides: opts.config.ingestSchedule,
@@ -139,7 +144,7 @@ export function startIngestion(opts: IngestionOptions): Ingestion {
   });
   const stop = () => {
     crons.abort();
-    notifier.stop();
+    hooks.stop?.();
     scheduler.stop();
   };
   return { ...scheduler, stop, caughtUp };

@@ -38,7 +38,7 @@ import { authApi } from "../auth/api.ts";
 import { keysApi } from "../auth/keys_api.ts";
 import { adminApi } from "../auth/admin_api.ts";
 import { auditApi } from "../audit/api.ts";
-import { alertRoutes } from "./alerts.ts";
+import { alertsApi } from "../alerts/api.ts";
 import { aiRoutes } from "./ai.ts";
 import { dashboardsApi } from "../dashboards/api.ts";
 import { availablePanelsApi, builtinBoardsApi } from "../dashboards/builtin_api.ts";
@@ -98,7 +98,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   app.route("/", observationsRoutes(data));
   app.route("/", compatRoutes(data));
   app.route("/", gridConditionRoutes(data));
-  app.route("/", alertRoutes(data));
+  app.route("/api/alerts", alertsApi({ sql: deps.sql, clock: deps.clock, config: deps.config }));
   app.route("/", aiRoutes(deps));
   // Dashboards (dashboards/): built-in and user boards, share links, Grafana, PDF.
   const boards = { sql: deps.sql, clock: deps.clock };

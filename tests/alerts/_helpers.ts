@@ -11,14 +11,14 @@ import type { TestDatabase } from "../_db.ts";
 import { insertUser } from "../../auth/users_store.ts";
 import { ensureSeries } from "../../db/series.ts";
 import { writeObservations } from "../../db/observations.ts";
-import { type AlertRuleWithState, insertRule, type RuleFields } from "../../db/alert_rules.ts";
+import { type AlertRuleWithState, insertRule, type RuleFields } from "../../alerts/rules_store.ts";
 import { type BusEvent, createEventBus, type EventBus } from "../../bus/events.ts";
 import {
   type ChannelInputValue,
   normalizeCondition,
   RuleInput,
   type StoredChannel,
-} from "../../alerts/schema.ts";
+} from "../../alerts/schemas.ts";
 import { createNotifier, type Notifier, type NotifierOptions } from "../../alerts/notify.ts";
 
 /** Creates a user; returns its id. */

@@ -8,8 +8,12 @@
 import assert from "node:assert/strict";
 import { dnsResolver } from "../../alerts/address.ts";
 import type { Connect } from "../../alerts/pinned_post.ts";
-import type { StoredChannel } from "../../alerts/schema.ts";
-import { type AlertEventRow, insertAlertEvents, listDeliveries } from "../../db/alert_events.ts";
+import type { StoredChannel } from "../../alerts/schemas.ts";
+import {
+  type AlertEventRow,
+  insertAlertEvents,
+  listDeliveries,
+} from "../../alerts/events_store.ts";
 import type { EventBus } from "../../bus/events.ts";
 import { type TestDatabase, withDatabase } from "../_db.ts";
 import { accountApp, bearer, jsonBody, signUp } from "../routes/_accounts.ts";

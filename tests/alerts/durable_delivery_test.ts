@@ -6,8 +6,12 @@
  * @module
  */
 import assert from "node:assert/strict";
-import { type AlertEventRow, insertAlertEvents, listDeliveries } from "../../db/alert_events.ts";
-import type { StoredChannel } from "../../alerts/schema.ts";
+import {
+  type AlertEventRow,
+  insertAlertEvents,
+  listDeliveries,
+} from "../../alerts/events_store.ts";
+import type { StoredChannel } from "../../alerts/schemas.ts";
 import { type TestDatabase, withDatabase } from "../_db.ts";
 import { waitFor } from "../_wait.ts";
 import { makeRule, makeUser, quickNotifier, receiver, recordingBus } from "./_helpers.ts";

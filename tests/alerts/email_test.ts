@@ -8,7 +8,11 @@
  */
 import assert from "node:assert/strict";
 import type { SmtpConfig } from "../../config.ts";
-import { type AlertEventRow, insertAlertEvents, listDeliveries } from "../../db/alert_events.ts";
+import {
+  type AlertEventRow,
+  insertAlertEvents,
+  listDeliveries,
+} from "../../alerts/events_store.ts";
 import { type TestDatabase, withDatabase } from "../_db.ts";
 import { accountApp, bearer, jsonBody, signUp } from "../routes/_accounts.ts";
 import { makeRule, makeUser, quickNotifier, recordingBus, writeSeries } from "./_helpers.ts";

@@ -3,9 +3,10 @@ import { type TestDatabase, withDatabase } from "../_db.ts";
 import { waitFor } from "../_wait.ts";
 import { readRecording, recording } from "../_fixtures.ts";
 import { alertTick, createAlertEvaluator } from "../../alerts/evaluate.ts";
-import { listAlertEvents } from "../../db/alert_events.ts";
-import { findRule } from "../../db/alert_rules.ts";
+import { listAlertEvents } from "../../alerts/events_store.ts";
+import { findRule } from "../../alerts/rules_store.ts";
 import { storeDocument } from "../../ingest/store.ts";
+import type { StoredEvent } from "../../ingest/job.ts";
 import { parseNp6346 } from "../../ingest/feeds/np6_346.ts";
 import type { EventBus } from "../../bus/events.ts";
 import { makeRule, makeUser, quickNotifier, recordingBus, writeSeries } from "./_helpers.ts";
@@ -204,13 +205,14 @@ Deno.test("afterIngest() evaluates only rules reading a series the document wrot
       { sql: db.db.sql, variant: db.migration.variant },
       { feed: "daily_prc", docId: "prc@1", observations },
     );
-    await alerts.afterIngest({
+    const stored: StoredEvent = {
       feed: "daily_prc",
       docId: "prc@1",
       observations,
       result,
       ingestedAt: minute(5),
-    });
+    };
+    await alerts.afterIngest(stored);
     assert.equal((await findRule(db.db.sql, touched.id, owner))!.state!.status, "firing");
     assert.equal((await findRule(db.db.sql, other.id, owner))!.state, null);
     assert.equal((await findRule(db.db.sql, disabled.id, owner))!.state, null);

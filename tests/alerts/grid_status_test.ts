@@ -8,7 +8,7 @@ import { createHttpClient } from "../../ingest/http.ts";
 import { runFeed } from "../../ingest/job.ts";
 import { afterStored } from "../../ingest/service.ts";
 import { createMetrics } from "../../metrics.ts";
-import { listAlertEvents } from "../../db/alert_events.ts";
+import { listAlertEvents } from "../../alerts/events_store.ts";
 import { makeUser, quickNotifier, receiver, recordingBus } from "./_helpers.ts";
 
 Deno.test("gridLevel() names normal, conservation, EEA 1-3 and keeps unknown states verbatim", () => {
@@ -80,7 +80,7 @@ Deno.test("daily_prc ingests raise a kept change, subscriber alerts and grid_sta
       ercotBaseUrl: "http://ercot.test",
       clock: () => new Date(now),
       bus,
-      onStored: afterStored(bus, createMetrics(), alerts),
+      onStored: afterStored(bus, createMetrics(), alerts.afterIngest),
     };
     for (const [i, [state, eea, prc]] of conditions.entries()) {
       now += 60_000;

@@ -1,8 +1,12 @@
 import assert from "node:assert/strict";
 import { type TestDatabase, withDatabase } from "../_db.ts";
-import { type AlertEventRow, insertAlertEvents, listDeliveries } from "../../db/alert_events.ts";
+import {
+  type AlertEventRow,
+  insertAlertEvents,
+  listDeliveries,
+} from "../../alerts/events_store.ts";
 import { signWebhook, webhookBody } from "../../alerts/notify.ts";
-import type { StoredChannel } from "../../alerts/schema.ts";
+import type { StoredChannel } from "../../alerts/schemas.ts";
 import {
   expectedSignature,
   makeRule,

@@ -18,7 +18,7 @@ import {
   RuleInput,
   secretHint,
   storeChannels,
-} from "../../alerts/schema.ts";
+} from "../../alerts/schemas.ts";
 
 const T0 = Date.parse("2026-01-01T00:00:00Z");
 const at = (minutes: number) => new Date(T0 + minutes * 60_000);

@@ -10,7 +10,7 @@ import {
   type SignedUp,
   signUp,
 } from "../routes/_accounts.ts";
-import { createRule, SCARCITY } from "../routes/_alerts.ts";
+import { createRule, SCARCITY } from "../alerts/_api.ts";
 
 type Entry = {
   id: string;

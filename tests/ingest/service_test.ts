@@ -10,6 +10,7 @@ import { createEventBus } from "../../bus/events.ts";
 import { FEED_IDS } from "../../ingest/feeds/mod.ts";
 import type { CatchUpOptions } from "../../ingest/catch_up.ts";
 import { startIngestion } from "../../ingest/service.ts";
+import { startAlerting } from "../../alerts/service.ts";
 import { createMetrics } from "../../metrics.ts";
 import { createApp } from "../../routes/app.ts";
 import { type TestDatabase, testDeps, withDatabase } from "../_db.ts";
@@ -46,6 +47,7 @@ async function withIngestion(
     metrics: createMetrics(),
     log: (line) => lines.push(line),
     catchUp,
+    hooks: startAlerting({ sql: db.db.sql, bus, config }),
   });
   try {
     await fn(ingestion, lines);

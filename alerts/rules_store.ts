@@ -5,15 +5,15 @@
  * @module
  */
 import type postgres from "postgres";
-import type { Sql } from "./client.ts";
+import type { Sql } from "../db/client.ts";
 import {
   type Condition,
   conditionSeries,
   INITIAL_STATE,
   isTimed,
   type RuleState,
-} from "../alerts/rules.ts";
-import type { StoredChannel } from "../alerts/schema.ts";
+} from "./rules.ts";
+import type { StoredChannel } from "./schemas.ts";
 import { isKnownSeries } from "../ai/catalog.ts";
 
 /** A stored rule. */

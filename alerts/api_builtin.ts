@@ -9,7 +9,7 @@
  * @module
  */
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { ChannelsInput, ChannelView, channelViews, storeChannels } from "../alerts/schema.ts";
+import { ChannelsInput, ChannelView, channelViews, storeChannels } from "./schemas.ts";
 import {
   findSubscription,
   GRID_BUILTIN,
@@ -19,14 +19,22 @@ import {
   gridLevel,
   subscribe,
   unsubscribe,
-} from "../alerts/grid_status.ts";
+} from "./grid_status.ts";
 import { latestGridStatus } from "../db/grid_status.ts";
 import { NotFoundError } from "../domain/errors.ts";
-import type { DataDeps } from "./deps.ts";
+import type { Sql } from "../db/client.ts";
+import type { Config } from "../config.ts";
 import { integerParam, json, problems } from "../http/schemas.ts";
-import { checkTargets } from "./_alert_schemas.ts";
+import { checkTargets } from "./api_bodies.ts";
 import { needs } from "../http/access.ts";
 import { userOf } from "../http/principal.ts";
+
+/** What the built-in rule routes need: the database, the clock and the channel settings. */
+export interface BuiltinApiDeps {
+  sql: Sql;
+  clock: () => Date;
+  config: Pick<Config, "alertWebhookAllowPrivate" | "smtp">;
+}
 
 const reads = { tags: ["alerts"], ...needs("read") };
 const writes = { tags: ["alerts"], ...needs("write") };
@@ -70,7 +78,7 @@ const ChangeSchema = z.object({
 const list = createRoute({
   ...reads,
   method: "get",
-  path: "/api/alerts/builtin",
+  path: "/builtin",
   summary: "Built-in alert rules and this account's subscriptions",
   responses: {
     200: json(z.object({ builtin: z.array(BuiltinSchema) }), "Built-in rules"),
@@ -81,7 +89,7 @@ const list = createRoute({
 const subscribeRoute = createRoute({
   ...writes,
   method: "post",
-  path: "/api/alerts/builtin/{builtin}/subscribe",
+  path: "/builtin/{builtin}/subscribe",
   summary: "Subscribe to a built-in rule, or change the subscription's channels",
   request: {
     params: BuiltinParam,
@@ -99,7 +107,7 @@ const subscribeRoute = createRoute({
 const unsubscribeRoute = createRoute({
   ...writes,
   method: "post",
-  path: "/api/alerts/builtin/{builtin}/unsubscribe",
+  path: "/builtin/{builtin}/unsubscribe",
   summary: "End a subscription to a built-in rule",
   request: { params: BuiltinParam },
   responses: { 204: { description: "Unsubscribed" }, ...problems(400, 401, 403, 404, 429) },
@@ -108,7 +116,7 @@ const unsubscribeRoute = createRoute({
 const changesRoute = createRoute({
   ...reads,
   method: "get",
-  path: "/api/alerts/builtin/{builtin}/changes",
+  path: "/builtin/{builtin}/changes",
   summary: "Changes of ERCOT's grid condition level, newest first",
   request: { params: BuiltinParam, query: z.object({ limit: integerParam(1, 500, 50) }) },
   responses: {
@@ -138,7 +146,7 @@ function known(builtin: string): void {
 }
 
 async function builtinBody(
-  deps: DataDeps,
+  deps: BuiltinApiDeps,
   userId: string,
   generated?: ReadonlyMap<string, string>,
 ): Promise<z.infer<typeof BuiltinSchema>> {
@@ -162,7 +170,7 @@ async function builtinBody(
 }
 
 /** The built-in alert rule routes. */
-export function builtinAlertRoutes(deps: DataDeps): OpenAPIHono {
+export function builtinAlertRoutes(deps: BuiltinApiDeps): OpenAPIHono {
   const app = new OpenAPIHono();
   app.openapi(list, async (c) => {
     return c.json({ builtin: [await builtinBody(deps, userOf(c).userId)] }, 200);

@@ -9,8 +9,8 @@
  * @module
  */
 import type postgres from "postgres";
-import type { Sql } from "./client.ts";
-import type { AlertEventRow, DeliveryRow } from "./alert_events.ts";
+import type { Sql } from "../db/client.ts";
+import type { AlertEventRow, DeliveryRow } from "./events_store.ts";
 
 /** What a resumed attempt needs beyond the event. */
 export type DeliveryPayload = { secret: string } | { to: string };

@@ -7,17 +7,12 @@
  */
 import { z } from "@hono/zod-openapi";
 import { suggestSeries } from "../ai/catalog.ts";
-import { obviouslyPrivate } from "../alerts/address.ts";
-import {
-  type ChannelInputValue,
-  ChannelView,
-  channelViews,
-  ConditionInput,
-} from "../alerts/schema.ts";
-import type { Condition } from "../alerts/rules.ts";
+import { obviouslyPrivate } from "./address.ts";
+import { type ChannelInputValue, ChannelView, channelViews, ConditionInput } from "./schemas.ts";
+import type { Condition } from "./rules.ts";
 import type { Sql } from "../db/client.ts";
-import { type AlertRuleWithState, unknownSeries } from "../db/alert_rules.ts";
-import type { AlertEventRow, DeliveryRow } from "../db/alert_events.ts";
+import { type AlertRuleWithState, unknownSeries } from "./rules_store.ts";
+import type { AlertEventRow, DeliveryRow } from "./events_store.ts";
 import { ValidationError } from "../domain/errors.ts";
 import { iso } from "../http/schemas.ts";
 

@@ -5,7 +5,7 @@
  * @module
  */
 import type postgres from "postgres";
-import type { Sql } from "./client.ts";
+import type { Sql } from "../db/client.ts";
 
 /** A stored event. */
 export interface AlertEventRow {

@@ -1,20 +1,17 @@
 /**
- * The signed-in user's alert rules: `GET`/`POST /api/alerts/rules`,
+ * The alerts sub-app, mounted at `/api/alerts` (paths here are relative to
+ * it). The signed-in user's alert rules: `GET`/`POST /api/alerts/rules`,
  * `GET`/`PUT`/`DELETE /api/alerts/rules/{id}` and
  * `POST /api/alerts/rules/{id}/enable|disable`. Another user's rule is a 404,
  * like an unknown id. Reads need the `read` scope, changes `write`. Webhook
  * secrets are never shown again after the answer that generated them. The
- * event history and the built-in rules are mounted here too.
+ * event history (`api_events.ts`) and the built-in rules (`api_builtin.ts`)
+ * are mounted here too.
  *
  * @module
  */
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import {
-  normalizeCondition,
-  RuleInput,
-  type RuleInputValue,
-  storeChannels,
-} from "../alerts/schema.ts";
+import { normalizeCondition, RuleInput, type RuleInputValue, storeChannels } from "./schemas.ts";
 import {
   type AlertRuleWithState,
   deleteRule,
@@ -24,16 +21,25 @@ import {
   type RuleFields,
   setRuleEnabled,
   updateRule,
-} from "../db/alert_rules.ts";
+} from "./rules_store.ts";
 import { NotFoundError } from "../domain/errors.ts";
-import type { DataDeps } from "./deps.ts";
+import type { Sql } from "../db/client.ts";
+import type { Config } from "../config.ts";
 import { IdParam, json, problems, registerSecuritySchemes } from "../http/schemas.ts";
-import { AlertRuleSchema, checkSeries, checkTargets, ruleBody } from "./_alert_schemas.ts";
+import { AlertRuleSchema, checkSeries, checkTargets, ruleBody } from "./api_bodies.ts";
 import { needs } from "../http/access.ts";
 import { userOf } from "../http/principal.ts";
 import { recordChange, ruleChange } from "../audit/record.ts";
-import { alertEventRoutes } from "./alert_events.ts";
-import { builtinAlertRoutes } from "./alerts_builtin.ts";
+import { alertEventRoutes } from "./api_events.ts";
+import { builtinAlertRoutes } from "./api_builtin.ts";
+
+/** What the alert routes need: the database, the clock and the channel and signing settings. */
+export interface AlertsApiDeps {
+  sql: Sql;
+  /** The current instant; injected so tests control time. */
+  clock: () => Date;
+  config: Pick<Config, "alertWebhookAllowPrivate" | "smtp" | "jwtSecret">;
+}
 
 const reads = { tags: ["alerts"], ...needs("read") };
 const writes = { tags: ["alerts"], ...needs("write") };
@@ -42,7 +48,7 @@ const body = { body: { content: { "application/json": { schema: RuleInput } }, r
 const list = createRoute({
   ...reads,
   method: "get",
-  path: "/api/alerts/rules",
+  path: "/rules",
   summary: "This account's alert rules",
   responses: {
     200: json(z.object({ rules: z.array(AlertRuleSchema) }), "Rules, oldest first"),
@@ -53,7 +59,7 @@ const list = createRoute({
 const create = createRoute({
   ...writes,
   method: "post",
-  path: "/api/alerts/rules",
+  path: "/rules",
   summary: "Create an alert rule",
   request: body,
   responses: { 201: json(AlertRuleSchema, "The rule"), ...problems(400, 401, 403, 429) },
@@ -62,7 +68,7 @@ const create = createRoute({
 const one = createRoute({
   ...reads,
   method: "get",
-  path: "/api/alerts/rules/{id}",
+  path: "/rules/{id}",
   summary: "One alert rule with its state",
   request: { params: IdParam },
   responses: { 200: json(AlertRuleSchema, "The rule"), ...problems(400, 401, 403, 404, 429) },
@@ -71,7 +77,7 @@ const one = createRoute({
 const replace = createRoute({
   ...writes,
   method: "put",
-  path: "/api/alerts/rules/{id}",
+  path: "/rules/{id}",
   summary: "Replace an alert rule (its evaluation state starts afresh)",
   request: { params: IdParam, ...body },
   responses: { 200: json(AlertRuleSchema, "The rule"), ...problems(400, 401, 403, 404, 429) },
@@ -80,7 +86,7 @@ const replace = createRoute({
 const remove = createRoute({
   ...writes,
   method: "delete",
-  path: "/api/alerts/rules/{id}",
+  path: "/rules/{id}",
   summary: "Delete an alert rule and its events",
   request: { params: IdParam },
   responses: { 204: { description: "Deleted" }, ...problems(400, 401, 403, 404, 429) },
@@ -90,7 +96,7 @@ const toggle = (action: "enable" | "disable") =>
   createRoute({
     ...writes,
     method: "post",
-    path: `/api/alerts/rules/{id}/${action}`,
+    path: `/rules/{id}/${action}`,
     summary: action === "enable" ? "Enable an alert rule" : "Disable an alert rule",
     request: { params: IdParam },
     responses: { 200: json(AlertRuleSchema, "The rule"), ...problems(400, 401, 403, 404, 429) },
@@ -98,7 +104,7 @@ const toggle = (action: "enable" | "disable") =>
 
 /** Validates a rule beyond its schema and turns it into what is stored. */
 async function ruleFields(
-  deps: DataDeps,
+  deps: AlertsApiDeps,
   input: RuleInputValue,
   previous?: AlertRuleWithState,
 ): Promise<{ fields: RuleFields; generated: Map<string, string> }> {
@@ -129,8 +135,12 @@ async function ruleFields(
 
 const notFound = (id: string) => new NotFoundError(`Alert rule ${id} not found`);
 
-/** The alert routes: rules, events and built-in rules. */
-export function alertRoutes(deps: DataDeps): OpenAPIHono {
+/**
+ * The alert routes: rules, events and built-in rules, to mount at `/api/alerts`.
+ *
+ * @example app.route("/api/alerts", alertsApi({ sql, clock, config }));
+ */
+export function alertsApi(deps: AlertsApiDeps): OpenAPIHono {
   const app = new OpenAPIHono();
   registerSecuritySchemes(app);
   app.openapi(list, async (c) => {
@@ -170,7 +180,7 @@ export function alertRoutes(deps: DataDeps): OpenAPIHono {
   return app;
 }
 
-function mountDeleteAndToggles(app: OpenAPIHono, deps: DataDeps): void {
+function mountDeleteAndToggles(app: OpenAPIHono, deps: AlertsApiDeps): void {
   app.openapi(remove, async (c) => {
     const { id } = c.req.valid("param");
     const was = await findRule(deps.sql, id, userOf(c).userId);

@@ -15,16 +15,24 @@ import {
   findAlertEvent,
   listAlertEvents,
   listDeliveries,
-} from "../db/alert_events.ts";
+} from "./events_store.ts";
 import { ForbiddenError, NotFoundError, ValidationError } from "../domain/errors.ts";
-import { checkAckLink } from "../alerts/ack_link.ts";
+import { checkAckLink } from "./ack_link.ts";
 import { loadJwtSecret } from "../auth/tokens.ts";
 import { parseInstant } from "../http/params.ts";
-import type { DataDeps } from "./deps.ts";
+import type { Sql } from "../db/client.ts";
+import type { Config } from "../config.ts";
 import { IdParam, integerParam, json, problems } from "../http/schemas.ts";
-import { AlertEventSchema, deliveryBody, DeliverySchema, eventBody } from "./_alert_schemas.ts";
+import { AlertEventSchema, deliveryBody, DeliverySchema, eventBody } from "./api_bodies.ts";
 import { needs } from "../http/access.ts";
 import { userOf } from "../http/principal.ts";
+
+/** What the event routes need: the database, the clock and the secret signing ack links. */
+export interface EventsApiDeps {
+  sql: Sql;
+  clock: () => Date;
+  config: Pick<Config, "jwtSecret">;
+}
 
 const reads = { tags: ["alerts"], ...needs("read") };
 
@@ -43,7 +51,7 @@ const Filters = z.object({
 const list = createRoute({
   ...reads,
   method: "get",
-  path: "/api/alerts/events",
+  path: "/events",
   summary: "This account's alert events, newest first",
   request: { query: Filters },
   responses: {
@@ -55,7 +63,7 @@ const list = createRoute({
 const one = createRoute({
   ...reads,
   method: "get",
-  path: "/api/alerts/events/{id}",
+  path: "/events/{id}",
   summary: "One alert event with its webhook deliveries",
   request: { params: IdParam },
   responses: {
@@ -71,7 +79,7 @@ const ack = createRoute({
   tags: ["alerts"],
   ...needs("write"),
   method: "post",
-  path: "/api/alerts/events/{id}/ack",
+  path: "/events/{id}/ack",
   summary: "Acknowledge an alert event (the first acknowledgement is kept)",
   request: { params: IdParam },
   responses: { 200: json(AlertEventSchema, "The event"), ...problems(400, 401, 403, 404, 429) },
@@ -80,7 +88,7 @@ const ack = createRoute({
 const ackByLink = createRoute({
   tags: ["alerts"],
   method: "get",
-  path: "/api/alerts/events/{id}/ack-link",
+  path: "/events/{id}/ack-link",
   summary: "Acknowledge an alert event through the signed link a notification carries",
   description: "Works without signing in until the link expires (seven days after the event)",
   request: {
@@ -102,7 +110,7 @@ const ackByLink = createRoute({
 const notFound = (id: string) => new NotFoundError(`Alert event ${id} not found`);
 
 /** The alert event routes. */
-export function alertEventRoutes(deps: DataDeps): OpenAPIHono {
+export function alertEventRoutes(deps: EventsApiDeps): OpenAPIHono {
   const app = new OpenAPIHono();
   app.openapi(list, async (c) => {
     const q = c.req.valid("query");
