@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { formatInstant, type VizRange } from "./spec.ts";
+import { formatInstant, type VizRange } from "../domain/vizspec.ts";
 import { addCentralMonths } from "./_central.ts";
 import {
   ANY_DATE,

@@ -14,7 +14,7 @@ import {
   type RuleState,
 } from "../alerts/rules.ts";
 import type { StoredChannel } from "../alerts/schema.ts";
-import { isKnownSeries } from "../ai/catalog.ts";
+import { isKnownSeries } from "../domain/catalog.ts";
 
 /** A stored rule. */
 export interface AlertRuleRow {

@@ -7,7 +7,7 @@
  */
 import type { Sql } from "./client.ts";
 import { ConflictError, NotFoundError } from "../errors.ts";
-import { validateSpec, type VizSpec } from "../ai/spec.ts";
+import { validateSpec, type VizSpec } from "../domain/vizspec.ts";
 import {
   checkGrid,
   checkId,

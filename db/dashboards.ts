@@ -9,7 +9,7 @@
  */
 import type { Sql } from "./client.ts";
 import { NotFoundError, ValidationError } from "../errors.ts";
-import { validateSpec, type VizRange, type VizSpec } from "../ai/spec.ts";
+import { validateSpec, type VizRange, type VizSpec } from "../domain/vizspec.ts";
 import {
   checkGrid,
   checkRange,

@@ -15,7 +15,7 @@ import {
   centralDayEnd,
   centralDayStart,
   formatCentralDate,
-} from "./time.ts";
+} from "../domain/central.ts";
 import { ValidationError } from "../errors.ts";
 
 /** Options of {@linkcode findCoverageGaps}. */

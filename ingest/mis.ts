@@ -7,7 +7,7 @@
  */
 
 import { ParseError } from "../errors.ts";
-import { centralOffsetMinutes, parseCentralTimestamp } from "./time.ts";
+import { centralOffsetMinutes, parseCentralTimestamp } from "../domain/central.ts";
 
 /** One document of an MIS listing. */
 export interface MisDocument {

@@ -10,7 +10,7 @@ import type { Variant } from "../db/migrate.ts";
 import { ensureSeries, type SeriesDef } from "../db/series.ts";
 import { upsertObservations, type WriteResult } from "../db/observations.ts";
 import { refreshPending } from "../db/aggregates.ts";
-import { findSeries } from "../ai/catalog.ts";
+import { findSeries } from "../domain/catalog.ts";
 import type { Observation } from "./types.ts";
 import { ParseError } from "../errors.ts";
 

@@ -6,7 +6,7 @@
  * @module
  */
 import { z } from "@hono/zod-openapi";
-import { suggestSeries } from "../ai/catalog.ts";
+import { suggestSeries } from "../domain/catalog.ts";
 import { obviouslyPrivate } from "../alerts/address.ts";
 import {
   type ChannelInputValue,

@@ -7,7 +7,7 @@
  * @module
  */
 import { ValidationError } from "../errors.ts";
-import { type CentralDate, centralDayStart } from "../ingest/time.ts";
+import { type CentralDate, centralDayStart } from "../domain/central.ts";
 import type { AppDeps } from "./app.ts";
 import type { EventBus } from "../db/events.ts";
 import type { Metrics } from "../metrics.ts";

@@ -16,7 +16,7 @@ import {
   centralDayEnd,
   centralDayStart,
   formatCentralDate,
-} from "../ingest/time.ts";
+} from "../domain/central.ts";
 import { NotFoundError, ValidationError } from "../errors.ts";
 import type { Sql } from "../db/client.ts";
 import { READS } from "./middleware/access.ts";

@@ -19,7 +19,7 @@ import { parseSeriesList, resolveWindow } from "./_helpers.ts";
 import type { AppDeps } from "./app.ts";
 import { needs, READS } from "./middleware/access.ts";
 import { userOf } from "./middleware/auth.ts";
-import { resolveRange } from "../ai/spec.ts";
+import { resolveRange } from "../domain/vizspec.ts";
 
 const pdfResponse = {
   200: {

@@ -19,7 +19,7 @@ import {
   revokeShare,
   shareDashboard,
 } from "../db/dashboards.ts";
-import { resolveRange } from "../ai/spec.ts";
+import { resolveRange } from "../domain/vizspec.ts";
 import { panelData, seriesMeta } from "../dashboards/data.ts";
 import {
   DataQuerySchema,

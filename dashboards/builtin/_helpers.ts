@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { validateSpec, type VizSpec, type VizSpecInput } from "../../ai/spec.ts";
+import { validateSpec, type VizSpec, type VizSpecInput } from "../../domain/vizspec.ts";
 import type { Grid } from "../../db/dashboards.ts";
 import type { BoardPanel } from "../model.ts";
 

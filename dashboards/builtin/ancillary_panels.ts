@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { AS_PRODUCTS } from "../../ai/catalog.ts";
+import { AS_PRODUCTS } from "../../domain/catalog.ts";
 import type { Grid } from "../../db/dashboards.ts";
 import type { BoardPanel } from "../model.ts";
 import { panel, viz } from "./_helpers.ts";

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { FUELS } from "../../ai/catalog.ts";
+import { FUELS } from "../../domain/catalog.ts";
 import type { Grid } from "../../db/dashboards.ts";
 import type { BoardPanel } from "../model.ts";
 import { panel, viz } from "./_helpers.ts";

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { findSeries, type SeriesInfo } from "../../ai/catalog.ts";
+import { findSeries, type SeriesInfo } from "../../domain/catalog.ts";
 import { SchemaChangedError } from "../../errors.ts";
 
 /** A catalog unit. */

@@ -24,7 +24,7 @@ import {
   parseDstFlag,
   parseHourEnding,
   parseQuarterHourInterval,
-} from "../time.ts";
+} from "../../domain/central.ts";
 import type { Observation } from "../types.ts";
 import { checkPlausible } from "./_bounds.ts";
 

@@ -15,7 +15,7 @@ import {
 import { deletePanel, updatePanel } from "../../db/dashboard_panels.ts";
 import { insertUser } from "../../db/users.ts";
 import type { Sql } from "../../db/client.ts";
-import type { VizSpec } from "../../ai/spec.ts";
+import type { VizSpec } from "../../domain/vizspec.ts";
 import { NotFoundError, ValidationError } from "../../errors.ts";
 import { withDatabase } from "../_db.ts";
 

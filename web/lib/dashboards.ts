@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { VizSpec } from "../../ai/spec.ts";
+import type { VizSpec } from "../../domain/vizspec.ts";
 import { client, ok } from "./client.ts";
 import type { components } from "./api_schema.ts";
 import type { ObservationQuery, SeriesColumns } from "./data.ts";

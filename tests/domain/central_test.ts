@@ -18,7 +18,7 @@ import {
   parseHourEnding,
   parseQuarterHourInterval,
   quarterHoursInCentralDay,
-} from "../../ingest/time.ts";
+} from "../../domain/central.ts";
 
 const FALL_BACK: CentralDate = { year: 2025, month: 11, day: 2 };
 const SPRING_FORWARD: CentralDate = { year: 2026, month: 3, day: 8 };

@@ -12,7 +12,7 @@ import {
   PHYSICAL_HUBS,
   SERIES_KEY_PATTERN,
   suggestSeries,
-} from "../../ai/catalog.ts";
+} from "../../domain/catalog.ts";
 
 const FEEDS = new Set<string>(FEED_IDS);
 
