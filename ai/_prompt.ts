@@ -6,7 +6,7 @@
  * @module
  */
 import { CATALOG } from "../domain/catalog.ts";
-import { centralParts } from "./_central.ts";
+import { centralParts } from "../domain/central.ts";
 import { formatInstant } from "../domain/vizspec.ts";
 
 /** The one tool the model is made to call. */

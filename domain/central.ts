@@ -1,14 +1,11 @@
 /**
- * ERCOT time conventions: Central prevailing time (America/Chicago) to UTC,
- * hour-ending labels, DST flags and Central-time day boundaries.
+ * ERCOT's clock, US Central prevailing time (America/Chicago), on `Temporal`: the wall clock at
+ * an instant, the instants of a wall-clock time, Central days of 23, 24 or 25 hours and calendar
+ * steps by days and months. ERCOT's labels (dates, hour endings, DST flags, timestamps) are read
+ * by `ercot_time.ts` on top of this (DESIGN.md "Time conventions").
  *
- * No timezone library: offsets come from `Intl.DateTimeFormat`, and a local
- * wall-clock time is resolved by trying both Central offsets (CDT, UTC−5, and
- * CST, UTC−6) and keeping those that format back to the same wall clock.
- *
- * Errors are `ParseError`s whose message starts with the field name and the
- * offending value (`DeliveryHour "26" is not an hour ending 1-24`), so a feed
- * parser can prefix the file and row.
+ * A wall-clock time in the repeated fall-back hour shows on the clock twice (CDT, then CST); one
+ * in the spring-forward gap never does. Each function says which pass it takes.
  *
  * @module
  */
@@ -28,40 +25,40 @@ export interface CentralDateTime extends CentralDate {
   second: number;
 }
 
+/** The Central wall clock at an instant; `weekday` is 0 (Sunday) to 6. */
+export interface CentralParts extends CentralDateTime {
+  weekday: number;
+}
+
 /** Options naming the field a value came from, for error messages. */
 export interface FieldOptions {
   /** Field (column or key) name used in error messages. */
   field?: string;
 }
 
-const MINUTE_MS = 60_000;
+/** The IANA zone of ERCOT's clock. */
+export const CENTRAL_ZONE = "America/Chicago";
+
 const HOUR_MS = 3_600_000;
-const QUARTER_MS = 15 * MINUTE_MS;
-/** Central offsets to try, in minutes east of UTC: CDT first, then CST. */
-const CENTRAL_OFFSETS = [-300, -360];
 
-const CENTRAL = new Intl.DateTimeFormat("en-US", {
-  timeZone: "America/Chicago",
-  hourCycle: "h23",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  second: "2-digit",
-});
-
-function wallClock(ms: number): CentralDateTime {
-  const parts: Record<string, number> = {};
-  for (const part of CENTRAL.formatToParts(new Date(ms))) {
-    if (part.type !== "literal") parts[part.type] = Number(part.value);
-  }
-  const { year, month, day, hour, minute, second } = parts;
-  return { year, month, day, hour, minute, second };
+function zoned(instant: Date): Temporal.ZonedDateTime {
+  return Temporal.Instant.fromEpochMilliseconds(instant.getTime()).toZonedDateTimeISO(CENTRAL_ZONE);
 }
 
-function wallMs(t: CentralDateTime): number {
-  return Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second);
+function plainDate(date: CentralDate): Temporal.PlainDate {
+  const { year, month, day } = date;
+  return Temporal.PlainDate.from({ year, month, day }, { overflow: "reject" });
+}
+
+function plainDateTime(wall: CentralDateTime): Temporal.PlainDateTime {
+  const { year, month, day, hour, minute, second } = wall;
+  return Temporal.PlainDateTime.from({ year, month, day, hour, minute, second }, {
+    overflow: "reject",
+  });
+}
+
+function toDate(at: Temporal.ZonedDateTime): Date {
+  return new Date(at.epochMilliseconds);
 }
 
 /**
@@ -71,15 +68,35 @@ function wallMs(t: CentralDateTime): number {
  * @example centralOffsetMinutes(new Date("2025-07-01T12:00:00Z")) // -300
  */
 export function centralOffsetMinutes(instant: Date): number {
-  const ms = Math.floor(instant.getTime() / 1000) * 1000;
-  return (wallMs(wallClock(ms)) - ms) / MINUTE_MS;
+  return zoned(instant).offsetNanoseconds / 60e9;
 }
 
-/** Every UTC instant (ms) showing `wall` on a Central clock: none, one, or two (fall-back). */
-function instantsOf(wall: CentralDateTime): number[] {
-  const naive = wallMs(wall);
-  return CENTRAL_OFFSETS.map((offset) => naive - offset * MINUTE_MS)
-    .filter((ms) => centralOffsetMinutes(new Date(ms)) === (naive - ms) / MINUTE_MS);
+/**
+ * The Central wall clock at an instant, to the second.
+ *
+ * @example centralParts(new Date("2026-11-27T18:00:00Z")).hour // 12
+ */
+export function centralParts(at: Date): CentralParts {
+  const { year, month, day, hour, minute, second, dayOfWeek } = zoned(at);
+  return { year, month, day, hour, minute, second, weekday: dayOfWeek % 7 };
+}
+
+/** The Central calendar date that contains `instant`. */
+export function centralDateOf(instant: Date): CentralDate {
+  const { year, month, day } = zoned(instant);
+  return { year, month, day };
+}
+
+/**
+ * Every instant a Central clock shows `wall`, earliest first: none in the spring-forward gap,
+ * two in the repeated fall-back hour (CDT, then CST), else one.
+ */
+export function centralInstants(wall: CentralDateTime): Date[] {
+  const local = plainDateTime(wall);
+  const [first, second] = (["earlier", "later"] as const)
+    .map((disambiguation) => local.toZonedDateTime(CENTRAL_ZONE, { disambiguation }));
+  if (!first.toPlainDateTime().equals(local)) return [];
+  return first.equals(second) ? [toDate(first)] : [toDate(first), toDate(second)];
 }
 
 function pad(n: number, width = 2): string {
@@ -108,7 +125,7 @@ export function centralToUtc(
   wall: CentralDateTime,
   opts: { repeated?: boolean } & FieldOptions = {},
 ): Date {
-  const found = instantsOf(wall);
+  const found = centralInstants(wall);
   if (found.length === 0) {
     const field = opts.field ?? "Central time";
     throw new ParseError(
@@ -117,28 +134,75 @@ export function centralToUtc(
       }" does not exist: clocks skip that hour on a spring-forward day`,
     );
   }
-  return new Date(opts.repeated ? found[found.length - 1] : found[0]);
+  return opts.repeated ? found[found.length - 1] : found[0];
 }
 
-/** The Central calendar date that contains `instant`. */
-export function centralDateOf(instant: Date): CentralDate {
-  const { year, month, day } = wallClock(instant.getTime());
+/**
+ * The instant of a Central wall time for calendar arithmetic. Fields overflow like `Date.UTC`
+ * (month 13 is January of the next year, day 0 the last day of the previous month). In the
+ * repeated fall-back hour it takes the second, CST pass; a time in the spring-forward gap moves
+ * an hour later.
+ *
+ * @example centralInstant(2026, 11, 27).toISOString() // "2026-11-27T06:00:00.000Z"
+ */
+export function centralInstant(
+  year: number,
+  month: number,
+  day: number,
+  hour = 0,
+  minute = 0,
+  second = 0,
+): Date {
+  // One unit per step: a Temporal duration cannot mix signs (day 0 with hour 1).
+  const local = new Temporal.PlainDateTime(year, 1, 1)
+    .add({ months: month - 1 })
+    .add({ days: day - 1 })
+    .add({ seconds: (hour * 60 + minute) * 60 + second });
+  return toDate(local.toZonedDateTime(CENTRAL_ZONE, { disambiguation: "later" }));
+}
+
+/** Days in a month of a year (month 1..12; others overflow into the next or previous years). */
+export function daysInMonth(year: number, month: number): number {
+  return new Temporal.PlainYearMonth(year, 1).add({ months: month - 1 }).daysInMonth;
+}
+
+/**
+ * The instant `months` calendar months after `at` (negative: before) at the same Central wall
+ * time, the day clamped to the end of a shorter month; as {@linkcode centralInstant} in the
+ * repeated hour and the gap.
+ *
+ * @example addCentralMonths(new Date("2026-03-31T17:00:00Z"), -1) // 2026-02-28T18:00:00Z
+ */
+export function addCentralMonths(at: Date, months: number): Date {
+  if (months === 0) return new Date(at);
+  const local = zoned(at).toPlainDateTime().add({ months });
+  return toDate(local.toZonedDateTime(CENTRAL_ZONE, { disambiguation: "later" }));
+}
+
+/** The Central date `days` days after `date` (negative: before). */
+export function addCentralDays(date: CentralDate, days: number): CentralDate {
+  const { year, month, day } = plainDate(date).add({ days });
   return { year, month, day };
 }
 
-function addDays(date: CentralDate, days: number): CentralDate {
-  const d = new Date(Date.UTC(date.year, date.month - 1, date.day + days));
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+/** `{ year, month, day }` when it names a calendar date, else null (February 30, month 13). */
+export function validCentralDate(year: number, month: number, day: number): CentralDate | null {
+  try {
+    plainDate({ year, month, day });
+  } catch {
+    return null;
+  }
+  return { year, month, day };
 }
 
 /** UTC instant of local midnight that starts a Central day. */
 export function centralDayStart(date: CentralDate): Date {
-  return centralToUtc({ ...date, hour: 0, minute: 0, second: 0 });
+  return toDate(plainDate(date).toZonedDateTime(CENTRAL_ZONE));
 }
 
 /** UTC instant that ends a Central day (exclusive): the next day's local midnight. */
 export function centralDayEnd(date: CentralDate): Date {
-  return centralDayStart(addDays(date, 1));
+  return centralDayStart(addCentralDays(date, 1));
 }
 
 /** Hours in a Central day: 23 on spring-forward day, 25 on fall-back day, else 24. */
@@ -154,162 +218,4 @@ export function quarterHoursInCentralDay(date: CentralDate): number {
 /** Whether the Central day repeats an hour (first Sunday of November). */
 export function isFallBackDay(date: CentralDate): boolean {
   return hoursInCentralDay(date) === 25;
-}
-
-function validDate(year: number, month: number, day: number): CentralDate | null {
-  const d = new Date(Date.UTC(year, month - 1, day));
-  const ok = d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 &&
-    d.getUTCDate() === day;
-  return ok ? { year, month, day } : null;
-}
-
-/**
- * Parses an ERCOT date, `MM/DD/YYYY` or `YYYY-MM-DD`.
- *
- * @example parseCentralDate("11/02/2025") // { year: 2025, month: 11, day: 2 }
- */
-export function parseCentralDate(text: string, opts: FieldOptions = {}): CentralDate {
-  const s = text.trim();
-  const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(s);
-  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  const date = us
-    ? validDate(Number(us[3]), Number(us[1]), Number(us[2]))
-    : iso
-    ? validDate(Number(iso[1]), Number(iso[2]), Number(iso[3]))
-    : null;
-  if (!date) {
-    throw new ParseError(
-      `${opts.field ?? "Date"} "${text}" is not a date (MM/DD/YYYY or YYYY-MM-DD)`,
-    );
-  }
-  return date;
-}
-
-/**
- * Parses an hour-ending label: `"01:00"`, `"1:00"`, `"24:00"`, `14`, `"01"`,
- * `"1"`; 25 is accepted here and checked against the day by
- * {@linkcode hourEndingStart}. HE 0, 26 or `"24:30"` are rejected.
- */
-export function parseHourEnding(label: string | number, opts: FieldOptions = {}): number {
-  const m = /^(\d{1,2})(?::00)?$/.exec(String(label).trim());
-  const he = m ? Number(m[1]) : NaN;
-  if (!(he >= 1 && he <= 25)) {
-    throw new ParseError(`${opts.field ?? "Hour ending"} "${label}" is not an hour ending 1-24`);
-  }
-  return he;
-}
-
-/** Parses a 15-minute interval number within an hour, 1-4. */
-export function parseQuarterHourInterval(label: string | number, opts: FieldOptions = {}): number {
-  const s = String(label).trim();
-  const n = /^\d$/.test(s) ? Number(s) : NaN;
-  if (!(n >= 1 && n <= 4)) {
-    throw new ParseError(`${opts.field ?? "Interval"} "${label}" is not 1-4`);
-  }
-  return n;
-}
-
-/**
- * Parses a DST flag: `Y`/`N` (any case) or boolean `true`/`false` (also as
- * text). `true` marks the second, CST pass of the repeated hour.
- */
-export function parseDstFlag(value: unknown, opts: FieldOptions = {}): boolean {
-  if (typeof value === "boolean") return value;
-  const s = typeof value === "string" ? value.trim().toLowerCase() : "";
-  if (s === "y" || s === "true") return true;
-  if (s === "n" || s === "false") return false;
-  throw new ParseError(`${opts.field ?? "DSTFlag"} "${String(value)}" is not Y or N`);
-}
-
-/** Options for {@linkcode hourEndingStart}. */
-export interface HourEndingOptions extends FieldOptions {
-  /**
-   * The row's DST flag (true = second pass). Omit it for files without a
-   * flag: on the fall-back day their hours then count elapsed hours from
-   * midnight, HE 1…25 (NP3-911-ER); on other days the flag makes no difference.
-   */
-  dst?: boolean;
-  /** 15-minute interval within the hour, 1-4; adds (interval − 1) × 15 min. */
-  interval?: number;
-}
-
-/**
- * UTC start of the interval labelled by a delivery date and hour ending:
- * local midnight + (HE − 1) h (+ (interval − 1) × 15 min). With a DST flag
- * the hour is read on the wall clock and the flag picks the pass of the
- * repeated hour. Without a flag, HE 25 is allowed on a fall-back day only;
- * the hour skipped on a spring-forward day (HE 3) is rejected.
- *
- * @example hourEndingStart({ year: 2025, month: 11, day: 2 }, 2, { dst: true })
- * // 2025-11-02T07:00:00Z (01:00 CST)
- */
-export function hourEndingStart(
-  date: CentralDate,
-  hourEnding: number,
-  opts: HourEndingOptions = {},
-): Date {
-  const field = opts.field ?? "Hour ending";
-  const interval = opts.interval ?? 1;
-  if (!Number.isInteger(interval) || interval < 1 || interval > 4) {
-    throw new ParseError(`Interval "${interval}" is not 1-4`);
-  }
-  const elapsed = opts.dst === undefined && isFallBackDay(date);
-  const last = elapsed ? 25 : 24;
-  if (!Number.isInteger(hourEnding) || hourEnding < 1 || hourEnding > last) {
-    throw new ParseError(
-      `${field} "${hourEnding}" is not an hour ending 1-${last} on ${formatCentralDate(date)}`,
-    );
-  }
-  const found = elapsed
-    ? [centralDayStart(date).getTime() + (hourEnding - 1) * HOUR_MS]
-    : instantsOf({ ...date, hour: hourEnding - 1, minute: 0, second: 0 });
-  if (found.length === 0) {
-    throw new ParseError(
-      `${field} "${hourEnding}" does not exist on ${
-        formatCentralDate(date)
-      }: clocks skip that hour on a spring-forward day`,
-    );
-  }
-  const start = opts.dst ? found[found.length - 1] : found[0];
-  return new Date(start + (interval - 1) * QUARTER_MS);
-}
-
-const TIMESTAMP =
-  /^(?:(\d{4})-(\d{2})-(\d{2})|(\d{1,2})\/(\d{1,2})\/(\d{4}))[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/;
-
-function parseOffsetMinutes(text: string): number {
-  if (text === "Z") return 0;
-  const digits = text.slice(1).replace(":", "");
-  const minutes = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2));
-  return text[0] === "-" ? -minutes : minutes;
-}
-
-/**
- * Parses an ERCOT timestamp: `YYYY-MM-DD HH:MM[:SS]` or `MM/DD/YYYY HH:MM[:SS]`,
- * with an optional offset (`-0500`, `-05:00`, `Z`). With an offset the
- * instant is exact; without one it is Central wall-clock time and `repeated`
- * picks the pass of the repeated fall-back hour (see {@linkcode centralToUtc}).
- *
- * @example parseCentralTimestamp("2025-10-08 00:04:56-0500") // 2025-10-08T05:04:56Z
- * @example parseCentralTimestamp("06/25/2026 00:40:18") // 2026-06-25T05:40:18Z
- */
-export function parseCentralTimestamp(
-  text: string,
-  opts: { repeated?: boolean } & FieldOptions = {},
-): Date {
-  const field = opts.field ?? "Timestamp";
-  const m = TIMESTAMP.exec(text.trim());
-  const date = m &&
-    (m[1]
-      ? validDate(Number(m[1]), Number(m[2]), Number(m[3]))
-      : validDate(Number(m[6]), Number(m[4]), Number(m[5])));
-  const hour = m ? Number(m[7]) : NaN;
-  const minute = m ? Number(m[8]) : NaN;
-  const second = m?.[9] ? Number(m[9]) : 0;
-  if (!m || !date || hour > 23 || minute > 59 || second > 59) {
-    throw new ParseError(`${field} "${text}" is not a timestamp`);
-  }
-  const wall = { ...date, hour, minute, second };
-  if (m[10]) return new Date(wallMs(wall) - parseOffsetMinutes(m[10]) * MINUTE_MS);
-  return centralToUtc(wall, { repeated: opts.repeated, field });
 }

@@ -23,12 +23,8 @@ import type { Observation } from "./types.ts";
 import { knownDocuments, recordFailedDocument, storeDocument } from "./store.ts";
 import { startHeartbeat } from "./runs.ts";
 import { refreshPending } from "../db/aggregates.ts";
-import {
-  type CentralDate,
-  centralDayEnd,
-  centralDayStart,
-  parseCentralDate,
-} from "../domain/central.ts";
+import { type CentralDate, centralDayEnd, centralDayStart } from "../domain/central.ts";
+import { parseCentralDate } from "../domain/ercot_time.ts";
 import { ParseError, SchemaChangedError, UpstreamError, ValidationError } from "../errors.ts";
 
 /** Feeds the Public API archives: the MIS feeds with an EMIL id. */

@@ -7,7 +7,8 @@
  */
 
 import { ParseError } from "../errors.ts";
-import { centralOffsetMinutes, parseCentralTimestamp } from "../domain/central.ts";
+import { centralOffsetMinutes } from "../domain/central.ts";
+import { parseCentralTimestamp } from "../domain/ercot_time.ts";
 
 /** One document of an MIS listing. */
 export interface MisDocument {

@@ -7,7 +7,7 @@
  */
 import { createRoute, OpenAPIHono, type RouteHandler, z } from "@hono/zod-openapi";
 import type { DataDeps } from "./_helpers.ts";
-import { cacheControlFor, MAX_WINDOW_MS, parseCentralDay } from "./_helpers.ts";
+import { cacheControlFor, MAX_WINDOW_MS } from "./_helpers.ts";
 import { integerParam, problemResponses } from "./_schemas.ts";
 import { serveCached } from "./middleware/cache.ts";
 import {
@@ -17,6 +17,7 @@ import {
   centralDayStart,
   formatCentralDate,
 } from "../domain/central.ts";
+import { parseCentralDay } from "../domain/ercot_time.ts";
 import { NotFoundError, ValidationError } from "../errors.ts";
 import type { Sql } from "../db/client.ts";
 import { READS } from "./middleware/access.ts";

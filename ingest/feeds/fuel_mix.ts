@@ -13,7 +13,7 @@
  * @module
  */
 import { SchemaChangedError } from "../../errors.ts";
-import { parseCentralTimestamp } from "../../domain/central.ts";
+import { parseCentralTimestamp } from "../../domain/ercot_time.ts";
 import type { Observation } from "../types.ts";
 import {
   asObject,

@@ -17,7 +17,7 @@ import {
   parseCentralTimestamp,
   parseDstFlag,
   parseHourEnding,
-} from "../../domain/central.ts";
+} from "../../domain/ercot_time.ts";
 import type { Observation } from "../types.ts";
 import {
   type DashboardRow,
