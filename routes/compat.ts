@@ -11,6 +11,7 @@ import { cacheControlFor, MAX_WINDOW_MS } from "./_helpers.ts";
 import { integerParam, problemResponses } from "./_schemas.ts";
 import { serveCached } from "./middleware/cache.ts";
 import {
+  addCentralDays,
   type CentralDate,
   centralDateOf,
   centralDayEnd,
@@ -93,11 +94,6 @@ const forecastRoute = createRoute({
     ...problemResponses,
   },
 });
-
-function addDays(d: CentralDate, days: number): CentralDate {
-  const t = new Date(Date.UTC(d.year, d.month - 1, d.day + days));
-  return { year: t.getUTCFullYear(), month: t.getUTCMonth() + 1, day: t.getUTCDate() };
-}
 
 /** Resolves Central `start_date`/`end_date` (inclusive) to a UTC window. */
 function dayWindow(
@@ -220,7 +216,7 @@ function forecastHandler(deps: DataDeps): RouteHandler<typeof forecastRoute> {
     const q = c.req.valid("query");
     const now = deps.clock();
     const today = centralDateOf(now);
-    const w = dayWindow(q, today, addDays(today, -1), addDays(today, 1));
+    const w = dayWindow(q, today, addCentralDays(today, -1), addCentralDays(today, 1));
     const suffix = q.zone === "system" ? "" : `.${q.zone}`;
     const keys: [string, string] = [`load.forecast${suffix}`, `load.actual${suffix}`];
     return await serveCached(c, deps.cache, now.getTime(), {
