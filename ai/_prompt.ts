@@ -5,9 +5,9 @@
  *
  * @module
  */
-import { CATALOG } from "./catalog.ts";
-import { centralParts } from "./_central.ts";
-import { formatInstant } from "./spec.ts";
+import { CATALOG } from "../domain/catalog.ts";
+import { centralParts } from "../domain/central.ts";
+import { formatInstant } from "../domain/vizspec.ts";
 
 /** The one tool the model is made to call. */
 export const TOOL_NAME = "draw_chart";

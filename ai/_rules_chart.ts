@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { VizSpec } from "./spec.ts";
+import type { VizSpec } from "../domain/vizspec.ts";
 
 /** What a request says about how to draw. */
 export interface Presentation {

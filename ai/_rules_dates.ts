@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { centralInstant, centralParts, daysInMonth } from "./_central.ts";
+import { centralInstant, centralParts, daysInMonth } from "../domain/central.ts";
 
 const MONTH_SHORT = [
   "Jan",

@@ -14,7 +14,7 @@ import {
   LOAD_ZONES,
   PHYSICAL_HUBS,
   suggestSeries,
-} from "./catalog.ts";
+} from "../domain/catalog.ts";
 import {
   bindKinds,
   isRegion,

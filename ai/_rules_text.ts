@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { CATALOG, editDistance, type SeriesInfo } from "./catalog.ts";
+import { CATALOG, editDistance, type SeriesInfo } from "../domain/catalog.ts";
 
 /** Longest request read, in characters. */
 export const MAX_REQUEST_LENGTH = 500;

@@ -6,8 +6,8 @@
  *
  * @module
  */
-import { formatInstant, type VizRange } from "./spec.ts";
-import { addCentralMonths } from "./_central.ts";
+import { formatInstant, type VizRange } from "../domain/vizspec.ts";
+import { addCentralMonths } from "../domain/central.ts";
 import {
   ANY_DATE,
   DAY_DATE,

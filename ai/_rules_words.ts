@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { isKnownSeries } from "./catalog.ts";
+import { isKnownSeries } from "../domain/catalog.ts";
 
 /** A request rewritten into tokens, with the literal keys its `K<n>` and `X<n>` tokens stand for. */
 export interface Rewritten {

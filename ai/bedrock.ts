@@ -18,10 +18,10 @@ import {
 } from "@aws-sdk/client-bedrock-runtime";
 import type { Config } from "../config.ts";
 import { UpstreamError } from "../domain/errors.ts";
-import { findSeries, isKnownSeries } from "./catalog.ts";
+import { findSeries, isKnownSeries } from "../domain/catalog.ts";
 import { plainTitle } from "./_plain_text.ts";
 import { systemPrompt, TOOL_NAME } from "./_prompt.ts";
-import { type VizSpec, vizSpecJsonSchema, VizSpecSchema } from "./spec.ts";
+import { type VizSpec, vizSpecJsonSchema, VizSpecSchema } from "../domain/vizspec.ts";
 
 /** The model answered, but not with a usable VizSpec. */
 export class LlmOutputError extends UpstreamError {}

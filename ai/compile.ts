@@ -11,8 +11,8 @@
 import type { Sql } from "../db/client.ts";
 import { type Level, type Plan, planLevel } from "../db/query.ts";
 import { ValidationError } from "../domain/errors.ts";
-import { findSeries } from "./catalog.ts";
-import { formatInstant, resolveRange, type VizSpec } from "./spec.ts";
+import { findSeries } from "../domain/catalog.ts";
+import { formatInstant, resolveRange, type VizSpec } from "../domain/vizspec.ts";
 
 /** Options of {@link compileSpec}. */
 export interface CompileOptions {

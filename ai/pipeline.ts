@@ -9,8 +9,8 @@
 import type { LlmProvider } from "./bedrock.ts";
 import { LlmOutputError } from "./bedrock.ts";
 import type { ParseOptions, ParseResult } from "./rules.ts";
-import { requestSeriesProblem, type VizSpec } from "./spec.ts";
-import { centralParts } from "./_central.ts";
+import { requestSeriesProblem, type VizSpec } from "../domain/vizspec.ts";
+import { centralParts } from "../domain/central.ts";
 
 /** Why the rule parser answered instead of the LLM (or how the LLM answer was found). */
 export const FALLBACK_REASONS = [

@@ -5,9 +5,9 @@
  * @module
  */
 import type { Sql } from "../db/client.ts";
-import { findSeries } from "./catalog.ts";
+import { findSeries } from "../domain/catalog.ts";
 import { compileSpec, runCompiled } from "./compile.ts";
-import type { VizSpec } from "./spec.ts";
+import type { VizSpec } from "../domain/vizspec.ts";
 
 /** One series of a preview. */
 export interface PreviewSeries {

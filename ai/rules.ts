@@ -16,8 +16,8 @@ import {
   FUELS,
   LOAD_ZONES,
   PHYSICAL_HUBS,
-} from "./catalog.ts";
-import { requestSeriesProblem, validateSpec, type VizSpec } from "./spec.ts";
+} from "../domain/catalog.ts";
+import { requestSeriesProblem, validateSpec, type VizSpec } from "../domain/vizspec.ts";
 import { type Presentation, readPresentation } from "./_rules_chart.ts";
 import { pickSeries } from "./_rules_pick.ts";
 import { cleanRequest, leftoverProblem } from "./_rules_text.ts";

@@ -6,10 +6,10 @@
  * @module
  */
 import { z } from "@hono/zod-openapi";
-import { suggestSeries } from "../ai/catalog.ts";
 import { obviouslyPrivate } from "./address.ts";
 import { type ChannelInputValue, ChannelView, channelViews, ConditionInput } from "./schemas.ts";
 import type { Condition } from "./rules.ts";
+import { suggestSeries } from "../domain/catalog.ts";
 import type { Sql } from "../db/client.ts";
 import { type AlertRuleWithState, unknownSeries } from "./rules_store.ts";
 import type { AlertEventRow, DeliveryRow } from "./events_store.ts";

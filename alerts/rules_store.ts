@@ -14,7 +14,7 @@ import {
   type RuleState,
 } from "./rules.ts";
 import type { StoredChannel } from "./schemas.ts";
-import { isKnownSeries } from "../ai/catalog.ts";
+import { isKnownSeries } from "../domain/catalog.ts";
 
 /** A stored rule. */
 export interface AlertRuleRow {

@@ -10,7 +10,7 @@
  * @module
  */
 import { parseRequest } from "../ai/rules.ts";
-import { IsoInstant } from "../ai/spec.ts";
+import { IsoInstant } from "../domain/vizspec.ts";
 
 const USAGE = "usage: ai_parse.ts [--now <instant>] [--jsonl] [text]";
 

@@ -13,7 +13,7 @@ import {
   type VizRange,
   type VizSpec,
   VizSpecSchema,
-} from "../ai/spec.ts";
+} from "../domain/vizspec.ts";
 import type { Dashboard, DashboardSummary, Grid, Panel, PanelInput } from "./types.ts";
 import { digestHex } from "../util/digest.ts";
 

@@ -8,8 +8,8 @@
  */
 import type { Sql } from "../db/client.ts";
 import { type Level, queryObservations } from "../db/query.ts";
-import { resolveRange, type VizRange, type VizSpec } from "../ai/spec.ts";
-import { findSeries } from "../ai/catalog.ts";
+import { resolveRange, type VizRange, type VizSpec } from "../domain/vizspec.ts";
+import { findSeries } from "../domain/catalog.ts";
 import { seriesInterval } from "./queries.ts";
 
 /** One series of a panel, columnar, `t` in epoch seconds. */

@@ -6,9 +6,9 @@
  *
  * @module
  */
-import type { VizRange, VizSpec } from "../ai/spec.ts";
-import { LOAD_ZONES, PHYSICAL_HUBS } from "../ai/catalog.ts";
 import type { Dashboard, Grid } from "./types.ts";
+import type { VizRange, VizSpec } from "../domain/vizspec.ts";
+import { LOAD_ZONES, PHYSICAL_HUBS } from "../domain/catalog.ts";
 
 /** A template variable a panel may bind to. */
 export type VariableName = "hub" | "zone";

@@ -7,7 +7,7 @@
  */
 import type { Sql } from "../db/client.ts";
 import { ConflictError, NotFoundError } from "../domain/errors.ts";
-import { validateSpec, type VizSpec } from "../ai/spec.ts";
+import { validateSpec, type VizSpec } from "../domain/vizspec.ts";
 import {
   checkGrid,
   checkId,

@@ -20,7 +20,7 @@ import { parseSeriesList, resolveWindow } from "../http/params.ts";
 import type { BoardsApiDeps } from "./api_deps.ts";
 import { needs, READS } from "../http/access.ts";
 import { userOf } from "../http/principal.ts";
-import { resolveRange } from "../ai/spec.ts";
+import { resolveRange } from "../domain/vizspec.ts";
 
 const pdfResponse = {
   200: {

@@ -14,8 +14,8 @@
  * @module
  */
 import type * as cog from "@grafana/grafana-foundation-sdk/cog";
-import { resolveRange, type VizSpec } from "../ai/spec.ts";
-import { findSeries } from "../ai/catalog.ts";
+import { resolveRange, type VizSpec } from "../domain/vizspec.ts";
+import { findSeries } from "../domain/catalog.ts";
 import { type Level, planLevel } from "../db/query.ts";
 import type { Binding } from "./model.ts";
 

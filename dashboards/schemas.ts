@@ -6,13 +6,13 @@
  * @module
  */
 import { z } from "@hono/zod-openapi";
-import { type VizRange, VizSpecSchema } from "../ai/spec.ts";
 import { ValidationError } from "../domain/errors.ts";
 import type { Dashboard, DashboardSummary, Panel } from "./types.ts";
 import type { PanelData } from "./data.ts";
 import type { Board, BoardPanel } from "./model.ts";
+import { type VizRange, VizSpecSchema } from "../domain/vizspec.ts";
 
-/** A VizSpec, validated with the one schema in `ai/spec.ts`. */
+/** A VizSpec, validated with the one schema in `domain/vizspec.ts`. */
 export const SpecSchema = VizSpecSchema;
 
 /** A range: `{ last }` or `{ start, end }`. */

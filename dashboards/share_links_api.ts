@@ -16,8 +16,8 @@ import type { Context } from "hono";
 import type { Sql } from "../db/client.ts";
 import type { Dashboard } from "./types.ts";
 import { getDashboard, getSharedDashboard, revokeShare, shareDashboard } from "./store.ts";
-import { resolveRange } from "../ai/spec.ts";
 import { panelData, seriesMeta } from "./data.ts";
+import { resolveRange } from "../domain/vizspec.ts";
 import {
   DataQuerySchema,
   GridSchema,

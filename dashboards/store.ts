@@ -10,7 +10,7 @@
  */
 import type { Sql } from "../db/client.ts";
 import { NotFoundError, ValidationError } from "../domain/errors.ts";
-import { validateSpec, type VizRange, type VizSpec } from "../ai/spec.ts";
+import { validateSpec, type VizRange, type VizSpec } from "../domain/vizspec.ts";
 import {
   checkGrid,
   checkRange,

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { VizRange, VizSpec } from "../ai/spec.ts";
+import type { VizRange, VizSpec } from "../domain/vizspec.ts";
 
 /** A panel's place on Grafana's 24-column grid: column, row, width, height. */
 export interface Grid {

@@ -5,7 +5,7 @@
  * @module
  */
 import type { Sql } from "./client.ts";
-import type { VizSpec } from "../ai/spec.ts";
+import type { VizSpec } from "../domain/vizspec.ts";
 
 /** One request as recorded. */
 export interface AiRequestRow {

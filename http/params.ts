@@ -1,13 +1,13 @@
 /**
  * Parsing shared by the data routes: instants, ISO 8601 durations, time
- * windows, series lists and Central dates, each failing with a
+ * windows and series lists, each failing with a
  * {@link ValidationError} that names the parameter and the value; and the
  * `Cache-Control` lifetime of a data answer.
  *
  * @module
  */
 import { ValidationError } from "../domain/errors.ts";
-import { type CentralDate, centralDayStart } from "../ingest/time.ts";
+import { centralDayStart, validCentralDate } from "../domain/central.ts";
 
 const DAY_MS = 86_400_000;
 const YEAR_MS = 365.2425 * DAY_MS;
@@ -22,13 +22,6 @@ const DURATION =
   /^P(?:(\d{1,4})Y)?(?:(\d{1,5})M)?(?:(\d{1,6})W)?(?:(\d{1,7})D)?(?:T(?=\d)(?:(\d{1,8})H)?(?:(\d{1,9})M)?(?:(\d{1,10}(?:\.\d{1,3})?)S)?)?$/;
 const SERIES_KEY = /^[a-z0-9_]+(?:\.[a-z0-9_]+)*$/;
 
-function validDate(y: number, m: number, d: number): CentralDate | null {
-  const t = new Date(Date.UTC(y, m - 1, d));
-  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d
-    ? { year: y, month: m, day: d }
-    : null;
-}
-
 /**
  * Parses an ISO 8601 instant with `Z` or an offset; a bare `YYYY-MM-DD` is
  * that day's Central (America/Chicago) midnight.
@@ -37,7 +30,7 @@ function validDate(y: number, m: number, d: number): CentralDate | null {
  */
 export function parseInstant(text: string, parameter: string): Date {
   const m = INSTANT.exec(text.trim());
-  const date = m && validDate(Number(m[1]), Number(m[2]), Number(m[3]));
+  const date = m && validCentralDate(Number(m[1]), Number(m[2]), Number(m[3]));
   const clockOk = m && (m[4] === undefined ||
     (Number(m[4]) < 24 && Number(m[5]) < 60 && Number(m[6] ?? 0) < 60));
   if (!m || !date || !clockOk) {
@@ -148,16 +141,6 @@ export function parseSeriesList(text: string, parameter = "series"): string[] {
     );
   }
   return keys;
-}
-
-/** Parses a `YYYY-MM-DD` Central date. */
-export function parseCentralDay(text: string, parameter: string): CentralDate {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
-  const date = m && validDate(Number(m[1]), Number(m[2]), Number(m[3]));
-  if (!date) {
-    throw new ValidationError(`${parameter} "${text}" is not a date (YYYY-MM-DD)`, { parameter });
-  }
-  return date;
 }
 
 /**

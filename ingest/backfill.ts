@@ -23,13 +23,14 @@ import type { Observation } from "./types.ts";
 import { knownDocuments, recordFailedDocument, storeDocument } from "./store.ts";
 import { startHeartbeat } from "./runs.ts";
 import { refreshPending } from "../db/aggregates.ts";
-import { type CentralDate, centralDayEnd, centralDayStart, parseCentralDate } from "./time.ts";
 import {
   ParseError,
   SchemaChangedError,
   UpstreamError,
   ValidationError,
 } from "../domain/errors.ts";
+import { type CentralDate, centralDayEnd, centralDayStart } from "../domain/central.ts";
+import { parseCentralDate } from "../domain/ercot_time.ts";
 
 /** Feeds the Public API archives: the MIS feeds with an EMIL id. */
 export const BACKFILL_FEEDS: readonly FeedId[] = FEED_IDS.filter((id) =>

@@ -10,12 +10,13 @@
 import type { Sql } from "../db/client.ts";
 import { FEED_IDS, isFeedId } from "./feeds/mod.ts";
 import {
+  addCentralDays,
   type CentralDate,
   centralDateOf,
   centralDayEnd,
   centralDayStart,
   formatCentralDate,
-} from "./time.ts";
+} from "../domain/central.ts";
 import { ValidationError } from "../domain/errors.ts";
 
 /** Options of {@linkcode findCoverageGaps}. */
@@ -60,8 +61,7 @@ export function coverageDays(now: Date, n: number): CentralDate[] {
   let day = centralDateOf(now);
   const days: CentralDate[] = [];
   for (let i = 0; i < n; i++) {
-    // Noon of the previous day is safely inside it whatever the day's length.
-    day = centralDateOf(new Date(centralDayStart(day).getTime() - 12 * 3_600_000));
+    day = addCentralDays(day, -1);
     days.unshift(day);
   }
   return days;

@@ -7,7 +7,8 @@
  */
 
 import { ParseError } from "../domain/errors.ts";
-import { centralOffsetMinutes, parseCentralTimestamp } from "./time.ts";
+import { centralOffsetMinutes } from "../domain/central.ts";
+import { parseCentralTimestamp } from "../domain/ercot_time.ts";
 
 /** One document of an MIS listing. */
 export interface MisDocument {

@@ -10,7 +10,7 @@ import type { Variant } from "../db/migrate.ts";
 import { ensureSeries, type SeriesDef } from "../db/series.ts";
 import { upsertObservations, type WriteResult } from "../db/observations.ts";
 import { refreshPending } from "../db/aggregates.ts";
-import { findSeries } from "../ai/catalog.ts";
+import { findSeries, priceFamilyOf } from "../domain/catalog.ts";
 import type { Observation } from "./types.ts";
 import { ParseError } from "../domain/errors.ts";
 
@@ -39,12 +39,6 @@ export interface StoreResult extends WriteResult {
   ids: Map<string, number>;
 }
 
-const PREFIX_DEFAULTS: [string, Omit<SeriesDef, "key" | "name" | "feed">][] = [
-  ["spp.rt.", { unit: "$/MWh", intervalSeconds: 900 }],
-  ["lmp.rt.", { unit: "$/MWh", intervalSeconds: 300 }],
-  ["spp.da.", { unit: "$/MWh", intervalSeconds: 3600 }],
-];
-
 /**
  * The catalog definition of a series key; resource-node prices (not in the
  * catalog) take their family's unit and interval.
@@ -56,10 +50,11 @@ export function seriesDef(key: string, feed: string): SeriesDef {
     const primary = info.feeds[0] ?? feed;
     return { key, name: info.name, unit: info.unit, intervalSeconds: info.interval, feed: primary };
   }
-  const family = PREFIX_DEFAULTS.find(([p]) => key.startsWith(p));
+  const family = priceFamilyOf(key);
   if (!family) throw new ParseError(`Series "${key}" is not in the catalog`);
-  const point = key.slice(family[0].length).toUpperCase();
-  return { key, name: `${point} ${family[0].slice(0, -1)}`, feed, ...family[1] };
+  const point = key.slice(family.prefix.length + 1).toUpperCase();
+  const { unit, interval: intervalSeconds } = family;
+  return { key, name: `${point} ${family.prefix}`, feed, unit, intervalSeconds };
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import { z } from "@hono/zod-openapi";
 import { FALLBACK_REASONS } from "../ai/pipeline.ts";
-import { AGGS, CHARTS, RESOLUTIONS } from "../ai/spec.ts";
+import { AGGS, CHARTS, RESOLUTIONS } from "../domain/vizspec.ts";
 
 /** Why the rule parser answered instead of the LLM. */
 export const FallbackReasonSchema = z.enum(FALLBACK_REASONS).openapi({

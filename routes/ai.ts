@@ -18,7 +18,7 @@ import {
 } from "../ai/pipeline.ts";
 import { previewSpec } from "../ai/preview.ts";
 import { parseRequest } from "../ai/rules.ts";
-import type { VizSpec } from "../ai/spec.ts";
+import type { VizSpec } from "../domain/vizspec.ts";
 import {
   type AiRequestRow,
   clearAiRequests,

@@ -7,17 +7,19 @@
  */
 import { createRoute, OpenAPIHono, type RouteHandler, z } from "@hono/zod-openapi";
 import type { DataDeps } from "./deps.ts";
-import { cacheControlFor, MAX_WINDOW_MS, parseCentralDay } from "../http/params.ts";
+import { cacheControlFor, MAX_WINDOW_MS } from "../http/params.ts";
 import { integerParam, problemResponses } from "../http/schemas.ts";
 import { serveCached } from "../http/cache.ts";
 import {
+  addCentralDays,
   type CentralDate,
   centralDateOf,
   centralDayEnd,
   centralDayStart,
   formatCentralDate,
-} from "../ingest/time.ts";
+} from "../domain/central.ts";
 import { NotFoundError, ValidationError } from "../domain/errors.ts";
+import { parseCentralDay } from "../domain/ercot_time.ts";
 import type { Sql } from "../db/client.ts";
 import { READS } from "../http/access.ts";
 
@@ -92,11 +94,6 @@ const forecastRoute = createRoute({
     ...problemResponses,
   },
 });
-
-function addDays(d: CentralDate, days: number): CentralDate {
-  const t = new Date(Date.UTC(d.year, d.month - 1, d.day + days));
-  return { year: t.getUTCFullYear(), month: t.getUTCMonth() + 1, day: t.getUTCDate() };
-}
 
 /** Resolves Central `start_date`/`end_date` (inclusive) to a UTC window. */
 function dayWindow(
@@ -219,7 +216,7 @@ function forecastHandler(deps: DataDeps): RouteHandler<typeof forecastRoute> {
     const q = c.req.valid("query");
     const now = deps.clock();
     const today = centralDateOf(now);
-    const w = dayWindow(q, today, addDays(today, -1), addDays(today, 1));
+    const w = dayWindow(q, today, addCentralDays(today, -1), addCentralDays(today, 1));
     const suffix = q.zone === "system" ? "" : `.${q.zone}`;
     const keys: [string, string] = [`load.forecast${suffix}`, `load.actual${suffix}`];
     return await serveCached(c, deps.cache, now.getTime(), {

@@ -4,8 +4,8 @@
  *
  * @module
  */
-import { validateSpec, type VizSpec, type VizSpecInput } from "../../ai/spec.ts";
 import type { Grid } from "../types.ts";
+import { validateSpec, type VizSpec, type VizSpecInput } from "../../domain/vizspec.ts";
 import type { BoardPanel } from "../model.ts";
 
 /** The range built-in panels show unless they say otherwise. */

@@ -3,8 +3,8 @@
  *
  * @module
  */
-import { AS_PRODUCTS } from "../../ai/catalog.ts";
 import type { Grid } from "../types.ts";
+import { AS_PRODUCTS } from "../../domain/catalog.ts";
 import type { BoardPanel } from "../model.ts";
 import { panel, viz } from "./_helpers.ts";
 

@@ -3,8 +3,8 @@
  *
  * @module
  */
-import { FUELS } from "../../ai/catalog.ts";
 import type { Grid } from "../types.ts";
+import { FUELS } from "../../domain/catalog.ts";
 import type { BoardPanel } from "../model.ts";
 import { panel, viz } from "./_helpers.ts";
 

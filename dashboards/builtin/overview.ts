@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { PHYSICAL_HUBS } from "../../ai/catalog.ts";
+import { PHYSICAL_HUBS } from "../../domain/catalog.ts";
 import type { Board } from "../model.ts";
 import { asPrices } from "./ancillary_panels.ts";
 import { fuelMix, renewableVsForecast } from "./generation_panels.ts";

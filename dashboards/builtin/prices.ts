@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { LOAD_ZONES, PHYSICAL_HUBS } from "../../ai/catalog.ts";
+import { LOAD_ZONES, PHYSICAL_HUBS } from "../../domain/catalog.ts";
 import type { Board } from "../model.ts";
 import { daVsRt, latestPrices, priceTimeseries } from "./price_panels.ts";
 import { at, LAST_DAY } from "./_helpers.ts";

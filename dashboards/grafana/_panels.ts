@@ -30,10 +30,10 @@ import { PanelBuilder as GaugeBuilder } from "@grafana/grafana-foundation-sdk/ga
 import { PanelBuilder as StatBuilder } from "@grafana/grafana-foundation-sdk/stat";
 import { PanelBuilder as TableBuilder } from "@grafana/grafana-foundation-sdk/table";
 import { PanelBuilder as TimeseriesBuilder } from "@grafana/grafana-foundation-sdk/timeseries";
-import type { VizRange } from "../../ai/spec.ts";
-import { findSeries } from "../../ai/catalog.ts";
 import type { BoardPanel } from "../model.ts";
 import { DATASOURCE, panelSql, pgQuery } from "../queries.ts";
+import type { VizRange } from "../../domain/vizspec.ts";
+import { findSeries } from "../../domain/catalog.ts";
 
 const ISO =
   /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;

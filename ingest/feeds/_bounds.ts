@@ -7,11 +7,9 @@
  *
  * @module
  */
-import { findSeries, type SeriesInfo } from "../../ai/catalog.ts";
 import { SchemaChangedError } from "../../domain/errors.ts";
-
-/** A catalog unit. */
-export type Unit = SeriesInfo["unit"];
+import { findSeries, priceFamilyOf } from "../../domain/catalog.ts";
+import type { Unit } from "../../domain/units.ts";
 
 /**
  * The largest plausible magnitude per unit. Prices: ERCOT's offer cap is
@@ -24,12 +22,9 @@ export const PLAUSIBLE_MAGNITUDE: Readonly<Record<Unit, number>> = {
   "MW": 1_000_000,
 };
 
-/** Price families whose resource-node keys are not in the catalog. */
-const PRICE_FAMILIES = /^(?:spp\.rt|spp\.da|lmp\.rt)\./;
-
 /** The unit of a series key: the catalog's, or $/MWh for any settlement point price. */
 export function unitOf(series: string): Unit | undefined {
-  return findSeries(series)?.unit ?? (PRICE_FAMILIES.test(series) ? "$/MWh" : undefined);
+  return findSeries(series)?.unit ?? priceFamilyOf(series)?.unit;
 }
 
 /** A value that cannot be real: the document is refused as a changed schema would be. */

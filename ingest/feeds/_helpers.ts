@@ -24,7 +24,7 @@ import {
   parseDstFlag,
   parseHourEnding,
   parseQuarterHourInterval,
-} from "../time.ts";
+} from "../../domain/ercot_time.ts";
 import type { Observation } from "../types.ts";
 import { checkPlausible } from "./_bounds.ts";
 

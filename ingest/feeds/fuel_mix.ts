@@ -13,7 +13,7 @@
  * @module
  */
 import { SchemaChangedError } from "../../domain/errors.ts";
-import { parseCentralTimestamp } from "../time.ts";
+import { parseCentralTimestamp } from "../../domain/ercot_time.ts";
 import type { Observation } from "../types.ts";
 import {
   asObject,

@@ -10,7 +10,7 @@
  *
  * @module
  */
-import { parseCentralTimestamp } from "../time.ts";
+import { parseCentralTimestamp } from "../../domain/ercot_time.ts";
 import type { Observation } from "../types.ts";
 import {
   type DashboardRow,

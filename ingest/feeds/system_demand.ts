@@ -17,7 +17,7 @@ import {
   parseCentralTimestamp,
   parseDstFlag,
   parseHourEnding,
-} from "../time.ts";
+} from "../../domain/ercot_time.ts";
 import type { Observation } from "../types.ts";
 import {
   type DashboardRow,

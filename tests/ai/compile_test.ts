@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { compileSpec, runCompiled } from "../../ai/compile.ts";
-import { validateSpec, type VizSpecInput } from "../../ai/spec.ts";
+import { validateSpec, type VizSpecInput } from "../../domain/vizspec.ts";
 import { queryObservations } from "../../db/query.ts";
 import { withDatabase } from "../_db.ts";
 import { seed } from "../routes/_helpers.ts";

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { isKnownSeries } from "../../ai/catalog.ts";
+import { isKnownSeries } from "../../domain/catalog.ts";
 import { parseRequest } from "../../ai/rules.ts";
-import { resolveRange, type VizSpec, VizSpecSchema } from "../../ai/spec.ts";
+import { resolveRange, type VizSpec, VizSpecSchema } from "../../domain/vizspec.ts";
 import {
   type EvalCase,
   FIELDS,

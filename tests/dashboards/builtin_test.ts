@@ -1,6 +1,12 @@
 import assert from "node:assert/strict";
-import { AS_PRODUCTS, FUELS, isKnownSeries, LOAD_ZONES, PHYSICAL_HUBS } from "../../ai/catalog.ts";
-import { validateSpec } from "../../ai/spec.ts";
+import {
+  AS_PRODUCTS,
+  FUELS,
+  isKnownSeries,
+  LOAD_ZONES,
+  PHYSICAL_HUBS,
+} from "../../domain/catalog.ts";
+import { validateSpec } from "../../domain/vizspec.ts";
 import {
   availablePanels,
   BUILTIN_BOARDS,

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { findSeries } from "../../ai/catalog.ts";
-import type { VizSpec } from "../../ai/spec.ts";
+import { findSeries } from "../../domain/catalog.ts";
+import type { VizSpec } from "../../domain/vizspec.ts";
 import { BUILTIN_BOARDS } from "../../dashboards/builtin/mod.ts";
 import { stableJson, toGrafanaDashboard, toGrafanaJson } from "../../dashboards/grafana/board.ts";
 import { type Board, fromUserDashboard, VARIABLES } from "../../dashboards/model.ts";

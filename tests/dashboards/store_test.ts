@@ -15,8 +15,8 @@ import {
 import { deletePanel, updatePanel } from "../../dashboards/panels_store.ts";
 import { insertUser } from "../../auth/users_store.ts";
 import type { Sql } from "../../db/client.ts";
-import type { VizSpec } from "../../ai/spec.ts";
 import { NotFoundError, ValidationError } from "../../domain/errors.ts";
+import type { VizSpec } from "../../domain/vizspec.ts";
 import { withDatabase } from "../_db.ts";
 
 const NOW = new Date("2026-01-01T00:00:00Z");

@@ -9,7 +9,7 @@ import { createApp } from "../../routes/app.ts";
 import type { ScratchDatabase } from "../../dev/scratch.ts";
 import { storeDocument } from "../../ingest/store.ts";
 import { runFeed } from "../../ingest/job.ts";
-import { centralDayEnd, centralDayStart } from "../../ingest/time.ts";
+import { centralDayEnd, centralDayStart } from "../../domain/central.ts";
 import type { Observation } from "../../ingest/types.ts";
 import { fixturesDir } from "../_fixtures.ts";
 import { ingestDeps, withMirror } from "../_ingest.ts";

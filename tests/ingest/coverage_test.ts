@@ -7,7 +7,7 @@ import {
   findCoverageGaps,
   formatCoverage,
 } from "../../ingest/coverage.ts";
-import { centralDayEnd, centralDayStart, formatCentralDate } from "../../ingest/time.ts";
+import { centralDayEnd, centralDayStart, formatCentralDate } from "../../domain/central.ts";
 import { type TestDatabase, withDatabase } from "../_db.ts";
 
 const HUB = {

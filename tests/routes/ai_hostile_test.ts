@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { isKnownSeries } from "../../ai/catalog.ts";
-import { VizSpecSchema } from "../../ai/spec.ts";
 import { type FakeBedrock, startFakeBedrock, westHubSpec } from "../../dev/fake_bedrock.ts";
+import { isKnownSeries } from "../../domain/catalog.ts";
+import { VizSpecSchema } from "../../domain/vizspec.ts";
 import { withDatabase } from "../_db.ts";
 import { accountApp, bearer, jsonBody, signUp, type TestApp } from "./_accounts.ts";
 

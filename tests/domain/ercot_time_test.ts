@@ -1,24 +1,22 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { ParseError } from "../../domain/errors.ts";
+import { ParseError, ValidationError } from "../../domain/errors.ts";
 import {
   type CentralDate,
-  centralDateOf,
   centralDayEnd,
   centralDayStart,
-  centralOffsetMinutes,
-  centralToUtc,
   formatCentralDate,
-  hourEndingStart,
   hoursInCentralDay,
-  isFallBackDay,
+} from "../../domain/central.ts";
+import {
+  hourEndingStart,
   parseCentralDate,
+  parseCentralDay,
   parseCentralTimestamp,
   parseDstFlag,
   parseHourEnding,
   parseQuarterHourInterval,
-  quarterHoursInCentralDay,
-} from "../../ingest/time.ts";
+} from "../../domain/ercot_time.ts";
 
 const FALL_BACK: CentralDate = { year: 2025, month: 11, day: 2 };
 const SPRING_FORWARD: CentralDate = { year: 2026, month: 3, day: 8 };
@@ -33,34 +31,6 @@ function assertParseError(fn: () => unknown, ...fragments: string[]): void {
     return true;
   });
 }
-
-Deno.test("centralOffsetMinutes() is -300 under CDT and -360 under CST", () => {
-  assert.equal(centralOffsetMinutes(new Date("2025-07-01T12:00:00Z")), -300);
-  assert.equal(centralOffsetMinutes(new Date("2025-01-15T12:00:00Z")), -360);
-  assert.equal(centralOffsetMinutes(new Date("2025-11-02T06:59:59Z")), -300);
-  assert.equal(centralOffsetMinutes(new Date("2025-11-02T07:00:00Z")), -360);
-});
-
-Deno.test("centralToUtc() picks CDT for the first pass and CST for the second", () => {
-  const wall = { ...FALL_BACK, hour: 1, minute: 30, second: 0 };
-  assert.equal(iso(centralToUtc(wall)), "2025-11-02T06:30:00.000Z");
-  assert.equal(iso(centralToUtc(wall, { repeated: false })), "2025-11-02T06:30:00.000Z");
-  assert.equal(iso(centralToUtc(wall, { repeated: true })), "2025-11-02T07:30:00.000Z");
-});
-
-Deno.test("centralToUtc() ignores the repeated flag outside the repeated hour", () => {
-  const wall = { ...FALL_BACK, hour: 3, minute: 0, second: 0 };
-  assert.equal(iso(centralToUtc(wall, { repeated: true })), "2025-11-02T09:00:00.000Z");
-  assert.equal(iso(centralToUtc(wall, { repeated: false })), "2025-11-02T09:00:00.000Z");
-});
-
-Deno.test("centralToUtc() rejects a time skipped by spring-forward", () => {
-  assertParseError(
-    () => centralToUtc({ ...SPRING_FORWARD, hour: 2, minute: 30, second: 0 }),
-    '"2026-03-08 02:30:00"',
-    "does not exist",
-  );
-});
 
 Deno.test("parseHourEnding() reads every label format ERCOT uses", async (t) => {
   const cases: [string | number, number][] = [
@@ -173,29 +143,6 @@ Deno.test("hourEndingStart() rejects HE 3 on a spring-forward day naming the fie
   assert.equal(iso(hourEndingStart(SPRING_FORWARD, 4, { dst: false })), "2026-03-08T08:00:00.000Z");
 });
 
-Deno.test("Central day boundaries have 23, 24 or 25 hours and 92, 96 or 100 quarter-hours", () => {
-  assert.equal(iso(centralDayStart(FALL_BACK)), "2025-11-02T05:00:00.000Z");
-  assert.equal(iso(centralDayEnd(FALL_BACK)), "2025-11-03T06:00:00.000Z");
-  assert.equal(hoursInCentralDay(FALL_BACK), 25);
-  assert.equal(quarterHoursInCentralDay(FALL_BACK), 100);
-  assert.equal(hoursInCentralDay(SPRING_FORWARD), 23);
-  assert.equal(quarterHoursInCentralDay(SPRING_FORWARD), 92);
-  assert.equal(hoursInCentralDay(ORDINARY), 24);
-  assert.equal(quarterHoursInCentralDay(ORDINARY), 96);
-  assert.equal(isFallBackDay(FALL_BACK), true);
-  assert.equal(isFallBackDay(SPRING_FORWARD), false);
-  assert.equal(iso(centralDayEnd({ year: 2025, month: 12, day: 31 })), "2026-01-01T06:00:00.000Z");
-});
-
-Deno.test("centralDateOf() gives the Central calendar date of an instant", () => {
-  assert.deepEqual(centralDateOf(new Date("2025-11-03T05:30:00Z")), FALL_BACK);
-  assert.deepEqual(centralDateOf(new Date("2025-11-03T06:00:00Z")), {
-    year: 2025,
-    month: 11,
-    day: 3,
-  });
-});
-
 Deno.test("every labelled hour of any day is a distinct hour inside that day", () => {
   const day = fc.date({
     min: new Date("2000-01-01T12:00:00Z"),
@@ -247,4 +194,16 @@ Deno.test("parseCentralTimestamp() rejects malformed and skipped times naming th
     );
   }
   assertParseError(() => parseCentralTimestamp("03/08/2026 02:15:00"), "does not exist");
+});
+
+Deno.test("parseCentralDay() reads YYYY-MM-DD only, naming the parameter otherwise", () => {
+  assert.deepEqual(parseCentralDay(" 2025-11-02 ", "start_date"), FALL_BACK);
+  for (const bad of ["11/02/2025", "2025-02-30", "2025-1-2", "today"]) {
+    assert.throws(
+      () => parseCentralDay(bad, "end_date"),
+      (e: unknown) =>
+        e instanceof ValidationError && e.extra.parameter === "end_date" &&
+        e.message === `end_date "${bad}" is not a date (YYYY-MM-DD)`,
+    );
+  }
 });

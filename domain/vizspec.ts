@@ -5,9 +5,9 @@
  * @module
  */
 import { z } from "zod";
-import { ValidationError } from "../domain/errors.ts";
+import { ValidationError } from "./errors.ts";
 import { SERIES_KEY_PATTERN } from "./catalog.ts";
-import { addCentralMonths } from "./_central.ts";
+import { addCentralMonths } from "./central.ts";
 
 /** Chart kinds. */
 export const CHARTS = ["line", "area", "bar", "stat", "gauge", "table", "scatter"] as const;

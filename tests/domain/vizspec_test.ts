@@ -10,7 +10,7 @@ import {
   type VizSpec,
   vizSpecJsonSchema,
   VizSpecSchema,
-} from "../../ai/spec.ts";
+} from "../../domain/vizspec.ts";
 
 const EXAMPLE: VizSpec = {
   version: 1,

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { Unit } from "./units.ts";
 
 /** One measured quantity. */
 export interface SeriesInfo {
@@ -12,7 +13,7 @@ export interface SeriesInfo {
   /** Human name used in titles, e.g. `West hub real-time price`. */
   readonly name: string;
   /** Unit of every value. */
-  readonly unit: "$/MWh" | "$/MW" | "MW";
+  readonly unit: Unit;
   /** Native interval between observations, in seconds. */
   readonly interval: number;
   /** Feed ids that write this series, the primary one first. */
@@ -82,6 +83,32 @@ const MARKETS = [
   ["spp.da", "day-ahead price", 3600, "np4_190", ["day-ahead price", "dam", "da"]],
 ] as const;
 
+/** A price family over settlement points: every `<prefix>.<point>` key, resource nodes too. */
+export interface PriceFamily {
+  /** Key prefix without the trailing dot, e.g. `spp.rt`. */
+  readonly prefix: string;
+  /** Unit of every price in the family. */
+  readonly unit: "$/MWh";
+  /** Native interval in seconds. */
+  readonly interval: number;
+}
+
+const PRICE_FAMILIES: readonly PriceFamily[] = MARKETS.map(([prefix, , interval]) => ({
+  prefix,
+  unit: "$/MWh",
+  interval,
+}));
+
+/**
+ * The price family of a key, whether or not the catalog lists it (resource nodes are not), or
+ * `undefined` for any other key.
+ *
+ * @example priceFamilyOf("lmp.rt.some_node")?.interval // 300
+ */
+export function priceFamilyOf(key: string): PriceFamily | undefined {
+  return PRICE_FAMILIES.find((f) => key.startsWith(`${f.prefix}.`));
+}
+
 function priceEntries(): SeriesInfo[] {
   return MARKETS.flatMap(([prefix, label, interval, feed, words]) =>
     Object.entries(POINT_NAMES).flatMap(([point, [pointName, pointWords]]) => {
@@ -149,7 +176,7 @@ storage.net | Energy storage net output | MW | 300 | storage | battery, storage,
 function fromTable(text: string): SeriesInfo[] {
   return text.trim().split("\n").map((line) => {
     const [key, name, unit, interval, feeds, aliases] = line.split("|").map((c) => c.trim());
-    const info = { unit: unit as SeriesInfo["unit"], interval: Number(interval) };
+    const info = { unit: unit as Unit, interval: Number(interval) };
     return { key, name, ...info, feeds: feeds.split(" "), aliases: aliases.split(", ") };
   });
 }
@@ -162,13 +189,15 @@ export const CATALOG: readonly SeriesInfo[] = Object.freeze([
 
 const BY_KEY = new Map(CATALOG.map((s) => [s.key, s]));
 
+const FAMILY_PREFIXES = PRICE_FAMILIES.map((f) => f.prefix.replace(".", "\\.")).join("|");
+
 /**
  * Grammar of a series key: a catalog key, or a price family over any lower-case settlement point
  * name (resource nodes exist when config enables them).
  */
 export const SERIES_KEY_PATTERN: RegExp = new RegExp(
-  `^(?:(?:spp\\.rt|lmp\\.rt|spp\\.da)\\.[a-z][a-z0-9_]{1,47}|${
-    CATALOG.filter((s) => !/^(spp|lmp)\./.test(s.key)).map((s) => s.key.replaceAll(".", "\\."))
+  `^(?:(?:${FAMILY_PREFIXES})\\.[a-z][a-z0-9_]{1,47}|${
+    CATALOG.filter((s) => !priceFamilyOf(s.key)).map((s) => s.key.replaceAll(".", "\\."))
       .join("|")
   })$`,
 );

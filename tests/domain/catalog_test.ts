@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { FEED_IDS } from "../../ingest/feeds/mod.ts";
+import { UNITS } from "../../domain/units.ts";
 import {
   AS_PRODUCTS,
   CATALOG,
@@ -10,9 +11,10 @@ import {
   isKnownSeries,
   LOAD_ZONES,
   PHYSICAL_HUBS,
+  priceFamilyOf,
   SERIES_KEY_PATTERN,
   suggestSeries,
-} from "../../ai/catalog.ts";
+} from "../../domain/catalog.ts";
 
 const FEEDS = new Set<string>(FEED_IDS);
 
@@ -133,4 +135,24 @@ Deno.test("suggestSeries() ranks the closest keys first", () => {
 Deno.test("suggestSeries() suggests nothing for unrelated or empty text", () => {
   assert.deepEqual(suggestSeries("weather forecast for tomorrow"), []);
   assert.deepEqual(suggestSeries("   "), []);
+});
+
+Deno.test("priceFamilyOf() gives the unit and interval of any settlement point price key", () => {
+  assert.deepEqual(priceFamilyOf("lmp.rt.some_resource_node"), {
+    prefix: "lmp.rt",
+    unit: "$/MWh",
+    interval: 300,
+  });
+  assert.equal(priceFamilyOf("spp.rt.hb_west")?.interval, 900);
+  assert.equal(priceFamilyOf("spp.da.another_node")?.interval, 3600);
+  assert.equal(priceFamilyOf("mcpc.da.regup"), undefined);
+  assert.equal(priceFamilyOf("spp.rtx.hb_west"), undefined);
+  for (const s of CATALOG) {
+    const family = priceFamilyOf(s.key);
+    if (family) assert.deepEqual([s.unit, s.interval], [family.unit, family.interval], s.key);
+  }
+});
+
+Deno.test("every catalog unit is one of UNITS", () => {
+  for (const s of CATALOG) assert.ok(UNITS.includes(s.unit), `${s.key}: ${s.unit}`);
 });
