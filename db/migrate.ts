@@ -40,7 +40,7 @@ const NO_TX = /^--\s*migrate:\s*no-transaction\s*$/m;
 const FILE_NAME = /^(\d{4})_([a-z0-9_]+?)(?:\.(timescale|portable))?\.sql$/;
 
 /** The project's own migrations folder. */
-export const MIGRATIONS_DIR = new URL("../migrations", import.meta.url);
+export const MIGRATIONS_DIR = new URL("../migrations/", import.meta.url);
 
 /**
  * Applies pending migrations. `timescale` picks `.timescale.sql` variants for

@@ -27,7 +27,7 @@ export const RECORDED: readonly [FeedId, string][] = [
   ["system_demand", "dashboard-system-wide-demand/loadForecastVsActual_2024-11-25T0215.json"],
 ];
 
-const HAND_WRITTEN = new URL("./fixtures", import.meta.url).pathname;
+const HAND_WRITTEN = new URL("./fixtures/", import.meta.url).pathname;
 
 /** Hand-written recordings, placed where the mirror serves their feed. */
 const PLACED: [string, string][] = [

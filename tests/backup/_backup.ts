@@ -6,7 +6,7 @@
  */
 import type { Sql } from "../../db/client.ts";
 
-const ROOT = new URL("../..", import.meta.url);
+const ROOT = new URL("../../", import.meta.url);
 
 /** Runs `cli/<name>.ts` in its own process with `env` added to this one's. */
 export async function runCli(

@@ -9,7 +9,7 @@ import { waitFor } from "../_wait.ts";
 Deno.test("deno task backfill without API credentials prints one line and exits 2", async () => {
   const out = await new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", "cli/backfill.ts", "np4_188", "--from", "2025-01-05", "--to", "2025-01-06"],
-    cwd: new URL("../..", import.meta.url).pathname,
+    cwd: new URL("../../", import.meta.url).pathname,
     env: { ERCOT_API_USERNAME: "", ERCOT_API_PASSWORD: "", ERCOT_API_SUBSCRIPTION_KEY: "" },
     stdout: "piped",
     stderr: "piped",

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { runParse, toNdjson } from "../../cli/parse.ts";
 import { recording } from "../_fixtures.ts";
 
-const ROOT = new URL("../..", import.meta.url);
+const ROOT = new URL("../../", import.meta.url);
 const FIXTURE = new URL("tests/fixtures/np4_190_fallback_2025-11-02.csv", ROOT).pathname;
 const SOLAR_ZIP = recording(
   "mis-np4-737-cd/cdr.00013483.0000000000000000.20250313.135508.PVGRHRLYAVGACTNP4737_csv.zip",

@@ -8,7 +8,7 @@ import { testPasswordHasher } from "../_auth.ts";
 import { withDatabase } from "../_db.ts";
 import { assertThrowsWith } from "../_assert.ts";
 
-const ROOT = new URL("../..", import.meta.url);
+const ROOT = new URL("../../", import.meta.url);
 const PASSWORD = "violet kettle under nine moons";
 
 Deno.test("parseUserCreateArgs() reads --admin, --role and --password-stdin", async (t) => {

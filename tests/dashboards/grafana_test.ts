@@ -11,7 +11,7 @@ import { ensureSeries } from "../../db/series.ts";
 import { type TestDatabase, withDatabase } from "../_db.ts";
 import { expandMacros } from "./_macros.ts";
 
-const SNAPSHOTS = new URL("./__snapshots__", import.meta.url);
+const SNAPSHOTS = new URL("./__snapshots__/", import.meta.url);
 const FROM = new Date("2025-06-01T05:00:00Z");
 const TO = new Date("2025-06-04T05:00:00Z");
 

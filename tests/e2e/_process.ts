@@ -6,7 +6,7 @@
  */
 
 /** The project root, where tasks run. */
-export const ROOT = new URL("../..", import.meta.url).pathname;
+export const ROOT = new URL("../../", import.meta.url).pathname;
 
 /** A running subprocess and everything it has printed so far. */
 export interface Proc {

@@ -7,7 +7,7 @@
  * @module
  */
 
-const ROOT = new URL("../..", import.meta.url).pathname;
+const ROOT = new URL("../../", import.meta.url).pathname;
 
 /** A running service process. */
 export interface Service {

@@ -9,7 +9,7 @@
 import { type Browser, chromium } from "playwright-core";
 import { layOutRecordings } from "../_ingest.ts";
 
-const ROOT = new URL("../..", import.meta.url).pathname;
+const ROOT = new URL("../../", import.meta.url).pathname;
 
 /** Where Debian installs Chromium. */
 export const CHROMIUM = "/usr/bin/chromium";

@@ -12,7 +12,7 @@ import { testDatabaseMode } from "../_db.ts";
 import { buildWeb } from "../../web/build.ts";
 import { CHROMIUM, hasChromium, launchChromium, startStack } from "./_stack.ts";
 
-const OUT = new URL("../out", import.meta.url).pathname;
+const OUT = new URL("../out/", import.meta.url).pathname;
 const ci = Deno.env.get("CI") === "true";
 const chromium = hasChromium();
 if (!chromium && !ci) {
