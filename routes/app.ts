@@ -38,7 +38,8 @@ import { authRoutes } from "./auth.ts";
 import { keyRoutes } from "./keys.ts";
 import { adminRoutes } from "./admin.ts";
 import { alertRoutes } from "./alerts.ts";
-import { aiRoutes } from "./ai.ts";
+import { aiApi } from "../ai/api.ts";
+import { addPanel } from "../db/dashboards.ts";
 import { dashboardRoutes } from "./dashboards.ts";
 import { pdfRoutes } from "./pdf.ts";
 import { webRoutes } from "./web.ts";
@@ -93,7 +94,15 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   app.route("/", compatRoutes(data));
   app.route("/", gridRoutes(data));
   app.route("/", alertRoutes(data));
-  app.route("/", aiRoutes(deps));
+  const ai = aiApi({
+    sql: deps.sql,
+    clock: deps.clock,
+    config: deps.config,
+    ai: deps.ai,
+    addPanel: (input) => addPanel(deps.sql, input),
+  });
+  app.route("/api/ai", ai.api);
+  app.route("/health/ai", ai.health);
   app.route("/", dashboardRoutes(deps));
   app.route("/", pdfRoutes(deps));
   const stream = streamRoutes(data, deps.sse);

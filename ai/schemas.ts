@@ -1,11 +1,11 @@
 /**
- * Request and response schemas of the plain-English chart routes (`routes/ai.ts`).
+ * Request and response schemas of the plain-English chart routes (`ai/api.ts`).
  *
  * @module
  */
 import { z } from "@hono/zod-openapi";
-import { FALLBACK_REASONS } from "../ai/pipeline.ts";
-import { AGGS, CHARTS, RESOLUTIONS } from "../ai/spec.ts";
+import { FALLBACK_REASONS } from "./pipeline.ts";
+import { AGGS, CHARTS, RESOLUTIONS } from "./spec.ts";
 
 /** Why the rule parser answered instead of the LLM. */
 export const FallbackReasonSchema = z.enum(FALLBACK_REASONS).openapi({

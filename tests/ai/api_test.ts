@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { createDashboard } from "../../db/dashboards.ts";
-import { startFakeBedrock, westHubSpec } from "../ai/_fake_bedrock.ts";
+import { startFakeBedrock, westHubSpec } from "./_fake_bedrock.ts";
 import { type TestDatabase, withDatabase } from "../_db.ts";
-import { seed } from "./_helpers.ts";
+import { seed } from "../routes/_helpers.ts";
 import {
   accountApp,
   assertProblem,
@@ -11,7 +11,7 @@ import {
   login,
   signUp,
   type TestApp,
-} from "./_accounts.ts";
+} from "../routes/_accounts.ts";
 
 const ASK = "/api/ai/visualizations";
 

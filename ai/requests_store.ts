@@ -4,8 +4,8 @@
  *
  * @module
  */
-import type { Sql } from "./client.ts";
-import type { VizSpec } from "../ai/spec.ts";
+import type { Sql } from "../db/client.ts";
+import type { VizSpec } from "./spec.ts";
 
 /** One request as recorded. */
 export interface AiRequestRow {
