@@ -81,8 +81,8 @@ export function panelLevel(spec: VizSpec): Level {
 }
 
 /** The SQL of one panel. */
-export function panelSql(spec: VizSpec, bind?: Binding): string {
-  const keys = `s.key IN (${spec.series.map((k) => keyLiteral(k, bind)).join(", ")})`;
+export function panelSql(spec: VizSpec, binding?: Binding): string {
+  const keys = `s.key IN (${spec.series.map((k) => keyLiteral(k, binding)).join(", ")})`;
   const level = panelLevel(spec);
   if (level === "raw") return [rawSelect(keys), "ORDER BY 1, 2"].join("\n");
   if (level === "5m") {

@@ -11,8 +11,8 @@
  *
  * This is the one reader of observations: {@link readStatement} writes a series' read once,
  * as a {@link Statement} that the API runs as a postgres.js fragment, the plain-English chart
- * compiler (`ai/compile.ts`) renders as `$n` text for its preview, and whose level, tables
- * and aggregates the Grafana panel SQL (`dashboards/queries.ts`) shares.
+ * compiler renders as `$n` text for its preview, and whose levels, tables and aggregates the
+ * Grafana panel SQL shares.
  *
  * @module
  */
