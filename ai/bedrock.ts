@@ -165,7 +165,9 @@ export function createBedrockProvider(options: BedrockOptions): LlmProvider {
  * The provider `config` describes, or `undefined` when no model id or region is set (the
  * rule parser then answers every request). Credentials come from the SDK's default chain.
  */
-export function bedrockFromConfig(config: Config): LlmProvider | undefined {
+export function bedrockFromConfig(
+  config: Pick<Config, "bedrockModelId" | "awsRegion" | "bedrockEndpoint">,
+): LlmProvider | undefined {
   if (!config.bedrockModelId || !config.awsRegion) return undefined;
   return createBedrockProvider({
     modelId: config.bedrockModelId,
@@ -174,7 +176,7 @@ export function bedrockFromConfig(config: Config): LlmProvider | undefined {
   });
 }
 
-/** Plain-English chart options of {@link AppDeps}. */
+/** Plain-English chart options: the LLM and its timeout. */
 export interface AiOptions {
   /** The LLM; built from config (`BEDROCK_MODEL_ID`, `AWS_REGION`) when absent. */
   llm?: LlmProvider;

@@ -9,14 +9,17 @@
  * the spec's range fit {@link MAX_POINTS}. A rollup only holds series finer
  * than its buckets, so for the others (an hourly price on the 1h level) the
  * query reads their raw observations instead, chosen in SQL by
- * `series.interval_seconds`.
+ * `series.interval_seconds`. The level choice, the tables, bucket widths and aggregates are
+ * those of the one observation reader (`db/query.ts`); the text is written with its statement
+ * model (`db/statement.ts`), series keys as quoted literals.
  *
  * @module
  */
 import type * as cog from "@grafana/grafana-foundation-sdk/cog";
 import { resolveRange, type VizSpec } from "../domain/vizspec.ts";
 import { findSeries } from "../domain/catalog.ts";
-import { type Level, planLevel } from "../db/query.ts";
+import { aggregateSql, BUCKET_SECONDS, type Level, planLevel, SOURCE } from "../db/query.ts";
+import { bind, fixed, statement, toLiteralSql } from "../db/statement.ts";
 import type { Binding } from "./model.ts";
 
 /** The datasource every query reads: provisioned by `dashboards/provisioning.ts`. */
@@ -25,7 +28,6 @@ export const DATASOURCE = { type: "grafana-postgresql-datasource", uid: "ercot-p
 /** Points a panel's `auto` level may give over its range. */
 export const MAX_POINTS = 1000;
 
-const ROLLUP_WIDTH = { "15m": 900, "1h": 3600, "1d": 86400 } as const;
 // Spans of `last` ranges barely depend on the instant; a fixed one keeps output deterministic.
 const REFERENCE_NOW = new Date("2026-01-01T06:00:00Z");
 
@@ -79,23 +81,25 @@ export function panelLevel(spec: VizSpec): Level {
 }
 
 /** The SQL of one panel. */
-export function panelSql(spec: VizSpec, bind?: Binding): string {
-  const keys = `s.key IN (${spec.series.map((k) => keyLiteral(k, bind)).join(", ")})`;
+export function panelSql(spec: VizSpec, binding?: Binding): string {
+  const keys = `s.key IN (${spec.series.map((k) => keyLiteral(k, binding)).join(", ")})`;
   const level = panelLevel(spec);
   if (level === "raw") return [rawSelect(keys), "ORDER BY 1, 2"].join("\n");
   if (level === "5m") {
     return [
-      `SELECT $__timeGroupAlias(o.ts, '5m'), s.name AS metric, ${rawAgg(spec.agg)} AS value`,
+      `SELECT $__timeGroupAlias(o.ts, '5m'), s.name AS metric, ${
+        aggregateSql(spec.agg, "o.value", "o.ts")
+      } AS value`,
       "FROM observations o JOIN series s ON s.id = o.series_id",
       `WHERE $__timeFilter(o.ts) AND ${keys}`,
       "GROUP BY 1, 2",
       "ORDER BY 1, 2",
     ].join("\n");
   }
-  const width = ROLLUP_WIDTH[level];
+  const width = BUCKET_SECONDS[level];
   return [
     `SELECT $__time(r.bucket), s.name AS metric, r.${spec.agg} AS value`,
-    `FROM observations_${level} r JOIN series s ON s.id = r.series_id`,
+    `FROM ${SOURCE[level]} r JOIN series s ON s.id = r.series_id`,
     // A bucket that began before the window but reaches into it counts, as in queryObservations.
     `WHERE r.bucket > $__timeFrom()::timestamptz - interval '${width} seconds'`,
     `  AND r.bucket < $__timeTo()::timestamptz AND ${keys} AND s.interval_seconds < ${width}`,
@@ -124,13 +128,11 @@ function rawSelect(where: string): string {
   ].join("\n");
 }
 
-function rawAgg(agg: VizSpec["agg"]): string {
-  return agg === "last" ? "(array_agg(o.value ORDER BY o.ts DESC))[1]" : `${agg}(o.value)`;
-}
-
-function keyLiteral(key: string, bind?: Binding): string {
-  const quoted = (text: string) => `'${text.replaceAll("'", "''")}'`;
-  if (!bind || !key.endsWith(`.${bind.point}`)) return quoted(key);
-  const prefix = key.slice(0, key.length - bind.point.length);
-  return `${quoted(prefix)} || \${${bind.variable}:sqlstring}`;
+/** A key as a quoted literal; a bound key's point is the board's template variable. */
+function keyLiteral(key: string, binding?: Binding): string {
+  const quoted = (text: string) => statement`${bind(text, "text")}`;
+  if (!binding || !key.endsWith(`.${binding.point}`)) return toLiteralSql(quoted(key));
+  const prefix = key.slice(0, key.length - binding.point.length);
+  const variable = fixed(`\${${binding.variable}:sqlstring}`);
+  return toLiteralSql(statement`${quoted(prefix)} || ${variable}`);
 }

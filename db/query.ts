@@ -9,12 +9,17 @@
  * and each window keeps its minimum and its maximum at their own instants
  * (M4-style), so spikes survive and no series ever exceeds `maxPoints`.
  *
+ * This is the one reader of observations: {@link readStatement} writes a series' read once,
+ * as a {@link Statement} that the API runs as a postgres.js fragment, the plain-English chart
+ * compiler renders as `$n` text for its preview, and whose levels, tables and aggregates the
+ * Grafana panel SQL shares.
+ *
  * @module
  */
 import type { Sql } from "./client.ts";
-import type postgres from "postgres";
 import { getSeries, type SeriesRow } from "./series.ts";
 import { ValidationError } from "../domain/errors.ts";
+import { bind, fixed, type Fragment, type Statement, statement, toFragment } from "./statement.ts";
 
 /** Requested resolution. */
 export type Resolution = "auto" | "raw" | "5m" | "15m" | "1h" | "1d";
@@ -65,16 +70,12 @@ export interface SeriesData {
   v: number[];
 }
 
-const WIDTH: Record<Exclude<Level, "raw">, number> = {
+/** Bucket width in seconds of each level above raw. */
+export const BUCKET_SECONDS: Record<Exclude<Level, "raw">, number> = {
   "5m": 300,
   "15m": 900,
   "1h": 3600,
   "1d": 86400,
-};
-const ROLLUP: Record<"15m" | "1h" | "1d", string> = {
-  "15m": "observations_15m",
-  "1h": "observations_1h",
-  "1d": "observations_1d",
 };
 
 /**
@@ -142,7 +143,7 @@ export function planLevel(
   maxPoints: number,
 ): Plan {
   const make = (level: Level): Plan => {
-    const width = level === "raw" ? intervalSeconds : WIDTH[level];
+    const width = level === "raw" ? intervalSeconds : BUCKET_SECONDS[level];
     // Finer than the native interval reads the raw rows.
     if (level !== "raw" && width <= intervalSeconds) return make("raw");
     const unit = Math.min(width, 3600) * 1000;
@@ -165,12 +166,8 @@ async function querySeries(
   o: QueryOptions & { resolution: Resolution; agg: Agg; maxPoints: number },
 ): Promise<SeriesData> {
   const plan = planLevel(s.intervalSeconds, o.start, o.end, o.resolution, o.maxPoints);
-  const source = plan.level === "raw" || plan.level === "5m" ? "observations" : ROLLUP[plan.level];
-  const level = levelQuery(sql, s.id, plan, o.agg, o.start, o.end);
-  const downsampled = plan.estimate > o.maxPoints;
-  const { t, v } = downsampled
-    ? await m4(sql, level, plan, o.maxPoints)
-    : await readPairs(sql, level);
+  const read = readStatement({ id: s.id }, plan, o);
+  const { t, v } = await readPairs(sql, toFragment(sql, read.points));
   return {
     key: s.key,
     name: s.name,
@@ -178,44 +175,113 @@ async function querySeries(
     intervalSeconds: s.intervalSeconds,
     resolution: plan.level,
     agg: o.agg,
-    source,
-    downsampled,
+    source: read.source,
+    downsampled: read.downsampled,
     t,
     v,
   };
 }
 
-type Fragment = postgres.PendingQuery<postgres.Row[]>;
+/** Which series a statement reads: by id, or by key through the catalog table. */
+export type SeriesRef = { id: number } | { key: string };
 
-function levelQuery(
-  sql: Sql,
-  id: number,
+/** Table a level is read from. */
+export type Source = "observations" | "observations_15m" | "observations_1h" | "observations_1d";
+
+/** The table each level reads: raw and 5m from `observations`, coarser from its rollup. */
+export const SOURCE: Record<Level, Source> = {
+  raw: "observations",
+  "5m": "observations",
+  "15m": "observations_15m",
+  "1h": "observations_1h",
+  "1d": "observations_1d",
+};
+
+/** An aggregate over raw rows, as SQL over the given value and instant columns. */
+export function aggregateSql(agg: Agg, value: string, ts: string): string {
+  return agg === "last" ? `(array_agg(${value} order by ${ts} desc))[1]` : `${agg}(${value})`;
+}
+
+/** What {@link readStatement} answers. */
+export interface ReadStatement {
+  /** `(t, v)` rows, `t` in epoch milliseconds; unordered. */
+  points: Statement;
+  source: Source;
+  /** True when min/max windows are kept instead of every bucket. */
+  downsampled: boolean;
+}
+
+/**
+ * The statement reading one series at a planned level over `[start, end)`: every bucket of the
+ * level, or (when the level holds more than `maxPoints`) M4 min/max windows of them. The API
+ * runs it as a fragment; the plain-English chart compiler renders it as `$n` text.
+ *
+ * @example
+ * const { points } = readStatement({ key: "spp.rt.hb_west" }, plan, { agg, start, end, maxPoints });
+ */
+export function readStatement(
+  series: SeriesRef,
+  plan: Plan,
+  o: { agg: Agg; start: Date; end: Date; maxPoints: number },
+): ReadStatement {
+  const level = levelStatement(series, plan, o.agg, o.start, o.end);
+  const downsampled = plan.estimate > o.maxPoints;
+  return {
+    points: downsampled ? m4Statement(level, plan, o.maxPoints) : level,
+    source: SOURCE[plan.level],
+    downsampled,
+  };
+}
+
+/** Every bucket of the level as `(t, v)` rows. */
+function levelStatement(
+  series: SeriesRef,
   plan: Plan,
   agg: Agg,
   start: Date,
   end: Date,
-): Fragment {
-  if (plan.level === "raw") {
-    return sql`select date_part('epoch', ts) * 1000 as t, value as v, ts as o
-      from observations where series_id = ${id} and ts >= ${start} and ts < ${end}`;
-  }
-  if (plan.level === "5m") {
-    const fn = {
-      avg: sql`avg(value)`,
-      min: sql`min(value)`,
-      max: sql`max(value)`,
-      sum: sql`sum(value)`,
-      last: sql`(array_agg(value order by ts desc))[1]`,
-    }[agg];
-    return sql`select date_part('epoch', b) * 1000 as t, ${fn} as v, b as o from (
+): Statement {
+  const id = "id" in series
+    ? statement`${bind(series.id, "int8")}`
+    : statement`(select id from series where key = ${bind(series.key, "text")})`;
+  const to = bind(end, "timestamptz");
+  if (plan.level === "raw" || plan.level === "5m") {
+    const from = bind(start, "timestamptz");
+    const rows =
+      statement`from observations where series_id = ${id} and ts >= ${from} and ts < ${to}`;
+    if (plan.level === "raw") {
+      return statement`select date_part('epoch', ts) * 1000 as t, value as v
+      ${rows}`;
+    }
+    return statement`select date_part('epoch', b) * 1000 as t, ${
+      fixed(aggregateSql(agg, "value", "ts"))
+    } as v from (
         select date_bin('5 minutes', ts, timestamptz '2000-01-01') as b, ts, value
-        from observations where series_id = ${id} and ts >= ${start} and ts < ${end}) x
+        ${rows}) x
       group by b`;
   }
-  const aligned = new Date(plan.alignedStart);
-  return sql`select date_part('epoch', bucket) * 1000 as t, ${sql(agg)} as v, bucket as o
-    from ${sql(ROLLUP[plan.level])}
-    where series_id = ${id} and bucket >= ${aligned} and bucket < ${end}`;
+  // A rollup reads from the aligned bucket start, not the window start.
+  const from = bind(new Date(plan.alignedStart), "timestamptz");
+  const table = fixed(SOURCE[plan.level]);
+  return statement`select date_part('epoch', bucket) * 1000 as t, ${fixed(`"${agg}"`)} as v
+    from ${table} where series_id = ${id} and bucket >= ${from} and bucket < ${to}`;
+}
+
+/**
+ * Groups the level's buckets into `maxPoints / 2` windows; each keeps its minimum and its
+ * maximum at their own instants (one point when they coincide), so spikes survive.
+ */
+function m4Statement(level: Statement, plan: Plan, maxPoints: number): Statement {
+  const windows = Math.floor(maxPoints / 2);
+  const widthMs = plan.width * 1000 * Math.ceil(plan.estimate / windows);
+  const origin = bind(plan.alignedStart, "float8");
+  const width = bind(widthMs, "float8");
+  return statement`select distinct p.t, p.v from (
+      select (array_agg(t order by v, t))[1] as tmin, min(v) as vmin,
+             (array_agg(t order by v desc, t))[1] as tmax, max(v) as vmax
+      from (select t, v, floor((t - ${origin}) / ${width}) as k from (${level}) lv) b
+      group by k) w
+    cross join lateral (values (w.tmin, w.vmin), (w.tmax, w.vmax)) p(t, v)`;
 }
 
 /**
@@ -223,23 +289,24 @@ function levelQuery(
  * to parse instead of one per point, which halves the CPU a query costs the
  * two processes together. The text is checked and put in time order here.
  */
-async function readPairs(sql: Sql, level: Fragment): Promise<{ t: number[]; v: number[] }> {
+async function readPairs(sql: Sql, points: Fragment): Promise<{ t: number[]; v: number[] }> {
   const [row] = await sql<{ tv: string | null }[]>`
     select string_agg(t::text || ',' || v::text, ',') as tv
-    from (select t, v from (${level}) lv order by o) ordered`;
-  return inTimeOrder(parsePairs(row?.tv ?? null, 2));
+    from (select t, v from (${points}) p order by t) ordered`;
+  return inTimeOrder(parsePairs(row?.tv ?? null));
 }
 
-/** Splits `a,b,a,b,…` text into columns of numbers (`width` numbers per record). */
-function parsePairs(text: string | null, width: 2 | 4): number[][] {
-  const cols = Array.from({ length: width }, () => [] as number[]);
+/** Splits `t,v,t,v,…` text into two columns of numbers. */
+function parsePairs(text: string | null): [number[], number[]] {
+  const cols: [number[], number[]] = [[], []];
   if (!text) return cols;
   const parts = text.split(",");
-  if (parts.length % width !== 0) {
-    throw new Error(`Observation text has ${parts.length} fields, not a multiple of ${width}`);
+  if (parts.length % 2 !== 0) {
+    throw new Error(`Observation text has ${parts.length} fields, not a multiple of 2`);
   }
-  for (let i = 0; i < parts.length; i += width) {
-    for (let c = 0; c < width; c++) cols[c].push(Number(parts[i + c]));
+  for (let i = 0; i < parts.length; i += 2) {
+    cols[0].push(Number(parts[i]));
+    cols[1].push(Number(parts[i + 1]));
   }
   return cols;
 }
@@ -256,35 +323,4 @@ function inTimeOrder([t, v]: number[][]): { t: number[]; v: number[] } {
     }
   }
   return { t, v };
-}
-
-async function m4(
-  sql: Sql,
-  level: Fragment,
-  plan: Plan,
-  maxPoints: number,
-): Promise<{ t: number[]; v: number[] }> {
-  const windows = Math.floor(maxPoints / 2);
-  const widthMs = plan.width * 1000 * Math.ceil(plan.estimate / windows);
-  const [row] = await sql<{ w: string | null }[]>`
-    select string_agg(concat_ws(',', tmin, vmin, tmax, vmax), ',') as w from (
-      select (array_agg(t order by v, t))[1] as tmin, min(v) as vmin,
-             (array_agg(t order by v desc, t))[1] as tmax, max(v) as vmax
-      from (select t, v, floor((t - ${plan.alignedStart}) / ${widthMs}) as k from (${level}) lv) b
-      group by k order by k) windows`;
-  const [tmin, vmin, tmax, vmax] = parsePairs(row?.w ?? null, 4);
-  const t: number[] = [];
-  const v: number[] = [];
-  for (let i = 0; i < tmin.length; i++) {
-    // Each window gives its minimum and maximum in the order they happened.
-    const first = tmin[i] <= tmax[i] ? [tmin[i], vmin[i]] : [tmax[i], vmax[i]];
-    const second = tmin[i] <= tmax[i] ? [tmax[i], vmax[i]] : [tmin[i], vmin[i]];
-    t.push(first[0]);
-    v.push(first[1]);
-    if (tmin[i] !== tmax[i]) {
-      t.push(second[0]);
-      v.push(second[1]);
-    }
-  }
-  return inTimeOrder([t, v]);
 }

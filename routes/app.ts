@@ -39,7 +39,8 @@ import { keysApi } from "../auth/keys_api.ts";
 import { adminApi } from "../auth/admin_api.ts";
 import { auditApi } from "../audit/api.ts";
 import { alertsApi } from "../alerts/api.ts";
-import { aiRoutes } from "./ai.ts";
+import { aiApi } from "../ai/api.ts";
+import { addPanel } from "../dashboards/store.ts";
 import { dashboardsApi } from "../dashboards/api.ts";
 import { availablePanelsApi, builtinBoardsApi } from "../dashboards/builtin_api.ts";
 import { sharedBoardsApi } from "../dashboards/share_links_api.ts";
@@ -99,7 +100,15 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   app.route("/", compatRoutes(data));
   app.route("/", gridConditionRoutes(data));
   app.route("/api/alerts", alertsApi({ sql: deps.sql, clock: deps.clock, config: deps.config }));
-  app.route("/", aiRoutes(deps));
+  const ai = aiApi({
+    sql: deps.sql,
+    clock: deps.clock,
+    config: deps.config,
+    ai: deps.ai,
+    addPanel: (input) => addPanel(deps.sql, input),
+  });
+  app.route("/api/ai", ai.api);
+  app.route("/health/ai", ai.health);
   // Dashboards (dashboards/): built-in and user boards, share links, Grafana, PDF.
   const boards = { sql: deps.sql, clock: deps.clock };
   const grafana = { sql: deps.sql, config: deps.config, grafana: deps.grafana };

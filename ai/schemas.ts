@@ -1,10 +1,10 @@
 /**
- * Request and response schemas of the plain-English chart routes (`routes/ai.ts`).
+ * Request and response schemas of the plain-English chart routes (`ai/api.ts`).
  *
  * @module
  */
 import { z } from "@hono/zod-openapi";
-import { FALLBACK_REASONS } from "../ai/pipeline.ts";
+import { FALLBACK_REASONS } from "./pipeline.ts";
 import { AGGS, CHARTS, RESOLUTIONS } from "../domain/vizspec.ts";
 
 /** Why the rule parser answered instead of the LLM. */

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Sql } from "./client.ts";
+import type { Sql } from "../db/client.ts";
 import type { VizSpec } from "../domain/vizspec.ts";
 
 /** One request as recorded. */

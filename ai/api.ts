@@ -5,19 +5,24 @@
  * history (`GET`, `DELETE /{id}`, `POST /clear`); and `GET /health/ai`, which reports the
  * provider configuration without calling AWS. Every request is recorded in `ai_requests`.
  * The routes need the `ai` scope; saving a chart into a dashboard needs `write` too.
+ * {@link aiApi} answers two sub-apps: the routes under `/api/ai` and the health check, which
+ * `routes/app.ts` mounts at `/health/ai`; both share one pipeline, so the check reports its
+ * last failure.
  *
  * @module
  */
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { bedrockFromConfig, type LlmProvider } from "../ai/bedrock.ts";
+import type { Sql } from "../db/client.ts";
+import type { Config } from "../config.ts";
+import { type AiOptions, bedrockFromConfig, type LlmProvider } from "./bedrock.ts";
 import {
   createAnswerCache,
   createVizPipeline,
   type FallbackReason,
   type VizPipeline,
-} from "../ai/pipeline.ts";
-import { previewSpec } from "../ai/preview.ts";
-import { parseRequest } from "../ai/rules.ts";
+} from "./pipeline.ts";
+import { previewSpec } from "./preview.ts";
+import { parseRequest } from "./rules.ts";
 import type { VizSpec } from "../domain/vizspec.ts";
 import {
   type AiRequestRow,
@@ -27,8 +32,7 @@ import {
   recordAiRequest,
   setSavedPanel,
   takeLlmBudget,
-} from "../db/ai_requests.ts";
-import { addPanel } from "../dashboards/store.ts";
+} from "./requests_store.ts";
 import { AppError, NotFoundError } from "../domain/errors.ts";
 import {
   IdParam,
@@ -37,10 +41,51 @@ import {
   ProblemSchema,
   registerSecuritySchemes,
 } from "../http/schemas.ts";
-import { AiHealth, HistoryItem, VizAnswerOut, VizRequest } from "./_ai_schemas.ts";
-import type { AppDeps } from "./deps.ts";
+import { AiHealth, HistoryItem, VizAnswerOut, VizRequest } from "./schemas.ts";
 import { assertScope, needs } from "../http/access.ts";
 import { userOf } from "../http/principal.ts";
+
+/** A chart saved as a dashboard panel, as the answer shows it. */
+export interface SavedPanel {
+  id: string;
+  dashboardId: string;
+  position: number;
+  grid: { x: number; y: number; w: number; h: number };
+}
+
+/**
+ * Adds a chart to one of the user's dashboards, or finds the same chart already there
+ * (`duplicate`); throws `NotFoundError` for a dashboard that is not theirs. The dashboards
+ * slice provides it at composition.
+ */
+export type AddPanel = (input: {
+  dashboardId: string;
+  userId: string;
+  spec: VizSpec;
+  now: Date;
+}) => Promise<{ panel: SavedPanel; duplicate: boolean }>;
+
+/** What the plain-English chart routes need. */
+export interface AiApiDeps {
+  sql: Sql;
+  /** The current instant; injected so tests control time. */
+  clock: () => Date;
+  config: Pick<
+    Config,
+    "aiDailyLlmRequests" | "bedrockModelId" | "awsRegion" | "bedrockEndpoint"
+  >;
+  /** The LLM and its timeout; the LLM comes from config when absent. */
+  ai?: AiOptions;
+  addPanel: AddPanel;
+}
+
+/** The two sub-apps of {@link aiApi}. */
+export interface AiApi {
+  /** The chart routes, mounted at `/api/ai`. */
+  api: OpenAPIHono;
+  /** The provider health check, mounted at `/health/ai`. */
+  health: OpenAPIHono;
+}
 
 /** The rule parser could not read the request (422); the message says why. */
 class RefusalError extends AppError {
@@ -60,7 +105,7 @@ const refusal = {
 const create = createRoute({
   ...common,
   method: "post",
-  path: "/api/ai/visualizations",
+  path: "/visualizations",
   summary: "Turn a plain-English request into a chart: spec, preview, SQL; save it on request",
   request: { body: { content: { "application/json": { schema: VizRequest } }, required: true } },
   responses: {
@@ -74,7 +119,7 @@ const create = createRoute({
 const history = createRoute({
   ...common,
   method: "get",
-  path: "/api/ai/visualizations",
+  path: "/visualizations",
   summary: "This account's chart requests, newest first",
   request: {
     query: z.object({
@@ -92,7 +137,7 @@ const history = createRoute({
 const remove = createRoute({
   ...common,
   method: "delete",
-  path: "/api/ai/visualizations/{id}",
+  path: "/visualizations/{id}",
   summary: "Delete one history entry (a saved panel stays)",
   request: { params: IdParam },
   responses: { 204: { description: "Deleted" }, ...problems(400, 401, 403, 404, 429) },
@@ -101,7 +146,7 @@ const remove = createRoute({
 const clear = createRoute({
   ...common,
   method: "post",
-  path: "/api/ai/visualizations/clear",
+  path: "/visualizations/clear",
   summary: "Delete this account's whole request history",
   responses: {
     200: json(z.object({ deleted: z.number().int() }), "How many entries were deleted"),
@@ -111,14 +156,21 @@ const clear = createRoute({
 
 const health = createRoute({
   method: "get",
-  path: "/health/ai",
+  path: "/",
   tags: ["health"],
   summary: "Plain-English chart provider configuration (never calls AWS)",
   responses: { 200: json(AiHealth, "Provider configuration") },
 });
 
-/** The plain-English chart routes. */
-export function aiRoutes(deps: AppDeps): OpenAPIHono {
+/**
+ * The plain-English chart routes and their health check.
+ *
+ * @example
+ * const ai = aiApi({ sql, clock, config, addPanel });
+ * app.route("/api/ai", ai.api);
+ * app.route("/health/ai", ai.health);
+ */
+export function aiApi(deps: AiApiDeps): AiApi {
   const app = new OpenAPIHono();
   registerSecuritySchemes(app);
   const llm = deps.ai?.llm ?? bedrockFromConfig(deps.config);
@@ -150,12 +202,13 @@ export function aiRoutes(deps: AppDeps): OpenAPIHono {
   app.openapi(clear, async (c) => {
     return c.json({ deleted: await clearAiRequests(deps.sql, userOf(c).userId) }, 200);
   });
-  app.openapi(health, (c) => c.json(healthBody(deps, pipeline, llm), 200));
-  return app;
+  const healthApp = new OpenAPIHono();
+  healthApp.openapi(health, (c) => c.json(healthBody(deps, pipeline, llm), 200));
+  return { api: app, health: healthApp };
 }
 
 async function budgetSkip(
-  deps: AppDeps,
+  deps: AiApiDeps,
   pipeline: VizPipeline,
   userId: string,
   at: Date,
@@ -167,7 +220,7 @@ async function budgetSkip(
 
 async function answer(
   userId: string,
-  deps: AppDeps,
+  deps: AiApiDeps,
   pipeline: VizPipeline,
   body: z.infer<typeof VizRequest>,
 ): Promise<z.infer<typeof VizAnswerOut>> {
@@ -202,13 +255,13 @@ async function answer(
 }
 
 async function savePanel(
-  deps: AppDeps,
+  deps: AiApiDeps,
   requestId: string,
   dashboardId: string,
   userId: string,
   spec: VizSpec,
 ) {
-  const { panel, duplicate } = await addPanel(deps.sql, {
+  const { panel, duplicate } = await deps.addPanel({
     dashboardId,
     userId,
     spec,
@@ -241,7 +294,7 @@ function historyItem(r: AiRequestRow): z.infer<typeof HistoryItem> {
 }
 
 function healthBody(
-  deps: AppDeps,
+  deps: AiApiDeps,
   pipeline: VizPipeline,
   llm: LlmProvider | undefined,
 ): z.infer<typeof AiHealth> {
