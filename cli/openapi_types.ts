@@ -2,7 +2,7 @@
  * `deno task openapi:types` — regenerates `web/lib/api_schema.ts`, the
  * TypeScript types of every operation (openapi-typescript) that the browser
  * UI's typed client (`web/lib/client.ts`, openapi-fetch) is checked against.
- * `tests/web/api_schema_test.ts` fails when the committed file is stale.
+ * `tests/cli/openapi_types_test.ts` fails when the committed file is stale.
  *
  * @module
  */

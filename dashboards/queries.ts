@@ -22,7 +22,7 @@ import { aggregateSql, BUCKET_SECONDS, type Level, planLevel, SOURCE } from "../
 import { bind, fixed, statement, toLiteralSql } from "../db/statement.ts";
 import type { Binding } from "./model.ts";
 
-/** The datasource every query reads: provisioned by `dashboards/provisioning.ts`. */
+/** The datasource every query reads: provisioned by `dashboards/grafana/provisioning.ts`. */
 export const DATASOURCE = { type: "grafana-postgresql-datasource", uid: "ercot-postgres" } as const;
 
 /** Points a panel's `auto` level may give over its range. */

@@ -155,7 +155,7 @@ const CONFIG = new URL("../../deno.json", import.meta.url).pathname;
 /** A process that takes the leader lock and then idles until it is killed. */
 const HOLDER = `
 import { openDatabase } from "${new URL("../../db/client.ts", import.meta.url).href}";
-import { createLeaderLock } from "${new URL("../../ingest/schedule.ts", import.meta.url).href}";
+import { createLeaderLock } from "${new URL("../../db/leader_lock.ts", import.meta.url).href}";
 const db = await openDatabase({ databaseUrl: Deno.args[0], max: 2 });
 const held = await createLeaderLock(db.sql, "postgres", { log: () => {} }).acquire();
 console.log(held ? "leader" : "follower");

@@ -168,6 +168,18 @@ Deno.test({
               where started_at > ${lastKill} and status <> 'running'
               order by feed, started_at`;
             return rows.length === FEED_IDS.length ? rows : undefined;
+          }).catch(async (err) => {
+            const runs = await admin<{ feed: string; status: string; error: string | null }[]>`
+              select feed, status, error, started_at from ingest_runs
+              where started_at > ${lastKill} order by started_at`;
+            const seen = new Set(runs.map((r) => r.feed));
+            throw new Error(
+              `${err.message}; no finished run for ${
+                FEED_IDS.filter((f) => !seen.has(f)).join(", ")
+              }; runs since:\n${
+                runs.map((r) => `${r.feed} ${r.status} ${r.error ?? ""}`).join("\n")
+              }\nservice output (tail):\n${svc.output().slice(-6000)}`,
+            );
           }).then((rows) => {
             for (const r of rows) {
               assert.ok(
