@@ -14,7 +14,7 @@
  *
  * @module
  */
-import type { Sql } from "./client.ts";
+import { reserveConnection, type Sql } from "./client.ts";
 import type { Span } from "./rollups.ts";
 
 /** Spans closer than this are refreshed as one window. */
@@ -102,7 +102,7 @@ async function refreshWindow(sql: Sql, start: Date, end: Date): Promise<void> {
            ((date_trunc('day', ${end}::timestamptz, 'America/Chicago') at time zone 'America/Chicago')
              + interval '1 day') at time zone 'America/Chicago' as e1d`;
   const windows: [Date, Date][] = [[w.s15, w.e15], [w.s1h, w.e1h], [w.s1d, w.e1d]];
-  const conn = await sql.reserve();
+  const conn = await reserveConnection(sql);
   try {
     // Under the default work_mem a month's aggregation spills to disk (new chunks have no
     // statistics yet, so the planner expects a few hundred groups): a session of its own has room.

@@ -8,7 +8,7 @@
  *
  * @module
  */
-import type { Sql } from "./client.ts";
+import { reserveConnection, type Sql } from "./client.ts";
 
 /** Capabilities detected at start-up; queries never branch on anything else. */
 export interface Capabilities {
@@ -165,7 +165,7 @@ async function timescaleFacts(sql: Sql): Promise<TimescaleFacts> {
 
 /** Creates the extension on a reserved connection; returns why it failed, or undefined. */
 async function createExtension(sql: Sql): Promise<string | undefined> {
-  const conn = await sql.reserve();
+  const conn = await reserveConnection(sql);
   try {
     await conn`create extension if not exists timescaledb`;
     return undefined;

@@ -166,6 +166,35 @@ export function isConnectionLost(err: unknown): boolean {
   return typeof code === "string" && (CONNECTION_LOST.has(code) || code.startsWith("08"));
 }
 
+/** How long {@link reserveConnection} waits for a connection of the pool (30 s). */
+export const RESERVE_TIMEOUT_MS = 30_000;
+
+/**
+ * `sql.reserve()` with a deadline. postgres.js 3.4.9 never settles a reserve
+ * that is still queued when the server terminates the connection it waits for
+ * (porsager/postgres#1195): the caller would wait forever, as an ingest run did
+ * after `pg_terminate_backend`. Past `timeoutMs` this rejects with a
+ * connection-lost error (so callers treat it as one), and a reserve that
+ * settles later is released at once.
+ */
+export function reserveConnection(
+  sql: Sql,
+  timeoutMs = RESERVE_TIMEOUT_MS,
+): Promise<postgres.ReservedSql> {
+  const reserving = sql.reserve();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      reserving.then((conn) => conn.release(), () => {});
+      reject(Object.assign(
+        new Error(`No database connection became free within ${timeoutMs / 1000} s`),
+        { code: "CONNECTION_CLOSED" },
+      ));
+    }, timeoutMs);
+  });
+  return Promise.race([reserving, late]).finally(() => clearTimeout(timer));
+}
+
 /**
  * Makes `sql.begin` safe against a connection lost mid-transaction.
  * postgres.js rejects the transaction as soon as its connection closes, but the

@@ -9,7 +9,7 @@
  *
  * @module
  */
-import type { Sql } from "./client.ts";
+import { reserveConnection, type Sql } from "./client.ts";
 import { ConfigError } from "../domain/errors.ts";
 import { digestHex } from "../util/digest.ts";
 
@@ -55,7 +55,7 @@ export async function migrate(
   opts: { timescale: boolean; dir?: URL },
 ): Promise<MigrationResult> {
   const files = await readMigrations(opts.dir ?? MIGRATIONS_DIR);
-  const conn = await sql.reserve();
+  const conn = await reserveConnection(sql);
   try {
     await conn`select pg_advisory_lock(${LOCK_KEY})`;
     await conn`create table if not exists schema_migrations (

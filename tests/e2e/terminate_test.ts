@@ -173,10 +173,24 @@ Deno.test({
               select feed, status, error, started_at from ingest_runs
               where started_at > ${lastKill} order by started_at`;
             const seen = new Set(runs.map((r) => r.feed));
+            const missing = FEED_IDS.filter((f) => !seen.has(f));
+            const theirs = await admin`
+              select feed, status, error, started_at, heartbeat_at from ingest_runs
+              where feed in ${admin(missing)} order by started_at`;
+            const activity = await admin`
+              select pid, application_name, state, wait_event_type, wait_event,
+                now() - query_start as running_for, left(query, 200) as query
+              from pg_stat_activity where datname = ${name} and pid <> pg_backend_pid()`;
             throw new Error(
               `${err.message}; no finished run for ${
                 FEED_IDS.filter((f) => !seen.has(f)).join(", ")
-              }; runs since:\n${
+              }; their runs:\n${
+                theirs.map((r) =>
+                  `${r.feed} ${r.status} ${r.started_at.toISOString()} ${r.heartbeat_at?.toISOString()} ${
+                    r.error ?? ""
+                  }`
+                ).join("\n")
+              }\nsessions:\n${activity.map((a) => JSON.stringify(a)).join("\n")}\nruns since:\n${
                 runs.map((r) => `${r.feed} ${r.status} ${r.error ?? ""}`).join("\n")
               }\nservice output (tail):\n${svc.output().slice(-6000)}`,
             );
