@@ -10,6 +10,7 @@ import {
   BOARD_PRESETS,
   type BoardRange,
   boardRangeText,
+  boardWindow,
   centralDateText,
 } from "../lib/board_range.ts";
 import { ErrorNote } from "./notice.tsx";
@@ -17,25 +18,30 @@ import { ErrorNote } from "./notice.tsx";
 /** Props of {@link BoardRangePicker}. */
 export interface BoardRangePickerProps {
   range: BoardRange | null;
-  /** The window the range covers now, epoch ms; null when panels keep their own. */
-  window: { start: number; end: number } | null;
   onChange: (range: BoardRange | null) => void;
 }
 
 const presetOf = (r: BoardRange | null) =>
   r === null ? "" : r.kind === "last" ? r.last : r.kind === "dates" ? null : r.kind;
 
+/** The From and To dates (Central) a range covers now; empty for none. */
+function datesOf(range: BoardRange | null): [string, string] {
+  if (!range) return ["", ""];
+  const w = boardWindow(range, Date.now());
+  return [centralDateText(w.start), centralDateText(w.end - 1)];
+}
+
 /** The controls. */
-export function BoardRangePicker({ range, window, onChange }: BoardRangePickerProps) {
-  const lastDay = (w: { end: number }) => centralDateText(w.end - 1);
-  const [from, setFrom] = useState(window ? centralDateText(window.start) : "");
-  const [to, setTo] = useState(window ? lastDay(window) : "");
+export function BoardRangePicker({ range, onChange }: BoardRangePickerProps) {
+  const [from, setFrom] = useState(() => datesOf(range)[0]);
+  const [to, setTo] = useState(() => datesOf(range)[1]);
   const [error, setError] = useState<string>();
   useEffect(() => {
-    if (!window) return;
-    setFrom(centralDateText(window.start));
-    setTo(lastDay(window));
-  }, [window?.start, window?.end]);
+    const [f, t] = datesOf(range);
+    setFrom(f);
+    setTo(t);
+    setError(undefined);
+  }, [JSON.stringify(range)]);
   const active = presetOf(range);
   const apply = (e: SubmitEvent) => {
     e.preventDefault();

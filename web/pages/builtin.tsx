@@ -17,7 +17,6 @@ import {
   type BoardRange,
   boardRangeParams,
   boardRangeQuery,
-  boardWindow,
   parseBoardRange,
 } from "../lib/board_range.ts";
 import { fetchObservations } from "../lib/data.ts";
@@ -64,7 +63,6 @@ export default function BuiltinPage({ params }: { params: Record<string, string>
       <RangeProblem problem={problem} />
       <BoardRangePicker
         range={range}
-        window={range ? boardWindow(range, Date.now()) : null}
         onChange={(next) => navigate(`/dashboards/builtin/${params.uid}${boardRangeQuery(next)}`)}
       />
       <ErrorNote message={error} />

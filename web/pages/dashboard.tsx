@@ -18,12 +18,7 @@ import { SpecView } from "../components/spec_view.tsx";
 import { currentUser } from "../lib/auth.ts";
 import type { components } from "../lib/api_schema.ts";
 import { boardData, isPinned } from "../lib/board_data.ts";
-import {
-  type BoardRange,
-  boardRangeQuery,
-  boardWindow,
-  parseBoardRange,
-} from "../lib/board_range.ts";
+import { type BoardRange, boardRangeQuery, parseBoardRange } from "../lib/board_range.ts";
 import { dashboardsApi, type Grid, type VizSpec } from "../lib/dashboards.ts";
 import { messageOf } from "../lib/http.ts";
 import { currentLocation, navigate } from "../lib/router.ts";
@@ -113,7 +108,6 @@ function Board({ id }: { id: string }) {
       <RangeProblem problem={problem} />
       <BoardRangePicker
         range={range}
-        window={range ? boardWindow(range, Date.now()) : null}
         onChange={setRange}
       />
       <ErrorNote message={error ?? data.error} />
