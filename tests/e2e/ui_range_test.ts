@@ -225,6 +225,26 @@ Deno.test({
         assert.equal(await page.locator("[data-panel]").count(), 3);
       });
 
+      await t.step("a panel added by hand takes Central from/to dates and is pinned", async () => {
+        await page.getByLabel("Add a series").fill("gen.solar");
+        await page.getByLabel("Add a series").press("Enter");
+        await page.locator("select:has(option[value=dates])").selectOption("dates");
+        await page.locator("input[name=panel-from]").fill("2025-10-09");
+        await page.locator("input[name=panel-to]").fill("2025-10-08");
+        await page.getByLabel("Title", { exact: true }).fill("Solar Oct 8");
+        await page.getByRole("button", { name: "Add panel" }).click();
+        await page.getByRole("alert").filter({ hasText: "From 2025-10-09 is after To 2025-10-08" })
+          .waitFor();
+        await page.locator("input[name=panel-from]").fill("2025-10-08");
+        await page.getByRole("button", { name: "Add panel" }).click();
+        const panel = page.locator(`[aria-label="Solar Oct 8"]`);
+        await panel.locator(".pin-badge").waitFor();
+        assert.equal(
+          await windowText(page, "Solar Oct 8"),
+          "Oct 8, 2025, 00:00 CT – Oct 9, 2025, 00:00 CT",
+        );
+      });
+
       assert.deepEqual(problems, []);
     } finally {
       await browser.close();
