@@ -49,11 +49,10 @@ function Board({ id }: { id: string }) {
   const { range, problem } = parseBoardRange(loc.query);
   const board = useAsync(() => dashboardsApi.get(id), [id]);
   const panels = board.data?.panels;
+  // Under a dashboard range the pinned panels must be known first; without one every panel reads
+  // its own range, so the data can load alongside the board.
   const data = useAsync(
-    () =>
-      range || !panels
-        ? boardData(id, panels ?? [], range)
-        : dashboardsApi.data(id).then((d) => d.panels),
+    async () => range && !panels ? undefined : await boardData(id, panels ?? [], range),
     [id, JSON.stringify(range), JSON.stringify(panels?.map((p) => [p.id, p.spec.range]))],
   );
   const [error, setError] = useState<string>();
