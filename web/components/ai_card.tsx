@@ -13,8 +13,8 @@ import { rangeText, SpecView } from "./spec_view.tsx";
 /** Props of {@link AiCard}. */
 export interface AiCardProps {
   dashboardId: string;
-  /** Adds the previewed spec as a panel. */
-  onAdd: (spec: VizSpec) => Promise<void>;
+  /** Adds the previewed spec as a panel; `duplicate` when the same chart was already there. */
+  onAdd: (spec: VizSpec) => Promise<{ duplicate: boolean }>;
 }
 
 const PROVIDER = { bedrock: "the language model", rules: "the rule-based parser" };
@@ -24,14 +24,18 @@ export function AiCard({ dashboardId, onAdd }: AiCardProps) {
   const [text, setText] = useState("");
   const [answer, setAnswer] = useState<VizAnswer>();
   const [error, setError] = useState<string>();
+  const [said, say] = useState<string>();
   const [busy, setBusy] = useState(false);
 
-  const run = async (job: () => Promise<void>) => {
+  const run = async (job: () => Promise<void>, clearOnError: boolean) => {
     setBusy(true);
     setError(undefined);
+    say(undefined);
     try {
       await job();
     } catch (err) {
+      // A failed request leaves no stale preview (and no "Add") behind.
+      if (clearOnError) setAnswer(undefined);
       setError(messageOf(err));
     } finally {
       setBusy(false);
@@ -39,14 +43,20 @@ export function AiCard({ dashboardId, onAdd }: AiCardProps) {
   };
   const preview = (e: SubmitEvent) => {
     e.preventDefault();
-    run(async () => setAnswer(await dashboardsApi.preview(text.trim(), dashboardId)));
+    setAnswer(undefined);
+    run(async () => setAnswer(await dashboardsApi.preview(text.trim(), dashboardId)), true);
   };
   const add = () =>
     run(async () => {
-      await onAdd(answer!.spec);
+      const { duplicate } = await onAdd(answer!.spec);
+      say(
+        duplicate
+          ? `"${answer!.spec.title}" is already on this dashboard; nothing was added.`
+          : `Added "${answer!.spec.title}".`,
+      );
       setAnswer(undefined);
       setText("");
-    });
+    }, false);
 
   return (
     <section class="card ai-card" aria-labelledby="ai-card-title">
@@ -74,6 +84,7 @@ export function AiCard({ dashboardId, onAdd }: AiCardProps) {
         </div>
       </form>
       <ErrorNote message={error} />
+      <p class="muted" role="status">{said}</p>
       {answer
         ? (
           <div class="ai-preview" aria-live="polite">

@@ -1,11 +1,13 @@
 /**
- * Adding a panel by hand: series from the catalog, a chart kind, a range and
- * a title become a VizSpec.
+ * Adding a panel by hand: series from the catalog, a chart kind, a range
+ * ("last N", or from/to dates in Central time, which pins the panel to that
+ * window) and a title become a VizSpec.
  *
  * @module
  */
 import { useState } from "preact/hooks";
 import type { VizSpec } from "../lib/dashboards.ts";
+import { boardWindow, centralDateText } from "../lib/board_range.ts";
 import { PRESETS } from "../lib/explore_state.ts";
 import { messageOf } from "../lib/http.ts";
 import { ErrorNote } from "./notice.tsx";
@@ -14,29 +16,40 @@ import { SeriesPicker } from "./series_picker.tsx";
 const CHARTS: VizSpec["chart"][] = ["line", "area", "bar", "stat", "gauge", "table", "scatter"];
 
 /** The form; `onAdd` saves the spec. */
-export function ManualPanel({ onAdd }: { onAdd: (spec: VizSpec) => Promise<void> }) {
+export function ManualPanel(
+  { onAdd }: { onAdd: (spec: VizSpec) => Promise<{ duplicate: boolean }> },
+) {
   const [series, setSeries] = useState<string[]>([]);
   const [chart, setChart] = useState<VizSpec["chart"]>("line");
   const [last, setLast] = useState("P1D");
   const [title, setTitle] = useState("");
+  const [from, setFrom] = useState(() => centralDateText(Date.now() - 7 * 86_400_000));
+  const [to, setTo] = useState(() => centralDateText(Date.now()));
   const [error, setError] = useState<string>();
+  const [said, say] = useState<string>();
   const [busy, setBusy] = useState(false);
 
   const submit = async (e: SubmitEvent) => {
     e.preventDefault();
+    say(undefined);
+    if (last === "dates" && (!from || !to || from > to)) {
+      return setError(from && to ? `From ${from} is after To ${to}` : "Give both dates");
+    }
     setBusy(true);
     setError(undefined);
     try {
-      await onAdd({
+      const name = title.trim() || series.join(", ");
+      const { duplicate } = await onAdd({
         version: 1,
-        title: title.trim() || series.join(", "),
+        title: name,
         chart,
         series,
-        range: { last },
+        range: last === "dates" ? datesRange(from, to) : { last },
         resolution: "auto",
         agg: "avg",
         stacked: chart === "area" && series.length > 1,
       });
+      say(duplicate ? `"${name}" is already on this dashboard; nothing was added.` : undefined);
       setSeries([]);
       setTitle("");
     } catch (err) {
@@ -65,16 +78,48 @@ export function ManualPanel({ onAdd }: { onAdd: (spec: VizSpec) => Promise<void>
             Range
             <select value={last} onChange={(e) => setLast(e.currentTarget.value)}>
               {PRESETS.map(([v, label]) => <option key={v} value={v}>last {label}</option>)}
+              <option value="dates">from/to dates (pinned)</option>
             </select>
           </label>
+          {last === "dates"
+            ? (
+              <>
+                <label>
+                  From (Central)
+                  <input
+                    type="date"
+                    name="panel-from"
+                    value={from}
+                    onInput={(e) => setFrom(e.currentTarget.value)}
+                  />
+                </label>
+                <label>
+                  To (Central)
+                  <input
+                    type="date"
+                    name="panel-to"
+                    value={to}
+                    onInput={(e) => setTo(e.currentTarget.value)}
+                  />
+                </label>
+              </>
+            )
+            : null}
           <label>
             Title
             <input value={title} maxLength={120} onInput={(e) => setTitle(e.currentTarget.value)} />
           </label>
         </div>
         <ErrorNote message={error} />
+        <p class="muted" role="status">{said}</p>
         <button type="submit" disabled={busy || !series.length}>Add panel</button>
       </form>
     </section>
   );
+}
+
+/** The absolute range of Central dates `from` through `to`, both days included. */
+function datesRange(from: string, to: string): { start: string; end: string } {
+  const w = boardWindow({ kind: "dates", from, to }, Date.now());
+  return { start: new Date(w.start).toISOString(), end: new Date(w.end).toISOString() };
 }

@@ -37,7 +37,8 @@ export const dashboardsApi = {
   builtin: (uid: string) =>
     ok(client.GET("/api/builtin-dashboards/{uid}", { params: { path: { uid } } })),
   get: (dashboardId: string) => ok(client.GET("/api/dashboards/{id}", id(dashboardId))),
-  data: (dashboardId: string) => ok(client.GET("/api/dashboards/{id}/data", id(dashboardId))),
+  data: (dashboardId: string, query?: { last?: string; start?: string; end?: string }) =>
+    ok(client.GET("/api/dashboards/{id}/data", { params: { path: { id: dashboardId }, query } })),
   create: (body: Schemas["NewDashboard"]) => ok(client.POST("/api/dashboards", { body })),
   remove: (dashboardId: string) => ok(client.DELETE("/api/dashboards/{id}", id(dashboardId))),
   addPanel: (dashboardId: string, spec: VizSpec) =>
@@ -46,6 +47,11 @@ export const dashboardsApi = {
     ok(client.PUT("/api/dashboards/{id}/panels/{panelId}", {
       ...panel(dashboardId, panelId),
       body: { grid },
+    })),
+  setPanelSpec: (dashboardId: string, panelId: string, spec: VizSpec) =>
+    ok(client.PUT("/api/dashboards/{id}/panels/{panelId}", {
+      ...panel(dashboardId, panelId),
+      body: { spec },
     })),
   removePanel: (dashboardId: string, panelId: string) =>
     ok(client.DELETE("/api/dashboards/{id}/panels/{panelId}", panel(dashboardId, panelId))),

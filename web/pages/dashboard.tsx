@@ -1,7 +1,8 @@
 /**
  * `/dashboards/:id`: one of the user's dashboards. Panels can be moved,
  * resized and removed; new ones come from the AI card or the series picker;
- * the dashboard can be pushed to Grafana.
+ * the dashboard can be pushed to Grafana. A range in the URL (`?range=P7D`,
+ * `?from=…&to=…`) applies to every panel that is not pinned.
  *
  * @module
  */
@@ -10,13 +11,21 @@ import { AiCard } from "../components/ai_card.tsx";
 import { ManualPanel } from "../components/manual_panel.tsx";
 import { ErrorNote, Loading } from "../components/notice.tsx";
 import { PdfButton } from "../components/pdf_button.tsx";
+import { BoardRangePicker, RangeProblem } from "../components/board_range_picker.tsx";
 import { PanelGrid, plotHeight } from "../components/panel_grid.tsx";
+import { PanelWindow } from "../components/panel_window.tsx";
 import { SpecView } from "../components/spec_view.tsx";
 import { currentUser } from "../lib/auth.ts";
+import type { components } from "../lib/api_schema.ts";
+import { boardData, isPinned } from "../lib/board_data.ts";
+import { type BoardRange, boardRangeQuery, parseBoardRange } from "../lib/board_range.ts";
 import { dashboardsApi, type Grid, type VizSpec } from "../lib/dashboards.ts";
 import { messageOf } from "../lib/http.ts";
+import { currentLocation, navigate } from "../lib/router.ts";
 import { useStore } from "../lib/store.ts";
 import { useAsync } from "../lib/use_async.ts";
+
+type Panel = components["schemas"]["DashboardPanel"];
 
 /** The dashboard page. */
 export default function DashboardPage({ params }: { params: Record<string, string> }) {
@@ -36,8 +45,16 @@ export default function DashboardPage({ params }: { params: Record<string, strin
 }
 
 function Board({ id }: { id: string }) {
+  const loc = useStore(currentLocation);
+  const { range, problem } = parseBoardRange(loc.query);
   const board = useAsync(() => dashboardsApi.get(id), [id]);
-  const data = useAsync(() => dashboardsApi.data(id), [id, board.data?.panels.length]);
+  const panels = board.data?.panels;
+  // Under a dashboard range the pinned panels must be known first; without one every panel reads
+  // its own range, so the data can load alongside the board.
+  const data = useAsync(
+    async () => range && !panels ? undefined : await boardData(id, panels ?? [], range),
+    [id, JSON.stringify(range), JSON.stringify(panels?.map((p) => [p.id, p.spec.range]))],
+  );
   const [error, setError] = useState<string>();
 
   if (!board.data) {
@@ -48,23 +65,38 @@ function Board({ id }: { id: string }) {
       </>
     );
   }
-  const byPanel = new Map(data.data?.panels.map((p) => [p.panel_id, p]));
+  const byPanel = new Map(data.data?.map((p) => [p.panel_id, p]));
   const add = async (spec: VizSpec) => {
-    await dashboardsApi.addPanel(id, spec);
+    const added = await dashboardsApi.addPanel(id, spec);
     board.reload();
+    return added;
   };
   const move = async (panelId: string, grid: Grid) => {
     await dashboardsApi.movePanel(id, panelId, grid);
   };
-  const remove = async (panelId: string) => {
+  const guard = async (job: () => Promise<unknown>) => {
     setError(undefined);
     try {
-      await dashboardsApi.removePanel(id, panelId);
+      await job();
       board.reload();
     } catch (err) {
       setError(messageOf(err));
     }
   };
+  const remove = (panelId: string) => guard(() => dashboardsApi.removePanel(id, panelId));
+  const togglePin = (p: Panel, shown: { start: string; end: string }) => {
+    const fallback = range?.kind === "last"
+      ? range.last
+      : "last" in board.data!.default_range
+      ? board.data!.default_range.last
+      : "P1D";
+    const next: VizSpec["range"] = isPinned(p.spec)
+      ? { last: fallback }
+      : { start: shown.start, end: shown.end };
+    return guard(() => dashboardsApi.setPanelSpec(id, p.id, { ...p.spec, range: next }));
+  };
+  const setRange = (next: BoardRange | null) =>
+    navigate(`/dashboards/${id}${boardRangeQuery(next)}`);
   return (
     <>
       <div class="page-head">
@@ -72,6 +104,11 @@ function Board({ id }: { id: string }) {
         <PdfButton path={`/api/dashboards/${id}/pdf`} name={board.data.title} />
         <GrafanaExport id={id} />
       </div>
+      <RangeProblem problem={problem} />
+      <BoardRangePicker
+        range={range}
+        onChange={setRange}
+      />
       <ErrorNote message={error ?? data.error} />
       {board.data.panels.length === 0
         ? <p class="muted">No panels yet: ask for a chart below, or add one by hand.</p>
@@ -83,9 +120,24 @@ function Board({ id }: { id: string }) {
           grid: p.grid,
           body: (grid) => {
             const d = byPanel.get(p.id);
-            return d
-              ? <SpecView spec={p.spec} data={d.series} height={plotHeight(grid)} />
-              : <Loading />;
+            if (!d) return <Loading />;
+            const shown = { ...p.spec, range: { start: d.start, end: d.end } };
+            return (
+              <>
+                <PanelWindow
+                  title={p.spec.title}
+                  start={d.start}
+                  end={d.end}
+                  pinned={isPinned(p.spec)}
+                  onToggle={() => togglePin(p, d)}
+                />
+                <SpecView
+                  spec={range ? shown : p.spec}
+                  data={d.series}
+                  height={plotHeight(grid) - 24}
+                />
+              </>
+            );
           },
         }))}
         onCommit={move}
