@@ -11,10 +11,10 @@ import { FieldError, invalid } from "./field_error.tsx";
 import { SeriesPicker } from "./series_picker.tsx";
 
 const AGG_TEXT: Record<Agg, string> = {
-  last: "the newest value",
-  avg: "the average over a window",
-  min: "the minimum over a window",
-  max: "the maximum over a window",
+  last: "newest",
+  avg: "average",
+  min: "minimum",
+  max: "maximum",
 };
 
 /** Props of {@link ConditionFields}. */
@@ -70,7 +70,7 @@ export function ConditionFields(
           : (
             <>
               <label>
-                Compare
+                Reading
                 <select
                   value={c.agg}
                   onChange={(e) => set({ agg: e.currentTarget.value as Agg })}
