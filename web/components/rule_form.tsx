@@ -67,7 +67,7 @@ export function RuleForm({ rule, onSaved, onCancel }: RuleFormProps) {
     setError(undefined);
     const { input, errors } = ruleInputOf(draft);
     setErrors(errors);
-    if (!input) return setError("Fix the fields marked below; nothing was saved.");
+    if (!input) return setError("Nothing was saved: fix the fields marked in red above.");
     setBusy(true);
     try {
       const saved = rule ? await alertsApi.update(rule.id, input) : await alertsApi.create(input);
