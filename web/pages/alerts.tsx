@@ -40,7 +40,10 @@ export default function AlertsPage() {
   };
   const act = (job: () => Promise<unknown>) => {
     setError(undefined);
-    job().then(rules.reload, (err) => setError(messageOf(err)));
+    job().then(rules.reload, (err) => {
+      setError(messageOf(err));
+      rules.reload();
+    });
   };
   return (
     <>
@@ -89,6 +92,9 @@ interface RuleCardProps {
 }
 
 function RuleCard({ rule, onEdit, onToggle, onDelete }: RuleCardProps) {
+  // Shown switched at once, then as the API answers on reload (switched back if it failed).
+  const [enabled, setEnabled] = useState(rule.enabled);
+  useEffect(() => setEnabled(rule.enabled), [rule]);
   const status = rule.state?.status ?? "ok";
   const badge = status === "firing" ? "failed" : status === "pending" ? "stale" : "live";
   return (
@@ -111,7 +117,15 @@ function RuleCard({ rule, onEdit, onToggle, onDelete }: RuleCardProps) {
       </p>
       <div class="row">
         <label class="check">
-          <input type="checkbox" checked={rule.enabled} onChange={onToggle} /> Enabled
+          <input
+            type="checkbox"
+            checked={enabled}
+            onChange={() => {
+              setEnabled(!enabled);
+              onToggle();
+            }}
+          />{" "}
+          Enabled
         </label>
         <button type="button" onClick={onEdit}>Edit</button>
         <button type="button" class="danger" onClick={onDelete}>Delete</button>
