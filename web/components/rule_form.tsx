@@ -12,7 +12,7 @@
  */
 import { useState } from "preact/hooks";
 import { type AlertRule, alertsApi } from "../lib/alerts.ts";
-import { messageOf } from "../lib/http.ts";
+import { ApiError, messageOf } from "../lib/http.ts";
 import {
   type DraftErrors,
   draftOf,
@@ -75,6 +75,8 @@ export function RuleForm({ rule, onSaved, onCancel }: RuleFormProps) {
       onSaved(saved);
     } catch (err) {
       setError(messageOf(err));
+      // The API names the field at fault (`channels.1.to`): mark it too.
+      if (err instanceof ApiError && err.parameter) setErrors({ [err.parameter]: err.message });
     } finally {
       setBusy(false);
     }

@@ -75,3 +75,16 @@ export function channelsText(channels: AlertRule["channels"]): string {
     c.type === "sse" ? "in-app" : c.type === "email" ? `email ${c.to}` : `webhook ${c.url}`
   ).join(", ") || "nowhere";
 }
+
+/**
+ * The unit of the event's value: that of the series whose reading it is (a
+ * rule's event details name each condition's series and value); none for a
+ * grid-condition level or a series missing from `units`.
+ */
+export function eventUnit(e: AlertEvent, units: ReadonlyMap<string, string> | undefined): string {
+  const details = e.details as { conditions?: { series?: unknown; value?: unknown }[] };
+  const found = Array.isArray(details.conditions)
+    ? details.conditions.find((c) => c.value === e.value && typeof c.series === "string")
+    : undefined;
+  return (found && units?.get(found.series as string)) || "";
+}

@@ -9,11 +9,11 @@ import { useEffect, useState } from "preact/hooks";
 import { ErrorNote, Loading } from "../components/notice.tsx";
 import { RuleForm, SecretsOnce } from "../components/rule_form.tsx";
 import {
-  type AlertEvent,
   type AlertRule,
   alertsApi,
   channelsText,
   conditionText,
+  eventUnit,
 } from "../lib/alerts.ts";
 import { fetchCatalog } from "../lib/data.ts";
 import { formatDuration } from "../lib/duration.ts";
@@ -213,12 +213,4 @@ function Events() {
         : null}
     </section>
   );
-}
-
-/** The unit of the series whose reading is the event's value (none for a grid level). */
-function eventUnit(e: AlertEvent, units: Map<string, string> | undefined): string {
-  const conditions = (e.details as { conditions?: { series?: string; value?: unknown }[] })
-    .conditions;
-  const series = conditions?.find((c) => c.value === e.value)?.series;
-  return (series && units?.get(series)) || "";
 }
