@@ -85,6 +85,8 @@ Deno.test({
         await page.getByLabel("Name", { exact: true }).fill("Reserves low");
         const series = page.getByRole("combobox", { name: "Series" });
         await series.fill("reserves prc");
+        // Enter before the catalog has loaded would submit the form.
+        await page.getByRole("option", { name: /reserves\.prc/ }).first().waitFor();
         await series.press("ArrowDown");
         await series.press("Enter");
         await page.getByLabel("Fire when").selectOption("any");
