@@ -49,9 +49,10 @@ export function launchChromium(): Promise<Browser> {
 
 /**
  * Starts the mirror, ingests every feed through it into a fresh embedded
- * database, then starts the server on a free port with ingestion off.
+ * database, then starts the server on a free port with ingestion off;
+ * `serverEnv` adds settings for the server alone (e.g. `SMTP_HOST`).
  */
-export async function startStack(): Promise<Stack> {
+export async function startStack(serverEnv: Record<string, string> = {}): Promise<Stack> {
   const tmp = await Deno.makeTempDir({ prefix: "ercot-ui-" });
   await layOutRecordings(`${tmp}/recordings`);
   const mirror = spawnDeno(
@@ -80,7 +81,7 @@ export async function startStack(): Promise<Stack> {
     const ingest = await runDeno(["run", "-A", "--unstable-cron", "cli/ingest.ts"], env);
     const said = ingest.stdout + ingest.stderr;
     if (!/success\s+\d+ rows/.test(said)) throw new Error(`Ingest wrote nothing:\n${said}`);
-    server = await startServer(env);
+    server = await startServer({ ...env, ...serverEnv });
     const started = server;
     return {
       url: started.url,

@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import type { components } from "../../web/lib/api_schema.ts";
-import type { AlertRule, Condition, NewRule, Op } from "../../web/lib/alerts.ts";
+import type { AlertEvent, AlertRule, Condition, Op, RuleInput } from "../../web/lib/alerts.ts";
 import type { Me } from "../../web/lib/auth.ts";
 import type { Grid, VizAnswer, VizSpec } from "../../web/lib/dashboards.ts";
 import type {
@@ -221,7 +221,8 @@ const ALIASES = {
     AlertRule: true satisfies Same<AlertRule, Schemas["AlertRule"]>,
     Condition: true satisfies Same<Condition, Schemas["AlertRule"]["conditions"][number]>,
     Op: true satisfies Same<Op, Schemas["ThresholdCondition"]["op"]>,
-    NewRule: true satisfies Same<NewRule, Pick<Schemas["AlertRuleInput"], keyof NewRule>>,
+    AlertEvent: true satisfies Same<AlertEvent, Schemas["AlertEvent"]>,
+    RuleInput: true satisfies Same<RuleInput, Schemas["AlertRuleInput"]>,
   },
   "lib/auth.ts": {
     Me: true satisfies Same<Me, Schemas["Me"]>,

@@ -6,6 +6,7 @@
  */
 import { client, ok } from "./client.ts";
 import type { components } from "./api_schema.ts";
+import { formatDuration } from "./duration.ts";
 
 type Schemas = components["schemas"];
 
@@ -15,8 +16,11 @@ export type Condition = Schemas["ThresholdCondition"] | Schemas["StaleCondition"
 /** A rule with its evaluation state. */
 export type AlertRule = Schemas["AlertRule"];
 
-/** A rule to create (channels as sent: a webhook's secret is generated when absent). */
-export type NewRule = Pick<Schemas["AlertRuleInput"], "name" | "conditions" | "channels">;
+/** An alert event (a firing or a resolution). */
+export type AlertEvent = Schemas["AlertEvent"];
+
+/** A rule as sent to create or replace one (a webhook's secret is generated when absent). */
+export type RuleInput = Schemas["AlertRuleInput"];
 
 /** A threshold's comparison operator. */
 export type Op = Schemas["ThresholdCondition"]["op"];
@@ -24,20 +28,15 @@ export type Op = Schemas["ThresholdCondition"]["op"];
 /** Comparison operators a threshold takes. */
 export const OPS: Op[] = [">", ">=", "<", "<=", "crosses_above", "crosses_below"];
 
-// What the form leaves out; the server's defaults, spelled out because the generated body type
-// marks defaulted members as required.
-const DEFAULTS = { match: "all", escalation_channels: [], enabled: true } satisfies Omit<
-  Schemas["AlertRuleInput"],
-  keyof NewRule
->;
-
 const rule = (id: string) => ({ params: { path: { id } } });
 
 /** The alert calls, through the typed client. */
 export const alertsApi = {
   rules: () => ok(client.GET("/api/alerts/rules")),
-  create: (body: NewRule) =>
-    ok(client.POST("/api/alerts/rules", { body: { ...DEFAULTS, ...body } })),
+  create: (body: RuleInput) => ok(client.POST("/api/alerts/rules", { body })),
+  /** Replaces the rule; webhooks whose URL is unchanged keep their secret. */
+  update: (id: string, body: RuleInput) =>
+    ok(client.PUT("/api/alerts/rules/{id}", { ...rule(id), body })),
   setEnabled: (id: string, on: boolean) =>
     ok(
       on
@@ -59,9 +58,33 @@ export const alertsApi = {
   },
 };
 
-/** A condition in words, e.g. `reserves.prc < 2500 for PT15M`. */
+/** A condition in words, e.g. `reserves.prc < 2500 for 15 min`. */
 export function conditionText(c: Condition): string {
   if (c.type === "stale") return `${c.series} has no new data for ${c.minutes} min`;
-  const how = c.agg && c.agg !== "last" ? `${c.agg} over ${c.window ?? "PT1H"} of ` : "";
-  return `${how}${c.series} ${c.op.replace("_", " ")} ${c.value}${c.for ? ` for ${c.for}` : ""}`;
+  const how = c.agg && c.agg !== "last"
+    ? `${c.agg} over ${formatDuration(c.window ?? "PT1H")} of `
+    : "";
+  const held = c.for ? ` for ${formatDuration(c.for)}` : "";
+  const band = c.deadband ? ` (deadband ${c.deadband})` : "";
+  return `${how}${c.series} ${c.op.replace("_", " ")} ${c.value}${held}${band}`;
+}
+
+/** Where a rule sends, e.g. `in-app, webhook https://…, email ops@example.com`. */
+export function channelsText(channels: AlertRule["channels"]): string {
+  return channels.map((c) =>
+    c.type === "sse" ? "in-app" : c.type === "email" ? `email ${c.to}` : `webhook ${c.url}`
+  ).join(", ") || "nowhere";
+}
+
+/**
+ * The unit of the event's value: that of the series whose reading it is (a
+ * rule's event details name each condition's series and value); none for a
+ * grid-condition level or a series missing from `units`.
+ */
+export function eventUnit(e: AlertEvent, units: ReadonlyMap<string, string> | undefined): string {
+  const details = e.details as { conditions?: { series?: unknown; value?: unknown }[] };
+  const found = Array.isArray(details.conditions)
+    ? details.conditions.find((c) => c.value === e.value && typeof c.series === "string")
+    : undefined;
+  return (found && units?.get(found.series as string)) || "";
 }

@@ -1,14 +1,22 @@
 /**
- * `/alerts`: the account's rules (create, enable or disable, delete), the
- * built-in grid-condition rule, and recent events with acknowledgement.
- * New events arrive over the live feed.
+ * `/alerts`: the account's rules (create, edit, enable or disable, delete),
+ * the built-in grid-condition rule, and recent events with acknowledgement,
+ * values with their series' unit. New events arrive over the live feed.
  *
  * @module
  */
 import { useEffect, useState } from "preact/hooks";
 import { ErrorNote, Loading } from "../components/notice.tsx";
-import { RuleForm } from "../components/rule_form.tsx";
-import { type AlertRule, alertsApi, conditionText } from "../lib/alerts.ts";
+import { RuleForm, SecretsOnce } from "../components/rule_form.tsx";
+import {
+  type AlertRule,
+  alertsApi,
+  channelsText,
+  conditionText,
+  eventUnit,
+} from "../lib/alerts.ts";
+import { fetchCatalog } from "../lib/data.ts";
+import { formatDuration } from "../lib/duration.ts";
 import { formatInstant, formatValue } from "../lib/format.ts";
 import { messageOf } from "../lib/http.ts";
 import { subscribeLive } from "../lib/live.ts";
@@ -18,9 +26,24 @@ import { useAsync } from "../lib/use_async.ts";
 export default function AlertsPage() {
   const rules = useAsync(() => alertsApi.rules(), []);
   const [error, setError] = useState<string>();
+  const [editing, setEditing] = useState<AlertRule>();
+  const [saved, setSaved] = useState<AlertRule>();
+  const onSaved = (rule: AlertRule) => {
+    setSaved(rule);
+    setEditing(undefined);
+    rules.reload();
+  };
+  const edit = (rule: AlertRule) => {
+    setSaved(undefined);
+    setEditing(rule);
+    requestAnimationFrame(() => document.getElementById("rule-form-title")?.scrollIntoView());
+  };
   const act = (job: () => Promise<unknown>) => {
     setError(undefined);
-    job().then(rules.reload, (err) => setError(messageOf(err)));
+    job().then(rules.reload, (err) => {
+      setError(messageOf(err));
+      rules.reload();
+    });
   };
   return (
     <>
@@ -36,6 +59,7 @@ export default function AlertsPage() {
               <RuleCard
                 key={r.id}
                 rule={r}
+                onEdit={() => edit(r)}
                 onToggle={() => act(() => alertsApi.setEnabled(r.id, !r.enabled))}
                 onDelete={() =>
                   confirm(`Delete the rule "${r.name}" and its events?`) &&
@@ -45,16 +69,32 @@ export default function AlertsPage() {
           </ul>
           <Builtins />
         </section>
-        <RuleForm onCreated={rules.reload} />
+        <div class="stack">
+          <SecretsOnce rule={saved} />
+          <RuleForm
+            key={editing?.id ?? "new"}
+            rule={editing}
+            onSaved={onSaved}
+            onCancel={() => setEditing(undefined)}
+          />
+        </div>
       </div>
       <Events />
     </>
   );
 }
 
-function RuleCard(
-  { rule, onToggle, onDelete }: { rule: AlertRule; onToggle: () => void; onDelete: () => void },
-) {
+interface RuleCardProps {
+  rule: AlertRule;
+  onEdit: () => void;
+  onToggle: () => void;
+  onDelete: () => void;
+}
+
+function RuleCard({ rule, onEdit, onToggle, onDelete }: RuleCardProps) {
+  // Shown switched at once, then as the API answers on reload (switched back if it failed).
+  const [enabled, setEnabled] = useState(rule.enabled);
+  useEffect(() => setEnabled(rule.enabled), [rule]);
   const status = rule.state?.status ?? "ok";
   const badge = status === "firing" ? "failed" : status === "pending" ? "stale" : "live";
   return (
@@ -66,10 +106,28 @@ function RuleCard(
         </span>{" "}
         {rule.conditions.map(conditionText).join(rule.match === "all" ? " and " : " or ")}
       </p>
+      <p class="muted">
+        To {channelsText(rule.channels)}
+        {rule.cooldown ? `; cooldown ${formatDuration(rule.cooldown)}` : ""}
+        {rule.escalate_after
+          ? `; escalates after ${formatDuration(rule.escalate_after)} to ${
+            channelsText(rule.escalation_channels)
+          }`
+          : ""}
+      </p>
       <div class="row">
         <label class="check">
-          <input type="checkbox" checked={rule.enabled} onChange={onToggle} /> Enabled
+          <input
+            type="checkbox"
+            checked={enabled}
+            onChange={() => {
+              setEnabled(!enabled);
+              onToggle();
+            }}
+          />{" "}
+          Enabled
         </label>
+        <button type="button" onClick={onEdit}>Edit</button>
         <button type="button" class="danger" onClick={onDelete}>Delete</button>
       </div>
     </li>
@@ -106,6 +164,10 @@ function Builtins() {
 
 function Events() {
   const events = useAsync(() => alertsApi.events(), []);
+  const units = useAsync(
+    async () => new Map((await fetchCatalog()).map((s) => [s.key, s.unit])),
+    [],
+  );
   const [error, setError] = useState<string>();
   useEffect(() => subscribeLive((e) => e.type === "alert" && events.reload()), []);
   const ack = (id: string) =>
@@ -137,7 +199,7 @@ function Events() {
                       {e.state}
                     </span>
                   </td>
-                  <td>{formatValue(e.value)}</td>
+                  <td>{formatValue(e.value, eventUnit(e, units.data))}</td>
                   <td>
                     {e.acknowledged_at
                       ? formatInstant(e.acknowledged_at)
