@@ -928,7 +928,7 @@ export interface paths {
             cookie?: never;
         };
         /** One of the user's dashboards as Grafana JSON to import */
-        get: operations["getDashboardsIdGrafana"];
+        get: operations["getDashboardGrafanaJson"];
         put?: never;
         /** Push a dashboard to Grafana */
         post: operations["deployDashboardToGrafana"];
@@ -946,7 +946,7 @@ export interface paths {
             cookie?: never;
         };
         /** A built-in dashboard as Grafana JSON to import */
-        get: operations["getBuiltinDashboardsUidGrafana"];
+        get: operations["getBuiltinDashboardGrafanaJson"];
         put?: never;
         post?: never;
         delete?: never;
@@ -6725,7 +6725,7 @@ export interface operations {
             };
         };
     };
-    getDashboardsIdGrafana: {
+    getDashboardGrafanaJson: {
         parameters: {
             query?: never;
             header?: never;
@@ -6877,7 +6877,7 @@ export interface operations {
             };
         };
     };
-    getBuiltinDashboardsUidGrafana: {
+    getBuiltinDashboardGrafanaJson: {
         parameters: {
             query?: never;
             header?: never;
