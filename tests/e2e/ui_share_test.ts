@@ -128,6 +128,20 @@ Deno.test({
         await shot(anon, "shared");
       });
 
+      await t.step("the shared page fits a 390 px phone", async () => {
+        const phone = await guest.newPage();
+        await phone.setViewportSize({ width: 390, height: 844 });
+        watchProblems(phone, problems);
+        await phone.goto(link);
+        await phone.locator("[data-panel] canvas").first().waitFor();
+        const overflow = await phone.evaluate(
+          "document.documentElement.scrollWidth - document.documentElement.clientWidth",
+        );
+        assert.equal(overflow, 0, "the shared page scrolls sideways at 390 px");
+        await shot(phone, "shared-390");
+        await phone.close();
+      });
+
       await t.step("once revoked, the link says so and the API answers 404", async () => {
         page.once("dialog", (d) => d.accept());
         await page.getByRole("button", { name: "Revoke link" }).click();
