@@ -84,7 +84,10 @@ export const PanelSchema = z.object({
 
 const ShareSchema = z.object({
   token: z.string(),
-  url: z.string().openapi({ description: "The read-only view, no account needed" }),
+  page_url: z.string().openapi({
+    description: "The read-only page in the browser UI, no account needed",
+  }),
+  url: z.string().openapi({ description: "The shared dashboard as JSON, no account needed" }),
   data_url: z.string(),
   shared_at: z.string(),
 }).openapi("DashboardShare");
@@ -159,10 +162,11 @@ export const DataQuerySchema = z.object({
   end: z.string().max(64).optional(),
 });
 
-/** A share URL pair for a token. */
+/** A share link's page and API paths for a token. */
 export function shareBody(token: string, sharedAt: Date): z.infer<typeof ShareSchema> {
   return {
     token,
+    page_url: `/shared/${token}`,
     url: `/api/shared/${token}`,
     data_url: `/api/shared/${token}/data`,
     shared_at: sharedAt.toISOString(),

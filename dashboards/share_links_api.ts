@@ -3,8 +3,10 @@
  * `POST /api/dashboards/{id}/share` (201 with a new token of 256 random bits,
  * 200 with the existing one) and off with `DELETE` (204). Anyone holding the
  * token reads `GET /api/shared/{token}` (the dashboard, its series and its
- * resolved default range) and `GET /api/shared/{token}/data` (every panel's
- * data) without an account; a revoked or unknown token is a 404. Shared
+ * resolved default range, and who shared it: the owner's email, nothing
+ * more of the account) and `GET /api/shared/{token}/data` (every panel's
+ * data) without an account; a revoked or unknown token is a 404. The browser
+ * UI shows the same link at `/shared/{token}`. Shared
  * answers are `no-store` and send no referrer, so the token does not leak.
  * The owner's routes are {@link shareLinksApi} (under `/api/dashboards`), the
  * anonymous ones {@link sharedBoardsApi} (mounted at `/api/shared`).
@@ -43,6 +45,9 @@ const TokenParam = z.object({
 
 const SharedDashboard = z.object({
   title: z.string(),
+  shared_by: z.string().openapi({
+    description: "Who shared it: the owner's email, the only name an account has",
+  }),
   default_range: RangeSchema,
   refresh_seconds: z.number().int().nullable(),
   range: z.object({ start: z.string(), end: z.string() }).openapi({
@@ -113,7 +118,7 @@ function noStore(c: Context): void {
 
 async function sharedBody(
   sql: Sql,
-  d: Dashboard,
+  d: Dashboard & { sharedBy: string },
   now: Date,
 ): Promise<z.infer<typeof SharedDashboard>> {
   const keys = [...new Set(d.panels.flatMap((p) => p.spec.series))];
@@ -121,6 +126,7 @@ async function sharedBody(
   const meta = await seriesMeta(sql, keys);
   return {
     title: d.title,
+    shared_by: d.sharedBy,
     default_range: d.defaultRange,
     refresh_seconds: d.refreshSeconds,
     range: { start: start.toISOString(), end: end.toISOString() },

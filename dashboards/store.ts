@@ -263,15 +263,22 @@ export async function revokeShare(
     where id = ${opts.id} and owner_id = ${opts.userId}`;
 }
 
-/** The dashboard a share token opens; {@link NotFoundError} for an unknown or revoked token. */
-export async function getSharedDashboard(sql: Sql, token: string): Promise<Dashboard> {
+/**
+ * The dashboard a share token opens, with `sharedBy`, the owner's email (the
+ * only name an account has); {@link NotFoundError} for an unknown or revoked token.
+ */
+export async function getSharedDashboard(
+  sql: Sql,
+  token: string,
+): Promise<Dashboard & { sharedBy: string }> {
   const [row] = TOKEN.test(token)
-    ? await sql<DashboardRow[]>`
-      select ${sql(DASHBOARD_COLUMNS)}, 0 as panel_count from dashboards
-      where share_token = ${token}`
+    ? await sql<(DashboardRow & { shared_by: string })[]>`
+      select ${sql(DASHBOARD_COLUMNS)}, 0 as panel_count,
+        (select u.email from users u where u.id = dashboards.owner_id) as shared_by
+      from dashboards where share_token = ${token}`
     : [];
   if (!row) throw new NotFoundError("Share link not found; it may have been revoked");
-  return toDashboard(row, await panelRows(sql, row.id));
+  return { ...toDashboard(row, await panelRows(sql, row.id)), sharedBy: row.shared_by };
 }
 
 function newToken(): string {

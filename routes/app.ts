@@ -45,6 +45,7 @@ import { dashboardsApi } from "../dashboards/api.ts";
 import { availablePanelsApi, builtinBoardsApi } from "../dashboards/builtin_api.ts";
 import { sharedBoardsApi } from "../dashboards/share_links_api.ts";
 import { grafanaHealthApi, grafanaPushApi } from "../dashboards/grafana/api.ts";
+import { builtinGrafanaJsonApi, grafanaJsonApi } from "../dashboards/grafana/json_api.ts";
 import { dashboardPdfApi, explorePdfApi } from "../dashboards/pdf_api.ts";
 import { webRoutes } from "./web.ts";
 import { DIST_DIR } from "../web/build.ts";
@@ -118,6 +119,8 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   app.route("/api/dashboards", dashboardsApi(boards));
   app.route("/api/shared", sharedBoardsApi(boards));
   app.route("/api/dashboards", grafanaPushApi(grafana));
+  app.route("/api/dashboards", grafanaJsonApi(boards));
+  app.route("/api/builtin-dashboards", builtinGrafanaJsonApi());
   app.route("/health/grafana", grafanaHealthApi(grafana));
   app.route("/api/dashboards", dashboardPdfApi(boards));
   app.route("/api/v1/explore", explorePdfApi(boards));

@@ -95,6 +95,8 @@ export const OPERATION_IDS: Record<string, string> = {
   "GET /api/shared/{token}": "getSharedDashboard",
   "GET /api/shared/{token}/data": "getSharedDashboardData",
   "POST /api/dashboards/{id}/grafana": "deployDashboardToGrafana",
+  "GET /api/dashboards/{id}/grafana": "getDashboardGrafanaJson",
+  "GET /api/builtin-dashboards/{uid}/grafana": "getBuiltinDashboardGrafanaJson",
 };
 
 type Json = Record<string, unknown>;

@@ -2,8 +2,8 @@
  * The browser UI, served from `web/dist` (built by `deno task web:build`, or
  * at start-up when missing): `/assets/*` with content-hashed names cached
  * for a year, and the page itself (`no-cache`) at every client route — `/`,
- * `/explore`, `/dashboards[/:id]`, `/dashboards/builtin/:uid`, `/alerts`, `/keys`, `/signin`,
- * `/register`. Only those paths answer with the page, so an unknown path is
+ * `/explore`, `/dashboards[/:id]`, `/dashboards/builtin/:uid`, `/shared/:token` (a share
+ * link's read-only page), `/alerts`, `/keys`, `/signin`, `/register`. Only those paths answer with the page, so an unknown path is
  * still a 404 problem and an API typo never gets HTML. Mount it last. Files
  * the build precompressed go out as their `.br` or `.gz` sibling when the
  * caller accepts it.
@@ -22,6 +22,7 @@ export const CLIENT_ROUTES = [
   "/dashboards",
   "/dashboards/:id",
   "/dashboards/builtin/:uid",
+  "/shared/:token",
   "/alerts",
   "/keys",
   "/signin",

@@ -37,6 +37,11 @@ const ROUTES: Route[] = [
     title: "Built-in dashboard",
     load: () => import("./pages/builtin.tsx"),
   },
+  {
+    pattern: "/shared/:token",
+    title: "Shared dashboard",
+    load: () => import("./pages/shared.tsx"),
+  },
   { pattern: "/alerts", title: "Alerts", load: () => import("./pages/alerts.tsx"), account: true },
   { pattern: "/keys", title: "API keys", load: () => import("./pages/keys.tsx"), account: true },
   { pattern: "/signin", title: "Sign in", load: () => import("./pages/signin.tsx") },

@@ -32,6 +32,7 @@ const PUBLIC = new Set([
   "POST /api/auth/refresh",
   "GET /api/builtin-dashboards",
   "GET /api/builtin-dashboards/{uid}",
+  "GET /api/builtin-dashboards/{uid}/grafana",
   "GET /api/dashboard/available-panels",
   "GET /api/shared/{token}",
   "GET /api/shared/{token}/data",

@@ -16,7 +16,17 @@ async function fakeDist(): Promise<string> {
 Deno.test("webRoutes() answers every client route with the page, never cached", async (t) => {
   const dir = await fakeDist();
   const app = webRoutes({ distDir: dir });
-  for (const path of ["/", "/explore", "/dashboards", "/dashboards/6f1c", "/alerts", "/keys"]) {
+  for (
+    const path of [
+      "/",
+      "/explore",
+      "/dashboards",
+      "/dashboards/6f1c",
+      "/shared/tok",
+      "/alerts",
+      "/keys",
+    ]
+  ) {
     await t.step(path, async () => {
       const res = await app.request(path);
       assert.equal(res.status, 200);

@@ -927,10 +927,28 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** One of the user's dashboards as Grafana JSON to import */
+        get: operations["getDashboardGrafanaJson"];
         put?: never;
         /** Push a dashboard to Grafana */
         post: operations["deployDashboardToGrafana"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/builtin-dashboards/{uid}/grafana": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A built-in dashboard as Grafana JSON to import */
+        get: operations["getBuiltinDashboardGrafanaJson"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1851,7 +1869,9 @@ export interface components {
         };
         DashboardShare: {
             token: string;
-            /** @description The read-only view, no account needed */
+            /** @description The read-only page in the browser UI, no account needed */
+            page_url: string;
+            /** @description The shared dashboard as JSON, no account needed */
             url: string;
             data_url: string;
             shared_at: string;
@@ -2032,6 +2052,8 @@ export interface components {
         };
         SharedDashboard: {
             title: string;
+            /** @description Who shared it: the owner's email, the only name an account has */
+            shared_by: string;
             /** @description Either { last: duration } ending now, or { start, end } instants (end exclusive) */
             default_range: {
                 /** @description ISO 8601 duration ending now, e.g. PT24H, P7D, P1M */
@@ -2098,6 +2120,16 @@ export interface components {
             url: string;
             version: number;
             folder_uid: string;
+        };
+        /** @description A Grafana dashboard model (schema v1); its panels read the `ercot-postgres` PostgreSQL datasource */
+        GrafanaDashboardJson: {
+            uid: string;
+            title: string;
+            panels: {
+                [key: string]: unknown;
+            }[];
+        } & {
+            [key: string]: unknown;
         };
         GrafanaHealth: {
             /** @enum {string} */
@@ -6693,6 +6725,73 @@ export interface operations {
             };
         };
     };
+    getDashboardGrafanaJson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The dashboard as Grafana JSON, as an attachment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GrafanaDashboardJson"];
+                };
+            };
+            /** @description The request is invalid; `parameter` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No credential, or one that is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential lacks the role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource among the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     deployDashboardToGrafana: {
         parameters: {
             query?: never;
@@ -6769,6 +6868,64 @@ export interface operations {
             };
             /** @description GRAFANA_URL or GRAFANA_TOKEN is not configured */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getBuiltinDashboardGrafanaJson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                uid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The dashboard as Grafana JSON, as an attachment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GrafanaDashboardJson"];
+                };
+            };
+            /** @description A parameter, the body or a text field is invalid; `parameter` names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A credential is needed (reads too under REQUIRE_AUTH_FOR_READS=true), or the one sent is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource among the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

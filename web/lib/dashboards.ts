@@ -16,6 +16,9 @@ export type VizSpec = Schemas["VizSpec"];
 /** A panel's cell on the 24-column grid. */
 export type Grid = Schemas["DashboardGrid"];
 
+/** A dashboard's share link. */
+export type Share = NonNullable<Schemas["DashboardShare"]>;
+
 /** What the AI card's `POST /api/ai/visualizations` answers. */
 export type VizAnswer = Schemas["VizAnswer"];
 
@@ -57,6 +60,13 @@ export const dashboardsApi = {
     ok(client.DELETE("/api/dashboards/{id}/panels/{panelId}", panel(dashboardId, panelId))),
   grafana: (dashboardId: string) =>
     ok(client.POST("/api/dashboards/{id}/grafana", id(dashboardId))),
+  share: (dashboardId: string) => ok(client.POST("/api/dashboards/{id}/share", id(dashboardId))),
+  unshare: (dashboardId: string) =>
+    ok(client.DELETE("/api/dashboards/{id}/share", id(dashboardId))),
+  shared: (token: string, signal?: AbortSignal) =>
+    ok(client.GET("/api/shared/{token}", { params: { path: { token } }, signal })),
+  sharedData: (token: string, signal?: AbortSignal) =>
+    ok(client.GET("/api/shared/{token}/data", { params: { path: { token } }, signal })),
   preview: (requestText: string, dashboardId?: string) =>
     ok(client.POST("/api/ai/visualizations", {
       body: { request_text: requestText, dashboard_id: dashboardId, dry_run: true },

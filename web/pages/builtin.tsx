@@ -1,12 +1,14 @@
 /**
  * `/dashboards/builtin/:uid`: a built-in dashboard, read-only, each panel
  * reading its own spec's data over the dashboard range in the URL (unless
- * pinned) or its own; a signed-in user can copy it to their own.
+ * pinned) or its own; a signed-in user can copy it to their own, and anyone
+ * can download it as Grafana JSON.
  *
  * @module
  */
 import { useState } from "preact/hooks";
 import { BoardRangePicker, RangeProblem } from "../components/board_range_picker.tsx";
+import { GrafanaDownload } from "../components/grafana_download.tsx";
 import { ErrorNote, Loading } from "../components/notice.tsx";
 import { PanelWindow } from "../components/panel_window.tsx";
 import { PanelGrid, plotHeight } from "../components/panel_grid.tsx";
@@ -57,7 +59,10 @@ export default function BuiltinPage({ params }: { params: Record<string, string>
     <>
       <div class="page-head">
         <h1 tabIndex={-1}>{board.data.title}</h1>
-        {user ? <button type="button" onClick={copy}>Copy to my dashboards</button> : null}
+        <div class="toolbar">
+          <GrafanaDownload path={`/api/builtin-dashboards/${params.uid}/grafana`} />
+          {user ? <button type="button" onClick={copy}>Copy to my dashboards</button> : null}
+        </div>
       </div>
       <p class="muted">{board.data.description}</p>
       <RangeProblem problem={problem} />

@@ -1,19 +1,22 @@
 /**
  * `/dashboards/:id`: one of the user's dashboards. Panels can be moved,
  * resized and removed; new ones come from the AI card or the series picker;
- * the dashboard can be pushed to Grafana. A range in the URL (`?range=P7D`,
- * `?from=…&to=…`) applies to every panel that is not pinned.
+ * the dashboard can be shared read-only by link, downloaded as Grafana JSON
+ * and pushed to Grafana. A range in the URL (`?range=P7D`, `?from=…&to=…`)
+ * applies to every panel that is not pinned.
  *
  * @module
  */
 import { useState } from "preact/hooks";
 import { AiCard } from "../components/ai_card.tsx";
 import { ManualPanel } from "../components/manual_panel.tsx";
+import { GrafanaDownload } from "../components/grafana_download.tsx";
 import { ErrorNote, Loading } from "../components/notice.tsx";
 import { PdfButton } from "../components/pdf_button.tsx";
 import { BoardRangePicker, RangeProblem } from "../components/board_range_picker.tsx";
 import { PanelGrid, plotHeight } from "../components/panel_grid.tsx";
 import { PanelWindow } from "../components/panel_window.tsx";
+import { ShareControl } from "../components/share_control.tsx";
 import { SpecView } from "../components/spec_view.tsx";
 import { currentUser } from "../lib/auth.ts";
 import type { components } from "../lib/api_schema.ts";
@@ -101,8 +104,12 @@ function Board({ id }: { id: string }) {
     <>
       <div class="page-head">
         <h1 tabIndex={-1}>{board.data.title}</h1>
-        <PdfButton path={`/api/dashboards/${id}/pdf`} name={board.data.title} />
-        <GrafanaExport id={id} />
+        <div class="toolbar">
+          <PdfButton path={`/api/dashboards/${id}/pdf`} name={board.data.title} />
+          <GrafanaDownload path={`/api/dashboards/${id}/grafana`} />
+          <GrafanaExport id={id} />
+          <ShareControl dashboardId={id} initial={board.data.share} />
+        </div>
       </div>
       <RangeProblem problem={problem} />
       <BoardRangePicker
