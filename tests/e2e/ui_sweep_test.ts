@@ -58,6 +58,13 @@ const WIDTHS = [1440, 390, 360];
 const PENDING_UNKNOWN_SERIES = true;
 
 /**
+ * Issue #18 item 5 (another branch) shows every legend entry at a panel's default size. Until it
+ * lands, legend rows cut off by a dashboard panel's body are set aside (the count must stay above
+ * zero; once it is zero the sweep fails: delete this then).
+ */
+const PENDING_PANEL_LEGENDS = true;
+
+/**
  * Records every console error and uncaught page error, with the page it happened on; `pending`
  * counts the errors set aside under {@link PENDING_UNKNOWN_SERIES}.
  */
@@ -140,10 +147,10 @@ function hiddenLegendEntries(page: Page): Promise<string[]> {
 }
 
 /** Visits `path` and checks it at every width; returns what failed. */
-async function sweep(page: Page, path: string, name: string): Promise<string[]> {
+async function sweep(page: Page, url: string, name: string): Promise<string[]> {
   const failures: string[] = [];
   await page.setViewportSize({ width: WIDTHS[0], height: 900 });
-  await page.goto(new URL(path, page.url()).href);
+  await page.goto(url);
   await settled(page);
   for (const width of WIDTHS) {
     await page.setViewportSize({ width, height: width > 400 ? 900 : 800 });
@@ -186,7 +193,6 @@ Deno.test({
         ["/keys", "keys"],
         ["/signin", "signin"],
       ];
-      await page.goto(stack.url);
 
       await t.step("the overview loads with at most 3 API requests", async () => {
         const calls: string[] = [];
@@ -250,7 +256,9 @@ Deno.test({
 
       await t.step("signed out, every page fits every width with whole legends", async () => {
         const failures = [];
-        for (const [path, name] of pages) failures.push(...await sweep(page, path, `out-${name}`));
+        for (const [path, name] of pages) {
+          failures.push(...await sweep(page, stack.url + path, `out-${name}`));
+        }
         assert.deepEqual(failures, []);
       });
 
@@ -266,11 +274,25 @@ Deno.test({
         await page.getByRole("button", { name: "Create dashboard" }).click();
         await page.waitForURL(/\/dashboards\/[0-9a-f-]{36}$/);
         const mine = new URL(page.url()).pathname;
+        // A panel of all eight fuels, on a day the recordings cover: the legend a panel cut short.
+        await page.getByLabel("Describe the chart in plain English")
+          .fill("generation by fuel October 8 2025");
+        await page.getByRole("button", { name: "Preview" }).click();
+        await page.locator(".ai-preview canvas").first().waitFor();
+        await page.getByRole("button", { name: "Add to dashboard" }).click();
+        await page.locator("[data-panel] canvas").first().waitFor();
+        const fuels = page.locator("[data-panel] .u-legend .u-series");
+        assert.equal(await fuels.count(), 9, "the panel's legend lists 8 fuels and time");
         const failures = [];
         for (const [path, name] of [...pages, [mine, "dashboard"]]) {
-          failures.push(...await sweep(page, path, `in-${name}`));
+          failures.push(...await sweep(page, stack.url + path, `in-${name}`));
         }
-        assert.deepEqual(failures, []);
+        const cut = (f: string) => PENDING_PANEL_LEGENDS && / is cut off by \.panel-body$/.test(f);
+        assert.deepEqual(failures.filter((f) => !cut(f)), []);
+        assert.ok(
+          !PENDING_PANEL_LEGENDS || failures.some(cut),
+          "No legend was cut off by a panel: delete PENDING_PANEL_LEGENDS",
+        );
         const header = await page.getByRole("button", { name: "Sign out" }).boundingBox();
         assert.ok(header && header.x + header.width <= 360, "Sign out is not clipped at 360 px");
       });
