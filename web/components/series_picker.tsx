@@ -90,7 +90,13 @@ export function SeriesPicker({ selected, onChange, label = "Add a series" }: Ser
       />
       <ErrorNote message={catalog.error} />
       {catalog.data && text.trim() && !found.length
-        ? <p class="field-error" role="status">No series match "{text.trim()}"</p>
+        ? (
+          <p class="field-error" role="status">
+            {searchSeries(catalog.data, text).length
+              ? `Every series matching "${text.trim()}" is already chosen`
+              : `No series match "${text.trim()}"`}
+          </p>
+        )
         : null}
       {open && found.length
         ? (

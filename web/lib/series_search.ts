@@ -7,13 +7,10 @@
  * @module
  */
 import { findSeries } from "../../domain/catalog.ts";
+import type { SeriesInfo } from "./data.ts";
 
 /** What the search reads of a series. */
-export interface Searchable {
-  key: string;
-  name: string;
-  unit: string;
-}
+export type Searchable = Pick<SeriesInfo, "key" | "name" | "unit">;
 
 // Prices are in $/MWh (energy) or $/MW (ancillary services): either unit answers "price".
 const unitWords = (unit: string) => unit.startsWith("$/") ? `${unit} price` : unit;
