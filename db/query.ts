@@ -268,20 +268,25 @@ function levelStatement(
 }
 
 /**
- * Groups the level's buckets into `maxPoints / 2` windows; each keeps its minimum and its
- * maximum at their own instants (one point when they coincide), so spikes survive.
+ * Groups the level's buckets into windows; each keeps its minimum and its maximum at their own
+ * instants (one point when they coincide), so spikes survive. The series' newest point is kept
+ * too (budget allowing), so a downsampled line still ends at the latest value.
  */
 function m4Statement(level: Statement, plan: Plan, maxPoints: number): Statement {
-  const windows = Math.floor(maxPoints / 2);
+  const keepNewest = maxPoints >= 3;
+  const windows = Math.floor((maxPoints - (keepNewest ? 1 : 0)) / 2);
   const widthMs = plan.width * 1000 * Math.ceil(plan.estimate / windows);
   const origin = bind(plan.alignedStart, "float8");
   const width = bind(widthMs, "float8");
-  return statement`select distinct p.t, p.v from (
+  const extremes = statement`select distinct p.t, p.v from (
       select (array_agg(t order by v, t))[1] as tmin, min(v) as vmin,
              (array_agg(t order by v desc, t))[1] as tmax, max(v) as vmax
       from (select t, v, floor((t - ${origin}) / ${width}) as k from (${level}) lv) b
       group by k) w
     cross join lateral (values (w.tmin, w.vmin), (w.tmax, w.vmax)) p(t, v)`;
+  if (!keepNewest) return extremes;
+  return statement`${extremes}
+    union (select t, v from (${level}) newest order by t desc limit 1)`;
 }
 
 /**

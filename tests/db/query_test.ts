@@ -85,6 +85,32 @@ Deno.test("queryObservations() keeps a spike when raw density exceeds the budget
   });
 });
 
+Deno.test("queryObservations() ends a downsampled series at its newest point", async () => {
+  await withDatabase(async (db) => {
+    const ids = await ensureSeries(db.db.sql, [
+      { key: "demand.rt", name: "Demand", unit: "MW", intervalSeconds: 300, feed: "supply_demand" },
+    ]);
+    // A sawtooth whose newest value (3) is neither the minimum nor the maximum of its window.
+    const rows = Array.from({ length: 100 }, (_, i) => ({
+      seriesId: ids.get("demand.rt")!,
+      ts: new Date(START + i * 300_000),
+      value: (i * 7) % 10,
+    }));
+    await writeObservations(db.db.sql, rows, { variant: db.migration.variant });
+    const [s] = await queryObservations(db.db.sql, {
+      keys: ["demand.rt"],
+      start: new Date(START),
+      end: new Date(START + DAY),
+      resolution: "raw",
+      maxPoints: 5,
+    });
+    assert.equal(s.downsampled, true);
+    assert.ok(s.t.length <= 5);
+    assert.deepEqual([s.t.at(-1), s.v.at(-1)], [START + 99 * 300_000, 3]);
+    assert.ok(s.v.includes(0) && s.v.includes(9));
+  });
+});
+
 Deno.test("queryObservations() auto reads the finest level that fits the budget", async () => {
   await withDatabase(async (db) => {
     await seed(db);

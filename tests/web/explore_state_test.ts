@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import {
+  linkRangeProblem,
   panned,
   readState,
   stateQuery,
@@ -45,4 +46,21 @@ Deno.test("panned() and zoomed() turn a relative window absolute and resample at
   assert.equal(earlier.res, "auto");
   const closer = zoomed(state, 0.5, now);
   assert.deepEqual(windowOf(closer, now), { start: now - 18 * 3600_000, end: now - 6 * 3600_000 });
+});
+
+Deno.test("linkRangeProblem() says why a link's range was dropped and what is shown instead", () => {
+  const problem = (q: string) => linkRangeProblem(new URLSearchParams(q));
+  assert.equal(
+    problem("start=2026-06-02T00:00:00Z&end=2026-06-01T00:00:00Z"),
+    `The link's range was invalid (start "2026-06-02T00:00:00Z" is not before end ` +
+      `"2026-06-01T00:00:00Z"); showing the last 24 h`,
+  );
+  assert.match(problem("start=yesterday&end=2026-06-01") ?? "", /start "yesterday" is not a date/);
+  assert.match(problem("start=2026-06-01") ?? "", /has a start but no end/);
+  assert.match(problem("last=soon") ?? "", /"soon" is not a duration.*last 24 h$/);
+  assert.match(problem("start=x&end=y&last=P7D") ?? "", /showing the last 7 days$/);
+  assert.equal(problem("start=2026-06-01&end=2026-06-02"), undefined);
+  assert.equal(problem("last=PT6H"), undefined);
+  assert.equal(problem("series=a"), undefined);
+  assert.equal(readState(new URLSearchParams("last=PT0S")).last, "P1D");
 });

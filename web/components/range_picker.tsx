@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useId, useState } from "preact/hooks";
 import { PRESETS } from "../lib/explore_state.ts";
 import { toLocalInput } from "../lib/format.ts";
 
@@ -18,6 +18,16 @@ export interface RangePickerProps {
   onCustom: (start: number, end: number) => void;
 }
 
+/** Why a custom From/To pair (datetime-local values) cannot be applied, or undefined when it can. */
+export function rangeProblem(from: string, to: string): string | undefined {
+  const [start, end] = [Date.parse(from), Date.parse(to)];
+  if (!Number.isFinite(start)) return "Enter a complete From date and time";
+  if (!Number.isFinite(end)) return "Enter a complete To date and time";
+  if (start > end) return "From is later than To; pick a From before the To";
+  if (start === end) return "From and To are the same instant; pick a From before the To";
+  return undefined;
+}
+
 /** The range controls. */
 export function RangePicker({ last, window, onPreset, onCustom }: RangePickerProps) {
   const [from, setFrom] = useState(toLocalInput(window.start));
@@ -26,7 +36,9 @@ export function RangePicker({ last, window, onPreset, onCustom }: RangePickerPro
     setFrom(toLocalInput(window.start));
     setTo(toLocalInput(window.end));
   }, [window.start, window.end]);
-  const valid = Date.parse(from) < Date.parse(to);
+  const problem = rangeProblem(from, to);
+  const valid = !problem;
+  const id = useId();
   return (
     <div class="range">
       <div role="group" aria-label="Range presets" class="button-group">
@@ -57,7 +69,10 @@ export function RangePicker({ last, window, onPreset, onCustom }: RangePickerPro
           To (your time){" "}
           <input type="datetime-local" value={to} onInput={(e) => setTo(e.currentTarget.value)} />
         </label>
-        <button type="submit" disabled={!valid}>Apply</button>
+        <button type="submit" disabled={!valid} aria-describedby={problem ? id : undefined}>
+          Apply
+        </button>
+        {problem ? <p id={id} class="field-error" role="alert">{problem}</p> : null}
       </form>
     </div>
   );

@@ -1,12 +1,14 @@
 /**
  * Picks series from the catalog: a search box (combobox with a listbox of
- * matches, arrow keys and Enter) and the chosen series as removable chips.
+ * matches, arrow keys and Enter; words match in any order, "no match" said
+ * plainly) and the chosen series as removable chips.
  *
  * @module
  */
 import { useId, useMemo, useState } from "preact/hooks";
 import { fetchCatalog, type SeriesInfo } from "../lib/data.ts";
 import { formatInstant } from "../lib/format.ts";
+import { searchSeries } from "../lib/series_search.ts";
 import { useAsync } from "../lib/use_async.ts";
 import { ErrorNote } from "./notice.tsx";
 
@@ -21,11 +23,8 @@ export interface SeriesPickerProps {
 const SHOWN = 40;
 
 function matches(catalog: SeriesInfo[], text: string, selected: string[]): SeriesInfo[] {
-  const words = text.toLowerCase().split(/\s+/).filter(Boolean);
-  return catalog.filter((s) =>
-    !selected.includes(s.key) &&
-    words.every((w) => s.key.includes(w) || s.name.toLowerCase().includes(w))
-  ).slice(0, SHOWN);
+  const open = catalog.filter((s) => !selected.includes(s.key));
+  return searchSeries(open, text).slice(0, SHOWN);
 }
 
 /** The picker. */
@@ -90,6 +89,15 @@ export function SeriesPicker({ selected, onChange, label = "Add a series" }: Ser
         onKeyDown={onKey}
       />
       <ErrorNote message={catalog.error} />
+      {catalog.data && text.trim() && !found.length
+        ? (
+          <p class="field-error" role="status">
+            {searchSeries(catalog.data, text).length
+              ? `Every series matching "${text.trim()}" is already chosen`
+              : `No series match "${text.trim()}"`}
+          </p>
+        )
+        : null}
       {open && found.length
         ? (
           <ul id={`${id}-list`} role="listbox" class="listbox" aria-label="Matching series">

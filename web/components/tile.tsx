@@ -5,10 +5,9 @@
  *
  * @module
  */
-import { fetchObservations, freshness } from "../lib/data.ts";
+import { freshness } from "../lib/data.ts";
 import { asOfText, formatValue } from "../lib/format.ts";
-import { latestWindow, type TileDef, tileSeries } from "../lib/overview.ts";
-import { useAsync } from "../lib/use_async.ts";
+import { latestWindow, type TileDef, tileSeries, within } from "../lib/overview.ts";
 import type { Overview } from "../lib/use_overview.ts";
 import { FreshnessBadge } from "./notice.tsx";
 import { Sparkline } from "./sparkline.tsx";
@@ -18,27 +17,16 @@ import { gridLevel } from "./grid_banner.tsx";
 export function Tile({ def, overview }: { def: TileDef; overview: Overview }) {
   const series = overview.catalog && tileSeries(def, overview.catalog);
   const key = series?.key;
-  const version = key ? overview.versions.get(key) ?? 0 : 0;
-  const data = useAsync(
-    (signal) =>
-      series
-        ? fetchObservations(
-          {
-            series: [series.key],
-            ...latestWindow([series]),
-            resolution: "raw",
-            maxPoints: 2000,
-          },
-          signal,
-          version > 0,
-        )
-        : Promise.resolve([]),
-    [key, series?.last, version],
-  );
-  const col = data.data?.[0];
+  const read = series && overview.data?.get(series.key);
+  const col = read && within(read, latestWindow([series]));
   const n = col?.t.length ?? 0;
   let value = n ? col!.v[n - 1] : null;
-  let asOf = n ? new Date(col!.t[n - 1] * 1000).toISOString() : null;
+  // A bucketed read stamps the bucket's start; the newest observation's own instant is the catalog's.
+  let asOf = !n
+    ? null
+    : col!.resolution === "raw"
+    ? new Date(col!.t[n - 1] * 1000).toISOString()
+    : series!.last;
   const pushed = key ? overview.live.get(key) : undefined;
   if (pushed && (!asOf || Date.parse(pushed.ts) >= Date.parse(asOf))) {
     value = pushed.value;
@@ -51,13 +39,13 @@ export function Tile({ def, overview }: { def: TileDef; overview: Overview }) {
     <article class={`tile tile-${fresh.kind}${level}`} aria-labelledby={id} data-tile={def.id}>
       <h3 id={id}>{def.label}</h3>
       <p class="tile-value" aria-live="polite">
-        {data.loading && !col ? "…" : formatValue(value, series?.unit)}
+        {overview.loading && !col ? "…" : formatValue(value, series?.unit)}
       </p>
       {col ? <Sparkline t={col.t} v={col.v} /> : null}
       <p class="tile-asof">
         <FreshnessBadge freshness={fresh} /> {asOfText(asOf, overview.now)}
       </p>
-      {data.error ? <p class="error">{data.error}</p> : null}
+      {overview.dataError ? <p class="error">{overview.dataError}</p> : null}
     </article>
   );
 }

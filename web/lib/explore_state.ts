@@ -5,7 +5,7 @@
  * @module
  */
 import type { ObservationQuery } from "./data.ts";
-import { durationMs } from "./format.ts";
+import { durationMs, durationText } from "./format.ts";
 import type { PlotKind } from "./plot.ts";
 
 /** Range presets offered as buttons, as ISO 8601 durations. */
@@ -39,6 +39,8 @@ export interface ExploreState {
 const pick = <T extends string>(value: string | null, allowed: readonly T[], fallback: T): T =>
   allowed.includes(value as T) ? value as T : fallback;
 
+const validLast = (last: string | null): last is string => Boolean(last) && durationMs(last!) > 0;
+
 /** Reads the state from a query string; anything missing or invalid takes its default. */
 export function readState(q: URLSearchParams): ExploreState {
   const start = Date.parse(q.get("start") ?? "");
@@ -47,13 +49,40 @@ export function readState(q: URLSearchParams): ExploreState {
   const last = q.get("last");
   return {
     series: (q.get("series") ?? "").split(",").map((s) => s.trim()).filter(Boolean),
-    last: absolute ? null : last && Number.isFinite(durationMs(last)) ? last : "P1D",
+    last: absolute ? null : validLast(last) ? last : "P1D",
     start: absolute ? start : null,
     end: absolute ? end : null,
     res: pick(q.get("res"), RESOLUTIONS, "auto"),
     agg: pick(q.get("agg"), AGGS, "avg"),
     chart: pick(q.get("chart"), KINDS, "line"),
   };
+}
+
+/**
+ * Why the range a link asks for cannot be shown (the view then falls back to the last 24 h), or
+ * undefined when the link names a usable range or none.
+ *
+ * @example linkRangeProblem(new URLSearchParams("start=2026-06-02&end=2026-06-01"))
+ * // 'The link's range was invalid (start "2026-06-02" is not before end "2026-06-01"); …'
+ */
+export function linkRangeProblem(q: URLSearchParams): string | undefined {
+  const [startText, endText, last] = [q.get("start"), q.get("end"), q.get("last")];
+  const fallback = `showing the last ${validLast(last) ? durationText(last) : "24 h"}`;
+  let why: string | undefined;
+  if (startText !== null || endText !== null) {
+    const [start, end] = [Date.parse(startText ?? ""), Date.parse(endText ?? "")];
+    if (startText === null || endText === null) {
+      why = `it has ${startText === null ? "an end" : "a start"} but no ${
+        startText === null ? "start" : "end"
+      }`;
+    } else if (!Number.isFinite(start)) why = `start "${startText}" is not a date`;
+    else if (!Number.isFinite(end)) why = `end "${endText}" is not a date`;
+    else if (start >= end) why = `start "${startText}" is not before end "${endText}"`;
+    if (!why) return undefined;
+  } else if (last !== null && !validLast(last)) {
+    why = `"${last}" is not a duration such as P7D or PT6H`;
+  }
+  return why ? `The link's range was invalid (${why}); ${fallback}` : undefined;
 }
 
 // Commas and colons are safe in a query; leaving them readable keeps shared links legible.

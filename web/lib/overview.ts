@@ -114,3 +114,48 @@ export function latestWindow(
     end: new Date(newest).toISOString(),
   };
 }
+
+/** A window as ISO instants. */
+export interface IsoWindow {
+  start: string;
+  end: string;
+}
+
+/** What the overview reads in one request: every series it shows, over one window covering all. */
+export interface OverviewQuery extends IsoWindow {
+  series: string[];
+}
+
+/**
+ * The single observations request behind every tile and chart: the union of their series and of
+ * their windows (each consumer then keeps its own window with {@link within}); null before any
+ * of them has data.
+ */
+export function overviewQuery(catalog: Map<string, SeriesInfo>): OverviewQuery | null {
+  const uses: { keys: string[]; window: IsoWindow }[] = [];
+  for (const def of TILES) {
+    const s = tileSeries(def, catalog);
+    if (s) uses.push({ keys: [s.key], window: latestWindow([s]) });
+  }
+  for (const def of CHARTS) {
+    const series = chartSeries(def, catalog);
+    if (series.length) {
+      uses.push({ keys: series.map((s) => s.key), window: latestWindow(series, def.anchor) });
+    }
+  }
+  if (!uses.length) return null;
+  const starts = uses.map((u) => u.window.start).sort();
+  const ends = uses.map((u) => u.window.end).sort();
+  return {
+    series: [...new Set(uses.flatMap((u) => u.keys))].sort(),
+    start: starts[0],
+    end: ends[ends.length - 1],
+  };
+}
+
+/** The points of `col` (epoch-second `t`) inside `[window.start, window.end)`. */
+export function within<T extends { t: number[]; v: number[] }>(col: T, window: IsoWindow): T {
+  const [from, to] = [Date.parse(window.start) / 1000, Date.parse(window.end) / 1000];
+  const keep = col.t.flatMap((t, i) => (t >= from && t < to ? [i] : []));
+  return { ...col, t: keep.map((i) => col.t[i]), v: keep.map((i) => col.v[i]) };
+}

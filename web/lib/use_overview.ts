@@ -2,7 +2,9 @@
  * The overview's shared, live state: the catalog and per-feed status
  * (reloaded when ingestion reports), the grid condition (replaced by
  * `grid_status` events), the newest value per series from `observation`
- * events, a version per series that bumps when ingestion writes it, and a
+ * events, a version per series that bumps when ingestion writes it, the
+ * observations every tile and chart draws (one request for all of them, so a
+ * load costs three API calls: catalog, grid condition, observations), and a
  * clock ticking every 15 s so "as of" ages and staleness stay true.
  *
  * @module
@@ -12,10 +14,14 @@ import {
   type FeedStatus,
   fetchCatalog,
   fetchGridStatus,
+  fetchObservations,
   fetchScrapers,
   type GridStatus,
+  type SeriesColumns,
   type SeriesInfo,
 } from "./data.ts";
+import { overviewQuery } from "./overview.ts";
+import { useAsync } from "./use_async.ts";
 import { type LiveEvent, subscribeLive } from "./live.ts";
 import { messageOf } from "./http.ts";
 
@@ -33,11 +39,19 @@ export interface Overview {
   live: Map<string, LivePoint>;
   /** Bumps per series key whenever ingestion writes that series. */
   versions: Map<string, number>;
+  /** The observations of every series shown, by key, over the window covering all of them. */
+  data: Map<string, SeriesColumns> | undefined;
+  /** Whether those observations are being (re)loaded. */
+  loading: boolean;
+  /** Why they could not be loaded. */
+  dataError: string | undefined;
   now: number;
   error: string | undefined;
 }
 
 const TICK_MS = 15_000;
+/** Points per series for the one read: two weeks of 1-minute data stay raw. */
+const MAX_POINTS = 20_000;
 const FEEDS_EVERY_MS = 60_000;
 
 /** Loads the overview's state and keeps it current. */
@@ -76,7 +90,36 @@ export function useOverview(): Overview {
 
   const byKey = useMemo(() => catalog && new Map(catalog.map((s) => [s.key, s])), [catalog]);
   const feedMap = useMemo(() => new Map(feeds.map((f) => [f.feed, f])), [feeds]);
-  return { catalog: byKey, feeds: feedMap, grid, live, versions, now, error };
+  const query = useMemo(() => byKey && overviewQuery(byKey), [byKey]);
+  const version = query ? query.series.reduce((n, k) => n + (versions.get(k) ?? 0), 0) : 0;
+  // Raw points while the shown series are close in time (the usual case); when feeds are far
+  // apart the window covering all of them is read in buckets, each holding its last value, so a
+  // tile still shows the newest value and every chart's series share instants.
+  const read = useAsync(
+    async (signal) =>
+      query
+        ? new Map(
+          (await fetchObservations(
+            { ...query, resolution: "auto", agg: "last", maxPoints: MAX_POINTS },
+            signal,
+            version > 0,
+          )).map((s) => [s.key, s]),
+        )
+        : undefined,
+    [query && JSON.stringify(query), version],
+  );
+  return {
+    catalog: byKey,
+    feeds: feedMap,
+    grid,
+    live,
+    versions,
+    data: read.data,
+    loading: read.loading,
+    dataError: read.error,
+    now,
+    error,
+  };
 }
 
 interface Setters {

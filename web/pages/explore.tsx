@@ -19,6 +19,7 @@ import {
   AGGS,
   type ExploreState,
   KINDS,
+  linkRangeProblem,
   panned,
   readState,
   RESOLUTIONS,
@@ -38,6 +39,7 @@ import { useAsync } from "../lib/use_async.ts";
 export default function ExplorePage() {
   const loc = useStore(currentLocation);
   const state = readState(loc.query);
+  const linkProblem = linkRangeProblem(loc.query);
   const [now] = useState(Date.now());
   const window = windowOf(state, now);
   const plot = useRef<uPlot | null>(null);
@@ -90,6 +92,7 @@ export default function ExplorePage() {
         onPreset={(last) => go({ ...state, last, start: null, end: null }, true)}
         onCustom={(start, end) => go(withWindow(state, start, end), true)}
       />
+      {linkProblem ? <p class="range-notice" role="status">{linkProblem}</p> : null}
       <div class="controls">
         <Choice
           label="Resolution"

@@ -10,12 +10,18 @@ import { GridBanner } from "../components/grid_banner.tsx";
 import { FeedHealth } from "../components/feed_health.tsx";
 import { ErrorNote, FreshnessBadge } from "../components/notice.tsx";
 import { Tile } from "../components/tile.tsx";
-import { fetchObservations, freshness } from "../lib/data.ts";
+import { freshness } from "../lib/data.ts";
 import { formatInstant } from "../lib/format.ts";
 import { liveStatus } from "../lib/live.ts";
-import { type ChartDef, CHARTS, chartSeries, latestWindow, TILES } from "../lib/overview.ts";
+import {
+  type ChartDef,
+  CHARTS,
+  chartSeries,
+  latestWindow,
+  TILES,
+  within,
+} from "../lib/overview.ts";
 import { useStore } from "../lib/store.ts";
-import { useAsync } from "../lib/use_async.ts";
 import { type Overview, useOverview } from "../lib/use_overview.ts";
 
 const LIVE_TEXT = {
@@ -51,18 +57,12 @@ function OverviewChart({ def, overview }: { def: ChartDef; overview: Overview })
   const series = overview.catalog ? chartSeries(def, overview.catalog) : [];
   const keys = series.map((s) => s.key);
   const window = series.length ? latestWindow(series, def.anchor) : null;
-  const version = keys.reduce((n, k) => n + (overview.versions.get(k) ?? 0), 0);
-  const data = useAsync(
-    (signal) =>
-      window
-        ? fetchObservations(
-          { series: keys, ...window, resolution: "auto", maxPoints: 600 },
-          signal,
-          version > 0,
-        )
-        : Promise.resolve([]),
-    [keys.join(","), window?.end, version],
-  );
+  const data = window
+    ? series.flatMap((s) => {
+      const read = overview.data?.get(s.key);
+      return read ? [within(read, window)] : [];
+    })
+    : [];
   const newest = series.reduce((a, s) => (s.last! > (a?.last ?? "") ? s : a), series[0]);
   const fresh = freshness(
     newest,
@@ -79,11 +79,11 @@ function OverviewChart({ def, overview }: { def: ChartDef; overview: Overview })
       <p class="muted">
         {window ? `24 hours to ${formatInstant(window.end)}` : "No data for this chart yet"}
       </p>
-      <ErrorNote message={data.error} />
-      {data.data?.length
+      <ErrorNote message={overview.dataError} />
+      {data.length
         ? (
           <Chart
-            data={data.data}
+            data={data}
             kind={def.kind}
             stacked={def.stacked}
             label={`${def.title}: ${keys.join(", ")}`}
