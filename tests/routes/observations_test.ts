@@ -346,3 +346,28 @@ Deno.test("random valid queries never answer 5xx and always respect the point bu
     );
   });
 });
+
+Deno.test("GET /api/v1/observations answers a catalog series no feed has written yet as empty", async () => {
+  await withDatabase(async (db) => {
+    await seedTwo(db);
+    const app = createApp(testDeps(db));
+    const res = await app.request(
+      `/api/v1/observations?series=spp.rt.hb_houston,spp.rt.hb_west&${WEEK}`,
+    );
+    assert.equal(res.status, 200);
+    const body = await res.json();
+    assert.deepEqual(body.series.map((s: { key: string }) => s.key), [
+      "spp.rt.hb_houston",
+      "spp.rt.hb_west",
+    ]);
+    const [houston, west] = body.series;
+    assert.equal(houston.unit, "$/MWh");
+    assert.match(houston.name, /Houston/);
+    assert.deepEqual([houston.t, houston.v], [[], []]);
+    assert.ok(west.t.length > 0);
+    // Outside the catalog it stays a 404 naming the key.
+    const unknown = await app.request(`/api/v1/observations?series=spp.rt.nowhere&${WEEK}`);
+    assert.equal(unknown.status, 404);
+    assert.match((await unknown.json()).detail, /Unknown series "spp.rt.nowhere"/);
+  });
+});
