@@ -6,7 +6,7 @@
  * @module
  */
 import { fetchObservations, freshness } from "../lib/data.ts";
-import { asOfText, formatValue } from "../lib/format.ts";
+import { asOfText, formatValue, marketName } from "../lib/format.ts";
 import { latestWindow, type TileDef, tileSeries } from "../lib/overview.ts";
 import { useAsync } from "../lib/use_async.ts";
 import type { Overview } from "../lib/use_overview.ts";
@@ -47,9 +47,12 @@ export function Tile({ def, overview }: { def: TileDef; overview: Overview }) {
   const fresh = freshness(series, asOf, series && overview.feeds.get(series.feed), overview.now);
   const level = def.grid ? ` grid-${gridLevel(overview.grid)}` : "";
   const id = `tile-${def.id}`;
+  // A hub price says which market it is: settlement point price, or SCED LMP when only that has data.
+  const market = key ? marketName(key) : undefined;
+  const title = market ? def.label.replace(/ price$/, ` ${market}`) : def.label;
   return (
     <article class={`tile tile-${fresh.kind}${level}`} aria-labelledby={id} data-tile={def.id}>
-      <h3 id={id}>{def.label}</h3>
+      <h3 id={id}>{title}</h3>
       <p class="tile-value" aria-live="polite">
         {data.loading && !col ? "…" : formatValue(value, series?.unit)}
       </p>

@@ -7,8 +7,9 @@
  */
 import uPlot from "uplot";
 import type { DrawnSeries } from "./data.ts";
-import { CENTRAL, formatValue } from "./format.ts";
+import { CENTRAL, formatTicks, formatValue } from "./format.ts";
 import { cssColor } from "./theme.ts";
+import { xRange } from "./axes.ts";
 
 /** Chart kinds drawn with uPlot. */
 export type PlotKind = "line" | "area" | "bar" | "scatter";
@@ -19,6 +20,11 @@ export interface PlotSpec {
   stacked: boolean;
   width: number;
   height: number;
+  /**
+   * The window asked for, in epoch ms: the x-axis spans it whatever the data covers (one point
+   * in a 24-hour window draws a 24-hour axis, not years around the point).
+   */
+  window?: [number, number];
   /** Called with a selected time window in epoch ms (drag to zoom); no selection when absent. */
   onZoom?: (startMs: number, endMs: number) => void;
 }
@@ -60,7 +66,7 @@ function valueAxis(color: string, grid: string, i: number, unit: string): uPlot.
     scale: `y${i}`,
     side: i === 0 ? 3 : 1,
     label: unit,
-    values: (_u, ticks) => ticks.map((t) => formatValue(t)),
+    values: (_u, ticks) => formatTicks(ticks),
     size: 60,
   };
 }
@@ -96,7 +102,7 @@ export function plotOptions(
     tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), CENTRAL),
     cursor: { drag: { x: Boolean(spec.onZoom), y: false, setScale: false } },
     legend: { live: true },
-    scales: { x: { time: true } },
+    scales: { x: { time: true, range: (_u, min, max) => [...xRange(min, max, spec.window)] } },
     axes: [axis(fg, grid), ...units.map((u, i) => valueAxis(fg, grid, i, u))],
     series: [
       { value: "{YYYY}-{MM}-{DD} {HH}:{mm} CT" },
