@@ -66,7 +66,12 @@ function valueAxis(color: string, grid: string, i: number, unit: string): uPlot.
     scale: `y${i}`,
     side: i === 0 ? 3 : 1,
     label: unit,
-    values: (_u, ticks) => formatTicks(ticks),
+    values: (u, ticks) => {
+      const labels = formatTicks(ticks);
+      // uPlot draws ticks on a canvas: the labels are kept on the root for tests and inspection.
+      u.root.dataset[`y${i}Ticks`] = labels.join("|");
+      return labels;
+    },
     size: 60,
   };
 }
@@ -126,6 +131,10 @@ export function plotOptions(
     bands: spec.stacked
       ? series.slice(1).map((_, i) => ({ series: [i + 2, i + 1] as [number, number] }))
       : undefined,
-    hooks: spec.onZoom ? { setSelect: [selectHook(spec.onZoom)] } : {},
+    hooks: {
+      // The drawn x span (epoch seconds), readable from the page.
+      draw: [(u) => (u.root.dataset.xRange = `${u.scales.x.min},${u.scales.x.max}`)],
+      ...(spec.onZoom ? { setSelect: [selectHook(spec.onZoom)] } : {}),
+    },
   };
 }
