@@ -106,7 +106,7 @@ const route = createRoute({
         "application/json": { schema: Observations },
         "text/csv": {
           schema: z.string(),
-          example: "series,ts,value\nspp.rt.hb_west,2025-06-01T04:00:00Z,24.31\n",
+          example: "series,ts,value,unit\nspp.rt.hb_west,2025-06-01T04:00:00Z,24.31,$/MWh\n",
         },
         [PARQUET]: { schema: z.string().openapi({ format: "binary" }) },
       },

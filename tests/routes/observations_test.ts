@@ -241,7 +241,7 @@ Deno.test("identical queries are served from the cache until ingestion writes th
   });
 });
 
-Deno.test("format=csv and Accept: text/csv stream series,ts,value with ISO UTC instants", async () => {
+Deno.test("format=csv and Accept: text/csv stream series,ts,value,unit with ISO UTC instants", async () => {
   await withDatabase(async (db) => {
     await seedTwo(db);
     const app = createApp(testDeps(db));
@@ -254,12 +254,12 @@ Deno.test("format=csv and Accept: text/csv stream series,ts,value with ISO UTC i
     assert.equal(
       text,
       [
-        "series,ts,value",
-        "spp.rt.hb_west,2025-12-01T00:00:00Z,20",
-        "spp.rt.hb_west,2025-12-01T00:15:00Z,21",
-        "spp.rt.hb_west,2025-12-01T00:30:00Z,22",
-        "spp.rt.hb_west,2025-12-01T00:45:00Z,23",
-        "load.actual,2025-12-01T00:00:00Z,40000",
+        "series,ts,value,unit",
+        "spp.rt.hb_west,2025-12-01T00:00:00Z,20,$/MWh",
+        "spp.rt.hb_west,2025-12-01T00:15:00Z,21,$/MWh",
+        "spp.rt.hb_west,2025-12-01T00:30:00Z,22,$/MWh",
+        "spp.rt.hb_west,2025-12-01T00:45:00Z,23,$/MWh",
+        "load.actual,2025-12-01T00:00:00Z,40000,MW",
         "",
       ].join("\n"),
     );
