@@ -6,7 +6,7 @@ import {
   marketName,
   observedAt,
 } from "../../web/lib/format.ts";
-import { xRange } from "../../web/lib/axes.ts";
+import { withGaps, xRange } from "../../web/lib/axes.ts";
 
 Deno.test("formatValue() shows prices to the cent and megawatts whole, each with its unit", () => {
   assert.equal(formatValue(28.2, "$/MWh"), "28.20 $/MWh");
@@ -53,4 +53,13 @@ Deno.test("marketName() tells SCED LMPs from settlement point prices", () => {
   assert.equal(marketName("lmp.rt.hb_houston"), "LMP (SCED)");
   assert.equal(marketName("spp.rt.hb_houston"), "settlement point price");
   assert.equal(marketName("demand.rt"), undefined);
+});
+
+Deno.test("withGaps() breaks a line across days without data, and only there", () => {
+  const t = [0, 900, 1800, 2700, 86_400 * 2, 86_400 * 2 + 900];
+  const [gt, gv] = withGaps(t, [1, 2, 3, 4, 5, 6]);
+  assert.deepEqual(gt, [0, 900, 1800, 2700, 3600, 86_400 * 2, 86_400 * 2 + 900]);
+  assert.deepEqual(gv, [1, 2, 3, 4, null, 5, 6]);
+  assert.deepEqual(withGaps([0, 900, 1800], [1, 2, 3]), [[0, 900, 1800], [1, 2, 3]]);
+  assert.deepEqual(withGaps([5], [1]), [[5], [1]]);
 });

@@ -9,7 +9,7 @@ import uPlot from "uplot";
 import type { DrawnSeries } from "./data.ts";
 import { CENTRAL, formatTicks, formatValue } from "./format.ts";
 import { cssColor } from "./theme.ts";
-import { xRange } from "./axes.ts";
+import { withGaps, xRange } from "./axes.ts";
 
 /** Chart kinds drawn with uPlot. */
 export type PlotKind = "line" | "area" | "bar" | "scatter";
@@ -31,9 +31,9 @@ export interface PlotSpec {
 
 const PALETTE = 8;
 
-/** The series' columns aligned on one time axis. */
+/** The series' columns aligned on one time axis, each line broken across its long gaps. */
 export function alignedData(series: DrawnSeries[]): uPlot.AlignedData {
-  const tables = series.map((s) => [s.t, s.v] as uPlot.AlignedData);
+  const tables = series.map((s) => withGaps(s.t, s.v) as uPlot.AlignedData);
   return tables.length === 1 ? tables[0] : uPlot.join(tables);
 }
 
@@ -41,11 +41,16 @@ export function alignedData(series: DrawnSeries[]): uPlot.AlignedData {
 export function drawnData(joined: uPlot.AlignedData, stacked: boolean): uPlot.AlignedData {
   if (!stacked || joined.length < 3) return joined;
   const out: (number | null)[][] = [];
+  const cols = joined.slice(1) as (number | null)[][];
+  // An instant where no series has a value is a gap: it stays empty rather than a stack of zeros.
+  const gap = Array.from(
+    joined[0],
+    (_, j) => cols.every((c) => c[j] === null || c[j] === undefined),
+  );
   let below: number[] = new Array(joined[0].length).fill(0);
-  for (let i = 1; i < joined.length; i++) {
-    const col = joined[i] as (number | null)[];
+  for (const col of cols) {
     below = below.map((b, j) => b + (col[j] ?? 0));
-    out.push(below);
+    out.push(below.map((b, j) => (gap[j] ? null : b)));
   }
   return [joined[0], ...out] as uPlot.AlignedData;
 }
