@@ -9,7 +9,6 @@ import { useEffect, useState } from "preact/hooks";
 import { ErrorNote, Loading } from "../components/notice.tsx";
 import { RuleForm } from "../components/rule_form.tsx";
 import { type AlertRule, alertsApi, conditionText } from "../lib/alerts.ts";
-import { fetchCatalog } from "../lib/data.ts";
 import { formatInstant, formatValue } from "../lib/format.ts";
 import { messageOf } from "../lib/http.ts";
 import { subscribeLive } from "../lib/live.ts";
@@ -107,8 +106,6 @@ function Builtins() {
 
 function Events() {
   const events = useAsync(() => alertsApi.events(), []);
-  const catalog = useAsync(() => fetchCatalog(), []);
-  const units = new Map((catalog.data ?? []).map((s) => [s.key, s.unit]));
   const [error, setError] = useState<string>();
   useEffect(() => subscribeLive((e) => e.type === "alert" && events.reload()), []);
   const ack = (id: string) =>
@@ -140,7 +137,7 @@ function Events() {
                       {e.state}
                     </span>
                   </td>
-                  <td class="num">{formatValue(e.value, eventUnit(e.details, e.value, units))}</td>
+                  <td>{formatValue(e.value)}</td>
                   <td>
                     {e.acknowledged_at
                       ? formatInstant(e.acknowledged_at)
@@ -154,15 +151,4 @@ function Events() {
         : null}
     </section>
   );
-}
-
-/** The unit of an event's value: that of the condition's series whose value it is. */
-function eventUnit(
-  details: Record<string, unknown>,
-  value: number | null,
-  units: Map<string, string>,
-): string {
-  const conditions = (details.conditions ?? []) as { series?: string; value?: number | null }[];
-  const c = conditions.find((c) => c.value === value) ?? conditions[0];
-  return (c?.series && units.get(c.series)) || "";
 }
