@@ -90,6 +90,9 @@ export function Chart(props: ChartProps) {
 function fittedHeight(plot: uPlot, panel: HTMLElement, wanted: number): number {
   const legend = plot.root.querySelector<HTMLElement>(".u-legend")?.offsetHeight ?? 0;
   const title = plot.root.querySelector<HTMLElement>(".u-title")?.offsetHeight ?? 0;
-  const room = panel.clientHeight - legend - title - 8;
+  // Whatever the panel shows above the chart (a caption, a note) takes its share too.
+  const above = plot.root.getBoundingClientRect().top - panel.getBoundingClientRect().top +
+    panel.scrollTop;
+  const room = panel.clientHeight - Math.max(0, above) - legend - title - 8;
   return Math.round(Math.max(80, Math.min(wanted, room)));
 }
