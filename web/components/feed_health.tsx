@@ -2,24 +2,13 @@
  * Every feed's ingestion status from `/health/scrapers`: a one-line summary
  * (how many run on time, late, failing or are waiting for their first run)
  * that opens into a table with each feed's last success, newest data and last
- * error; and the overall health the live indicator shows.
+ * error.
  *
  * @module
  */
 import type { FeedStatus } from "../lib/data.ts";
+import { type FeedState, feedState } from "../lib/feed_state.ts";
 import { formatInstant } from "../lib/format.ts";
-
-const FAILED = new Set(["failed", "schema_changed", "partial"]);
-
-/** A feed's state: a feed that never ran is waiting, not late. */
-export type FeedState = "failed" | "stale" | "live" | "waiting";
-
-/** The state of `f`. */
-export function feedState(f: FeedStatus): FeedState {
-  if (f.last_run_status && FAILED.has(f.last_run_status)) return "failed";
-  if (!f.last_run_at && !f.last_success_at) return "waiting";
-  return f.stale ? "stale" : "live";
-}
 
 // Feed states describe the runs (late: no success within three posting periods); how old each
 // value is shows on the tiles.
@@ -29,25 +18,6 @@ const LABEL: Record<FeedState, string> = {
   failed: "failing",
   waiting: "waiting for first run",
 };
-
-/** Overall feed health for the live indicator: the worst state and why, in words. */
-export interface FeedsHealth {
-  level: "ok" | "warn" | "bad";
-  reason: string;
-}
-
-const titles = (fs: FeedStatus[]) =>
-  fs.slice(0, 3).map((f) => f.title).join(", ") +
-  (fs.length > 3 ? ` and ${fs.length - 3} more` : "");
-
-/** Red when a feed fails, amber when one is late, else ok (waiting feeds are not a fault). */
-export function feedsHealth(feeds: FeedStatus[]): FeedsHealth {
-  const failed = feeds.filter((f) => feedState(f) === "failed");
-  if (failed.length) return { level: "bad", reason: `failing: ${titles(failed)}` };
-  const late = feeds.filter((f) => feedState(f) === "stale");
-  if (late.length) return { level: "warn", reason: `late: ${titles(late)}` };
-  return { level: "ok", reason: "" };
-}
 
 /** The summary and table. */
 export function FeedHealth({ feeds }: { feeds: FeedStatus[] }) {

@@ -7,7 +7,8 @@
  */
 import { Chart } from "../components/chart.tsx";
 import { GridBanner } from "../components/grid_banner.tsx";
-import { FeedHealth, feedsHealth } from "../components/feed_health.tsx";
+import { FeedHealth } from "../components/feed_health.tsx";
+import { feedsHealth } from "../lib/feed_state.ts";
 import { ErrorNote, FreshnessBadge } from "../components/notice.tsx";
 import { Tile } from "../components/tile.tsx";
 import { fetchObservations, freshness } from "../lib/data.ts";
