@@ -1,12 +1,7 @@
 import assert from "node:assert/strict";
-import {
-  formatNumber,
-  formatTicks,
-  formatValue,
-  marketName,
-  observedAt,
-} from "../../web/lib/format.ts";
+import { formatNumber, formatTicks, formatValue, observedAt } from "../../web/lib/format.ts";
 import { withGaps, xRange } from "../../web/lib/axes.ts";
+import { marketName } from "../../web/lib/markets.ts";
 
 Deno.test("formatValue() shows prices to the cent and megawatts whole, each with its unit", () => {
   assert.equal(formatValue(28.2, "$/MWh"), "28.20 $/MWh");

@@ -6,13 +6,14 @@
  * @module
  */
 import { fetchObservations, freshness } from "../lib/data.ts";
-import { asOfText, formatValue, marketName } from "../lib/format.ts";
+import { asOfText, formatValue } from "../lib/format.ts";
 import { latestWindow, type TileDef, tileSeries } from "../lib/overview.ts";
 import { useAsync } from "../lib/use_async.ts";
 import type { Overview } from "../lib/use_overview.ts";
 import { FreshnessBadge } from "./notice.tsx";
 import { Sparkline } from "./sparkline.tsx";
 import { gridLevel } from "./grid_banner.tsx";
+import { marketName } from "../lib/markets.ts";
 
 /** The tile for `def`. */
 export function Tile({ def, overview }: { def: TileDef; overview: Overview }) {

@@ -125,10 +125,3 @@ export function observedAt(bucketMs: number, resolution: string, last?: string |
   if (!width || !(lastMs >= bucketMs && lastMs < bucketMs + width * 1000)) return bucketMs;
   return lastMs;
 }
-
-/** Which market a price series is: "LMP (SCED)" for `lmp.*`, "settlement point price" for `spp.*`. */
-export function marketName(key: string): string | undefined {
-  if (key.startsWith("lmp.")) return "LMP (SCED)";
-  if (key.startsWith("spp.")) return "settlement point price";
-  return undefined;
-}
