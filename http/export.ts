@@ -1,5 +1,6 @@
 /**
- * Observation exports: streamed CSV (`series,ts,value`, ISO UTC instants) and
+ * Observation exports: streamed CSV (`series,ts,value,unit`, ISO UTC instants;
+ * the unit column was appended so readers that pick columns by name keep working) and
  * Parquet (written with hyparquet-writer: `series` UTF-8, `ts` as the
  * TIMESTAMP(MILLIS, isAdjustedToUTC=true) logical type so DuckDB, pyarrow and
  * Polars read instants rather than naive local times, `value` double; column
@@ -15,6 +16,8 @@ import { strongEtag } from "./cache.ts";
 /** One series' columns; `t` in epoch milliseconds. */
 export interface ExportSeries {
   key: string;
+  /** Unit of every value (`$/MWh`, `$/MW`, `MW`); the CSV's `unit` column. */
+  unit?: string;
   t: number[];
   v: number[];
 }
@@ -62,15 +65,15 @@ export function csvStream(series: ExportSeries[]): ReadableStream<Uint8Array> {
     pull(controller) {
       if (header) {
         header = false;
-        controller.enqueue(encoder.encode("series,ts,value\n"));
+        controller.enqueue(encoder.encode("series,ts,value,unit\n"));
         return;
       }
       let text = "";
       let rows = 0;
       while (s < series.length && rows < ROWS_PER_CHUNK) {
-        const { key, t, v } = series[s];
+        const { key, t, v, unit = "" } = series[s];
         for (; i < t.length && rows < ROWS_PER_CHUNK; i++, rows++) {
-          text += `${key},${isoInstant(t[i])},${v[i]}\n`;
+          text += `${key},${isoInstant(t[i])},${v[i]},${unit}\n`;
         }
         if (i >= t.length) [s, i] = [s + 1, 0];
       }
@@ -125,8 +128,8 @@ export function parquetBytes(series: ExportSeries[]): Uint8Array {
 export function dataEtag(format: string, series: ExportSeries[]): string {
   const encoder = new TextEncoder();
   const parts: Uint8Array[] = [encoder.encode(format)];
-  for (const { key, t, v } of series) {
-    parts.push(encoder.encode(`\n${key}\n`));
+  for (const { key, t, v, unit = "" } of series) {
+    parts.push(encoder.encode(`\n${key}\n${unit}\n`));
     parts.push(new Uint8Array(Float64Array.from(t).buffer));
     parts.push(new Uint8Array(Float64Array.from(v).buffer));
   }

@@ -3,7 +3,10 @@
  * point budget, as columnar JSON ready for uPlot (`t` in epoch seconds),
  * streamed CSV or Parquet. JSON and Parquet answers are cached in memory
  * until ingestion writes one of their series; every answer carries a strong
- * `ETag` and a `Cache-Control` sized to the series interval.
+ * `ETag` and a `Cache-Control` sized to the series interval. A catalog series
+ * whose feed has not written it yet answers as an empty series (named, with its
+ * unit), so a dashboard built on it says "no data yet" rather than failing; a
+ * key outside the catalog is a 404.
  *
  * @module
  */
@@ -16,6 +19,7 @@ import { csvStream, dataEtag, parquetBytes } from "../http/export.ts";
 import { ifNoneMatchHits, serveCached } from "../http/cache.ts";
 import { type Agg, queryObservations, type Resolution, type SeriesData } from "../db/query.ts";
 import { NotFoundError } from "../domain/errors.ts";
+import { findSeries } from "../domain/catalog.ts";
 import { READS } from "../http/access.ts";
 
 const FORMATS = ["json", "csv", "parquet"] as const;
@@ -102,7 +106,7 @@ const route = createRoute({
         "application/json": { schema: Observations },
         "text/csv": {
           schema: z.string(),
-          example: "series,ts,value\nspp.rt.hb_west,2025-06-01T04:00:00Z,24.31\n",
+          example: "series,ts,value,unit\nspp.rt.hb_west,2025-06-01T04:00:00Z,24.31,$/MWh\n",
         },
         [PARQUET]: { schema: z.string().openapi({ format: "binary" }) },
       },
@@ -147,21 +151,50 @@ interface Parsed {
 
 async function read(deps: DataDeps, p: Parsed): Promise<SeriesData[]> {
   try {
-    return await queryObservations(deps.sql, {
-      keys: p.keys,
-      start: p.window.start,
-      end: p.window.end,
-      resolution: p.resolution,
-      agg: p.agg,
-      maxPoints: p.maxPoints,
-      catalogMaxAgeMs: CATALOG_MAX_AGE_MS,
-    });
+    return await readStored(deps, p, p.keys);
   } catch (err) {
-    if (err instanceof NotFoundError) {
+    if (!(err instanceof NotFoundError)) throw err;
+    const rows = await deps.sql<{ key: string }[]>`
+      select key from series where key = any(${p.keys}::text[])`;
+    const stored = new Set(rows.map((r) => r.key));
+    const unstored = p.keys.filter((k) => !stored.has(k));
+    if (!unstored.every((k) => findSeries(k))) {
       throw new NotFoundError(err.message, { ...err.extra, parameter: "series" });
     }
-    throw err;
+    const present = p.keys.filter((k) => stored.has(k));
+    const data = present.length ? await readStored(deps, p, present) : [];
+    const byKey = new Map(data.map((s) => [s.key, s]));
+    return p.keys.map((k) => byKey.get(k) ?? notYetWritten(k, p));
   }
+}
+
+function readStored(deps: DataDeps, p: Parsed, keys: string[]): Promise<SeriesData[]> {
+  return queryObservations(deps.sql, {
+    keys,
+    start: p.window.start,
+    end: p.window.end,
+    resolution: p.resolution,
+    agg: p.agg,
+    maxPoints: p.maxPoints,
+    catalogMaxAgeMs: CATALOG_MAX_AGE_MS,
+  });
+}
+
+/** A catalog series no feed has written yet: no points, named and with its unit. */
+function notYetWritten(key: string, p: Parsed): SeriesData {
+  const info = findSeries(key)!;
+  return {
+    key,
+    name: info.name,
+    unit: info.unit,
+    intervalSeconds: info.interval,
+    resolution: p.resolution === "auto" ? "raw" : p.resolution,
+    agg: p.agg,
+    source: "none",
+    downsampled: false,
+    t: [],
+    v: [],
+  };
 }
 
 function cacheControl(data: SeriesData[], p: Parsed, now: Date): string {

@@ -24,7 +24,13 @@ export const ERCOT_OVERVIEW: Board = {
   refreshSeconds: 300,
   annotations: ["grid_condition"],
   panels: [
-    priceTimeseries("hub-prices", "Hub real-time prices", PHYSICAL_HUBS, "rt", at(0, 0)),
+    priceTimeseries(
+      "hub-prices",
+      "Hub real-time settlement point prices",
+      PHYSICAL_HUBS,
+      "rt",
+      at(0, 0),
+    ),
     loadVsForecast("load-vs-forecast", at(12, 0)),
     fuelMix("fuel-mix", at(0, 8)),
     renewableVsForecast("wind-vs-forecast", "wind", at(12, 8, 6)),

@@ -241,7 +241,7 @@ Deno.test("identical queries are served from the cache until ingestion writes th
   });
 });
 
-Deno.test("format=csv and Accept: text/csv stream series,ts,value with ISO UTC instants", async () => {
+Deno.test("format=csv and Accept: text/csv stream series,ts,value,unit with ISO UTC instants", async () => {
   await withDatabase(async (db) => {
     await seedTwo(db);
     const app = createApp(testDeps(db));
@@ -254,12 +254,12 @@ Deno.test("format=csv and Accept: text/csv stream series,ts,value with ISO UTC i
     assert.equal(
       text,
       [
-        "series,ts,value",
-        "spp.rt.hb_west,2025-12-01T00:00:00Z,20",
-        "spp.rt.hb_west,2025-12-01T00:15:00Z,21",
-        "spp.rt.hb_west,2025-12-01T00:30:00Z,22",
-        "spp.rt.hb_west,2025-12-01T00:45:00Z,23",
-        "load.actual,2025-12-01T00:00:00Z,40000",
+        "series,ts,value,unit",
+        "spp.rt.hb_west,2025-12-01T00:00:00Z,20,$/MWh",
+        "spp.rt.hb_west,2025-12-01T00:15:00Z,21,$/MWh",
+        "spp.rt.hb_west,2025-12-01T00:30:00Z,22,$/MWh",
+        "spp.rt.hb_west,2025-12-01T00:45:00Z,23,$/MWh",
+        "load.actual,2025-12-01T00:00:00Z,40000,MW",
         "",
       ].join("\n"),
     );
@@ -344,5 +344,30 @@ Deno.test("random valid queries never answer 5xx and always respect the point bu
       ),
       { numRuns: 60 },
     );
+  });
+});
+
+Deno.test("GET /api/v1/observations answers a catalog series no feed has written yet as empty", async () => {
+  await withDatabase(async (db) => {
+    await seedTwo(db);
+    const app = createApp(testDeps(db));
+    const res = await app.request(
+      `/api/v1/observations?series=spp.rt.hb_houston,spp.rt.hb_west&${WEEK}`,
+    );
+    assert.equal(res.status, 200);
+    const body = await res.json();
+    assert.deepEqual(body.series.map((s: { key: string }) => s.key), [
+      "spp.rt.hb_houston",
+      "spp.rt.hb_west",
+    ]);
+    const [houston, west] = body.series;
+    assert.equal(houston.unit, "$/MWh");
+    assert.match(houston.name, /Houston/);
+    assert.deepEqual([houston.t, houston.v], [[], []]);
+    assert.ok(west.t.length > 0);
+    // Outside the catalog it stays a 404 naming the key.
+    const unknown = await app.request(`/api/v1/observations?series=spp.rt.nowhere&${WEEK}`);
+    assert.equal(unknown.status, 404);
+    assert.match((await unknown.json()).detail, /Unknown series "spp.rt.nowhere"/);
   });
 });

@@ -12,9 +12,13 @@ import { seed } from "./_helpers.ts";
 
 type Row = Record<string, unknown>;
 
-/** Runs `queries` against a Parquet file in a DuckDB session set to America/Chicago. */
-async function duck(bytes: Uint8Array, queries: (file: string) => string[]): Promise<Row[][]> {
-  const file = await Deno.makeTempFile({ suffix: ".parquet" });
+/** Runs `queries` against a Parquet (or CSV) file in a DuckDB session set to America/Chicago. */
+async function duck(
+  bytes: Uint8Array,
+  queries: (file: string) => string[],
+  suffix = ".parquet",
+): Promise<Row[][]> {
+  const file = await Deno.makeTempFile({ suffix });
   await Deno.writeFile(file, bytes);
   const instance = await DuckDBInstance.create(":memory:");
   const connection = await instance.connect();
@@ -85,4 +89,39 @@ Deno.test("parquetBytes() writes 64k-plus row groups with min/max statistics on 
   for (const g of groups) assert.equal(g.stats, true, `row group ${g.row_group_id} has statistics`);
   assert.match(String(schema[0].logical_type), /isAdjustedToUTC=1|isAdjustedToUTC=true/i);
   assert.match(String(schema[0].logical_type), /MILLIS/i);
+});
+
+Deno.test("DuckDB reads the CSV answer's columns by name, each value with its unit", async () => {
+  await withDatabase(async (db) => {
+    await seed(db, {
+      key: "spp.rt.hb_west",
+      start: "2025-11-02T04:00:00Z",
+      n: 4,
+      value: (i) => 20.5 + i,
+    });
+    await seed(db, {
+      key: "load.actual",
+      interval: 3600,
+      unit: "MW",
+      feed: "np6_346",
+      start: "2025-11-02T04:00:00Z",
+      n: 1,
+      value: () => 41000,
+    });
+    const res = await createApp(testDeps(db)).request(
+      "/api/v1/observations?series=spp.rt.hb_west,load.actual&start=2025-11-02T04:00:00Z" +
+        "&end=2025-11-02T05:00:00Z&resolution=raw&format=csv",
+    );
+    const [rows] = await duck(new Uint8Array(await res.arrayBuffer()), (file) => [
+      `SELECT series, epoch_ms(ts) AS ms, value, unit FROM read_csv_auto('${file}') ORDER BY series, ts`,
+    ], ".csv");
+    assert.deepEqual(rows.map((r) => [r.series, r.value, r.unit]), [
+      ["load.actual", 41000, "MW"],
+      ["spp.rt.hb_west", 20.5, "$/MWh"],
+      ["spp.rt.hb_west", 21.5, "$/MWh"],
+      ["spp.rt.hb_west", 22.5, "$/MWh"],
+      ["spp.rt.hb_west", 23.5, "$/MWh"],
+    ]);
+    assert.equal(Number(rows[0].ms), Date.parse("2025-11-02T04:00:00Z"));
+  });
 });

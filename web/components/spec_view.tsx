@@ -1,13 +1,21 @@
 /**
  * Draws a VizSpec's data the way its `chart` says: line, area, bar and
  * scatter through uPlot; `stat` as the newest value; `gauge` as an arc
- * between the window's low and high; `table` as the newest rows.
+ * between the window's low and high; `table` as the newest rows. Every value
+ * carries its unit, and a series no feed has written yet says "No data yet".
  *
  * @module
  */
-import { type DrawnSeries, fetchCatalog } from "../lib/data.ts";
+import { type DrawnSeries, fetchCatalog, type SeriesInfo } from "../lib/data.ts";
 import type { VizSpec } from "../lib/dashboards.ts";
-import { asOfText, durationText, formatInstant, formatValue } from "../lib/format.ts";
+import {
+  asOfText,
+  durationMs,
+  durationText,
+  formatInstant,
+  formatValue,
+  observedAt,
+} from "../lib/format.ts";
 import { useAsync } from "../lib/use_async.ts";
 import { Chart } from "./chart.tsx";
 
@@ -23,7 +31,7 @@ const newest = (s: DrawnSeries) => s.t.length - 1;
 
 /** The visual for `spec` over `data`. */
 export function SpecView({ spec, data, height = 220 }: SpecViewProps) {
-  if (data.every((s) => s.t.length === 0)) return <EmptyWindow spec={spec} />;
+  if (data.every((s) => s.t.length === 0)) return <EmptyWindow spec={spec} data={data} />;
   if (spec.chart === "stat") return <Stats data={data} />;
   if (spec.chart === "gauge") return <Gauge series={data[0]} />;
   if (spec.chart === "table") return <Rows data={data} />;
@@ -33,6 +41,7 @@ export function SpecView({ spec, data, height = 220 }: SpecViewProps) {
       kind={spec.chart}
       stacked={spec.stacked}
       height={height}
+      window={specWindow(spec, Date.now())}
       label={`${spec.title}: ${spec.series.join(", ")}`}
     />
   );
@@ -46,20 +55,44 @@ export function rangeText(spec: VizSpec): string {
     : `${formatInstant(r.start)} to ${formatInstant(r.end)}`;
 }
 
-/** No points in the window: say so, and when the newest stored point is. */
-function EmptyWindow({ spec }: { spec: VizSpec }) {
+/** The window of a spec in epoch ms: `last` ends now. */
+export function specWindow(spec: VizSpec, now: number): [number, number] | undefined {
+  const r = spec.range;
+  if ("last" in r) {
+    const span = durationMs(r.last);
+    return Number.isFinite(span) ? [now - span, now] : undefined;
+  }
+  const w: [number, number] = [Date.parse(r.start), Date.parse(r.end)];
+  return w.every(Number.isFinite) ? w : undefined;
+}
+
+const useCatalog = () => {
   const catalog = useAsync(() => fetchCatalog(), []);
-  const lasts = (catalog.data ?? []).filter((s) => spec.series.includes(s.key) && s.last)
-    .map((s) => Date.parse(s.last!));
+  return catalog.data ? new Map(catalog.data.map((s) => [s.key, s])) : undefined;
+};
+
+/**
+ * No points in the window: say which series have no data at all yet, or else when the newest
+ * stored point is.
+ */
+function EmptyWindow({ spec, data }: { spec: VizSpec; data: DrawnSeries[] }) {
+  const catalog = useCatalog();
+  if (!catalog) return <p class="chart-empty">…</p>;
+  const named = data.length ? data : spec.series.map((key) => ({ key, name: "" }));
+  const never = named.filter((s) => !catalog.get(s.key)?.last).map((s) => s.name || s.key);
+  const lasts = spec.series.flatMap((k) => catalog.get(k)?.last ?? []).map((l) => Date.parse(l));
+  if (!lasts.length) return <p class="chart-empty">No data yet for {never.join(", ")}</p>;
   return (
     <p class="chart-empty">
-      No data in this panel's window ({rangeText(spec)})
-      {lasts.length ? `; the newest point is from ${formatInstant(Math.max(...lasts))}` : ""}
+      No data in this panel's window ({rangeText(spec)}); the newest point is from{" "}
+      {formatInstant(Math.max(...lasts))}
+      {never.length ? `. No data yet for ${never.join(", ")}` : ""}
     </p>
   );
 }
 
 function Stats({ data }: { data: DrawnSeries[] }) {
+  const catalog = useCatalog();
   const now = Date.now();
   return (
     <div>
@@ -67,11 +100,16 @@ function Stats({ data }: { data: DrawnSeries[] }) {
         <div key={s.key}>
           <p class="muted">{s.name || s.key}</p>
           <p class="stat" aria-live="polite">{formatValue(s.v[newest(s)], s.unit)}</p>
-          <p class="muted">{asOfText(new Date(s.t[newest(s)] * 1000).toISOString(), now)}</p>
+          <p class="muted">{asOfText(statInstant(s, catalog?.get(s.key)), now)}</p>
         </div>
       ))}
     </div>
   );
+}
+
+/** The instant of a stat's newest observation (not the start of its bucket). */
+function statInstant(s: DrawnSeries, info: SeriesInfo | undefined): string {
+  return new Date(observedAt(s.t[newest(s)] * 1000, s.resolution, info?.last)).toISOString();
 }
 
 function Gauge({ series }: { series: DrawnSeries }) {
@@ -93,7 +131,9 @@ function Gauge({ series }: { series: DrawnSeries }) {
       </svg>
       <figcaption>
         <span class="stat">{formatValue(value, series.unit)}</span>
-        <span class="muted">of {formatValue(lo)}–{formatValue(hi)} in this window</span>
+        <span class="muted">
+          of {formatValue(lo, series.unit)} – {formatValue(hi, series.unit)} in this window
+        </span>
       </figcaption>
     </figure>
   );
@@ -114,7 +154,9 @@ function Rows({ data }: { data: DrawnSeries[] }) {
         {times.map((t) => (
           <tr key={t}>
             <td>{formatInstant(t * 1000)}</td>
-            {lookups.map((m, i) => <td key={i}>{formatValue(m.get(t))}</td>)}
+            {lookups.map((m, i) => (
+              <td key={i} class="num">{formatValue(m.get(t), data[i].unit)}</td>
+            ))}
           </tr>
         ))}
       </tbody>

@@ -12,6 +12,7 @@ import type { Overview } from "../lib/use_overview.ts";
 import { FreshnessBadge } from "./notice.tsx";
 import { Sparkline } from "./sparkline.tsx";
 import { gridLevel } from "./grid_banner.tsx";
+import { marketName } from "../lib/markets.ts";
 
 /** The tile for `def`. */
 export function Tile({ def, overview }: { def: TileDef; overview: Overview }) {
@@ -35,9 +36,12 @@ export function Tile({ def, overview }: { def: TileDef; overview: Overview }) {
   const fresh = freshness(series, asOf, series && overview.feeds.get(series.feed), overview.now);
   const level = def.grid ? ` grid-${gridLevel(overview.grid)}` : "";
   const id = `tile-${def.id}`;
+  // A hub price says which market it is: settlement point price, or SCED LMP when only that has data.
+  const market = key ? marketName(key) : undefined;
+  const title = market ? def.label.replace(/ price$/, ` ${market}`) : def.label;
   return (
     <article class={`tile tile-${fresh.kind}${level}`} aria-labelledby={id} data-tile={def.id}>
-      <h3 id={id}>{def.label}</h3>
+      <h3 id={id}>{title}</h3>
       <p class="tile-value" aria-live="polite">
         {overview.loading && !col ? "…" : formatValue(value, series?.unit)}
       </p>

@@ -3543,8 +3543,8 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Observations"];
                     /**
-                     * @example series,ts,value
-                     *     spp.rt.hb_west,2025-06-01T04:00:00Z,24.31
+                     * @example series,ts,value,unit
+                     *     spp.rt.hb_west,2025-06-01T04:00:00Z,24.31,$/MWh
                      */
                     "text/csv": string;
                     "application/vnd.apache.parquet": string;

@@ -39,14 +39,44 @@ export function asOfText(asOf: string | null, now: number): string {
   return `as of ${formatInstant(asOf)} (${formatAge((now - Date.parse(asOf)) / 1000)} ago)`;
 }
 
-const compact = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 });
+const cents = new Intl.NumberFormat("en-US", {
+  minimumFractionDigits: 2,
+  maximumFractionDigits: 2,
+});
 const whole = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
 
-/** A value with its unit: prices to the cent, megawatts whole. */
-export function formatValue(v: number | null | undefined, unit = ""): string {
+/** Whether `unit` is a price ($/MWh, $/MW): shown to the cent. */
+export const isPrice = (unit: string | null | undefined): boolean => Boolean(unit?.startsWith("$"));
+
+/**
+ * A number as its unit reads: prices always to the cent (`28.20`), megawatts and anything else
+ * whole with thousands separators (`61,234`); a dash for none.
+ */
+export function formatNumber(v: number | null | undefined, unit = ""): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return "—";
-  const text = unit.startsWith("$") ? compact.format(v) : whole.format(v);
-  return unit ? `${text} ${unit}` : text;
+  return (isPrice(unit) ? cents : whole).format(v);
+}
+
+/** A value with its unit beside it, e.g. `28.20 $/MWh`, `61,234 MW`; a dash for none. */
+export function formatValue(v: number | null | undefined, unit = ""): string {
+  const text = formatNumber(v, unit);
+  return unit && text !== "—" ? `${text} ${unit}` : text;
+}
+
+/**
+ * Axis tick labels: every tick with the same number of decimals, as few as keep neighbouring
+ * ticks distinct (so ticks 0.5 apart read `27.5, 28.0`, never `28, 28`); separators always.
+ */
+export function formatTicks(ticks: number[]): string[] {
+  const step = ticks.length > 1 ? Math.abs(ticks[1] - ticks[0]) : 0;
+  let digits = 0;
+  const off = (d: number) => Math.abs(step * 10 ** d - Math.round(step * 10 ** d));
+  while (step > 0 && digits < 6 && off(digits) > 1e-6 * 10 ** digits) digits++;
+  const f = new Intl.NumberFormat("en-US", {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  });
+  return ticks.map((t) => f.format(t));
 }
 
 const DURATION =
@@ -80,4 +110,18 @@ export function toLocalInput(ms: number): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${
     pad(d.getMinutes())
   }`;
+}
+
+const BUCKET_SECONDS: Record<string, number> = { "5m": 300, "15m": 900, "1h": 3600, "1d": 86_400 };
+
+/**
+ * The instant a value was observed, in epoch ms: a raw point's own time; for a bucket starting
+ * at `bucketMs` at `resolution`, the series' newest observation `last` when it falls in that
+ * bucket (a daily bucket read at 00:40 is "as of 00:40", not 00:00), else the bucket's start.
+ */
+export function observedAt(bucketMs: number, resolution: string, last?: string | null): number {
+  const width = BUCKET_SECONDS[resolution];
+  const lastMs = last ? Date.parse(last) : NaN;
+  if (!width || !(lastMs >= bucketMs && lastMs < bucketMs + width * 1000)) return bucketMs;
+  return lastMs;
 }

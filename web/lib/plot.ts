@@ -7,8 +7,9 @@
  */
 import uPlot from "uplot";
 import type { DrawnSeries } from "./data.ts";
-import { CENTRAL, formatValue } from "./format.ts";
+import { CENTRAL, formatTicks, formatValue } from "./format.ts";
 import { cssColor } from "./theme.ts";
+import { withGaps, xRange } from "./axes.ts";
 
 /** Chart kinds drawn with uPlot. */
 export type PlotKind = "line" | "area" | "bar" | "scatter";
@@ -19,15 +20,20 @@ export interface PlotSpec {
   stacked: boolean;
   width: number;
   height: number;
+  /**
+   * The window asked for, in epoch ms: the x-axis spans it whatever the data covers (one point
+   * in a 24-hour window draws a 24-hour axis, not years around the point).
+   */
+  window?: [number, number];
   /** Called with a selected time window in epoch ms (drag to zoom); no selection when absent. */
   onZoom?: (startMs: number, endMs: number) => void;
 }
 
 const PALETTE = 8;
 
-/** The series' columns aligned on one time axis. */
+/** The series' columns aligned on one time axis, each line broken across its long gaps. */
 export function alignedData(series: DrawnSeries[]): uPlot.AlignedData {
-  const tables = series.map((s) => [s.t, s.v] as uPlot.AlignedData);
+  const tables = series.map((s) => withGaps(s.t, s.v) as uPlot.AlignedData);
   return tables.length === 1 ? tables[0] : uPlot.join(tables);
 }
 
@@ -35,11 +41,16 @@ export function alignedData(series: DrawnSeries[]): uPlot.AlignedData {
 export function drawnData(joined: uPlot.AlignedData, stacked: boolean): uPlot.AlignedData {
   if (!stacked || joined.length < 3) return joined;
   const out: (number | null)[][] = [];
+  const cols = joined.slice(1) as (number | null)[][];
+  // An instant where no series has a value is a gap: it stays empty rather than a stack of zeros.
+  const gap = Array.from(
+    joined[0],
+    (_, j) => cols.every((c) => c[j] === null || c[j] === undefined),
+  );
   let below: number[] = new Array(joined[0].length).fill(0);
-  for (let i = 1; i < joined.length; i++) {
-    const col = joined[i] as (number | null)[];
+  for (const col of cols) {
     below = below.map((b, j) => b + (col[j] ?? 0));
-    out.push(below);
+    out.push(below.map((b, j) => (gap[j] ? null : b)));
   }
   return [joined[0], ...out] as uPlot.AlignedData;
 }
@@ -60,7 +71,12 @@ function valueAxis(color: string, grid: string, i: number, unit: string): uPlot.
     scale: `y${i}`,
     side: i === 0 ? 3 : 1,
     label: unit,
-    values: (_u, ticks) => ticks.map((t) => formatValue(t)),
+    values: (u, ticks) => {
+      const labels = formatTicks(ticks);
+      // uPlot draws ticks on a canvas: the labels are kept on the root for tests and inspection.
+      u.root.dataset[`y${i}Ticks`] = labels.join("|");
+      return labels;
+    },
     size: 60,
   };
 }
@@ -96,7 +112,7 @@ export function plotOptions(
     tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), CENTRAL),
     cursor: { drag: { x: Boolean(spec.onZoom), y: false, setScale: false } },
     legend: { live: true },
-    scales: { x: { time: true } },
+    scales: { x: { time: true, range: (_u, min, max) => [...xRange(min, max, spec.window)] } },
     axes: [axis(fg, grid), ...units.map((u, i) => valueAxis(fg, grid, i, u))],
     series: [
       { value: "{YYYY}-{MM}-{DD} {HH}:{mm} CT" },
@@ -120,6 +136,10 @@ export function plotOptions(
     bands: spec.stacked
       ? series.slice(1).map((_, i) => ({ series: [i + 2, i + 1] as [number, number] }))
       : undefined,
-    hooks: spec.onZoom ? { setSelect: [selectHook(spec.onZoom)] } : {},
+    hooks: {
+      // The drawn x span (epoch seconds), readable from the page.
+      draw: [(u) => (u.root.dataset.xRange = `${u.scales.x.min},${u.scales.x.max}`)],
+      ...(spec.onZoom ? { setSelect: [selectHook(spec.onZoom)] } : {}),
+    },
   };
 }

@@ -151,6 +151,7 @@ export default function ExplorePage() {
               data={series}
               kind={state.chart}
               height={360}
+              window={[window.start, window.end]}
               label={`${state.series.join(", ")} from ${formatInstant(window.start)} to ${
                 formatInstant(window.end)
               }`}

@@ -8,6 +8,8 @@
 import { Chart } from "../components/chart.tsx";
 import { GridBanner } from "../components/grid_banner.tsx";
 import { FeedHealth } from "../components/feed_health.tsx";
+import { feedsHealth } from "../lib/feed_state.ts";
+import { marketName } from "../lib/markets.ts";
 import { ErrorNote, FreshnessBadge } from "../components/notice.tsx";
 import { Tile } from "../components/tile.tsx";
 import { freshness } from "../lib/data.ts";
@@ -34,11 +36,17 @@ const LIVE_TEXT = {
 export default function OverviewPage() {
   const overview = useOverview();
   const status = useStore(liveStatus);
+  // The connection being open says nothing of the data: failing or late feeds colour the dot.
+  const health = feedsHealth([...overview.feeds.values()]);
+  const level = status === "open" && health.level !== "ok" ? ` live-${health.level}` : "";
+  const liveText = status === "open" && health.reason
+    ? `${LIVE_TEXT[status]}, feeds ${health.reason}`
+    : LIVE_TEXT[status];
   return (
     <>
       <div class="page-head">
         <h1 tabIndex={-1}>Overview</h1>
-        <span class={`live-dot live-${status}`} role="status">{LIVE_TEXT[status]}</span>
+        <span class={`live-dot live-${status}${level}`} role="status">{liveText}</span>
       </div>
       <ErrorNote message={overview.error} />
       <GridBanner grid={overview.grid} now={overview.now} />
@@ -70,10 +78,11 @@ function OverviewChart({ def, overview }: { def: ChartDef; overview: Overview })
     newest && overview.feeds.get(newest.feed),
     overview.now,
   );
+  const title = chartTitle(def, series);
   return (
     <article class="card chart-card" data-chart={def.id} aria-labelledby={`chart-${def.id}`}>
       <header>
-        <h2 id={`chart-${def.id}`}>{def.title}</h2>
+        <h2 id={`chart-${def.id}`}>{title}</h2>
         <FreshnessBadge freshness={fresh} />
       </header>
       <p class="muted">
@@ -86,10 +95,18 @@ function OverviewChart({ def, overview }: { def: ChartDef; overview: Overview })
             data={data}
             kind={def.kind}
             stacked={def.stacked}
-            label={`${def.title}: ${keys.join(", ")}`}
+            window={window ? [Date.parse(window.start), Date.parse(window.end)] : undefined}
+            label={`${title}: ${keys.join(", ")}`}
           />
         )
         : null}
     </article>
   );
+}
+
+/** A price chart's title names its market (settlement point prices or SCED LMPs). */
+function chartTitle(def: ChartDef, series: { key: string }[]): string {
+  const market = series[0] && marketName(series[0].key);
+  if (def.id !== "prices" || !market) return def.title;
+  return market === "LMP (SCED)" ? "Hub LMPs (SCED)" : "Hub settlement point prices";
 }

@@ -106,7 +106,7 @@ Deno.test("credentials, an Origin or another Accept never get the lane's answer"
     assert.equal(key.status, 401);
     const csv = await app.request(URL_WEEK, { headers: { accept: "text/csv" } });
     assert.equal(csv.headers.get("content-type"), "text/csv; charset=utf-8");
-    assert.match(await csv.text(), /^series,ts,value\n/);
+    assert.match(await csv.text(), /^series,ts,value,unit\n/);
     const origin = await app.request(URL_WEEK, {
       headers: { origin: "https://elsewhere.example" },
     });
