@@ -22,15 +22,9 @@ if (!chromium && !ci) {
   console.warn(`SKIPPED: browser sharing tests: Chromium is not installed at ${CHROMIUM}`);
 }
 
-/**
- * A revoked link's 404 is the answer the page expects; so, until issue #18 item 7 lands, is the
- * 404 for a catalog series no recording fills (`spp.rt.*` on the built-in boards). Any other
- * console error is a fault.
- */
+/** A revoked link's 404 is the answer the page expects; any other console error is a fault. */
 function expected(m: ConsoleMessage): boolean {
-  const url = m.location().url;
-  return /status of 404/.test(m.text()) &&
-    (url.includes("/api/shared/") || /\/api\/v1\/observations\?series=spp\.rt\./.test(url));
+  return /status of 404/.test(m.text()) && m.location().url.includes("/api/shared/");
 }
 
 /** Collects script errors and console errors the page reports. */

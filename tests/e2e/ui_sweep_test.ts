@@ -50,42 +50,14 @@ if (!chromium && !ci) {
 /** Desktop and phone widths; screenshots at the first two, overflow checked at all. */
 const WIDTHS = [1440, 390, 360];
 
-/**
- * Issue #18 item 7 (another branch) turns a catalog series with no data yet into a plain "no data
- * yet" instead of a 404 `Unknown series` on the built-in dashboards. Until it lands, those 404s
- * (and only those) are set aside; once none occurs the last step fails: delete this then.
- */
-const PENDING_UNKNOWN_SERIES = true;
-
-/**
- * Issue #18 item 5 (another branch) shows every legend entry at a panel's default size. Until it
- * lands, legend rows cut off by a dashboard panel's body are set aside (the count must stay above
- * zero; once it is zero the sweep fails: delete this then).
- */
-const PENDING_PANEL_LEGENDS = true;
-
-/**
- * Records every console error and uncaught page error, with the page it happened on; `pending`
- * counts the errors set aside under {@link PENDING_UNKNOWN_SERIES}.
- */
-function watchErrors(page: Page): { errors: string[]; pending: { count: number } } {
+/** Records every console error and uncaught page error, with the page it happened on. */
+function watchErrors(page: Page): string[] {
   const errors: string[] = [];
-  const pending = { count: 0 };
-  const builtin = () => page.url().includes("/dashboards/builtin/");
-  // Only an unknown-series 404 on a built-in dashboard may be set aside; any other 404 there counts.
-  page.on("response", async (r) => {
-    if (!PENDING_UNKNOWN_SERIES || r.status() !== 404 || !builtin()) return;
-    const detail = (await r.json().catch(() => ({}))).detail ?? "";
-    if (!/^Unknown series "/.test(detail)) errors.push(`${r.url()}: 404 ${detail}`);
-  });
   page.on("pageerror", (e) => errors.push(`${page.url()}: page error: ${e.message}`));
   page.on("console", (m) => {
-    if (m.type() !== "error") return;
-    const setAside = PENDING_UNKNOWN_SERIES && builtin() && /status of 404/.test(m.text());
-    if (setAside) pending.count++;
-    else errors.push(`${page.url()}: console: ${m.text()}`);
+    if (m.type() === "error") errors.push(`${page.url()}: console: ${m.text()}`);
   });
-  return { errors, pending };
+  return errors;
 }
 
 /** Waits until nothing on the page says it is loading and every chart has drawn. */
@@ -181,7 +153,7 @@ Deno.test({
     const browser = await launchChromium();
     try {
       const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-      const { errors, pending } = watchErrors(page);
+      const errors = watchErrors(page);
       const builtins = (await (await fetch(`${stack.url}/api/builtin-dashboards`)).json())
         .dashboards.map((d: { uid: string }) => d.uid) as string[];
       const pages: [string, string][] = [
@@ -287,22 +259,13 @@ Deno.test({
         for (const [path, name] of [...pages, [mine, "dashboard"]]) {
           failures.push(...await sweep(page, stack.url + path, `in-${name}`));
         }
-        const cut = (f: string) => PENDING_PANEL_LEGENDS && / is cut off by \.panel-body$/.test(f);
-        assert.deepEqual(failures.filter((f) => !cut(f)), []);
-        assert.ok(
-          !PENDING_PANEL_LEGENDS || failures.some(cut),
-          "No legend was cut off by a panel: delete PENDING_PANEL_LEGENDS",
-        );
+        assert.deepEqual(failures, []);
         const header = await page.getByRole("button", { name: "Sign out" }).boundingBox();
         assert.ok(header && header.x + header.width <= 360, "Sign out is not clipped at 360 px");
       });
 
       await t.step("no page logged a console error", () => {
         assert.deepEqual(errors, []);
-        assert.ok(
-          !PENDING_UNKNOWN_SERIES || pending.count > 0,
-          "No unknown-series 404 was set aside: delete PENDING_UNKNOWN_SERIES",
-        );
       });
     } finally {
       await browser.close();
