@@ -12,7 +12,7 @@ import {
   jsonBody,
   PASSWORD,
   signUp,
-} from "../routes/_accounts.ts";
+} from "../_accounts.ts";
 
 Deno.test("POST /api/auth/register makes the first account admin and later ones user", async () => {
   await withDatabase(async (db) => {

@@ -8,7 +8,7 @@ import {
   jsonBody,
   signUp,
   type TestApp,
-} from "../routes/_accounts.ts";
+} from "../_accounts.ts";
 
 /** Serves `app` over real HTTP on `hostname`, port 0, for the length of `fn`. */
 async function served(

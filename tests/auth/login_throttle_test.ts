@@ -6,7 +6,7 @@ import { loadConfig } from "../../config.ts";
 import { testPasswordHasher } from "../_auth.ts";
 import { testDeps, withDatabase } from "../_db.ts";
 import type { TestDatabase } from "../_db.ts";
-import { assertProblem, jsonBody, PASSWORD, signUp } from "../routes/_accounts.ts";
+import { assertProblem, jsonBody, PASSWORD, signUp } from "../_accounts.ts";
 
 /**
  * An app whose password hasher counts verifications (the real argon2id hasher

@@ -15,7 +15,7 @@ import fc from "fast-check";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { Sql } from "../../db/client.ts";
 import { withDatabase } from "../_db.ts";
-import { accountApp, bearer, jsonBody, signUp } from "./_accounts.ts";
+import { accountApp, bearer, jsonBody, signUp } from "../_accounts.ts";
 import {
   asText,
   baseOf,

@@ -6,7 +6,7 @@ import { createResponseCache } from "../../http/cache.ts";
 import { createEventBus } from "../../bus/events.ts";
 import { type TestDatabase, testDeps, withDatabase } from "../_db.ts";
 import { waitFor } from "../_wait.ts";
-import { seed, writeAndPublish } from "./_helpers.ts";
+import { seed, writeAndPublish } from "../_helpers.ts";
 
 const WEEK = "start=2025-12-01T00:00:00Z&end=2025-12-08T00:00:00Z";
 

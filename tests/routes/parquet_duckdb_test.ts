@@ -8,7 +8,7 @@ import { DuckDBInstance } from "@duckdb/node-api";
 import { createApp } from "../../routes/app.ts";
 import { PARQUET_ROW_GROUP, parquetBytes } from "../../http/export.ts";
 import { testDeps, withDatabase } from "../_db.ts";
-import { seed } from "./_helpers.ts";
+import { seed } from "../_helpers.ts";
 
 type Row = Record<string, unknown>;
 

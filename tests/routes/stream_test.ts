@@ -3,7 +3,7 @@ import { createApp } from "../../routes/app.ts";
 import { createEventBus, type EventBus } from "../../bus/events.ts";
 import { publishWrite } from "../../bus/publish.ts";
 import { type TestDatabase, testDeps, withDatabase } from "../_db.ts";
-import { sseReader } from "./_helpers.ts";
+import { sseReader } from "../_helpers.ts";
 import { waitFor } from "../_wait.ts";
 
 function appWith(db: TestDatabase, bus: EventBus, sse = {}) {

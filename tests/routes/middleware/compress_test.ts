@@ -10,7 +10,7 @@ import { createMetrics } from "../../../metrics.ts";
 import { loadConfig } from "../../../config.ts";
 import { type TestDatabase, testDeps, withDatabase } from "../../_db.ts";
 import { waitFor } from "../../_wait.ts";
-import { seed } from "../_helpers.ts";
+import { seed } from "../../_helpers.ts";
 
 const URL_2000 =
   "/api/v1/observations?series=demand.rt&start=2025-12-01T00:00:00Z&end=2025-12-08T00:00:00Z&resolution=raw&max_points=5000";

@@ -5,7 +5,7 @@ import { createEventBus } from "../../../bus/events.ts";
 import { loadConfig } from "../../../config.ts";
 import { testDeps, withDatabase } from "../../_db.ts";
 import { waitFor } from "../../_wait.ts";
-import { seed } from "../_helpers.ts";
+import { seed } from "../../_helpers.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
