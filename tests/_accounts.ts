@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import { loadConfig } from "../config.ts";
 import type { AppDeps } from "../routes/deps.ts";
-import { createApp } from "../routes/app.ts";
+import { createApp } from "./_app.ts";
 import type { TestDatabase } from "./_db.ts";
 import { testDeps } from "./_db.ts";
 

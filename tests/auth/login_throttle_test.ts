@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { createAuthService } from "../../auth/service.ts";
 import { createPasswordHasher, type PasswordHasher } from "../../auth/passwords.ts";
-import { createApp } from "../../routes/app.ts";
+import { createApp } from "../_app.ts";
 import { loadConfig } from "../../config.ts";
 import { testPasswordHasher } from "../_auth.ts";
 import { testDeps, withDatabase } from "../_db.ts";

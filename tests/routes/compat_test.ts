@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { createApp } from "../../routes/app.ts";
+import { createApp } from "../_app.ts";
 import { createEventBus } from "../../bus/events.ts";
 import { recordGridStatus } from "../../db/grid_status.ts";
 import { publishGridStatus } from "../../bus/publish.ts";

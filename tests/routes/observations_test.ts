@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { parquetReadObjects } from "hyparquet";
-import { createApp } from "../../routes/app.ts";
+import { createApp } from "../_app.ts";
 import { createResponseCache } from "../../http/cache.ts";
 import { createEventBus } from "../../bus/events.ts";
 import { type TestDatabase, testDeps, withDatabase } from "../_db.ts";

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { createApp } from "../../routes/app.ts";
+import { createApp } from "../_app.ts";
 import { createResponseCache } from "../../http/cache.ts";
 import { createEventBus } from "../../bus/events.ts";
 import { waitFor } from "../_wait.ts";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
-import { createApp } from "../../../routes/app.ts";
+import { createApp } from "../../_app.ts";
 import { negotiateCoding } from "../../../http/compress.ts";
 import { createResponseCache } from "../../../http/cache.ts";
 import { webRoutes } from "../../../routes/web.ts";
