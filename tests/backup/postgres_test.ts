@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import postgres from "postgres";
 import { loadConfig } from "../../config.ts";
 import { openTestDatabase, testDatabaseMode } from "../_db.ts";
 import { createEmptyDatabase } from "../../dev/scratch.ts";
