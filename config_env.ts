@@ -70,6 +70,18 @@ const seconds = (name: string, fallback: number, min = 0) =>
     return z.NEVER;
   });
 
+/** One of `values`, case-insensitive; `fallback` when unset or blank. */
+const oneOf = <T extends string>(name: string, values: readonly T[], fallback: T) =>
+  z.string().optional().transform((v, ctx) => {
+    const s = (v?.trim() || fallback).toLowerCase();
+    if ((values as readonly string[]).includes(s)) return s as T;
+    ctx.addIssue({
+      code: "custom",
+      message: `${name} must be one of ${values.join(", ")}, got "${v}"`,
+    });
+    return z.NEVER;
+  });
+
 /** Every variable the service reads, each with its default and its error message. */
 export const envSchema = z.object({
   PORT: port,
@@ -141,24 +153,8 @@ export const envSchema = z.object({
   SMTP_USER: optionalText,
   SMTP_PASSWORD: optionalText,
   SMTP_FROM: optionalText,
-  LOG_LEVEL: z.string().optional().transform((v, ctx) => {
-    const s = (v?.trim() || "info").toLowerCase();
-    if ((LOG_LEVELS as readonly string[]).includes(s)) return s as typeof LOG_LEVELS[number];
-    ctx.addIssue({
-      code: "custom",
-      message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, got "${v}"`,
-    });
-    return z.NEVER;
-  }),
-  LOG_FORMAT: z.string().optional().transform((v, ctx) => {
-    const s = (v?.trim() || "text").toLowerCase();
-    if ((LOG_FORMATS as readonly string[]).includes(s)) return s as typeof LOG_FORMATS[number];
-    ctx.addIssue({
-      code: "custom",
-      message: `LOG_FORMAT must be one of ${LOG_FORMATS.join(", ")}, got "${v}"`,
-    });
-    return z.NEVER;
-  }),
+  LOG_LEVEL: oneOf("LOG_LEVEL", LOG_LEVELS, "info"),
+  LOG_FORMAT: oneOf("LOG_FORMAT", LOG_FORMATS, "text"),
   FIXTURES_DIR: z.string().optional().transform((v) => v?.trim() || "../shared/fixtures/ercot"),
   TIMESCALEDB_URL: optionalText,
   INGEST_SCHEDULE: optionalText,

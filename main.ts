@@ -6,8 +6,7 @@
 import { loadConfig, redact } from "./config.ts";
 import { prepareDatabase } from "./db/setup.ts";
 import { createApp } from "./routes/app.ts";
-import { createEventBus } from "./bus/events.ts";
-import { metrics } from "./metrics.ts";
+import { composeDeps, serveFetch } from "./routes/compose.ts";
 import { startIngestion } from "./ingest/service.ts";
 import { startAlerting } from "./alerts/service.ts";
 import { AppError } from "./domain/errors.ts";
@@ -31,13 +30,17 @@ async function main(): Promise<void> {
       (migration.applied.length ? ` (applied ${migration.applied.join(", ")})` : ""),
   );
   if (capabilities.timescaleNote) log.warn(capabilities.timescaleNote);
-  const startedAt = new Date();
-  // One bus per process, shared by the routes and ingestion.
-  const bus = createEventBus({
+  // Everything the routes and ingestion share, built once: one bus per process, the registry.
+  const deps = composeDeps({
+    config,
     sql: db.sql,
-    mode: db.mode,
-    maxAgeSeconds: config.retention.events,
+    database: db.mode,
+    capabilities,
+    migration,
+    startedAt: new Date(),
+    clock: () => new Date(),
   });
+  const { bus, metrics } = deps;
   // Alert rules are evaluated where ingestion runs: after each document, and every minute.
   const scheduler = config.ingestEnabled
     ? startIngestion({
@@ -50,19 +53,8 @@ async function main(): Promise<void> {
     })
     : undefined;
   if (scheduler) log.info(`ingestion: ${Object.keys(scheduler.crons).length} feeds scheduled`);
-  const app = createApp({
-    config,
-    sql: db.sql,
-    database: db.mode,
-    capabilities,
-    migration,
-    startedAt,
-    clock: () => new Date(),
-    bus,
-    metrics,
-    leader: scheduler?.leader,
-    ingest: scheduler,
-  });
+  const withIngest = { ...deps, leader: scheduler?.leader, ingest: scheduler };
+  const app = createApp(withIngest);
   // A fresh clone has no web/dist: build the UI once; the API serves without it if that fails.
   await ensureWebBuild({ log: (line) => log.info(line) })
     .catch((err) => log.warn(`web: the UI is not built: ${(err as Error).message}`));
@@ -71,7 +63,7 @@ async function main(): Promise<void> {
     hostname: config.host,
     onListen: ({ hostname, port }) =>
       log.info(`listening on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`),
-  }, app.fetch);
+  }, serveFetch(app, withIngest));
   const stop = async () => {
     scheduler?.stop();
     await scheduler?.leader.release();

@@ -14,7 +14,7 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Sql } from "../db/client.ts";
 import type { Config } from "../config.ts";
-import { type AiOptions, bedrockFromConfig, type LlmProvider } from "./bedrock.ts";
+import type { AiOptions, LlmProvider } from "./bedrock.ts";
 import {
   createAnswerCache,
   createVizPipeline,
@@ -74,8 +74,8 @@ export interface AiApiDeps {
     Config,
     "aiDailyLlmRequests" | "bedrockModelId" | "awsRegion" | "bedrockEndpoint"
   >;
-  /** The LLM and its timeout; the LLM comes from config when absent. */
-  ai?: AiOptions;
+  /** The LLM (none: rules only) and its timeout. */
+  ai: AiOptions;
   addPanel: AddPanel;
 }
 
@@ -166,20 +166,19 @@ const health = createRoute({
  * The plain-English chart routes and their health check.
  *
  * @example
- * const ai = aiApi({ sql, clock, config, addPanel });
+ * const ai = aiApi({ sql, clock, config, ai: { llm }, addPanel });
  * app.route("/api/ai", ai.api);
  * app.route("/health/ai", ai.health);
  */
 export function aiApi(deps: AiApiDeps): AiApi {
   const app = new OpenAPIHono();
   registerSecuritySchemes(app);
-  const llm = deps.ai?.llm ?? bedrockFromConfig(deps.config);
   const pipeline = createVizPipeline({
-    llm,
+    llm: deps.ai.llm,
     rules: parseRequest,
     now: deps.clock,
     cache: createAnswerCache(),
-    timeoutMs: deps.ai?.timeoutMs,
+    timeoutMs: deps.ai.timeoutMs,
   });
   app.openapi(create, async (c) => {
     const body = c.req.valid("json");
@@ -203,7 +202,7 @@ export function aiApi(deps: AiApiDeps): AiApi {
     return c.json({ deleted: await clearAiRequests(deps.sql, userOf(c).userId) }, 200);
   });
   const healthApp = new OpenAPIHono();
-  healthApp.openapi(health, (c) => c.json(healthBody(deps, pipeline, llm), 200));
+  healthApp.openapi(health, (c) => c.json(healthBody(deps, pipeline, deps.ai.llm), 200));
   return { api: app, health: healthApp };
 }
 

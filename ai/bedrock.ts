@@ -1,6 +1,6 @@
 /**
  * The AWS Bedrock provider: one Converse call with one tool whose input schema is the VizSpec
- * JSON Schema, the tool forced with `toolChoice`, and the system prompt of `_prompt.ts`. The
+ * JSON Schema, the tool forced with `toolChoice`, and the system prompt of `prompt.ts`. The
  * tool input is the answer; it is validated with the VizSpec zod schema after its title is
  * reduced to plain text, and every series must be in the catalog. Anything else is an
  * {@link LlmOutputError}. AWS errors (throttling, access denied, ...) pass through untouched for
@@ -20,7 +20,7 @@ import type { Config } from "../config.ts";
 import { UpstreamError } from "../domain/errors.ts";
 import { findSeries, isKnownSeries } from "../domain/catalog.ts";
 import { plainTitle } from "./_plain_text.ts";
-import { systemPrompt, TOOL_NAME } from "./_prompt.ts";
+import { systemPrompt, TOOL_NAME } from "./prompt.ts";
 import { type VizSpec, vizSpecJsonSchema, VizSpecSchema } from "../domain/vizspec.ts";
 
 /** The model answered, but not with a usable VizSpec. */

@@ -12,7 +12,7 @@ import type { Condition } from "./rules.ts";
 import { suggestSeries } from "../domain/catalog.ts";
 import type { Sql } from "../db/client.ts";
 import { type AlertRuleWithState, unknownSeries } from "./rules_store.ts";
-import type { AlertEventRow, DeliveryRow } from "./events_store.ts";
+import { type AlertEventRow, type DeliveryRow, eventFields } from "./events_store.ts";
 import { ValidationError } from "../domain/errors.ts";
 import { iso } from "../http/schemas.ts";
 
@@ -107,14 +107,7 @@ export function ruleBody(
 /** An event for a response. */
 export function eventBody(e: AlertEventRow): z.infer<typeof AlertEventSchema> {
   return {
-    id: e.id,
-    rule_id: e.rule_id,
-    builtin: e.builtin,
-    name: e.name,
-    state: e.state,
-    value: e.value,
-    instant: e.instant.toISOString(),
-    details: e.details,
+    ...eventFields(e),
     acknowledged_at: iso(e.acknowledged_at),
     acknowledged_by: e.acknowledged_by,
     created_at: e.created_at.toISOString(),

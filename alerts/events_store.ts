@@ -27,6 +27,20 @@ export interface AlertEventRow {
   created_at: Date;
 }
 
+/** What every view of an event shows (the API's answer, a webhook's body): instant in ISO 8601. */
+export function eventFields(e: AlertEventRow) {
+  return {
+    id: e.id,
+    rule_id: e.rule_id,
+    builtin: e.builtin,
+    name: e.name,
+    state: e.state,
+    value: e.value,
+    instant: e.instant.toISOString(),
+    details: e.details,
+  };
+}
+
 /** An event to store. */
 export type NewAlertEvent = Pick<
   AlertEventRow,

@@ -42,6 +42,7 @@ import type { SmtpConfig } from "../config.ts";
 import { emailMessage, sendEmail } from "./email.ts";
 import { ackLink } from "./ack_link.ts";
 import { type Attempt, attemptWebhook, webhookBody } from "./webhook.ts";
+import { sleep } from "../util/sleep.ts";
 
 export { signWebhook, webhookBody } from "./webhook.ts";
 
@@ -129,7 +130,7 @@ export function createNotifier(opts: NotifierOptions): Notifier {
     resolveDns: systemResolver,
     connect: (o) => Deno.connect(o),
     warn: (message) => log.warn(message),
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    sleep,
     random: Math.random,
     timeoutMs: 10_000,
     maxAttempts: 5,

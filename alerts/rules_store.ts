@@ -16,27 +16,6 @@ import {
 import type { StoredChannel } from "./schemas.ts";
 import { isKnownSeries } from "../domain/catalog.ts";
 
-/** A stored rule. */
-export interface AlertRuleRow {
-  id: string;
-  user_id: string;
-  name: string;
-  match: "all" | "any";
-  conditions: Condition[];
-  cooldown: string | null;
-  channels: StoredChannel[];
-  escalate_after: string | null;
-  escalation_channels: StoredChannel[];
-  enabled: boolean;
-  created_at: Date;
-  updated_at: Date;
-}
-
-/** A rule with its state as last evaluated (null before the first evaluation). */
-export interface AlertRuleWithState extends AlertRuleRow {
-  state: (RuleState & { lastEvaluatedAt: Date }) | null;
-}
-
 /** The fields a client sets. */
 export interface RuleFields {
   name: string;
@@ -47,6 +26,19 @@ export interface RuleFields {
   escalate_after: string | null;
   escalation_channels: StoredChannel[];
   enabled: boolean;
+}
+
+/** A stored rule. */
+export interface AlertRuleRow extends RuleFields {
+  id: string;
+  user_id: string;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** A rule with its state as last evaluated (null before the first evaluation). */
+export interface AlertRuleWithState extends AlertRuleRow {
+  state: (RuleState & { lastEvaluatedAt: Date }) | null;
 }
 
 type StateRow = {

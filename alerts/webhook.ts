@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { AlertEventRow } from "./events_store.ts";
+import { type AlertEventRow, eventFields } from "./events_store.ts";
 import { type ResolveDns, resolveTarget } from "./address.ts";
 import { type Connect, pinnedPost } from "./pinned_post.ts";
 import { hex } from "../util/digest.ts";
@@ -71,16 +71,11 @@ export async function signWebhook(
  * escalations, `ack_url` when acknowledge links are signed.
  */
 export function webhookBody(e: AlertEventRow, ackUrl?: string): string {
+  const { id, ...fields } = eventFields(e);
   return JSON.stringify({
-    id: e.id,
+    id,
     type: `alert.${e.state}`,
-    rule_id: e.rule_id,
-    builtin: e.builtin,
-    name: e.name,
-    state: e.state,
-    value: e.value,
-    instant: e.instant.toISOString(),
-    details: e.details,
+    ...fields,
     ...(e.escalations > 0 ? { escalation: e.escalations } : {}),
     ...(ackUrl ? { ack_url: ackUrl } : {}),
   });

@@ -22,6 +22,7 @@ import { writeObservations } from "../db/observations.ts";
 import { openScratchDatabase, type ScratchDatabase } from "../dev/scratch.ts";
 import { ensureSeries } from "../db/series.ts";
 import { createApp } from "../routes/app.ts";
+import { composeDeps, serveFetch } from "../routes/compose.ts";
 import { startFakeBedrock, westHubSpec } from "../dev/fake_bedrock.ts";
 
 const ROUNDS = 40;
@@ -96,7 +97,7 @@ function serveApp(db: ScratchDatabase, llm?: LlmProvider) {
     ACCESS_TOKEN_TTL_SECONDS: "3600",
     JWT_SECRET: "bench-secret-0123456789-abcdefghijklmnop",
   });
-  const app = createApp({
+  const deps = composeDeps({
     config,
     sql: db.db.sql,
     database: db.db.mode,
@@ -104,9 +105,9 @@ function serveApp(db: ScratchDatabase, llm?: LlmProvider) {
     migration: db.migration,
     startedAt: new Date(),
     clock: () => new Date(NOW),
-    ai: { llm },
-  });
-  return Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, app.fetch);
+  }, { ai: { llm } });
+  const app = createApp(deps);
+  return Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, serveFetch(app, deps));
 }
 
 async function measure(base: string, label: string): Promise<void> {

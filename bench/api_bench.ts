@@ -22,6 +22,7 @@ import { ensureSeries } from "../db/series.ts";
 import { writeObservations } from "../db/observations.ts";
 import { createEventBus, type EventBus } from "../bus/events.ts";
 import { createApp } from "../routes/app.ts";
+import { composeDeps, serveFetch } from "../routes/compose.ts";
 import { createResponseCache } from "../http/cache.ts";
 import { createMetrics } from "../metrics.ts";
 import { loadConfig } from "../config.ts";
@@ -56,7 +57,7 @@ export function serve(db: ScratchDatabase, bus: EventBus, cached: boolean) {
     RATE_LIMIT_ENABLED: "false",
     JWT_SECRET: "bench-secret-0123456789-abcdefghijklmnop",
   };
-  const app = createApp({
+  const deps = composeDeps({
     config: loadConfig(env),
     sql: db.db.sql,
     database: db.db.mode,
@@ -64,11 +65,10 @@ export function serve(db: ScratchDatabase, bus: EventBus, cached: boolean) {
     migration: db.migration,
     startedAt: new Date(),
     clock: () => new Date(),
-    bus,
-    cache: createResponseCache({ enabled: cached }),
-    metrics: createMetrics(),
-  });
-  return Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, app.fetch);
+  }, { bus, cache: createResponseCache({ enabled: cached }), metrics: createMetrics() });
+  const app = createApp(deps);
+  const fetch = serveFetch(app, deps);
+  return Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, fetch);
 }
 
 interface WrkResult {

@@ -11,7 +11,8 @@
  * @module
  */
 import { log } from "../log/logger.ts";
-import { describeCause, openSession, type Sql } from "../db/client.ts";
+import { openSession, type Sql } from "../db/client.ts";
+import { describeCause } from "../util/cause.ts";
 
 /** Event types the live feed carries. */
 export type EventType = "observation" | "ingest" | "alert" | "grid_status";

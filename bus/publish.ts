@@ -8,6 +8,7 @@
  * @module
  */
 import type { BusEvent, EventBus, NewEvent } from "./events.ts";
+import type { GridStatus } from "../db/grid_status.ts";
 
 /** One written observation, by series key. */
 export interface WrittenObservation {
@@ -103,19 +104,8 @@ function newestPerSeries(rows: WrittenObservation[]): Map<string, WrittenObserva
   return newest;
 }
 
-/** The grid condition as the `grid_status` event carries it. */
-export interface GridStatusEvent {
-  state: string;
-  title: string;
-  note: string;
-  eeaLevel: number;
-  prc: number | null;
-  /** The assessment instant. */
-  at: Date;
-}
-
 /** Publishes a stored grid condition that was new or changed (see `recordGridStatus`). */
-export async function publishGridStatus(bus: EventBus, status: GridStatusEvent): Promise<void> {
+export async function publishGridStatus(bus: EventBus, status: GridStatus): Promise<void> {
   await bus.publish("grid_status", {
     state: status.state,
     title: status.title,

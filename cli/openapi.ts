@@ -9,13 +9,14 @@
 import { parseArgs } from "node:util";
 import postgres from "postgres";
 import { createApp } from "../routes/app.ts";
+import { composeDeps } from "../routes/compose.ts";
 import { loadConfig } from "../config.ts";
 
 /** The document as the server serves it, pretty-printed. */
 export async function openApiDocument(): Promise<string> {
   // postgres.js connects on the first query; composing routes runs none.
   const sql = postgres("postgres://openapi@127.0.0.1:1/none", { max: 1, connect_timeout: 1 });
-  const app = createApp({
+  const app = createApp(composeDeps({
     config: loadConfig({ RATE_LIMIT_ENABLED: "false", INGEST_ENABLED: "false" }),
     sql: sql as never,
     database: "postgres",
@@ -23,7 +24,7 @@ export async function openApiDocument(): Promise<string> {
     migration: { version: 0, variant: "portable" } as never,
     startedAt: new Date(0),
     clock: () => new Date(),
-  });
+  }));
   const res = await app.request("/api/openapi.json");
   if (res.status !== 200) throw new Error(`GET /api/openapi.json answered ${res.status}`);
   return JSON.stringify(await res.json(), null, 2) + "\n";

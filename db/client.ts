@@ -13,6 +13,7 @@ import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { ConfigError } from "../domain/errors.ts";
 import { validateDatabaseUrl } from "../config.ts";
 import { acquireDataDirLock, type DataDirLock } from "./data_dir_lock.ts";
+import { describeCause } from "../util/cause.ts";
 
 /** The postgres.js tagged-template client every module receives. */
 export type Sql = postgres.Sql;
@@ -299,22 +300,3 @@ export function openSession(
 
 /** Sessions opened on each client. */
 const sessions = new WeakMap<Sql, Set<Sql>>();
-
-/** Turns a connection failure into a short cause: `connection refused (ECONNREFUSED)`. */
-export function describeCause(err: unknown): string {
-  const e = err as { code?: string; message?: string; errno?: string };
-  const known: Record<string, string> = {
-    ECONNREFUSED: "connection refused",
-    ENOTFOUND: "host not found",
-    EAI_AGAIN: "host not found",
-    ETIMEDOUT: "timed out",
-    CONNECT_TIMEOUT: "timed out",
-    "28P01": "password authentication failed",
-    "28000": "authentication rejected",
-    "3D000": "database does not exist",
-  };
-  const code = e?.code ?? e?.errno;
-  if (code && known[code]) return `${known[code]} (${code})`;
-  const msg = String(e?.message ?? err).split("\n")[0];
-  return code ? `${msg} (${code})` : msg;
-}

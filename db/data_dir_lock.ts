@@ -15,6 +15,7 @@
  * @module
  */
 import { ConfigError } from "../domain/errors.ts";
+import { describeCause } from "../util/cause.ts";
 
 /** The lock file's name inside `DATA_DIR`. */
 export const LOCK_FILE = "ercot-analytics.lock";
@@ -67,7 +68,7 @@ export function acquireDataDirLock(dir: string): DataDirLock {
     locked = file.tryLockSync(true);
   } catch (err) {
     file.close();
-    throw new ConfigError(`Cannot lock DATA_DIR ${dir}: ${reason(err)} (${path})`);
+    throw new ConfigError(`Cannot lock DATA_DIR ${dir}: ${describeCause(err)} (${path})`);
   }
   if (!locked) {
     file.close();
@@ -148,16 +149,10 @@ function describeHolder(path: string): string {
 
 function unusable(dir: string, err: unknown): ConfigError {
   return new ConfigError(
-    `Cannot use DATA_DIR ${dir}: ${reason(err)}; set DATA_DIR to a folder this user can write`,
+    `Cannot use DATA_DIR ${dir}: ${
+      describeCause(err)
+    }; set DATA_DIR to a folder this user can write`,
   );
-}
-
-function reason(err: unknown): string {
-  if (err instanceof Deno.errors.PermissionDenied) return "permission denied";
-  if (err instanceof Deno.errors.NotADirectory) return "a part of the path is not a folder";
-  if (err instanceof Deno.errors.AlreadyExists) return "a part of the path is not a folder";
-  if (err instanceof Deno.errors.NotFound) return "no such folder";
-  return String((err as Error)?.message ?? err).split("\n")[0];
 }
 
 function mainModule(): string {

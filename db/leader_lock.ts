@@ -5,7 +5,8 @@
  *
  * @module
  */
-import { describeCause, openSession, type Sql } from "./client.ts";
+import { openSession, type Sql } from "./client.ts";
+import { describeCause } from "../util/cause.ts";
 import { log as logger } from "../log/logger.ts";
 import { TimeoutError, withTimeout } from "../resilience/timeout.ts";
 

@@ -7,6 +7,7 @@
  * @module
  */
 import type { Sql } from "./client.ts";
+import { sleep } from "../util/sleep.ts";
 
 const RETRYABLE = new Set(["40P01", "40001"]);
 
@@ -29,7 +30,7 @@ export async function retryTransaction<T>(
     } catch (err) {
       const code = (err as { code?: string }).code ?? "";
       if (attempt >= attempts || !RETRYABLE.has(code)) throw err;
-      await new Promise((r) => setTimeout(r, 25 * attempt * (1 + Math.random())));
+      await sleep(25 * attempt * (1 + Math.random()));
     }
   }
 }

@@ -6,7 +6,7 @@
  * @module
  */
 import { createBedrockProvider, type LlmProvider } from "../ai/bedrock.ts";
-import { TOOL_NAME } from "../ai/_prompt.ts";
+import { TOOL_NAME } from "../ai/prompt.ts";
 
 /** How the fake answers one request. */
 export type FakeAnswer =

@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { sleep } from "../util/sleep.ts";
 
 /** The project root, where tasks run. */
 export const ROOT = new URL("../", import.meta.url).pathname;
@@ -119,7 +120,7 @@ export async function listeningOn(p: Proc, what: string, timeoutMs: number): Pro
   while (Date.now() < deadline) {
     const url = LISTENING.exec(p.output())?.[1];
     if (url) return url;
-    const done = await Promise.race([p.child.status, new Promise((r) => setTimeout(r, 50))]);
+    const done = await Promise.race([p.child.status, sleep(50)]);
     if (done) {
       await p.drained;
       throw new Error(`${what} exited before listening:\n${p.output()}`);
@@ -192,7 +193,7 @@ export function spawnService(env: Record<string, string>, label = "The service")
       if (Date.now() > deadline) {
         throw new Error(`${label} did not reach ${what} within ${timeoutMs} ms:\n${p.output()}`);
       }
-      await new Promise((r) => setTimeout(r, 20));
+      await sleep(20);
     }
   };
   return {

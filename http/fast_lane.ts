@@ -29,7 +29,8 @@ import {
   type ResponseCache,
 } from "./cache.ts";
 import { codedEtag, type Coding, negotiateCoding } from "./compress.ts";
-import { accessLine, type LogSink, requestIdOf } from "./request_id.ts";
+import { accessLine, requestIdOf } from "./request_id.ts";
+import type { Logger } from "../log/logger.ts";
 
 interface Alias extends CachedAnswer {
   /** Relearned through the chain after this (epoch ms), whatever the entry says. */
@@ -84,7 +85,7 @@ export interface FastLaneOptions {
   /** Aliases kept (10,000); past it they are forgotten and relearned. */
   maxAliases?: number;
   /** Access-log lines of the answers it serves (none); the chain logs its own. */
-  log?: LogSink;
+  log?: Logger;
 }
 
 type Fetch = (req: Request, ...rest: never[]) => Response | Promise<Response>;
@@ -138,7 +139,7 @@ export function fastLane<F extends Fetch>(opts: FastLaneOptions, fetch: F): F {
       if (entry && limits) {
         served++;
         const res = answer(req, { cache, alias, entry, limits });
-        opts.log?.("debug", accessLine(req, res.status, performance.now() - t0));
+        opts.log?.debug(accessLine(req, res.status, performance.now() - t0));
         metrics.observeRequest("GET", alias.route, res.status, (performance.now() - t0) / 1000);
         return res;
       }

@@ -8,7 +8,7 @@
  */
 import type { MiddlewareHandler } from "hono";
 import { setOnResponse } from "./set_header.ts";
-import { log } from "../log/logger.ts";
+import { log as processLog, LOG_LEVELS, type Logger, type LogLevel } from "../log/logger.ts";
 
 /** Ids we take from a request: short, printable, nothing that could split a log line. */
 const SANE = /^[A-Za-z0-9][A-Za-z0-9._:@/+=-]{0,127}$/;
@@ -31,20 +31,12 @@ export function requestIdOf(req: Request): string {
   return id;
 }
 
-/** Where log lines go: a level and one line of text. */
-export type LogSink = (level: "debug" | "info" | "warn" | "error", line: string) => void;
-
-/** Writes to the service's logger at the matching level (so `LOG_FORMAT` applies). */
-export const consoleLog: LogSink = (level, line) => log[level](line);
-
-const LEVELS = { debug: 0, info: 1, warn: 2, error: 3 } as const;
-
 /** Options of {@link requestIds}. */
 export interface RequestIdOptions {
   /** Lowest level written (`info`): `debug` logs every request, 5xx answers log as `error`. */
-  level?: keyof typeof LEVELS;
-  /** Where lines go (the service logger). */
-  log?: LogSink;
+  level?: LogLevel;
+  /** Where lines go (the service's logger, so `LOG_FORMAT` applies). */
+  log?: Logger;
 }
 
 /** One access-log line: method, path, status, milliseconds and the request id. */
@@ -61,15 +53,15 @@ export function accessLine(req: Request, status: number, ms: number): string {
  * app.use(requestIds({ level: config.logLevel }));
  */
 export function requestIds(opts: RequestIdOptions = {}): MiddlewareHandler {
-  const log = opts.log ?? consoleLog;
-  const debug = LEVELS[opts.level ?? "info"] <= LEVELS.debug;
+  const log = opts.log ?? processLog;
+  const debug = LOG_LEVELS.indexOf(opts.level ?? "info") <= LOG_LEVELS.indexOf("debug");
   return async function requestIds(c, next) {
     const t0 = performance.now();
     const id = requestIdOf(c.req.raw);
     await next();
     setOnResponse(c, "X-Request-Id", id);
     const status = c.res.status;
-    if (status >= 500) log("error", accessLine(c.req.raw, status, performance.now() - t0));
-    else if (debug) log("debug", accessLine(c.req.raw, status, performance.now() - t0));
+    if (status >= 500) log.error(accessLine(c.req.raw, status, performance.now() - t0));
+    else if (debug) log.debug(accessLine(c.req.raw, status, performance.now() - t0));
   };
 }

@@ -13,6 +13,7 @@
  */
 import type { BusEvent, EventBus, EventType } from "../bus/events.ts";
 import { log } from "../log/logger.ts";
+import { sleep } from "../util/sleep.ts";
 
 /** Which events a subscriber wants. */
 export interface StreamFilter {
@@ -240,7 +241,7 @@ async function replay(bus: EventBus, sub: Subscriber, upTo: number, maxBytes: nu
   }
   const drained = async () => {
     while (!sub.closed && (sub.controller.desiredSize ?? 0) < maxBytes / 2) {
-      await new Promise((r) => setTimeout(r, 5));
+      await sleep(5);
     }
   };
   let cursor = sub.after;

@@ -24,6 +24,7 @@ import {
   TimeoutError,
   withTimeout,
 } from "../resilience/mod.ts";
+import { sleep } from "../util/sleep.ts";
 
 export { type CircuitState, parseRetryAfter } from "../resilience/mod.ts";
 
@@ -209,8 +210,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   const settings: Settings = {
     fetch: options.fetch ?? ((input, init) => fetch(input, init)),
     now: options.now ?? Date.now,
-    sleep: options.sleep ??
-      ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))),
+    sleep: options.sleep ?? sleep,
     random: options.random ?? Math.random,
     timeoutMs: options.timeoutMs ?? 30_000,
     retries: options.retries ?? 4,

@@ -18,15 +18,10 @@ import {
   selectNewDocuments,
 } from "./mis.ts";
 import { ercotDashboardUrl } from "./ercot_dashboards.ts";
-import {
-  describeStoreError,
-  knownDocuments,
-  recordFailedDocument,
-  storeDocument,
-  type StoreResult,
-} from "./store.ts";
+import { knownDocuments, recordFailedDocument, storeDocument, type StoreResult } from "./store.ts";
 import { refreshPending } from "../db/aggregates.ts";
 import { isConnectionLost } from "../db/client.ts";
+import { describeCause } from "../util/cause.ts";
 import { startHeartbeat } from "./runs.ts";
 import type { Observation } from "./types.ts";
 import { recordGridStatus } from "../db/grid_status.ts";
@@ -259,11 +254,11 @@ async function storeFailed(
   const label = `${base.name ?? base.docId}`;
   if (isConnectionLost(err)) {
     throw new Error(
-      `${label}: database connection lost while storing (${describeStoreError(err)}); ` +
+      `${label}: database connection lost while storing (${describeCause(err)}); ` +
         "nothing of the document was kept, it is fetched again at the next poll",
     );
   }
-  const error = `${label}: not stored (${describeStoreError(err)}); retried at the next poll`;
+  const error = `${label}: not stored (${describeCause(err)}); retried at the next poll`;
   await recordFailedDocument(deps.sql, { ...base, status: "failed", error });
   return { docId: base.docId, name: base.name, status: "failed", rows: 0, error };
 }

@@ -9,6 +9,7 @@
 import { ParseError, UpstreamError } from "../domain/errors.ts";
 import type { HttpClient } from "./http.ts";
 import { formatCentral, readPostingTime } from "./mis.ts";
+import { sleep } from "../util/sleep.ts";
 
 /** ERCOT's Public API base. */
 export const DEFAULT_API_BASE = "https://api.ercot.com/api/public-reports";
@@ -54,7 +55,7 @@ export interface Limiter {
  */
 export function createSlidingWindowLimiter(options: LimiterOptions = {}): Limiter {
   const { limit = 30, windowMs = 60_000, now = Date.now } = options;
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const pause = options.sleep ?? sleep;
   if (!Number.isInteger(limit) || limit < 1) {
     throw new TypeError(`Invalid limiter limit: ${limit} is not a positive integer`);
   }
@@ -66,7 +67,7 @@ export function createSlidingWindowLimiter(options: LimiterOptions = {}): Limite
         const t = now();
         while (stamps.length > 0 && stamps[0] <= t - windowMs) stamps.shift();
         if (stamps.length < limit) return void stamps.push(t);
-        await sleep(stamps[0] + windowMs - t);
+        await pause(stamps[0] + windowMs - t);
       }
     },
   };

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { describeCause } from "../db/client.ts";
+import { describeCause } from "../util/cause.ts";
 import type { LeaderLock } from "../db/leader_lock.ts";
 import { FEED_IDS, type FeedId } from "./feeds/mod.ts";
 import { type IngestDeps, runFeed, type RunSummary } from "./job.ts";

@@ -143,10 +143,3 @@ export async function knownDocuments(
     where feed = ${feed} and doc_id = any(${docIds}::text[]) and status in ('success', 'empty')`;
   return new Set(rows.map((r) => r.doc_id));
 }
-
-/** A store failure in one line: its first message line and its code, e.g. `boom (P0001)`. */
-export function describeStoreError(err: unknown): string {
-  const e = err as { code?: unknown; message?: unknown };
-  const message = String(e?.message ?? err).split("\n")[0];
-  return e?.code && !message.includes(String(e.code)) ? `${message} (${e.code})` : message;
-}

@@ -5,6 +5,7 @@
  * @module
  */
 import type { CircuitBreaker } from "./breaker.ts";
+import { sleep } from "../util/sleep.ts";
 
 /** How often and how long to retry; every field has a default. */
 export interface RetryOptions {
@@ -53,7 +54,7 @@ export function retrySettings(o: RetryOptions = {}): Required<RetryOptions> {
     baseDelayMs: o.baseDelayMs ?? 500,
     maxDelayMs: o.maxDelayMs ?? 30_000,
     random: o.random ?? Math.random,
-    sleep: o.sleep ?? ((ms) => new Promise<void>((resolve) => setTimeout(resolve, ms))),
+    sleep: o.sleep ?? sleep,
   };
   const bad = (name: string, rule: string) =>
     new TypeError(

@@ -1,7 +1,8 @@
 /**
  * Composes the HTTP application from one sub-app per resource. Everything a
- * route needs arrives in {@link AppDeps}; nothing is reached through globals,
- * so tests build the app with `createApp(deps)` and call `app.request()`.
+ * route needs arrives in {@link AppDeps}, built by `composeDeps()`
+ * (routes/compose.ts); nothing is reached through globals or made up here.
+ * The server puts the fast lane in front of it (`serveFetch()`).
  *
  * @module
  */
@@ -10,10 +11,9 @@ import type { AppDeps } from "./deps.ts";
 import { onError, problem } from "../http/problem.ts";
 import { healthRoutes } from "./health.ts";
 import { feedHealthRoutes } from "./feed_health.ts";
-import { collectLiveMetrics, liveDeps } from "./_live.ts";
-import { fastLane } from "../http/fast_lane.ts";
+import { collectLiveMetrics } from "./_live.ts";
 import { compression } from "../http/compress.ts";
-import { consoleLog, requestIds } from "../http/request_id.ts";
+import { requestIds } from "../http/request_id.ts";
 import { metricsRoutes, requestMetrics } from "./metrics.ts";
 import { databaseHealthRoutes } from "./health_database.ts";
 import { seriesRoutes } from "./series.ts";
@@ -23,16 +23,13 @@ import { gridConditionRoutes } from "./grid_condition.ts";
 import { STREAM_PATH, streamRoutes } from "./stream.ts";
 import { WS_PATH, wsRoutes } from "./ws.ts";
 import { docsRoutes } from "./docs.ts";
-import { createAuthService } from "../auth/service.ts";
 import { bodyLimitFor, corsFor, securityHeaders } from "../http/headers.ts";
 import { cachePolicy } from "../http/cache_policy.ts";
 import { authenticate } from "../auth/middleware.ts";
-import { clientAddress } from "../http/principal.ts";
 import { enforceAccess } from "../http/access.ts";
 import { operationTable } from "../http/operations.ts";
 import { textFields } from "../http/text_fields.ts";
 import { mediaTypes } from "../http/media_type.ts";
-import { createRateLimiter } from "../http/rate_limit.ts";
 import { notFoundOrNotAllowed } from "../http/not_found.ts";
 import { authApi } from "../auth/api.ts";
 import { keysApi } from "../auth/keys_api.ts";
@@ -54,7 +51,7 @@ import { DIST_DIR } from "../web/build.ts";
  * Builds the application.
  *
  * @example
- * const app = createApp(deps);
+ * const app = createApp(composeDeps(core));
  * const res = await app.request("/health");
  */
 export function createApp(deps: AppDeps): OpenAPIHono {
@@ -69,12 +66,10 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   });
   app.onError(onError);
   app.notFound(notFoundOrNotAllowed(app));
-  const data = liveDeps(deps);
-  const log = deps.log ?? consoleLog;
-  app.use(requestIds({ level: deps.config.logLevel, log }));
+  const { auth } = deps;
+  app.use(requestIds({ level: deps.config.logLevel, log: deps.log }));
   app.use(compression());
-  app.use(requestMetrics(data.metrics));
-  const auth = deps.auth ?? createAuthService(deps);
+  app.use(requestMetrics(deps.metrics));
   app.use(securityHeaders());
   app.use(cachePolicy(deps.config));
   app.use(corsFor(deps.config.corsOrigins));
@@ -82,8 +77,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   app.use(
     authenticate(auth, { trustProxy: deps.config.trustProxy, ticketPaths: [STREAM_PATH, WS_PATH] }),
   );
-  const limiter = createRateLimiter(deps, deps.config.rateLimits);
-  app.use(limiter.middleware);
+  app.use(deps.limiter.middleware);
   const operations = operationTable(app);
   app.use(enforceAccess(operations, deps.config));
   app.use(mediaTypes(operations));
@@ -96,10 +90,10 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   app.route("/api/admin/users", adminApi(accounts));
   app.route("/api/admin/audit", auditApi({ sql: deps.sql }));
   app.route("/", databaseHealthRoutes(deps));
-  app.route("/", seriesRoutes(data));
-  app.route("/", observationsRoutes(data));
-  app.route("/", compatRoutes(data));
-  app.route("/", gridConditionRoutes(data));
+  app.route("/", seriesRoutes(deps));
+  app.route("/", observationsRoutes(deps));
+  app.route("/", compatRoutes(deps));
+  app.route("/", gridConditionRoutes(deps));
   app.route("/api/alerts", alertsApi({ sql: deps.sql, clock: deps.clock, config: deps.config }));
   const ai = aiApi({
     sql: deps.sql,
@@ -124,27 +118,14 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   app.route("/health/grafana", grafanaHealthApi(grafana));
   app.route("/api/dashboards", dashboardPdfApi(boards));
   app.route("/api/v1/explore", explorePdfApi(boards));
-  const stream = streamRoutes(data, deps.sse);
-  collectLiveMetrics(data, stream.hub);
+  const stream = streamRoutes(deps, deps.sse);
+  collectLiveMetrics(deps, stream.hub);
   app.route("/", stream.app);
   app.route("/", wsRoutes(stream.hub));
-  app.route("/", metricsRoutes(data.metrics));
+  app.route("/", metricsRoutes(deps.metrics));
   app.route("/", docsRoutes(app));
   // Last: the browser UI's page answers its client routes only.
   app.route("/", webRoutes({ distDir: DIST_DIR }));
-  // Repeated anonymous reads of cached answers skip the chain (see fast_lane.ts); never when
-  // reads need authentication, as no answer may then go to a caller without a credential.
-  const { trustProxy } = deps.config;
-  if (deps.config.requireAuthForReads) return app;
-  app.fetch = fastLane({
-    cache: data.cache,
-    metrics: data.metrics,
-    clock: deps.clock,
-    log: deps.config.logLevel === "debug" ? log : undefined,
-    limit: deps.config.rateLimits.enabled
-      ? (req, info) => limiter.countLocally(clientAddress(req.headers, info, trustProxy))
-      : undefined,
-  }, app.fetch);
   return app;
 }
 

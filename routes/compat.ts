@@ -6,7 +6,7 @@
  * @module
  */
 import { createRoute, OpenAPIHono, type RouteHandler, z } from "@hono/zod-openapi";
-import type { DataDeps } from "./deps.ts";
+import type { AppDeps } from "./deps.ts";
 import { cacheControlFor, MAX_WINDOW_MS } from "../http/params.ts";
 import { integerParam, problemResponses } from "../http/schemas.ts";
 import { serveCached } from "../http/cache.ts";
@@ -190,7 +190,7 @@ async function forecastRows(sql: Sql, keys: [string, string], w: DayWindow) {
   }));
 }
 
-function pricesHandler(deps: DataDeps): RouteHandler<typeof pricesRoute> {
+function pricesHandler(deps: AppDeps): RouteHandler<typeof pricesRoute> {
   return async (c) => {
     const q = c.req.valid("query");
     const now = deps.clock();
@@ -211,7 +211,7 @@ function pricesHandler(deps: DataDeps): RouteHandler<typeof pricesRoute> {
   };
 }
 
-function forecastHandler(deps: DataDeps): RouteHandler<typeof forecastRoute> {
+function forecastHandler(deps: AppDeps): RouteHandler<typeof forecastRoute> {
   return async (c) => {
     const q = c.req.valid("query");
     const now = deps.clock();
@@ -237,7 +237,7 @@ function forecastHandler(deps: DataDeps): RouteHandler<typeof forecastRoute> {
 }
 
 /** The compatibility routes for prices and demand forecasts. */
-export function compatRoutes(deps: DataDeps): OpenAPIHono {
+export function compatRoutes(deps: AppDeps): OpenAPIHono {
   const app = new OpenAPIHono();
   app.openapi(pricesRoute, pricesHandler(deps));
   app.openapi(forecastRoute, forecastHandler(deps));

@@ -1,6 +1,7 @@
 /**
  * What the routes depend on, as types only: every sub-app imports its deps
- * from here, never from the composition in app.ts.
+ * from here, never from the composition in app.ts. Everything is given:
+ * `composeDeps()` (routes/compose.ts) builds the shared parts.
  *
  * @module
  */
@@ -14,7 +15,8 @@ import type { EventBus } from "../bus/events.ts";
 import type { Metrics } from "../metrics.ts";
 import type { SseHubOptions } from "../http/sse.ts";
 import type { ResponseCache } from "../http/cache.ts";
-import type { LogSink } from "../http/request_id.ts";
+import type { RateLimiter } from "../http/rate_limit.ts";
+import type { Logger } from "../log/logger.ts";
 import type { AuthService } from "../auth/service.ts";
 import type { AiOptions } from "../ai/bedrock.ts";
 import type { GrafanaOptions } from "../dashboards/grafana/deploy.ts";
@@ -33,23 +35,22 @@ export interface AppDeps {
   leader?: LeaderLock;
   /** This process's ingest schedule, when it runs one: next attempts and back-off per feed. */
   ingest?: Pick<Scheduler, "nextAttempt" | "attempts">;
-  /** Live-event bus shared with ingestion; created over `sql` when absent. */
-  bus?: EventBus;
-  /** In-memory cache of data responses; created (64 MiB) when absent. */
-  cache?: ResponseCache;
-  /** Metrics registry; the process-wide `metrics` when absent. */
-  metrics?: Metrics;
+  /** Live-event bus shared with ingestion. */
+  bus: EventBus;
+  /** In-memory cache of data responses, attached to `bus`. */
+  cache: ResponseCache;
+  /** Metrics registry. */
+  metrics: Metrics;
+  /** Accounts, sessions and credentials. */
+  auth: AuthService;
+  /** Request limits per caller; the fast lane counts through it too. */
+  limiter: RateLimiter;
   /** SSE heartbeat and per-subscriber queue limits (tests shrink them). */
-  sse?: SseHubOptions;
-  /** Accounts, sessions and credentials; created over `sql` and `config` when absent. */
-  auth?: AuthService;
-  /** Plain-English chart options (LLM, timeout); the LLM comes from config when absent. */
-  ai?: AiOptions;
+  sse: SseHubOptions;
+  /** Plain-English chart options: the LLM (none: rules only) and its timeout. */
+  ai: AiOptions;
   /** Grafana deploy options (fetch, timeout); the URL and token come from config. */
-  grafana?: GrafanaOptions;
-  /** Where request log lines go (the console). */
-  log?: LogSink;
+  grafana: GrafanaOptions;
+  /** Where request log lines go. */
+  log: Logger;
 }
-
-/** {@link AppDeps} with the live-data parts `createApp` fills in when absent. */
-export type DataDeps = AppDeps & { bus: EventBus; cache: ResponseCache; metrics: Metrics };

@@ -11,7 +11,7 @@
  */
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import type { DataDeps } from "./deps.ts";
+import type { AppDeps } from "./deps.ts";
 import type { Sql } from "../db/client.ts";
 import { serveCached } from "../http/cache.ts";
 import { latestGridStatus } from "../db/grid_status.ts";
@@ -124,7 +124,7 @@ async function gridStatusBody(sql: Sql) {
 }
 
 /** Routes for capacity and grid condition. */
-export function gridConditionRoutes(deps: DataDeps): OpenAPIHono {
+export function gridConditionRoutes(deps: AppDeps): OpenAPIHono {
   const app = new OpenAPIHono();
   const serve = (c: Context, key: string, tags: string[], build: () => Promise<unknown>) =>
     serveCached(c, deps.cache, deps.clock().getTime(), {

@@ -12,7 +12,7 @@
  */
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import type { DataDeps } from "./deps.ts";
+import type { AppDeps } from "./deps.ts";
 import { cacheControlFor, parseSeriesList, resolveWindow, type Window } from "../http/params.ts";
 import { integerParam, problemResponses } from "../http/schemas.ts";
 import { csvStream, dataEtag, parquetBytes } from "../http/export.ts";
@@ -149,7 +149,7 @@ interface Parsed {
   maxPoints: number;
 }
 
-async function read(deps: DataDeps, p: Parsed): Promise<SeriesData[]> {
+async function read(deps: AppDeps, p: Parsed): Promise<SeriesData[]> {
   try {
     return await readStored(deps, p, p.keys);
   } catch (err) {
@@ -168,7 +168,7 @@ async function read(deps: DataDeps, p: Parsed): Promise<SeriesData[]> {
   }
 }
 
-function readStored(deps: DataDeps, p: Parsed, keys: string[]): Promise<SeriesData[]> {
+function readStored(deps: AppDeps, p: Parsed, keys: string[]): Promise<SeriesData[]> {
   return queryObservations(deps.sql, {
     keys,
     start: p.window.start,
@@ -202,7 +202,7 @@ function cacheControl(data: SeriesData[], p: Parsed, now: Date): string {
   return cacheControlFor(finest, p.window.end, now);
 }
 
-async function sendCsv(c: Context, deps: DataDeps, p: Parsed, now: Date): Promise<Response> {
+async function sendCsv(c: Context, deps: AppDeps, p: Parsed, now: Date): Promise<Response> {
   const data = await read(deps, p);
   const etag = dataEtag("csv", data);
   const headers = { etag, "cache-control": cacheControl(data, p, now), vary: "Accept" };
@@ -215,7 +215,7 @@ async function sendCsv(c: Context, deps: DataDeps, p: Parsed, now: Date): Promis
 }
 
 /** The observations route. */
-export function observationsRoutes(deps: DataDeps): OpenAPIHono {
+export function observationsRoutes(deps: AppDeps): OpenAPIHono {
   const app = new OpenAPIHono();
   app.openapi(route, async (c) => {
     const q = c.req.valid("query");

@@ -6,7 +6,7 @@
  */
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import type { DataDeps } from "./deps.ts";
+import type { AppDeps } from "./deps.ts";
 import { listSeriesStats, type SeriesStats } from "../db/series_stats.ts";
 import { NotFoundError } from "../domain/errors.ts";
 import { ProblemSchema } from "../http/schemas.ts";
@@ -126,7 +126,7 @@ function describe(s: SeriesStats, now: Date) {
  */
 function sendCatalog(
   c: Context,
-  deps: DataDeps,
+  deps: AppDeps,
   now: Date,
   key: unknown[],
   build: () => Promise<{ body: unknown; keys: string[] }>,
@@ -146,7 +146,7 @@ function sendCatalog(
 }
 
 /** Series catalog routes. */
-export function seriesRoutes(deps: DataDeps): OpenAPIHono {
+export function seriesRoutes(deps: AppDeps): OpenAPIHono {
   const app = new OpenAPIHono();
   app.openapi(listRoute, async (c) => {
     const { prefix, q } = c.req.valid("query");

@@ -14,7 +14,7 @@
  */
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import type { DataDeps } from "./deps.ts";
+import type { AppDeps } from "./deps.ts";
 import { json, problems, ProblemSchema } from "../http/schemas.ts";
 import { createSseHub, type SseHub, type SseHubOptions, type StreamFilter } from "../http/sse.ts";
 import type { EventType } from "../bus/events.ts";
@@ -140,7 +140,7 @@ function parseLastEventId(c: Context, query: string | undefined): number | undef
  * `sse_subscribers` gauge).
  */
 export function streamRoutes(
-  deps: DataDeps,
+  deps: AppDeps,
   opts: SseHubOptions = {},
 ): { app: OpenAPIHono; hub: SseHub } {
   const hub = createSseHub(deps.bus, opts);

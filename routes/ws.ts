@@ -18,6 +18,7 @@ import { READS } from "../http/access.ts";
 import { problem } from "../http/problem.ts";
 import { streamQuery, streamRequest } from "./stream.ts";
 import { log } from "../log/logger.ts";
+import { sleep } from "../util/sleep.ts";
 
 /** Where the WebSocket is served; like the stream, it takes a `?ticket=`. */
 export const WS_PATH = "/api/v1/ws";
@@ -121,7 +122,7 @@ async function pipe(events: ReadableStream<Uint8Array>, socket: WebSocket, maxBu
       const message = toMessage(value);
       if (message !== undefined && socket.readyState === WebSocket.OPEN) socket.send(message);
       while (socket.bufferedAmount > maxBuffered && socket.readyState === WebSocket.OPEN) {
-        await new Promise((r) => setTimeout(r, 10));
+        await sleep(10);
       }
     }
     if (socket.readyState === WebSocket.OPEN) socket.close(1001, "The server is shutting down");

@@ -1,8 +1,8 @@
 /**
  * The rules of ARCHITECTURE.md checked on an import graph: layers, folder and file cycles, file
- * sizes, and what may import `tests/` or `dev/`; and the comparison of what they find with a
- * list of known exceptions. Everything takes plain data, so a test can check the checks on an
- * in-memory graph.
+ * sizes, what may import `tests/` or `dev/` and who may import a `_` file; and the comparison of
+ * what they find with a list of known exceptions. Everything takes plain data, so a test can
+ * check the checks on an in-memory graph.
  *
  * @module
  */
@@ -317,6 +317,23 @@ export function outsideFindings(graph: Graph, rules: Rules): Findings {
       ? ["tests"]
       : [];
     if (forbidden.includes(to)) found.set(edgeName(e), []);
+  }
+  return found;
+}
+
+/**
+ * Imports of a `_`-prefixed file from outside its folder, keyed by the import. A leading `_`
+ * means one thing: private to its folder, imported only by files in that folder or below it.
+ */
+export function privateFileFindings(graph: Graph): Findings {
+  const found: Findings = new Map();
+  for (const e of graph.edges) {
+    const slash = e.to.lastIndexOf("/");
+    if (!e.to.slice(slash + 1).startsWith("_")) continue;
+    if (slash < 0 || e.from.startsWith(e.to.slice(0, slash + 1))) continue;
+    found.set(edgeName(e), [
+      `rename ${e.to} without the leading _, or move it up to a shared folder`,
+    ]);
   }
   return found;
 }

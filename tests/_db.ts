@@ -11,6 +11,7 @@ import { loadConfig } from "../config.ts";
 import type { ScratchDatabase } from "../dev/scratch.ts";
 import type { ReadyDatabase } from "../db/setup.ts";
 import type { AppDeps } from "../routes/deps.ts";
+import { composeDeps } from "../routes/compose.ts";
 import { testPasswordHasher } from "./_auth.ts";
 import { openEmbeddedTestDatabase, openServerTestDatabase } from "./_templates.ts";
 
@@ -39,12 +40,14 @@ export async function withDatabase<T>(fn: (db: TestDatabase) => Promise<T>): Pro
 }
 
 /**
- * App dependencies over a test database, with a controllable clock and an
- * auth service over the merged dependencies whose hasher is the cheap
- * {@link testPasswordHasher} (unless `overrides.auth` is given).
+ * App dependencies over a test database, composed as the server composes them
+ * (`composeDeps()`), with a controllable clock and an auth service over the
+ * merged dependencies whose hasher is the cheap {@link testPasswordHasher}
+ * (unless `overrides.auth` is given). Any other part in `overrides` is used as
+ * it is.
  */
 export function testDeps(db: ReadyDatabase, overrides: Partial<AppDeps> = {}): AppDeps {
-  const deps: AppDeps = {
+  const core = {
     config: loadConfig({}),
     sql: db.db.sql,
     database: db.db.mode,
@@ -54,6 +57,6 @@ export function testDeps(db: ReadyDatabase, overrides: Partial<AppDeps> = {}): A
     clock: () => new Date("2026-01-01T00:01:00Z"),
     ...overrides,
   };
-  deps.auth ??= createAuthService(deps, { hasher: testPasswordHasher() });
-  return deps;
+  const auth = overrides.auth ?? createAuthService(core, { hasher: testPasswordHasher() });
+  return composeDeps(core, { ...overrides, auth });
 }

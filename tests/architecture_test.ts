@@ -24,6 +24,7 @@ import {
   type LayerTable,
   longFileFindings,
   outsideFindings,
+  privateFileFindings,
   type Rules,
 } from "./_architecture.ts";
 
@@ -114,6 +115,11 @@ Deno.test("runtime code imports neither tests/ nor dev/; bench/ does not import 
   assertKnown("imports of tests/ or dev/", outsideFindings(graph, RULES), KNOWN_VIOLATIONS.outside);
 });
 
+Deno.test("a _-prefixed file is imported only from its own folder (tests/ and dev/ included)", async () => {
+  const everything = await readGraph(ROOT, ["node_modules", "web/dist", "data"]);
+  assertKnown("imports of a folder's private file", privateFileFindings(everything), []);
+});
+
 // The checker itself, on in-memory sources and graphs.
 
 Deno.test("parseSpecifiers() finds every import form and none inside comments or strings", () => {
@@ -158,8 +164,8 @@ Deno.test("resolveSpecifier() resolves relative paths and leaves packages out", 
   assert.equal(resolveSpecifier("routes/app.ts", "../db/client.ts"), "db/client.ts");
   assert.equal(resolveSpecifier("main.ts", "./config.ts"), "config.ts");
   assert.equal(
-    resolveSpecifier("ingest/feeds/np6_905.ts", "./_helpers.ts"),
-    "ingest/feeds/_helpers.ts",
+    resolveSpecifier("ingest/feeds/np6_905.ts", "./helpers.ts"),
+    "ingest/feeds/helpers.ts",
   );
   assert.equal(resolveSpecifier("db/client.ts", "postgres"), undefined);
   assert.equal(resolveSpecifier("db/client.ts", "npm:zod"), undefined);
@@ -265,6 +271,18 @@ Deno.test("the size and tests/-dev/ rules name the offending file and import", (
     "db/big.ts -> dev/d.ts",
     "bench/b.ts -> tests/_db.ts",
   ]);
+});
+
+Deno.test("the private-file rule names an import of a _ file from another folder", () => {
+  const graph = fakeGraph(
+    ["ai/_prompt.ts", "ai/bedrock.ts", "dev/fake.ts", "tests/_db.ts", "tests/routes/a_test.ts"],
+    [
+      "ai/bedrock.ts -> ai/_prompt.ts",
+      "dev/fake.ts -> ai/_prompt.ts",
+      "tests/routes/a_test.ts -> tests/_db.ts",
+    ],
+  );
+  assert.deepEqual([...privateFileFindings(graph).keys()], ["dev/fake.ts -> ai/_prompt.ts"]);
 });
 
 Deno.test("the layer table places every unit the known exceptions name", () => {

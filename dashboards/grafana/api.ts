@@ -92,7 +92,7 @@ export interface GrafanaApiDeps {
   sql: Sql;
   config: Pick<Config, "grafanaUrl" | "grafanaToken">;
   /** Grafana deploy options (fetch, timeout). */
-  grafana?: GrafanaOptions;
+  grafana: GrafanaOptions;
 }
 
 function fetchOptions(deps: Pick<GrafanaApiDeps, "grafana">): GrafanaOptions {

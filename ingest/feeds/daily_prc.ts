@@ -20,7 +20,7 @@ import {
   ObservationList,
   type ParseOptions,
   requireKeys,
-} from "./_helpers.ts";
+} from "./helpers.ts";
 
 const MINUTE_MS = 60_000;
 

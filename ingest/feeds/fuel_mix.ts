@@ -24,7 +24,7 @@ import {
   ObservationList,
   type ParseOptions,
   requireKeys,
-} from "./_helpers.ts";
+} from "./helpers.ts";
 
 const FUELS: Readonly<Record<string, string>> = {
   "Coal and Lignite": "coal_and_lignite",

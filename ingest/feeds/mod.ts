@@ -10,7 +10,7 @@
  *
  * @module
  */
-import type { FeedParser } from "./_helpers.ts";
+import type { FeedParser } from "./helpers.ts";
 import { parseDailyPrc } from "./daily_prc.ts";
 import { parseFuelMix } from "./fuel_mix.ts";
 import { parseNp3560 } from "./np3_560.ts";
@@ -25,7 +25,7 @@ import { parseStorage } from "./storage.ts";
 import { parseSupplyDemand } from "./supply_demand.ts";
 import { parseSystemDemand } from "./system_demand.ts";
 
-export type { FeedParser, ParseOptions } from "./_helpers.ts";
+export type { FeedParser, ParseOptions } from "./helpers.ts";
 export { type GridCondition, parseGridCondition } from "./daily_prc.ts";
 
 /** Every feed id, in catalog order. */

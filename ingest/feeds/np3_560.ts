@@ -10,7 +10,7 @@
  * @module
  */
 import type { Observation } from "../types.ts";
-import { type CsvFeedSpec, type ParseOptions, postingTime, readCsvFeed } from "./_helpers.ts";
+import { type CsvFeedSpec, type ParseOptions, postingTime, readCsvFeed } from "./helpers.ts";
 
 const ZONES = ["North", "South", "West", "Houston"] as const;
 

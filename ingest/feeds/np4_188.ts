@@ -8,7 +8,7 @@
  * @module
  */
 import type { Observation } from "../types.ts";
-import { type CsvFeedSpec, type ParseOptions, readCsvFeed } from "./_helpers.ts";
+import { type CsvFeedSpec, type ParseOptions, readCsvFeed } from "./helpers.ts";
 
 const SPEC: CsvFeedSpec = {
   doc: "NP4-188",

@@ -11,7 +11,7 @@
  * @module
  */
 import type { Observation } from "../types.ts";
-import { type CsvFeedSpec, type ParseOptions, readCsvFeed } from "./_helpers.ts";
+import { type CsvFeedSpec, type ParseOptions, readCsvFeed } from "./helpers.ts";
 
 const REGIONS = ["SOUTH_HOUSTON", "WEST", "NORTH"] as const;
 

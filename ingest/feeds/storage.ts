@@ -21,7 +21,7 @@ import {
   locate,
   ObservationList,
   type ParseOptions,
-} from "./_helpers.ts";
+} from "./helpers.ts";
 
 const SERIES = [
   ["totalCharging", "storage.charging"],

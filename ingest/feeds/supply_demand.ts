@@ -23,7 +23,7 @@ import {
   ObservationList,
   type ParseOptions,
   requireKeys,
-} from "./_helpers.ts";
+} from "./helpers.ts";
 
 const SERIES = [
   ["demand", "demand.rt"],

@@ -28,7 +28,7 @@ import {
   locate,
   ObservationList,
   type ParseOptions,
-} from "./_helpers.ts";
+} from "./helpers.ts";
 
 const SERIES = [
   ["systemLoad", "load.actual"],

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { createDashboard } from "../../dashboards/store.ts";
 import { startFakeBedrock, westHubSpec } from "../../dev/fake_bedrock.ts";
 import { type TestDatabase, withDatabase } from "../_db.ts";
-import { seed } from "../routes/_helpers.ts";
+import { seed } from "../_helpers.ts";
 import {
   accountApp,
   assertProblem,
@@ -11,7 +11,7 @@ import {
   login,
   signUp,
   type TestApp,
-} from "../routes/_accounts.ts";
+} from "../_accounts.ts";
 
 const ASK = "/api/ai/visualizations";
 

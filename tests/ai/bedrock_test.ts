@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { bedrockFromConfig, LlmOutputError, specFromToolInput } from "../../ai/bedrock.ts";
 import { vizSpecJsonSchema } from "../../domain/vizspec.ts";
-import { centralText, systemPrompt } from "../../ai/_prompt.ts";
+import { centralText, systemPrompt } from "../../ai/prompt.ts";
 import { loadConfig } from "../../config.ts";
 import { startFakeBedrock, westHubSpec } from "../../dev/fake_bedrock.ts";
 

@@ -3,7 +3,7 @@ import { compileSpec, runCompiled } from "../../ai/compile.ts";
 import { validateSpec, type VizSpecInput } from "../../domain/vizspec.ts";
 import { queryObservations } from "../../db/query.ts";
 import { withDatabase } from "../_db.ts";
-import { seed } from "../routes/_helpers.ts";
+import { seed } from "../_helpers.ts";
 
 const NOW = new Date("2026-03-10T00:00:00Z");
 

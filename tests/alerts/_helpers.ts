@@ -20,6 +20,29 @@ import {
   type StoredChannel,
 } from "../../alerts/schemas.ts";
 import { createNotifier, type Notifier, type NotifierOptions } from "../../alerts/notify.ts";
+import { type AlertEventRow, insertAlertEvents } from "../../alerts/events_store.ts";
+
+/** A stored firing event ("Scarcity", 2875.5 on reserves.prc) of a new user's rule at `at`. */
+export async function firingEvent(
+  db: TestDatabase,
+  at = new Date("2026-01-01T00:05:00Z"),
+): Promise<AlertEventRow> {
+  const userId = await makeUser(db.db.sql, "owner@example.com");
+  const rule = await makeRule(db.db.sql, userId, {
+    conditions: [{ type: "threshold", series: "reserves.prc", op: "<", value: 3000 }],
+  });
+  const [event] = await insertAlertEvents(db.db.sql, [{
+    user_id: userId,
+    rule_id: rule.id,
+    builtin: null,
+    name: "Scarcity",
+    state: "firing",
+    value: 2875.5,
+    instant: at,
+    details: { match: "all" },
+  }], at);
+  return event;
+}
 
 /** Creates a user; returns its id. */
 export async function makeUser(sql: Sql, email: string): Promise<string> {

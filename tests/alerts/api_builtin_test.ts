@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { withDatabase } from "../_db.ts";
-import { accountApp, assertProblem, bearer, jsonBody, signUp } from "../routes/_accounts.ts";
+import { accountApp, assertProblem, bearer, jsonBody, signUp } from "../_accounts.ts";
 
 Deno.test("built-in grid-condition: listed, subscribed with channels, unsubscribed", async () => {
   await withDatabase(async (db) => {

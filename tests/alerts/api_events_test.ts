@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { withDatabase } from "../_db.ts";
-import { accountApp, assertProblem, bearer, signUp } from "../routes/_accounts.ts";
-import { createRule, storeEvent } from "./_api.ts";
+import { accountApp, assertProblem, bearer, signUp } from "../_accounts.ts";
+import { createRule, storeEvent } from "../_alerts_api.ts";
 
 Deno.test("GET /api/alerts/events filters the history and POST .../ack keeps the first acknowledgement", async () => {
   await withDatabase(async (db) => {

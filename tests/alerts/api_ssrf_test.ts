@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { withDatabase } from "../_db.ts";
-import { accountApp, assertProblem, bearer, jsonBody, signUp } from "../routes/_accounts.ts";
+import { accountApp, assertProblem, bearer, jsonBody, signUp } from "../_accounts.ts";
 
 /** Webhook URLs an attack corpus got saved, and the other forms of the same addresses. */
 const PRIVATE_TARGETS = [

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { withDatabase } from "../_db.ts";
-import { accountApp, assertProblem, bearer, jsonBody, signUp } from "../routes/_accounts.ts";
-import { seed, sseReader } from "../routes/_helpers.ts";
-import { createRule, type RuleBody, SCARCITY, storeEvent } from "./_api.ts";
+import { accountApp, assertProblem, bearer, jsonBody, signUp } from "../_accounts.ts";
+import { seed, sseReader } from "../_helpers.ts";
+import { createRule, type RuleBody, SCARCITY, storeEvent } from "../_alerts_api.ts";
 import { createEventBus } from "../../bus/events.ts";
 import { createAlertEvaluator } from "../../alerts/evaluate.ts";
 import { createNotifier } from "../../alerts/notify.ts";

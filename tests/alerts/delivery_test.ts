@@ -16,7 +16,7 @@ import {
 } from "../../alerts/events_store.ts";
 import type { EventBus } from "../../bus/events.ts";
 import { type TestDatabase, withDatabase } from "../_db.ts";
-import { accountApp, bearer, jsonBody, signUp } from "../routes/_accounts.ts";
+import { accountApp, bearer, jsonBody, signUp } from "../_accounts.ts";
 import { type DnsStub, startDnsStub } from "./_dns_stub.ts";
 import { certificatesFor } from "./_tls.ts";
 import { makeRule, makeUser, quickNotifier, receiver, recordingBus } from "./_helpers.ts";

@@ -6,37 +6,15 @@
  * @module
  */
 import assert from "node:assert/strict";
-import {
-  type AlertEventRow,
-  insertAlertEvents,
-  listDeliveries,
-} from "../../alerts/events_store.ts";
+import { listDeliveries } from "../../alerts/events_store.ts";
 import type { StoredChannel } from "../../alerts/schemas.ts";
-import { type TestDatabase, withDatabase } from "../_db.ts";
+import { withDatabase } from "../_db.ts";
 import { waitFor } from "../_wait.ts";
-import { makeRule, makeUser, quickNotifier, receiver, recordingBus } from "./_helpers.ts";
+import { firingEvent, quickNotifier, receiver, recordingBus } from "./_helpers.ts";
 import { startSmtp } from "./_smtp.ts";
 
 const T0 = new Date("2026-01-01T00:05:00Z");
 const later = (minutes: number) => () => new Date(T0.getTime() + minutes * 60_000);
-
-async function firing(db: TestDatabase): Promise<AlertEventRow> {
-  const userId = await makeUser(db.db.sql, "owner@example.com");
-  const rule = await makeRule(db.db.sql, userId, {
-    conditions: [{ type: "threshold", series: "reserves.prc", op: "<", value: 3000 }],
-  });
-  const [event] = await insertAlertEvents(db.db.sql, [{
-    user_id: userId,
-    rule_id: rule.id,
-    builtin: null,
-    name: "Scarcity",
-    state: "firing",
-    value: 2875.5,
-    instant: T0,
-    details: { match: "all" },
-  }], T0);
-  return event;
-}
 
 const webhook = (url: string): StoredChannel => ({
   type: "webhook",
@@ -58,7 +36,7 @@ Deno.test("deliveries queued by a stopped process are sent once by the next one,
       };
       const before = quickNotifier(db, bus, { clock: later(0), smtp, caCerts: [mail.ca] });
       before.notifier.stop();
-      const event = await firing(db);
+      const event = await firingEvent(db, T0);
       await before.notifier.dispatch(event, [
         webhook(hook.url),
         { type: "email", to: "ops@example.com" },
@@ -113,7 +91,7 @@ Deno.test("a process stopped between attempts leaves the delivery to the next le
           return gate;
         },
       });
-      const event = await firing(db);
+      const event = await firingEvent(db, T0);
       await first.notifier.dispatch(event, [webhook(hook.url)]);
       await waitFor(() => waits.length === 1, "the first attempt's retry wait", 20_000);
       first.notifier.stop();
@@ -149,7 +127,7 @@ Deno.test("two notifiers resuming the same queue at once send each delivery once
       const { bus } = await recordingBus(db);
       const stopped = quickNotifier(db, bus, { clock: later(0) });
       stopped.notifier.stop();
-      const event = await firing(db);
+      const event = await firingEvent(db, T0);
       await stopped.notifier.dispatch(event, [webhook(hook.url)]);
       const a = quickNotifier(db, bus, { clock: later(1) });
       const b = quickNotifier(db, bus, { clock: later(1) });

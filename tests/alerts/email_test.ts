@@ -14,7 +14,7 @@ import {
   listDeliveries,
 } from "../../alerts/events_store.ts";
 import { type TestDatabase, withDatabase } from "../_db.ts";
-import { accountApp, bearer, jsonBody, signUp } from "../routes/_accounts.ts";
+import { accountApp, bearer, jsonBody, signUp } from "../_accounts.ts";
 import { makeRule, makeUser, quickNotifier, recordingBus, writeSeries } from "./_helpers.ts";
 import { closedPort, silentServer, startSmtp } from "./_smtp.ts";
 

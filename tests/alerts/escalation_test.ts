@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import { createAlertEvaluator } from "../../alerts/evaluate.ts";
 import { withDatabase } from "../_db.ts";
-import { accountApp, bearer, jsonBody, signUp, TEST_JWT_SECRET } from "../routes/_accounts.ts";
+import { accountApp, bearer, jsonBody, signUp, TEST_JWT_SECRET } from "../_accounts.ts";
 import {
   makeRule,
   makeUser,

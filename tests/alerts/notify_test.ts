@@ -1,16 +1,11 @@
 import assert from "node:assert/strict";
-import { type TestDatabase, withDatabase } from "../_db.ts";
-import {
-  type AlertEventRow,
-  insertAlertEvents,
-  listDeliveries,
-} from "../../alerts/events_store.ts";
+import { withDatabase } from "../_db.ts";
+import { listDeliveries } from "../../alerts/events_store.ts";
 import { signWebhook, webhookBody } from "../../alerts/notify.ts";
 import type { StoredChannel } from "../../alerts/schemas.ts";
 import {
   expectedSignature,
-  makeRule,
-  makeUser,
+  firingEvent,
   quickNotifier,
   receiver,
   recordingBus,
@@ -18,24 +13,6 @@ import {
 import { waitFor } from "../_wait.ts";
 
 const SECRET = "whsec_test_0123456789abcdef";
-
-async function storedEvent(db: TestDatabase): Promise<AlertEventRow> {
-  const userId = await makeUser(db.db.sql, "owner@example.com");
-  const rule = await makeRule(db.db.sql, userId, {
-    conditions: [{ type: "threshold", series: "reserves.prc", op: "<", value: 3000 }],
-  });
-  const [event] = await insertAlertEvents(db.db.sql, [{
-    user_id: userId,
-    rule_id: rule.id,
-    builtin: null,
-    name: "Scarcity",
-    state: "firing",
-    value: 2875.5,
-    instant: new Date("2026-01-01T00:05:00Z"),
-    details: { match: "all" },
-  }], new Date("2026-01-01T00:05:00Z"));
-  return event;
-}
 
 const webhook = (url: string): StoredChannel[] => [{ type: "webhook", url, secret: SECRET }];
 
@@ -64,7 +41,7 @@ Deno.test("a webhook answering 500 is retried with backoff and then delivered, s
       clock: () => new Date("2026-01-01T00:05:07Z"),
     });
     try {
-      const event = await storedEvent(db);
+      const event = await firingEvent(db);
       await notifier.dispatch(event, webhook(hook.url));
       await notifier.settled();
       assert.equal(hook.received.length, 2);
@@ -108,7 +85,7 @@ Deno.test("a webhook answering 500 is retried with backoff and then delivered, s
 Deno.test("a webhook is retried on 429 and 5xx with jittered doubling waits, then given up", async (t) => {
   await withDatabase(async (db) => {
     const { bus } = await recordingBus(db);
-    const event = await storedEvent(db);
+    const event = await firingEvent(db);
     await t.step("503 every time: five attempts, then failed", async () => {
       const hook = receiver([503]);
       const { notifier, waits } = quickNotifier(db, bus);
@@ -189,7 +166,7 @@ Deno.test("a webhook that does not answer in time is abandoned after the timeout
     });
     const { notifier } = quickNotifier(db, bus, { timeoutMs: 100, maxAttempts: 1 });
     try {
-      const event = await storedEvent(db);
+      const event = await firingEvent(db);
       await notifier.dispatch(event, webhook(`http://127.0.0.1:${server.addr.port}/slow`));
       await notifier.settled();
       const [log] = await listDeliveries(db.db.sql, event.id);
@@ -207,7 +184,7 @@ Deno.test("an sse channel publishes the event on the bus with its owner", async 
   await withDatabase(async (db) => {
     const { bus, seen } = await recordingBus(db);
     const { notifier } = quickNotifier(db, bus);
-    const event = await storedEvent(db);
+    const event = await firingEvent(db);
     await notifier.dispatch(event, [{ type: "sse" }], ["reserves.prc"]);
     await waitFor(() => seen.length === 1, "the alert event");
     assert.equal(seen[0].type, "alert");

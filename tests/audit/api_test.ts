@@ -9,8 +9,8 @@ import {
   PASSWORD,
   type SignedUp,
   signUp,
-} from "../routes/_accounts.ts";
-import { createRule, SCARCITY } from "../alerts/_api.ts";
+} from "../_accounts.ts";
+import { createRule, SCARCITY } from "../_alerts_api.ts";
 
 type Entry = {
   id: string;

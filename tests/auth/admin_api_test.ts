@@ -8,7 +8,7 @@ import {
   login,
   PASSWORD,
   signUp,
-} from "../routes/_accounts.ts";
+} from "../_accounts.ts";
 
 Deno.test("GET /api/admin/users lists accounts for admins only", async () => {
   await withDatabase(async (db) => {

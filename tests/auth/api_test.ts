@@ -2,17 +2,10 @@ import assert from "node:assert/strict";
 import { loadConfig } from "../../config.ts";
 import { createAuthService } from "../../auth/service.ts";
 import { createPasswordHasher } from "../../auth/passwords.ts";
-import { createApp } from "../../routes/app.ts";
+import { createApp } from "../_app.ts";
 import { testPasswordHasher } from "../_auth.ts";
 import { testDeps, withDatabase } from "../_db.ts";
-import {
-  accountApp,
-  assertProblem,
-  bearer,
-  jsonBody,
-  PASSWORD,
-  signUp,
-} from "../routes/_accounts.ts";
+import { accountApp, assertProblem, bearer, jsonBody, PASSWORD, signUp } from "../_accounts.ts";
 
 Deno.test("POST /api/auth/register makes the first account admin and later ones user", async () => {
   await withDatabase(async (db) => {

@@ -1,14 +1,7 @@
 import assert from "node:assert/strict";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { withDatabase } from "../_db.ts";
-import {
-  accountApp,
-  assertProblem,
-  bearer,
-  jsonBody,
-  signUp,
-  type TestApp,
-} from "../routes/_accounts.ts";
+import { accountApp, assertProblem, bearer, jsonBody, signUp, type TestApp } from "../_accounts.ts";
 
 /** Serves `app` over real HTTP on `hostname`, port 0, for the length of `fn`. */
 async function served(
@@ -129,7 +122,8 @@ Deno.test("a wrong or non-key Basic password is a 401 with a Basic challenge", a
     const app = accountApp(db);
     const a = await signUp(app.app, "a@example.com");
     const key = await createKey(app, a.access);
-    const wrong = key.key.slice(0, -8) + (key.key.endsWith("A") ? "B" : "A") + key.key.slice(-7);
+    const typo = key.key.at(-8) === "A" ? "B" : "A"; // always a different character
+    const wrong = key.key.slice(0, -8) + typo + key.key.slice(-7);
     const cases: [string, Record<string, string>, RegExp][] = [
       ["a mistyped key", basic("", wrong), /checksum/],
       ["a password", basic("admin", "hunter2"), /takes an API key/],

@@ -10,7 +10,7 @@ import {
   mountProbe,
   signUp,
   type TestApp,
-} from "../routes/_accounts.ts";
+} from "../_accounts.ts";
 
 async function createKey(
   t: TestApp,

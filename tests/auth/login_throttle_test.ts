@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
 import { createAuthService } from "../../auth/service.ts";
 import { createPasswordHasher, type PasswordHasher } from "../../auth/passwords.ts";
-import { createApp } from "../../routes/app.ts";
+import { createApp } from "../_app.ts";
 import { loadConfig } from "../../config.ts";
 import { testPasswordHasher } from "../_auth.ts";
 import { testDeps, withDatabase } from "../_db.ts";
 import type { TestDatabase } from "../_db.ts";
-import { assertProblem, jsonBody, PASSWORD, signUp } from "../routes/_accounts.ts";
+import { assertProblem, jsonBody, PASSWORD, signUp } from "../_accounts.ts";
 
 /**
  * An app whose password hasher counts verifications (the real argon2id hasher

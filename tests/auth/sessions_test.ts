@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { withDatabase } from "../_db.ts";
-import { accountApp, assertProblem, bearer, jsonBody, login, signUp } from "../routes/_accounts.ts";
+import { accountApp, assertProblem, bearer, jsonBody, login, signUp } from "../_accounts.ts";
 
 Deno.test("POST /api/auth/logout revokes the session at once: the old access token is a 401", async () => {
   await withDatabase(async (db) => {

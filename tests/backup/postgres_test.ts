@@ -2,26 +2,10 @@ import assert from "node:assert/strict";
 import postgres from "postgres";
 import { loadConfig } from "../../config.ts";
 import { openTestDatabase, testDatabaseMode } from "../_db.ts";
+import { createEmptyDatabase } from "../../dev/scratch.ts";
 import { runCli, seed, tableDigests } from "./_backup.ts";
 
 const ignore = testDatabaseMode() !== "postgres";
-
-/** A new empty database on the test server; `drop()` removes it. */
-async function emptyDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const base = loadConfig(Deno.env.toObject()).databaseUrl!;
-  const name = `ercot_restore_${crypto.randomUUID().replaceAll("-", "").slice(0, 12)}`;
-  const admin = postgres(base, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    },
-  };
-}
 
 async function digestsOf(url: string): Promise<Record<string, string>> {
   const sql = postgres(url, { max: 1, onnotice: () => {} });
@@ -40,7 +24,10 @@ Deno.test({
     const src = await openTestDatabase();
     const empties: { url: string; drop(): Promise<void> }[] = [];
     const empty = async () => {
-      const e = await emptyDatabase();
+      const e = await createEmptyDatabase(
+        loadConfig(Deno.env.toObject()).databaseUrl!,
+        "ercot_restore",
+      );
       empties.push(e);
       return e.url;
     };

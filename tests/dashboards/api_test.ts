@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { withDatabase } from "../_db.ts";
-import { accountApp, assertProblem, bearer, jsonBody, signUp } from "../routes/_accounts.ts";
-import { seed } from "../routes/_helpers.ts";
+import { accountApp, assertProblem, bearer, jsonBody, signUp } from "../_accounts.ts";
+import { seed } from "../_helpers.ts";
 import { startFakeGrafana } from "./_fake_grafana.ts";
 
 const NOW = "2026-01-01T00:01:00.000Z";

@@ -7,7 +7,7 @@
  */
 import assert from "node:assert/strict";
 import { withDatabase } from "../_db.ts";
-import { accountApp, assertProblem, bearer, jsonBody, signUp } from "../routes/_accounts.ts";
+import { accountApp, assertProblem, bearer, jsonBody, signUp } from "../_accounts.ts";
 import { findBuiltin } from "../../dashboards/builtin/mod.ts";
 
 interface GrafanaPanel {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { withDatabase } from "../_db.ts";
-import { accountApp, assertProblem, bearer, jsonBody, signUp } from "../routes/_accounts.ts";
-import { seed } from "../routes/_helpers.ts";
+import { accountApp, assertProblem, bearer, jsonBody, signUp } from "../_accounts.ts";
+import { seed } from "../_helpers.ts";
 
 /** The text of a PDF as poppler's `pdftotext -layout` reads it. */
 async function pdfText(bytes: Uint8Array): Promise<string> {

@@ -7,7 +7,7 @@
  */
 import assert from "node:assert/strict";
 import { withDatabase } from "../_db.ts";
-import { accountApp, assertProblem, bearer, signUp } from "../routes/_accounts.ts";
+import { accountApp, assertProblem, bearer, signUp } from "../_accounts.ts";
 
 async function ok(res: Response, status = 200) {
   const text = await res.text();

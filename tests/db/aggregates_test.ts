@@ -5,7 +5,7 @@
  * commit is reported and then repaired.
  */
 import assert from "node:assert/strict";
-import { createApp } from "../../routes/app.ts";
+import { createApp } from "../_app.ts";
 import type { ScratchDatabase } from "../../dev/scratch.ts";
 import { storeDocument } from "../../ingest/store.ts";
 import { runFeed } from "../../ingest/job.ts";

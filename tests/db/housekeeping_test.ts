@@ -3,7 +3,7 @@ import { createHousekeeper } from "../../db/housekeeping.ts";
 import type { PurgeKind, Retention } from "../../config.ts";
 import type { Sql } from "../../db/client.ts";
 import { createMetrics } from "../../metrics.ts";
-import { createApp } from "../../routes/app.ts";
+import { createApp } from "../_app.ts";
 import { testDeps, withDatabase } from "../_db.ts";
 
 const NOW = new Date("2026-03-01T12:00:00Z");

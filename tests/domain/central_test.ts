@@ -1,5 +1,4 @@
 import assert from "node:assert/strict";
-import { ParseError } from "../../domain/errors.ts";
 import {
   addCentralDays,
   addCentralMonths,
@@ -18,20 +17,7 @@ import {
   quarterHoursInCentralDay,
   validCentralDate,
 } from "../../domain/central.ts";
-
-const FALL_BACK: CentralDate = { year: 2025, month: 11, day: 2 };
-const SPRING_FORWARD: CentralDate = { year: 2026, month: 3, day: 8 };
-const ORDINARY: CentralDate = { year: 2025, month: 3, day: 13 };
-
-const iso = (d: Date) => d.toISOString();
-
-function assertParseError(fn: () => unknown, ...fragments: string[]): void {
-  assert.throws(fn, (e: unknown) => {
-    assert.ok(e instanceof ParseError, `expected ParseError, got ${e}`);
-    for (const f of fragments) assert.ok(e.message.includes(f), `"${e.message}" lacks "${f}"`);
-    return true;
-  });
-}
+import { assertParseError, FALL_BACK, iso, ORDINARY, SPRING_FORWARD } from "./_days.ts";
 
 Deno.test("centralOffsetMinutes() is -300 under CDT and -360 under CST", () => {
   assert.equal(centralOffsetMinutes(new Date("2025-07-01T12:00:00Z")), -300);

@@ -2,7 +2,6 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { ParseError, ValidationError } from "../../domain/errors.ts";
 import {
-  type CentralDate,
   centralDayEnd,
   centralDayStart,
   formatCentralDate,
@@ -17,20 +16,7 @@ import {
   parseHourEnding,
   parseQuarterHourInterval,
 } from "../../domain/ercot_time.ts";
-
-const FALL_BACK: CentralDate = { year: 2025, month: 11, day: 2 };
-const SPRING_FORWARD: CentralDate = { year: 2026, month: 3, day: 8 };
-const ORDINARY: CentralDate = { year: 2025, month: 3, day: 13 };
-
-const iso = (d: Date) => d.toISOString();
-
-function assertParseError(fn: () => unknown, ...fragments: string[]): void {
-  assert.throws(fn, (e: unknown) => {
-    assert.ok(e instanceof ParseError, `expected ParseError, got ${e}`);
-    for (const f of fragments) assert.ok(e.message.includes(f), `"${e.message}" lacks "${f}"`);
-    return true;
-  });
-}
+import { assertParseError, FALL_BACK, iso, ORDINARY, SPRING_FORWARD } from "./_days.ts";
 
 Deno.test("parseHourEnding() reads every label format ERCOT uses", async (t) => {
   const cases: [string | number, number][] = [

@@ -8,7 +8,7 @@
  */
 import assert from "node:assert/strict";
 import { testDatabaseMode, withDatabase } from "../_db.ts";
-import { accountApp, bearer, jsonBody, signUp } from "../routes/_accounts.ts";
+import { accountApp, bearer, jsonBody, signUp } from "../_accounts.ts";
 import { CHROMIUM, hasChromium, launchChromium } from "../../dev/stack.ts";
 
 const ci = Deno.env.get("CI") === "true";

@@ -14,7 +14,7 @@ import type { HttpClientOptions } from "../../ingest/http.ts";
 import { runFeed } from "../../ingest/job.ts";
 import type { Fault } from "../../dev/mirror.ts";
 import type { FeedId } from "../../ingest/feeds/mod.ts";
-import { createApp } from "../../routes/app.ts";
+import { createApp } from "../_app.ts";
 import { fixturesDir } from "../_fixtures.ts";
 import { type TestDatabase, testDatabaseMode, testDeps, withDatabase } from "../_db.ts";
 

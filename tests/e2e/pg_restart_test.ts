@@ -18,7 +18,7 @@ import postgres from "postgres";
 import { prepareDatabase, type ReadyDatabase } from "../../db/setup.ts";
 import { runFeed, type RunSummary } from "../../ingest/job.ts";
 import type { FeedId } from "../../ingest/feeds/mod.ts";
-import { createApp } from "../../routes/app.ts";
+import { createApp } from "../_app.ts";
 import { fixturesDir } from "../_fixtures.ts";
 import { testDeps } from "../_db.ts";
 

@@ -17,7 +17,7 @@ import { createLeaderLock } from "../../db/leader_lock.ts";
 import { afterStored } from "../../ingest/service.ts";
 import type { FeedId } from "../../ingest/feeds/mod.ts";
 import { createMetrics } from "../../metrics.ts";
-import { createApp } from "../../routes/app.ts";
+import { createApp } from "../_app.ts";
 import { fixturesDir } from "../_fixtures.ts";
 import { type TestDatabase, testDatabaseMode, testDeps, withDatabase } from "../_db.ts";
 

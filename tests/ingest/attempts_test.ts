@@ -9,7 +9,7 @@ import { backoffMs, createAttempts } from "../../ingest/attempts.ts";
 import { createMirror } from "../../dev/mirror.ts";
 import { createScheduler } from "../../ingest/schedule.ts";
 import { createLeaderLock } from "../../db/leader_lock.ts";
-import { createApp } from "../../routes/app.ts";
+import { createApp } from "../_app.ts";
 import { testDeps, withDatabase } from "../_db.ts";
 import { ingestDeps } from "../_ingest.ts";
 

@@ -4,7 +4,7 @@ import { createScheduler, DEFAULT_CRONS, feedCrons } from "../../ingest/schedule
 import { createLeaderLock } from "../../db/leader_lock.ts";
 import { type FeedId, FEEDS } from "../../ingest/feeds/mod.ts";
 import { createHttpClient } from "../../ingest/http.ts";
-import { createApp } from "../../routes/app.ts";
+import { createApp } from "../_app.ts";
 import { testDatabaseMode, testDeps, withDatabase } from "../_db.ts";
 import type { Sql } from "../../db/client.ts";
 

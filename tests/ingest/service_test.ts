@@ -12,7 +12,7 @@ import type { CatchUpOptions } from "../../ingest/catch_up.ts";
 import { startIngestion } from "../../ingest/service.ts";
 import { startAlerting } from "../../alerts/service.ts";
 import { createMetrics } from "../../metrics.ts";
-import { createApp } from "../../routes/app.ts";
+import { createApp } from "../_app.ts";
 import { type TestDatabase, testDeps, withDatabase } from "../_db.ts";
 import { fixturesDir } from "../_fixtures.ts";
 import { layOutRecordings, withMirror } from "../_ingest.ts";

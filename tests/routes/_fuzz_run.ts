@@ -12,7 +12,7 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { type TestDatabase } from "../_db.ts";
-import { accountApp, bearer, jsonBody, signUp } from "./_accounts.ts";
+import { accountApp, bearer, jsonBody, signUp } from "../_accounts.ts";
 import {
   asText,
   baseOf,

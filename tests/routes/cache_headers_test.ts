@@ -4,8 +4,8 @@ import { createMetrics } from "../../metrics.ts";
 import { createResponseCache } from "../../http/cache.ts";
 import { waitFor } from "../_wait.ts";
 import { withDatabase } from "../_db.ts";
-import { seed } from "./_helpers.ts";
-import { accountApp, bearer, jsonBody, signUp } from "./_accounts.ts";
+import { seed } from "../_helpers.ts";
+import { accountApp, bearer, jsonBody, signUp } from "../_accounts.ts";
 
 const READ = "/api/v1/observations?series=load.actual&start=2025-12-01&end=2025-12-02";
 

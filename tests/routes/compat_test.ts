@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
-import { createApp } from "../../routes/app.ts";
+import { createApp } from "../_app.ts";
 import { createEventBus } from "../../bus/events.ts";
 import { recordGridStatus } from "../../db/grid_status.ts";
 import { publishGridStatus } from "../../bus/publish.ts";
 import { createResponseCache } from "../../http/cache.ts";
 import { type TestDatabase, testDeps, withDatabase } from "../_db.ts";
 import { waitFor } from "../_wait.ts";
-import { seed } from "./_helpers.ts";
+import { seed } from "../_helpers.ts";
 
 // Central date 2025-12-01 runs from 06:00Z to 06:00Z the next day (CST).
 async function seedPrices(db: TestDatabase) {

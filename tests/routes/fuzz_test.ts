@@ -11,7 +11,7 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import type { Sql } from "../../db/client.ts";
 import { withDatabase } from "../_db.ts";
-import { accountApp, bearer, signUp } from "./_accounts.ts";
+import { accountApp, bearer, signUp } from "../_accounts.ts";
 import { operations, resolver } from "./_fuzz.ts";
 import {
   generated,

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { createApp } from "../../routes/app.ts";
+import { createApp } from "../_app.ts";
 import { createMetrics } from "../../metrics.ts";
 import { testDatabaseMode, testDeps, withDatabase } from "../_db.ts";
 

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { createApp } from "../../routes/app.ts";
+import { createApp } from "../_app.ts";
 import { DOCS_CSP } from "../../routes/docs.ts";
 import { OPERATION_IDS } from "../../routes/openapi.ts";
 import { testDeps, withDatabase } from "../_db.ts";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { withDatabase } from "../_db.ts";
-import { accountApp, assertProblem, bearer, jsonBody, signUp } from "./_accounts.ts";
+import { accountApp, assertProblem, bearer, jsonBody, signUp } from "../_accounts.ts";
 
 Deno.test("no account reads or changes another's keys or sessions, by any verb", async (t) => {
   await withDatabase(async (db) => {

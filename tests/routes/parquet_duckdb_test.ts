@@ -5,10 +5,10 @@
  */
 import assert from "node:assert/strict";
 import { DuckDBInstance } from "@duckdb/node-api";
-import { createApp } from "../../routes/app.ts";
+import { createApp } from "../_app.ts";
 import { PARQUET_ROW_GROUP, parquetBytes } from "../../http/export.ts";
 import { testDeps, withDatabase } from "../_db.ts";
-import { seed } from "./_helpers.ts";
+import { seed } from "../_helpers.ts";
 
 type Row = Record<string, unknown>;
 

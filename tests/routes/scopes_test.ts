@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { SCOPES } from "../../domain/principal.ts";
 import { withDatabase } from "../_db.ts";
-import { accountApp, assertProblem, bearer, jsonBody, signUp } from "./_accounts.ts";
+import { accountApp, assertProblem, bearer, jsonBody, signUp } from "../_accounts.ts";
 
 type Security = Record<string, string[]>[];
 interface Operation {

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
-import { createApp } from "../../routes/app.ts";
+import { createApp } from "../_app.ts";
 import { createResponseCache } from "../../http/cache.ts";
 import { createEventBus } from "../../bus/events.ts";
 import { waitFor } from "../_wait.ts";
 import { testDeps, withDatabase } from "../_db.ts";
-import { seed, writeAndPublish } from "./_helpers.ts";
+import { seed, writeAndPublish } from "../_helpers.ts";
 
 // testDeps' clock reads 2026-01-01T00:01:00Z.
 async function seedCatalog(db: Parameters<typeof seed>[0]) {

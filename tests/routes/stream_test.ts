@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
-import { createApp } from "../../routes/app.ts";
+import { createApp } from "../_app.ts";
 import { createEventBus, type EventBus } from "../../bus/events.ts";
 import { publishWrite } from "../../bus/publish.ts";
 import { type TestDatabase, testDeps, withDatabase } from "../_db.ts";
-import { sseReader } from "./_helpers.ts";
+import { sseReader } from "../_helpers.ts";
 import { waitFor } from "../_wait.ts";
 
 function appWith(db: TestDatabase, bus: EventBus, sse = {}) {

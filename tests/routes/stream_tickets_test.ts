@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { createEventBus } from "../../bus/events.ts";
 import { withDatabase } from "../_db.ts";
-import { sseReader } from "./_helpers.ts";
-import { accountApp, assertProblem, bearer, jsonBody, signUp, type TestApp } from "./_accounts.ts";
+import { sseReader } from "../_helpers.ts";
+import { accountApp, assertProblem, bearer, jsonBody, signUp, type TestApp } from "../_accounts.ts";
 
 async function ticketFor(t: TestApp, headers: Record<string, string>) {
   const res = await t.app.request("/api/v1/stream/ticket", { method: "POST", headers });

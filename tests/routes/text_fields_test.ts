@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { withDatabase } from "../_db.ts";
 import { textProblem } from "../../http/text_fields.ts";
-import { accountApp, assertProblem, bearer, jsonBody, signUp } from "./_accounts.ts";
+import { accountApp, assertProblem, bearer, jsonBody, signUp } from "../_accounts.ts";
 
 const RULE = {
   name: "Scarcity",

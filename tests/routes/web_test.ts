@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { CLIENT_ROUTES, webRoutes } from "../../routes/web.ts";
-import { createApp } from "../../routes/app.ts";
+import { createApp } from "../_app.ts";
 import { testDeps, withDatabase } from "../_db.ts";
 
 async function fakeDist(): Promise<string> {

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { createEventBus, type EventBus } from "../../bus/events.ts";
 import { withDatabase } from "../_db.ts";
 import { waitFor } from "../_wait.ts";
-import { accountApp, assertProblem, bearer, signUp, type TestApp } from "./_accounts.ts";
+import { accountApp, assertProblem, bearer, signUp, type TestApp } from "../_accounts.ts";
 
 interface Message {
   id?: number;

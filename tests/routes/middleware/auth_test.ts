@@ -12,7 +12,7 @@ import {
   signUp,
   TEST_JWT_SECRET,
   type TestApp,
-} from "../_accounts.ts";
+} from "../../_accounts.ts";
 
 const secret = new TextEncoder().encode(TEST_JWT_SECRET);
 

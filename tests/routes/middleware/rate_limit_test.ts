@@ -4,7 +4,14 @@ import { ValidationError } from "../../../domain/errors.ts";
 import type { Sql } from "../../../db/client.ts";
 import { withDatabase } from "../../_db.ts";
 import { assertThrowsWith } from "../../_assert.ts";
-import { accountApp, assertProblem, bearer, jsonBody, signUp, type TestApp } from "../_accounts.ts";
+import {
+  accountApp,
+  assertProblem,
+  bearer,
+  jsonBody,
+  signUp,
+  type TestApp,
+} from "../../_accounts.ts";
 
 const SMALL = {
   RATE_LIMIT_ANONYMOUS_PER_MINUTE: "3",

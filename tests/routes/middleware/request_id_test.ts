@@ -1,11 +1,12 @@
 import assert from "node:assert/strict";
-import { createApp } from "../../../routes/app.ts";
+import { createApp } from "../../_app.ts";
 import { createResponseCache } from "../../../http/cache.ts";
 import { createEventBus } from "../../../bus/events.ts";
 import { loadConfig } from "../../../config.ts";
+import { createLogger } from "../../../log/logger.ts";
 import { testDeps, withDatabase } from "../../_db.ts";
 import { waitFor } from "../../_wait.ts";
-import { seed } from "../_helpers.ts";
+import { seed } from "../../_helpers.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -53,7 +54,11 @@ Deno.test("request log lines carry the request id, for the chain and the fast la
       config: loadConfig({ LOG_LEVEL: "debug", RATE_LIMIT_ENABLED: "false" }),
       bus: createEventBus({ sql: db.db.sql, mode: db.db.mode }),
       cache,
-      log: (level, line) => lines.push(`${level} ${line}`),
+      log: createLogger({
+        level: "debug",
+        format: "json",
+        write: (line, level) => lines.push(`${level} ${JSON.parse(line).message}`),
+      }),
     }));
     const url =
       "/api/v1/observations?series=spp.rt.hb_west&start=2025-12-01T00:00:00Z&end=2025-12-02T00:00:00Z";

@@ -8,7 +8,7 @@ import {
   jsonNumber,
   ObservationList,
   postingTime,
-} from "../../../ingest/feeds/_helpers.ts";
+} from "../../../ingest/feeds/helpers.ts";
 import { bytes } from "../../_fixtures.ts";
 
 Deno.test("decodeCsvDocument() reads the CSV inside a ZIP and names the entry", () => {

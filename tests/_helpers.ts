@@ -4,11 +4,11 @@
  *
  * @module
  */
-import { ensureSeries } from "../../db/series.ts";
-import { writeObservations } from "../../db/observations.ts";
-import { publishWrite } from "../../bus/publish.ts";
-import type { EventBus } from "../../bus/events.ts";
-import type { TestDatabase } from "../_db.ts";
+import { ensureSeries } from "../db/series.ts";
+import { writeObservations } from "../db/observations.ts";
+import { publishWrite } from "../bus/publish.ts";
+import type { EventBus } from "../bus/events.ts";
+import type { TestDatabase } from "./_db.ts";
 
 /** One seeded series. */
 export interface SeedSpec {

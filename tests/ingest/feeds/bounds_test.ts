@@ -5,9 +5,9 @@ import {
   ImplausibleValueError,
   PLAUSIBLE_MAGNITUDE,
   unitOf,
-} from "../../../ingest/feeds/_bounds.ts";
+} from "../../../ingest/feeds/bounds.ts";
 import { FEEDS } from "../../../ingest/feeds/mod.ts";
-import { decodeCsvDocument } from "../../../ingest/feeds/_helpers.ts";
+import { decodeCsvDocument } from "../../../ingest/feeds/helpers.ts";
 import { bytes, readRecording, recording } from "../../_fixtures.ts";
 
 const LOAD = recording("mis-np6-346-cd/NP6-346-CD_202102.csv");

@@ -6,13 +6,13 @@
  */
 import assert from "node:assert/strict";
 import type { OpenAPIHono } from "@hono/zod-openapi";
-import type { TestDatabase } from "../_db.ts";
-import { bearer, jsonBody, type SignedUp } from "../routes/_accounts.ts";
+import type { TestDatabase } from "./_db.ts";
+import { bearer, jsonBody, type SignedUp } from "./_accounts.ts";
 import {
   type AlertEventRow,
   insertAlertEvents,
   type NewAlertEvent,
-} from "../../alerts/events_store.ts";
+} from "../alerts/events_store.ts";
 
 /** The example rule: scarce reserves, high North prices, stale wind data. */
 export const SCARCITY = {

@@ -7,11 +7,11 @@
  */
 import assert from "node:assert/strict";
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
-import { loadConfig } from "../../config.ts";
-import type { AppDeps } from "../../routes/deps.ts";
-import { createApp } from "../../routes/app.ts";
-import type { TestDatabase } from "../_db.ts";
-import { testDeps } from "../_db.ts";
+import { loadConfig } from "../config.ts";
+import type { AppDeps } from "../routes/deps.ts";
+import { createApp } from "./_app.ts";
+import type { TestDatabase } from "./_db.ts";
+import { testDeps } from "./_db.ts";
 
 /** The JWT secret the test apps sign with. */
 export const TEST_JWT_SECRET = "test-secret-0123456789-abcdefghijklmnopqrstuvwxyz";

@@ -26,7 +26,7 @@ import {
   parseQuarterHourInterval,
 } from "../../domain/ercot_time.ts";
 import type { Observation } from "../types.ts";
-import { checkPlausible } from "./_bounds.ts";
+import { checkPlausible } from "./bounds.ts";
 
 /** Options every feed parser accepts. */
 export interface ParseOptions {
