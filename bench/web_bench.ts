@@ -19,7 +19,7 @@
  */
 import type { Browser } from "playwright-core";
 import { buildWeb, staticImports } from "../web/build.ts";
-import { CHROMIUM, hasChromium, launchChromium, startStack } from "../dev/stack.ts";
+import { buildWebOnce, CHROMIUM, hasChromium, launchChromium, startStack } from "../dev/stack.ts";
 
 const UPLOT = new URL("../node_modules/uplot/dist/uPlot.iife.min.js", import.meta.url).pathname;
 const POINTS = 365 * 288;
@@ -144,7 +144,7 @@ if (import.meta.main) {
   const browser = await launchChromium();
   try {
     await uplotYear(browser);
-    await buildWeb();
+    await buildWebOnce();
     const stack = await startStack();
     try {
       await lcp(browser, stack.url);

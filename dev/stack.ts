@@ -9,6 +9,7 @@
 import { type Browser, chromium } from "playwright-core";
 import { listeningOn, type Proc, runDeno, spawnDeno, startServer, stopProc } from "./process.ts";
 import { layOutRecordings } from "./recordings.ts";
+import { buildWeb, DIST_DIR } from "../web/build.ts";
 
 /** Where Debian installs Chromium. */
 export const CHROMIUM = "/usr/bin/chromium";
@@ -96,5 +97,60 @@ export async function startStack(serverEnv: Record<string, string> = {}): Promis
     await stopProc(mirror);
     await Deno.remove(tmp, { recursive: true });
     throw err;
+  }
+}
+
+const WEB_DIR = new URL("../web/", import.meta.url).pathname;
+const BUILD_LOCK = `${WEB_DIR}.build.lock`;
+const BUILD_STAMP = `${WEB_DIR}.dist.sha256`;
+
+/** A digest of every UI source file (web/ without its build output). */
+async function webSourceDigest(): Promise<string> {
+  const files: string[] = [];
+  const walk = async (dir: string) => {
+    for await (const e of Deno.readDir(dir)) {
+      const path = `${dir}${e.name}`;
+      if (e.isDirectory && e.name !== "dist" && !e.name.startsWith(".")) await walk(`${path}/`);
+      else if (e.isFile && !e.name.startsWith(".")) files.push(path);
+    }
+  };
+  await walk(WEB_DIR);
+  const parts = await Promise.all(
+    files.sort().map(async (f) => `${f}\n${await Deno.readTextFile(f)}`),
+  );
+  const bytes = new TextEncoder().encode(parts.join("\0"));
+  return Array.from(new Uint8Array(await crypto.subtle.digest("SHA-256", bytes)))
+    .map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/**
+ * Builds the UI into web/dist unless it already holds a build of the current
+ * sources. Browser tests run side by side and their servers read web/dist: one
+ * build at a time (a lock file, broken after two minutes), and none at all
+ * once the stamp matches, so no test's server sees the folder replaced.
+ */
+export async function buildWebOnce(): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    try {
+      (await Deno.open(BUILD_LOCK, { createNew: true, write: true })).close();
+      break;
+    } catch (err) {
+      if (!(err instanceof Deno.errors.AlreadyExists)) throw err;
+      if (Date.now() > deadline) {
+        await Deno.remove(BUILD_LOCK).catch(() => {});
+        continue;
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  try {
+    const digest = await webSourceDigest();
+    const built = await Deno.stat(`${DIST_DIR}index.html`).then(() => true, () => false);
+    if (built && (await Deno.readTextFile(BUILD_STAMP).catch(() => "")) === digest) return;
+    await buildWeb();
+    await Deno.writeTextFile(BUILD_STAMP, digest);
+  } finally {
+    await Deno.remove(BUILD_LOCK).catch(() => {});
   }
 }

@@ -13,8 +13,13 @@
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
 import { testDatabaseMode } from "../_db.ts";
-import { buildWeb } from "../../web/build.ts";
-import { CHROMIUM, hasChromium, launchChromium, startStack } from "../../dev/stack.ts";
+import {
+  buildWebOnce,
+  CHROMIUM,
+  hasChromium,
+  launchChromium,
+  startStack,
+} from "../../dev/stack.ts";
 
 const OUT = new URL("../out/", import.meta.url).pathname;
 const ci = Deno.env.get("CI") === "true";
@@ -53,7 +58,7 @@ Deno.test({
   fn: async (t) => {
     assert.ok(chromium, `Chromium is missing at ${CHROMIUM} under CI; .ci/run installs it`);
     await Deno.mkdir(OUT, { recursive: true });
-    await buildWeb();
+    await buildWebOnce();
     // Email channels need an outgoing mail server configured; nothing is sent in this test.
     const stack = await startStack({
       SMTP_HOST: "127.0.0.1",

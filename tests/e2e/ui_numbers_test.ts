@@ -10,8 +10,13 @@
 import assert from "node:assert/strict";
 import type { Locator, Page } from "playwright-core";
 import { testDatabaseMode } from "../_db.ts";
-import { buildWeb } from "../../web/build.ts";
-import { CHROMIUM, hasChromium, launchChromium, startStack } from "../../dev/stack.ts";
+import {
+  buildWebOnce,
+  CHROMIUM,
+  hasChromium,
+  launchChromium,
+  startStack,
+} from "../../dev/stack.ts";
 import { startServer, stopProc } from "../../dev/process.ts";
 
 const OUT = new URL("../out/", import.meta.url).pathname;
@@ -84,7 +89,7 @@ Deno.test({
   fn: async (t) => {
     assert.ok(chromium, `Chromium is missing at ${CHROMIUM} under CI; .ci/run installs it`);
     await Deno.mkdir(OUT, { recursive: true });
-    await buildWeb();
+    await buildWebOnce();
     const browser = await launchChromium();
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     const problems: string[] = [];

@@ -10,8 +10,13 @@
 import assert from "node:assert/strict";
 import type { Page, Response } from "playwright-core";
 import { testDatabaseMode } from "../_db.ts";
-import { buildWeb } from "../../web/build.ts";
-import { CHROMIUM, hasChromium, launchChromium, startStack } from "../../dev/stack.ts";
+import {
+  buildWebOnce,
+  CHROMIUM,
+  hasChromium,
+  launchChromium,
+  startStack,
+} from "../../dev/stack.ts";
 import { formatInstant } from "../../web/lib/format.ts";
 import { boardWindow } from "../../web/lib/board_range.ts";
 
@@ -66,7 +71,7 @@ Deno.test({
   fn: async (t) => {
     assert.ok(chromium, `Chromium is missing at ${CHROMIUM} under CI; .ci/run installs it`);
     await Deno.mkdir(OUT, { recursive: true });
-    await buildWeb();
+    await buildWebOnce();
     const stack = await startStack();
     const browser = await launchChromium();
     try {
