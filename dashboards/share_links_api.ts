@@ -46,7 +46,9 @@ const TokenParam = z.object({
 const SharedDashboard = z.object({
   title: z.string(),
   shared_by: z.string().openapi({
-    description: "Who shared it: the owner's email, the only name an account has",
+    description:
+      "Who shared it: the owner's email before the @ (accounts have no other name; the full " +
+      "address is not shown to link holders)",
   }),
   default_range: RangeSchema,
   refresh_seconds: z.number().int().nullable(),

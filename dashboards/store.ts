@@ -264,8 +264,10 @@ export async function revokeShare(
 }
 
 /**
- * The dashboard a share token opens, with `sharedBy`, the owner's email (the
- * only name an account has); {@link NotFoundError} for an unknown or revoked token.
+ * The dashboard a share token opens, with `sharedBy`, the part of the owner's
+ * email before the `@` (accounts have no other name, and the whole address
+ * would publish it to anyone holding the link); {@link NotFoundError} for an
+ * unknown or revoked token.
  */
 export async function getSharedDashboard(
   sql: Sql,
@@ -274,7 +276,8 @@ export async function getSharedDashboard(
   const [row] = TOKEN.test(token)
     ? await sql<(DashboardRow & { shared_by: string })[]>`
       select ${sql(DASHBOARD_COLUMNS)}, 0 as panel_count,
-        (select u.email from users u where u.id = dashboards.owner_id) as shared_by
+        (select split_part(u.email, '@', 1) from users u where u.id = dashboards.owner_id)
+          as shared_by
       from dashboards where share_token = ${token}`
     : [];
   if (!row) throw new NotFoundError("Share link not found; it may have been revoked");

@@ -46,7 +46,11 @@ Deno.test("a shared dashboard names who shared it, links its page, and 404s once
 
     const shared = await ok(await app.request(share.url));
     assert.equal(shared.title, "Desk");
-    assert.equal(shared.shared_by, "alice@example.com");
+    assert.equal(shared.shared_by, "alice", "the name before the @, never the whole address");
+    assert.ok(
+      !JSON.stringify(shared).includes("example.com"),
+      "the owner's address is not published",
+    );
     assert.deepEqual(Object.keys(shared).sort(), [
       "default_range",
       "panels",

@@ -2052,7 +2052,7 @@ export interface components {
         };
         SharedDashboard: {
             title: string;
-            /** @description Who shared it: the owner's email, the only name an account has */
+            /** @description Who shared it: the owner's email before the @ (accounts have no other name; the full address is not shown to link holders) */
             shared_by: string;
             /** @description Either { last: duration } ending now, or { start, end } instants (end exclusive) */
             default_range: {
