@@ -12,6 +12,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { ConfigError } from "../domain/errors.ts";
 import { validateDatabaseUrl } from "../config.ts";
+import { TimeoutError, withTimeout } from "../resilience/timeout.ts";
 import { acquireDataDirLock, type DataDirLock } from "./data_dir_lock.ts";
 import { describeCause } from "../util/cause.ts";
 
@@ -178,22 +179,21 @@ export const RESERVE_TIMEOUT_MS = 30_000;
  * connection-lost error (so callers treat it as one), and a reserve that
  * settles later is released at once.
  */
-export function reserveConnection(
+export async function reserveConnection(
   sql: Sql,
   timeoutMs = RESERVE_TIMEOUT_MS,
 ): Promise<postgres.ReservedSql> {
   const reserving = sql.reserve();
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      reserving.then((conn) => conn.release(), () => {});
-      reject(Object.assign(
-        new Error(`No database connection became free within ${timeoutMs / 1000} s`),
-        { code: "CONNECTION_CLOSED" },
-      ));
-    }, timeoutMs);
-  });
-  return Promise.race([reserving, late]).finally(() => clearTimeout(timer));
+  try {
+    return await withTimeout(timeoutMs, () => reserving);
+  } catch (err) {
+    if (!(err instanceof TimeoutError)) throw err;
+    reserving.then((conn) => conn.release(), () => {});
+    throw Object.assign(
+      new Error(`No database connection became free within ${timeoutMs / 1000} s`),
+      { code: "CONNECTION_CLOSED" },
+    );
+  }
 }
 
 /**
