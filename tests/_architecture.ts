@@ -313,7 +313,7 @@ export function outsideFindings(graph: Graph, rules: Rules): Findings {
     const to = e.to.split("/")[0];
     const forbidden = isRuntime(e.from, rules)
       ? ["tests", "dev"]
-      : e.from.startsWith("bench/")
+      : e.from.startsWith("bench/") || e.from.startsWith("dev/")
       ? ["tests"]
       : [];
     if (forbidden.includes(to)) found.set(edgeName(e), []);
