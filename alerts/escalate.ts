@@ -10,7 +10,7 @@
  */
 import type { Sql } from "../db/client.ts";
 import type { AlertEventRow } from "./events_store.ts";
-import { durationMs } from "./rules.ts";
+import { durationMs } from "../domain/duration.ts";
 import type { StoredChannel } from "./schemas.ts";
 import type { Notifier } from "./notify.ts";
 

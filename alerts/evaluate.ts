@@ -16,13 +16,13 @@ import {
   type Condition,
   conditionSeries,
   describeCondition,
-  durationMs,
   type Reading,
   type StaleCondition,
   step,
   type ThresholdCondition,
   type ThresholdReading,
 } from "./rules.ts";
+import { durationMs } from "../domain/duration.ts";
 import { checkGridCondition } from "./grid_status.ts";
 import { escalateDue, firstEscalation } from "./escalate.ts";
 import type { Notifier } from "./notify.ts";

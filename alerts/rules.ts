@@ -18,6 +18,7 @@
  *
  * @module
  */
+import { durationMs } from "../domain/duration.ts";
 
 /** Comparisons a threshold condition may use. */
 export const OPS = [">", ">=", "<", "<=", "crosses_above", "crosses_below"] as const;
@@ -116,23 +117,6 @@ export interface StepResult {
   value: number | null;
   /** True when the rule would have fired but its cooldown had not passed. */
   suppressed: boolean;
-}
-
-const DURATION =
-  /^P(?!$)(?:(\d{1,4})W)?(?:(\d{1,5})D)?(?:T(?=\d)(?:(\d{1,6})H)?(?:(\d{1,7})M)?(?:(\d{1,9})S)?)?$/;
-
-/**
- * Milliseconds in an ISO 8601 duration of weeks, days, hours, minutes and
- * seconds, or null when the text is not one or is zero.
- *
- * @example durationMs("PT15M") // 900000
- */
-export function durationMs(text: string): number | null {
-  const m = DURATION.exec(text.trim().toUpperCase());
-  if (!m) return null;
-  const [w, d, h, mi, s] = m.slice(1).map((v) => Number(v ?? 0));
-  const ms = ((((w * 7 + d) * 24 + h) * 60 + mi) * 60 + s) * 1000;
-  return ms > 0 ? ms : null;
 }
 
 /** Whether `value op threshold` holds for a plain comparison (crossings compare as `>` / `<`). */

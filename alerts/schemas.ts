@@ -9,7 +9,8 @@
 import { z } from "@hono/zod-openapi";
 import { hex } from "../util/digest.ts";
 import { webhookUrlProblem } from "./address.ts";
-import { type Condition, CONDITION_AGGS, durationMs, OPS } from "./rules.ts";
+import { type Condition, CONDITION_AGGS, OPS } from "./rules.ts";
+import { durationMs } from "../domain/duration.ts";
 
 const SERIES_KEY = /^[a-z0-9_]+(?:\.[a-z0-9_]+)*$/;
 const DAY_MS = 86_400_000;

@@ -4,7 +4,6 @@ import {
   compare,
   type Condition,
   describeCondition,
-  durationMs,
   INITIAL_STATE,
   type Reading,
   type RuleLogic,
@@ -12,6 +11,7 @@ import {
   step,
   type ThresholdCondition,
 } from "../../alerts/rules.ts";
+import { durationMs } from "../../domain/duration.ts";
 import {
   channelViews,
   normalizeCondition,

@@ -6,6 +6,8 @@
  *
  * @module
  */
+import { durationMs, durationParts } from "../../domain/duration.ts";
+import { editDistance } from "../../domain/catalog.ts";
 
 /** A parsed duration: the ISO text to send, or what is wrong with the input. */
 export type DurationParse = { iso: string; error?: undefined } | { error: string; iso?: undefined };
@@ -33,26 +35,11 @@ for (
   })
 ) for (const w of words.split(" ")) WORDS[w] = unit as Unit;
 
-const ISO =
-  /^P(?!$)(?:(\d{1,4})W)?(?:(\d{1,5})D)?(?:T(?=\d)(?:(\d{1,6})H)?(?:(\d{1,7})M)?(?:(\d{1,9})S)?)?$/;
 const EXAMPLES = `such as "15 min", "2 h", "1 h 30 min" or "1 day"`;
-
-/** Edit distance, for "did you mean". */
-function distance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++) {
-      next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    row = next;
-  }
-  return row[b.length];
-}
 
 function unknownUnit(word: string): string {
   const near = Object.keys(WORDS).filter((w) => w.length > 2)
-    .map((w) => ({ w, d: distance(word, w) }))
+    .map((w) => ({ w, d: editDistance(word, w) }))
     .sort((a, b) => a.d - b.d || b.w.length - a.w.length)[0];
   const hint = near && near.d <= 2 ? `; did you mean "${near.w}"?` : "";
   return `"${word}" is not a unit of time${hint} Write a duration ${EXAMPLES}`;
@@ -60,10 +47,8 @@ function unknownUnit(word: string): string {
 
 /** Seconds of an ISO duration the API accepts; null when it is not one. */
 export function isoSeconds(iso: string): number | null {
-  const m = ISO.exec(iso.trim().toUpperCase());
-  if (!m) return null;
-  const secs = m.slice(1).reduce((sum, v, i) => sum + Number(v ?? 0) * SECONDS[ORDER[i]], 0);
-  return secs > 0 ? secs : null;
+  const ms = durationMs(iso);
+  return ms === null ? null : ms / 1000;
 }
 
 function toIso(parts: Map<Unit, number>): string {
@@ -142,11 +127,11 @@ function maxSecondsIso(secs: number): string {
  */
 export function formatDuration(iso: string | null | undefined): string {
   if (!iso) return "";
-  const m = ISO.exec(iso.trim().toUpperCase());
-  if (!m) return iso;
-  return m.slice(1).flatMap((v, i) => {
-    if (v === undefined || Number(v) === 0) return [];
+  const parts = durationParts(iso);
+  if (!parts) return iso;
+  return parts.flatMap((v, i) => {
+    if (v === 0) return [];
     const [one, many] = SHORT[ORDER[i]];
-    return [`${Number(v)} ${Number(v) === 1 ? one : many}`];
+    return [`${v} ${v === 1 ? one : many}`];
   }).join(" ") || iso;
 }
