@@ -12,29 +12,10 @@
  */
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
-import { testDatabaseMode } from "../_db.ts";
-import {
-  buildWebOnce,
-  CHROMIUM,
-  hasChromium,
-  launchChromium,
-  startStack,
-} from "../../dev/stack.ts";
+import { buildWebOnce, CHROMIUM, launchChromium, startStack } from "../../dev/stack.ts";
+import { browserIgnored, chromiumFor, shot, watchConsole } from "./_browser.ts";
 
-const OUT = new URL("../out/", import.meta.url).pathname;
-const ci = Deno.env.get("CI") === "true";
-const chromium = hasChromium();
-if (!chromium && !ci) {
-  console.warn(`SKIPPED: browser alert tests: Chromium is not installed at ${CHROMIUM}`);
-}
-
-/** Every script error and console error the page reports. */
-function watchProblems(page: Page): string[] {
-  const problems: string[] = [];
-  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
-  page.on("console", (m) => m.type() === "error" && problems.push(`console: ${m.text()}`));
-  return problems;
-}
+const chromium = chromiumFor("browser alert tests");
 
 type Json = Record<string, unknown>;
 
@@ -52,12 +33,11 @@ const lasting = ({ updated_at: _u, state: _s, ...rest }: Json) => rest;
 
 Deno.test({
   name: "alert rules are created and edited in the UI with durations typed as people say them",
-  ignore: testDatabaseMode() !== "embedded" || (!chromium && !ci),
+  ignore: browserIgnored(chromium),
   sanitizeOps: false,
   sanitizeResources: false,
   fn: async (t) => {
     assert.ok(chromium, `Chromium is missing at ${CHROMIUM} under CI; .ci/run installs it`);
-    await Deno.mkdir(OUT, { recursive: true });
     await buildWebOnce();
     // Email channels need an outgoing mail server configured; nothing is sent in this test.
     const stack = await startStack({
@@ -69,7 +49,7 @@ Deno.test({
     const browser = await launchChromium();
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-      const problems = watchProblems(page);
+      const problems = watchConsole(page);
       let authorization = "";
       page.on("request", (r) => {
         const auth = r.headers().authorization;
@@ -110,7 +90,7 @@ Deno.test({
         const secret = (await page.locator("[data-secret]").textContent())?.trim() ?? "";
         assert.match(secret, /^whsec_[0-9a-f]{64}$/);
         await card.getByText("avg over 30 min of reserves.prc < 2500 for 15 min").waitFor();
-        await page.screenshot({ path: `${OUT}alerts-created.png`, fullPage: true });
+        await shot(page, `alerts-created`);
         const [rule] = (await apiRules(page, authorization)).rules;
         assert.deepEqual(
           [rule.match, rule.conditions, rule.cooldown, rule.channels],
@@ -166,7 +146,7 @@ Deno.test({
         });
         // No new secret: the webhook kept the one generated at creation.
         assert.equal(await page.locator("[data-secret]").count(), 0);
-        await page.screenshot({ path: `${OUT}alerts-edited.png`, fullPage: true });
+        await shot(page, `alerts-edited`);
       });
 
       await t.step(
@@ -184,7 +164,7 @@ Deno.test({
           await page.getByText("nothing was saved").waitFor();
           assert.deepEqual(puts, []);
           assert.deepEqual((await apiRules(page, authorization)).rules, before);
-          await page.screenshot({ path: `${OUT}alerts-invalid.png`, fullPage: true });
+          await shot(page, `alerts-invalid`);
         },
       );
 

@@ -9,22 +9,11 @@
  */
 import assert from "node:assert/strict";
 import type { Locator, Page } from "playwright-core";
-import { testDatabaseMode } from "../_db.ts";
-import {
-  buildWebOnce,
-  CHROMIUM,
-  hasChromium,
-  launchChromium,
-  startStack,
-} from "../../dev/stack.ts";
+import { buildWebOnce, CHROMIUM, launchChromium, startStack } from "../../dev/stack.ts";
 import { startServer, stopProc } from "../../dev/process.ts";
+import { browserIgnored, chromiumFor, shot } from "./_browser.ts";
 
-const OUT = new URL("../out/", import.meta.url).pathname;
-const ci = Deno.env.get("CI") === "true";
-const chromium = hasChromium();
-if (!chromium && !ci) {
-  console.warn(`SKIPPED: browser numbers tests: Chromium is not installed at ${CHROMIUM}`);
-}
+const chromium = chromiumFor("browser numbers tests");
 
 const PRICE = /^-?\d{1,3}(,\d{3})*\.\d{2} \$\/MWh$/;
 const MEGAWATTS = /^\d{1,3}(,\d{3})* MW$/;
@@ -83,12 +72,11 @@ async function signedIn(page: Page, url: string): Promise<string> {
 
 Deno.test({
   name: "the UI shows exact numbers with units, whole legends, sane axes and plain empty states",
-  ignore: testDatabaseMode() !== "embedded" || (!chromium && !ci),
+  ignore: browserIgnored(chromium),
   sanitizeOps: false,
   sanitizeResources: false,
   fn: async (t) => {
     assert.ok(chromium, `Chromium is missing at ${CHROMIUM} under CI; .ci/run installs it`);
-    await Deno.mkdir(OUT, { recursive: true });
     await buildWebOnce();
     const browser = await launchChromium();
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
@@ -109,7 +97,7 @@ Deno.test({
         await panel.getByText(/No data yet for .*Houston/).waitFor();
         await page.waitForLoadState("networkidle");
         assert.doesNotMatch(await page.locator("main").innerText(), /Unknown series/);
-        await page.screenshot({ path: `${OUT}numbers-prices-empty.png`, fullPage: true });
+        await shot(page, `numbers-prices-empty`);
       });
 
       await t.step("feeds never run read 'waiting for first run', not 'late'", async () => {
@@ -122,7 +110,7 @@ Deno.test({
         assert.doesNotMatch(await page.locator(".feed-health tbody").innerText(), /\blate\b/);
         // Waiting is no fault: the live dot is neither amber nor red.
         assert.equal(await page.locator(".live-warn, .live-bad").count(), 0);
-        await page.screenshot({ path: `${OUT}numbers-feeds-waiting.png`, fullPage: true });
+        await shot(page, `numbers-feeds-waiting`);
       });
     } finally {
       // Off the page first, so its live feed does not retry a stopped server.
@@ -157,14 +145,14 @@ Deno.test({
           await page.locator('[data-chart="prices"] h2').innerText(),
           /settlement point/,
         );
-        await page.screenshot({ path: `${OUT}numbers-overview.png`, fullPage: true });
+        await shot(page, `numbers-overview`);
       });
 
       await t.step("the fuel-mix chart's legend lists all 8 fuels inside its card", async () => {
         // Measured once every chart has drawn (the cards grow as they do).
         await page.waitForLoadState("networkidle");
         await page.locator('[data-chart="fuel"] .u-legend').scrollIntoViewIfNeeded();
-        await page.screenshot({ path: `${OUT}numbers-overview-charts.png`, fullPage: true });
+        await shot(page, `numbers-overview-charts`);
         const labels = await legendInside(page.locator('[data-chart="fuel"]'));
         assert.equal(labels.length, 8, labels.join(", "));
       });
@@ -278,7 +266,7 @@ Deno.test({
           const y = (await plot.getAttribute("data-y0-ticks"))!.split("|");
           assert.ok(y.length >= 2, `y ticks: ${y.join(" | ")}`);
           assert.equal(new Set(y).size, y.length, `y ticks: ${y.join(" | ")}`);
-          await page.screenshot({ path: `${OUT}numbers-dashboard.png`, fullPage: true });
+          await shot(page, `numbers-dashboard`);
         },
       );
 

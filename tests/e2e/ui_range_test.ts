@@ -9,40 +9,15 @@
  */
 import assert from "node:assert/strict";
 import type { Page, Response } from "playwright-core";
-import { testDatabaseMode } from "../_db.ts";
-import {
-  buildWebOnce,
-  CHROMIUM,
-  hasChromium,
-  launchChromium,
-  startStack,
-} from "../../dev/stack.ts";
+import { buildWebOnce, CHROMIUM, launchChromium, startStack } from "../../dev/stack.ts";
 import { formatInstant } from "../../web/lib/format.ts";
 import { boardWindow } from "../../web/lib/board_range.ts";
+import { browserIgnored, chromiumFor, shot, watchConsole } from "./_browser.ts";
 
-const OUT = new URL("../out/", import.meta.url).pathname;
-const ci = Deno.env.get("CI") === "true";
-const chromium = hasChromium();
-if (!chromium && !ci) {
-  console.warn(`SKIPPED: browser range tests: Chromium is not installed at ${CHROMIUM}`);
-}
+const chromium = chromiumFor("browser range tests");
 
 const DAY_MS = 86_400_000;
 const PINNED = { start: "2025-10-08T05:00:00Z", end: "2025-10-09T05:00:00Z" };
-
-/** Script errors, CSP violations and console errors the page reports. */
-function watchProblems(page: Page): string[] {
-  const problems: string[] = [];
-  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
-  page.on("console", (m) => {
-    // A refused request (the AI card's deliberate bad request) logs a resource error; that is
-    // the browser reporting the HTTP status, not a script fault.
-    if (m.type() === "error" && !/Failed to load resource/.test(m.text())) {
-      problems.push(`console: ${m.text()}`);
-    }
-  });
-  return problems;
-}
 
 /** The next dashboard data response whose query matches `query` (exactly, as a string). */
 function dataResponse(page: Page, query: string): Promise<Response> {
@@ -65,18 +40,21 @@ const windowText = (page: Page, title: string) =>
 Deno.test({
   name: "a dashboard range in the URL drives every unpinned panel; the AI card drops stale " +
     "previews and names duplicates",
-  ignore: testDatabaseMode() !== "embedded" || (!chromium && !ci),
+  ignore: browserIgnored(chromium),
   sanitizeOps: false,
   sanitizeResources: false,
   fn: async (t) => {
     assert.ok(chromium, `Chromium is missing at ${CHROMIUM} under CI; .ci/run installs it`);
-    await Deno.mkdir(OUT, { recursive: true });
     await buildWebOnce();
     const stack = await startStack();
     const browser = await launchChromium();
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-      const problems = watchProblems(page);
+      const problems = watchConsole(page, {
+        // A refused request (the AI card's deliberate bad request) logs a resource error; that
+        // is the browser reporting the HTTP status, not a script fault.
+        allow: (m) => /Failed to load resource/.test(m.text()),
+      });
       let token = "";
       page.on("request", (r) => {
         const auth = r.headers().authorization;
@@ -143,7 +121,7 @@ Deno.test({
           await windowText(page, "Wind pinned"),
           "Oct 8, 2025, 00:00 CT – Oct 9, 2025, 00:00 CT",
         );
-        await page.screenshot({ path: `${OUT}range-last7d.png`, fullPage: true });
+        await shot(page, `range-last7d`);
       });
 
       await t.step("a reload keeps the range from the URL", async () => {
@@ -182,7 +160,7 @@ Deno.test({
         );
         await page.goto(`${boardUrl}?range=soon`);
         await page.getByRole("alert").filter({ hasText: 'Range "soon" is not one of' }).waitFor();
-        await page.screenshot({ path: `${OUT}range-invalid.png`, fullPage: true });
+        await shot(page, `range-invalid`);
       });
 
       await t.step("unpinning a panel makes it follow the dashboard range", async () => {
@@ -214,7 +192,7 @@ Deno.test({
         await page.locator(".ai-card .error").waitFor();
         assert.equal(await page.locator(".ai-preview").count(), 0);
         assert.equal(await page.getByRole("button", { name: "Add to dashboard" }).count(), 0);
-        await page.screenshot({ path: `${OUT}range-ai-error.png`, fullPage: true });
+        await shot(page, `range-ai-error`);
       });
 
       await t.step("adding the same chart twice says it is already there", async () => {
@@ -263,7 +241,7 @@ Deno.test({
           "true",
         );
         await page.setViewportSize({ width: 390, height: 844 });
-        await page.screenshot({ path: `${OUT}range-builtin-390.png`, fullPage: true });
+        await shot(page, `range-builtin-390`);
         // The range controls wrap within the screen (the header's own overflow is #18 item 9).
         const box = await page.locator(".board-range").boundingBox();
         assert.ok(box && box.x >= 0 && box.x + box.width <= 390, JSON.stringify(box));

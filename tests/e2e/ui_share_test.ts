@@ -11,35 +11,14 @@
  */
 import assert from "node:assert/strict";
 import type { ConsoleMessage, Locator, Page } from "playwright-core";
-import { testDatabaseMode } from "../_db.ts";
-import {
-  buildWebOnce,
-  CHROMIUM,
-  hasChromium,
-  launchChromium,
-  startStack,
-} from "../../dev/stack.ts";
+import { buildWebOnce, CHROMIUM, launchChromium, startStack } from "../../dev/stack.ts";
+import { browserIgnored, chromiumFor, shot, watchConsole } from "./_browser.ts";
 
-const OUT = new URL("../out/", import.meta.url).pathname;
-const ci = Deno.env.get("CI") === "true";
-const chromium = hasChromium();
-if (!chromium && !ci) {
-  console.warn(`SKIPPED: browser sharing tests: Chromium is not installed at ${CHROMIUM}`);
-}
+const chromium = chromiumFor("browser sharing tests");
 
 /** A revoked link's 404 is the answer the page expects; any other console error is a fault. */
 function expected(m: ConsoleMessage): boolean {
   return /status of 404/.test(m.text()) && m.location().url.includes("/api/shared/");
-}
-
-/** Collects script errors and console errors the page reports. */
-function watchProblems(page: Page, problems: string[]): void {
-  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
-  page.on("console", (m) => {
-    if (m.type() === "error" && !expected(m)) {
-      problems.push(`console: ${m.text()} at ${m.location().url} on ${page.url()}`);
-    }
-  });
 }
 
 /** Clicks `button`, waits for the download and returns its name and parsed JSON. */
@@ -51,19 +30,14 @@ async function downloadedJson(page: Page, button: Locator) {
   return { name: file.suggestedFilename(), model: JSON.parse(text) };
 }
 
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: `${OUT}share-${name}.png`, fullPage: true });
-}
-
 Deno.test({
   name: "a share link shows the dashboard read-only without an account until revoked, " +
     "and both dashboard kinds download Grafana JSON",
-  ignore: testDatabaseMode() !== "embedded" || (!chromium && !ci),
+  ignore: browserIgnored(chromium),
   sanitizeOps: false,
   sanitizeResources: false,
   fn: async (t) => {
     assert.ok(chromium, `Chromium is missing at ${CHROMIUM} under CI; .ci/run installs it`);
-    await Deno.mkdir(OUT, { recursive: true });
     await buildWebOnce();
     const stack = await startStack();
     const browser = await launchChromium();
@@ -72,7 +46,7 @@ Deno.test({
       const owner = await browser.newContext({ viewport: { width: 1440, height: 900 } });
       await owner.grantPermissions(["clipboard-read", "clipboard-write"], { origin: stack.url });
       const page = await owner.newPage();
-      watchProblems(page, problems);
+      watchConsole(page, { allow: expected, into: problems });
       const email = `share-${crypto.randomUUID().slice(0, 8)}@example.com`;
 
       await t.step("a new user makes a dashboard with a panel", async () => {
@@ -104,13 +78,13 @@ Deno.test({
           await page.getByRole("button", { name: "Copy link" }).click();
           await page.getByText("Link copied").waitFor();
           assert.equal(await page.evaluate("navigator.clipboard.readText()"), link);
-          await shot(page, "owner");
+          await shot(page, "share-owner");
         },
       );
 
       const guest = await browser.newContext({ viewport: { width: 1440, height: 900 } });
       const anon = await guest.newPage();
-      watchProblems(anon, problems);
+      watchConsole(anon, { allow: expected, into: problems });
       await t.step("the link opens read-only in a browser with no session", async () => {
         await anon.goto(link);
         await anon.getByText(`Read-only, shared by ${email.split("@")[0]}`).waitFor();
@@ -124,20 +98,20 @@ Deno.test({
         }
         const buttons = await anon.locator("main button").allTextContents();
         assert.deepEqual(buttons, [], `edit controls on the shared page: ${buttons}`);
-        await shot(anon, "shared");
+        await shot(anon, "share-shared");
       });
 
       await t.step("the shared page fits a 390 px phone", async () => {
         const phone = await guest.newPage();
         await phone.setViewportSize({ width: 390, height: 844 });
-        watchProblems(phone, problems);
+        watchConsole(phone, { allow: expected, into: problems });
         await phone.goto(link);
         await phone.locator("[data-panel] canvas").first().waitFor();
         const overflow = await phone.evaluate(
           "document.documentElement.scrollWidth - document.documentElement.clientWidth",
         );
         assert.equal(overflow, 0, "the shared page scrolls sideways at 390 px");
-        await shot(phone, "shared-390");
+        await shot(phone, "share-shared-390");
         await phone.close();
       });
 
@@ -152,7 +126,7 @@ Deno.test({
         const api = await fetch(link.replace("/shared/", "/api/shared/"));
         await api.body?.cancel();
         assert.equal(api.status, 404);
-        await shot(anon, "revoked");
+        await shot(anon, "share-revoked");
       });
 
       await t.step("Download Grafana JSON saves the personal dashboard's model", async () => {

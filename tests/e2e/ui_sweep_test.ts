@@ -10,17 +10,8 @@
  */
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
-import { testDatabaseMode } from "../_db.ts";
-import {
-  buildWebOnce,
-  CHROMIUM,
-  hasChromium,
-  launchChromium,
-  startStack,
-} from "../../dev/stack.ts";
-
-const OUT = new URL("../out/", import.meta.url).pathname;
-const ci = Deno.env.get("CI") === "true";
+import { buildWebOnce, CHROMIUM, launchChromium, startStack } from "../../dev/stack.ts";
+import { browserIgnored, chromiumFor, shot, watchConsole } from "./_browser.ts";
 
 // What the functions below that run in the page (page.evaluate) use of the browser's globals.
 interface Element {
@@ -47,23 +38,10 @@ declare const document: {
 };
 declare const innerWidth: number;
 declare function getComputedStyle(e: Element): { overflowX: string; overflowY: string };
-const chromium = hasChromium();
-if (!chromium && !ci) {
-  console.warn(`SKIPPED: browser sweep: Chromium is not installed at ${CHROMIUM}`);
-}
+const chromium = chromiumFor("browser sweep");
 
 /** Desktop and phone widths; screenshots at the first two, overflow checked at all. */
 const WIDTHS = [1440, 390, 360];
-
-/** Records every console error and uncaught page error, with the page it happened on. */
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on("pageerror", (e) => errors.push(`${page.url()}: page error: ${e.message}`));
-  page.on("console", (m) => {
-    if (m.type() === "error") errors.push(`${page.url()}: console: ${m.text()}`);
-  });
-  return errors;
-}
 
 /** Waits until nothing on the page says it is loading and every chart has drawn. */
 async function settled(page: Page): Promise<void> {
@@ -138,7 +116,7 @@ async function sweep(page: Page, url: string, name: string): Promise<string[]> {
     }
     for (const p of await hiddenLegendEntries(page)) failures.push(`${name} at ${width} px: ${p}`);
     if (width !== 360) {
-      await page.screenshot({ path: `${OUT}sweep-${name}-${width}.png`, fullPage: true });
+      await shot(page, `sweep-${name}-${width}`);
     }
   }
   return failures;
@@ -147,18 +125,17 @@ async function sweep(page: Page, url: string, name: string): Promise<string[]> {
 Deno.test({
   name: "every page fits 1440, 390 and 360 px screens signed in and out, with no console " +
     "errors and whole legends; the overview loads in 3 API calls; Explore explains bad input",
-  ignore: testDatabaseMode() !== "embedded" || (!chromium && !ci),
+  ignore: browserIgnored(chromium),
   sanitizeOps: false,
   sanitizeResources: false,
   fn: async (t) => {
     assert.ok(chromium, `Chromium is missing at ${CHROMIUM} under CI; .ci/run installs it`);
-    await Deno.mkdir(OUT, { recursive: true });
     await buildWebOnce();
     const stack = await startStack();
     const browser = await launchChromium();
     try {
       const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-      const errors = watchErrors(page);
+      const errors = watchConsole(page);
       const builtins = (await (await fetch(`${stack.url}/api/builtin-dashboards`)).json())
         .dashboards.map((d: { uid: string }) => d.uid) as string[];
       const pages: [string, string][] = [
@@ -278,7 +255,3 @@ Deno.test({
     }
   },
 });
-
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: `${OUT}${name}.png`, fullPage: true });
-}

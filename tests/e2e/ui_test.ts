@@ -8,33 +8,10 @@
  */
 import assert from "node:assert/strict";
 import type { Locator, Page } from "playwright-core";
-import { testDatabaseMode } from "../_db.ts";
-import {
-  buildWebOnce,
-  CHROMIUM,
-  hasChromium,
-  launchChromium,
-  startStack,
-} from "../../dev/stack.ts";
+import { buildWebOnce, CHROMIUM, launchChromium, startStack } from "../../dev/stack.ts";
+import { browserIgnored, chromiumFor, shot, watchConsole } from "./_browser.ts";
 
-const OUT = new URL("../out/", import.meta.url).pathname;
-const ci = Deno.env.get("CI") === "true";
-const chromium = hasChromium();
-if (!chromium && !ci) {
-  console.warn(`SKIPPED: browser UI tests: Chromium is not installed at ${CHROMIUM}`);
-}
-
-/** Fails the test on any script error or CSP violation the page reports. */
-function watchProblems(page: Page): string[] {
-  const problems: string[] = [];
-  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
-  page.on("console", (m) => {
-    if (m.type() === "error" && /Content Security Policy|Refused to/.test(m.text())) {
-      problems.push(`console: ${m.text()}`);
-    }
-  });
-  return problems;
-}
+const chromium = chromiumFor("browser UI tests");
 
 /** Clicks `button`, waits for the download and returns its text as `pdftotext -layout` reads it. */
 async function downloadedPdfText(page: Page, button: Locator): Promise<string> {
@@ -46,26 +23,23 @@ async function downloadedPdfText(page: Page, button: Locator): Promise<string> {
   return new TextDecoder().decode(out.stdout);
 }
 
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: `${OUT}${name}.png`, fullPage: true });
-}
-
 Deno.test({
   name: "the UI registers, shows live charts, adds an AI panel that survives a reload, " +
     "exports PDFs, and " +
     "creates and revokes an API key",
-  ignore: testDatabaseMode() !== "embedded" || (!chromium && !ci),
+  ignore: browserIgnored(chromium),
   sanitizeOps: false,
   sanitizeResources: false,
   fn: async (t) => {
     assert.ok(chromium, `Chromium is missing at ${CHROMIUM} under CI; .ci/run installs it`);
-    await Deno.mkdir(OUT, { recursive: true });
     await buildWebOnce();
     const stack = await startStack();
     const browser = await launchChromium();
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-      const problems = watchProblems(page);
+      const problems = watchConsole(page, {
+        allow: (m) => !/Content Security Policy|Refused to/.test(m.text()),
+      });
       const email = `ui-${crypto.randomUUID().slice(0, 8)}@example.com`;
       const password = `pw-${crypto.randomUUID()}`;
 
@@ -214,7 +188,10 @@ Deno.test({
           viewport: { width: 390, height: 844 },
           colorScheme: "dark",
         });
-        problems.push(...watchProblems(phone));
+        watchConsole(phone, {
+          allow: (m) => !/Content Security Policy|Refused to/.test(m.text()),
+          into: problems,
+        });
         await phone.goto(stack.url);
         await phone.locator("[data-chart=prices] canvas").first().waitFor();
         const overflow = await phone.evaluate(

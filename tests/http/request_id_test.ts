@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
-import { createApp } from "../../_app.ts";
-import { createResponseCache } from "../../../http/cache.ts";
-import { createEventBus } from "../../../bus/events.ts";
-import { loadConfig } from "../../../config.ts";
-import { createLogger } from "../../../log/logger.ts";
-import { testDeps, withDatabase } from "../../_db.ts";
-import { waitFor } from "../../_wait.ts";
-import { seed } from "../../_helpers.ts";
+import { createApp } from "../_app.ts";
+import { createResponseCache } from "../../http/cache.ts";
+import { createEventBus } from "../../bus/events.ts";
+import { loadConfig } from "../../config.ts";
+import { createLogger } from "../../log/logger.ts";
+import { testDeps, withDatabase } from "../_db.ts";
+import { waitFor } from "../_wait.ts";
+import { seed } from "../_helpers.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 

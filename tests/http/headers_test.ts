@@ -1,14 +1,7 @@
 import assert from "node:assert/strict";
-import { CONTENT_SECURITY_POLICY } from "../../../http/headers.ts";
-import { withDatabase } from "../../_db.ts";
-import {
-  accountApp,
-  assertProblem,
-  bearer,
-  jsonBody,
-  signUp,
-  type TestApp,
-} from "../../_accounts.ts";
+import { CONTENT_SECURITY_POLICY } from "../../http/headers.ts";
+import { withDatabase } from "../_db.ts";
+import { accountApp, assertProblem, bearer, jsonBody, signUp, type TestApp } from "../_accounts.ts";
 
 function assertSecurityHeaders(res: Response, label: string): void {
   assert.equal(res.headers.get("content-security-policy"), CONTENT_SECURITY_POLICY, label);

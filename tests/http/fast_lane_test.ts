@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
-import { createApp } from "../../_app.ts";
-import { createResponseCache, serveCached } from "../../../http/cache.ts";
-import { createEventBus } from "../../../bus/events.ts";
-import { createMetrics, type Metrics } from "../../../metrics.ts";
-import { loadConfig } from "../../../config.ts";
-import { type TestDatabase, testDeps, withDatabase } from "../../_db.ts";
-import { waitFor } from "../../_wait.ts";
-import { seed, writeAndPublish } from "../../_helpers.ts";
+import { createApp } from "../_app.ts";
+import { createResponseCache, serveCached } from "../../http/cache.ts";
+import { createEventBus } from "../../bus/events.ts";
+import { createMetrics, type Metrics } from "../../metrics.ts";
+import { loadConfig } from "../../config.ts";
+import { type TestDatabase, testDeps, withDatabase } from "../_db.ts";
+import { waitFor } from "../_wait.ts";
+import { seed, writeAndPublish } from "../_helpers.ts";
 
 const URL_WEEK =
   "/api/v1/observations?series=load.actual&start=2025-12-01T00:00:00Z&end=2025-12-08T00:00:00Z&resolution=raw";

@@ -1,16 +1,16 @@
 import assert from "node:assert/strict";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
-import { createApp } from "../../_app.ts";
-import { negotiateCoding } from "../../../http/compress.ts";
-import { createResponseCache } from "../../../http/cache.ts";
-import { webRoutes } from "../../../routes/web.ts";
-import { precompress } from "../../../web/build.ts";
-import { createEventBus } from "../../../bus/events.ts";
-import { createMetrics } from "../../../metrics.ts";
-import { loadConfig } from "../../../config.ts";
-import { type TestDatabase, testDeps, withDatabase } from "../../_db.ts";
-import { waitFor } from "../../_wait.ts";
-import { seed } from "../../_helpers.ts";
+import { createApp } from "../_app.ts";
+import { negotiateCoding } from "../../http/compress.ts";
+import { createResponseCache } from "../../http/cache.ts";
+import { webRoutes } from "../../routes/web.ts";
+import { precompress } from "../../web/build.ts";
+import { createEventBus } from "../../bus/events.ts";
+import { createMetrics } from "../../metrics.ts";
+import { loadConfig } from "../../config.ts";
+import { type TestDatabase, testDeps, withDatabase } from "../_db.ts";
+import { waitFor } from "../_wait.ts";
+import { seed } from "../_helpers.ts";
 
 const URL_2000 =
   "/api/v1/observations?series=demand.rt&start=2025-12-01T00:00:00Z&end=2025-12-08T00:00:00Z&resolution=raw&max_points=5000";

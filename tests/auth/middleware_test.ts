@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { decodeJwt, exportSPKI, generateKeyPair, SignJWT } from "jose";
-import { ACCESS_AUDIENCE, ISSUER } from "../../../auth/tokens.ts";
-import { needs, SESSION } from "../../../http/access.ts";
-import { withDatabase } from "../../_db.ts";
+import { ACCESS_AUDIENCE, ISSUER } from "../../auth/tokens.ts";
+import { needs, SESSION } from "../../http/access.ts";
+import { withDatabase } from "../_db.ts";
 import {
   accountApp,
   assertProblem,
@@ -12,7 +12,7 @@ import {
   signUp,
   TEST_JWT_SECRET,
   type TestApp,
-} from "../../_accounts.ts";
+} from "../_accounts.ts";
 
 const secret = new TextEncoder().encode(TEST_JWT_SECRET);
 

@@ -1,17 +1,10 @@
 import assert from "node:assert/strict";
-import { createRateLimiter } from "../../../http/rate_limit.ts";
-import { ValidationError } from "../../../domain/errors.ts";
-import type { Sql } from "../../../db/client.ts";
-import { withDatabase } from "../../_db.ts";
-import { assertThrowsWith } from "../../_assert.ts";
-import {
-  accountApp,
-  assertProblem,
-  bearer,
-  jsonBody,
-  signUp,
-  type TestApp,
-} from "../../_accounts.ts";
+import { createRateLimiter } from "../../http/rate_limit.ts";
+import { ValidationError } from "../../domain/errors.ts";
+import type { Sql } from "../../db/client.ts";
+import { withDatabase } from "../_db.ts";
+import { assertThrowsWith } from "../_assert.ts";
+import { accountApp, assertProblem, bearer, jsonBody, signUp, type TestApp } from "../_accounts.ts";
 
 const SMALL = {
   RATE_LIMIT_ANONYMOUS_PER_MINUTE: "3",
