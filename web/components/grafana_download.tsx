@@ -6,11 +6,7 @@
  *
  * @module
  */
-import { useState } from "preact/hooks";
-import { apiResponse } from "../lib/api.ts";
-import { downloadBlob } from "../lib/download.ts";
-import { messageOf } from "../lib/http.ts";
-import { ErrorNote } from "./notice.tsx";
+import { DownloadButton } from "./download_button.tsx";
 
 /** The file name in a `Content-Disposition` header, or `fallback`. */
 export function attachmentName(disposition: string | null, fallback: string): string {
@@ -19,32 +15,12 @@ export function attachmentName(disposition: string | null, fallback: string): st
 
 /** A button that downloads the Grafana JSON at `path`. */
 export function GrafanaDownload({ path }: { path: string }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
-  const run = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      const res = await apiResponse(path);
-      const name = attachmentName(res.headers.get("content-disposition"), "dashboard.json");
-      downloadBlob(await res.blob(), name);
-    } catch (err) {
-      setError(messageOf(err));
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
-    <>
-      <button
-        type="button"
-        disabled={busy}
-        onClick={run}
-        title="A file to import in Grafana: Dashboards → New → Import"
-      >
-        Download Grafana JSON
-      </button>
-      <ErrorNote message={error} />
-    </>
+    <DownloadButton
+      path={path}
+      label="Download Grafana JSON"
+      title="A file to import in Grafana: Dashboards → New → Import"
+      fileName={(res) => attachmentName(res.headers.get("content-disposition"), "dashboard.json")}
+    />
   );
 }
