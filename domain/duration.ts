@@ -1,8 +1,8 @@
 /**
- * Durations as the API writes them for rules and escalations: ISO 8601 weeks,
- * days, hours, minutes and seconds (`PT15M`, `P1DT2H`), without months or
- * years, whose length depends on the calendar. Shared by the alert rules on
- * the server and the rule form in the browser.
+ * ISO 8601 durations, the two grammars the API takes: windows (`last=P1M`,
+ * a VizSpec's range) may name years and months, counted as a twelfth of
+ * 365.2425 days each; rules and escalations (`PT15M`, `P1DT2H`) take weeks to
+ * seconds only. Shared by the server and the browser.
  *
  * @module
  */
@@ -31,4 +31,37 @@ export function durationMs(text: string): number | null {
   const [w, d, h, mi, s] = parts;
   const ms = ((((w * 7 + d) * 24 + h) * 60 + mi) * 60 + s) * 1000;
   return ms > 0 ? ms : null;
+}
+
+/** A month in a window: a twelfth of 365.2425 days. */
+export const MONTH_MS = 30.436875 * 86_400_000;
+
+/** `P[nY][nM][nW][nD][T[nH][nM][n[.fff]S]]`. */
+const WINDOW =
+  /^P(?:(\d{1,6})Y)?(?:(\d{1,6})M)?(?:(\d{1,6})W)?(?:(\d{1,7})D)?(?:T(?=\d)(?:(\d{1,8})H)?(?:(\d{1,9})M)?(?:(\d{1,10}(?:\.\d{1,3})?)S)?)?$/;
+
+/** A window's calendar months (years counted as 12) and the rest in milliseconds. */
+export interface WindowParts {
+  months: number;
+  ms: number;
+}
+
+/** The parts of a window's ISO 8601 duration, or undefined when `text` is not one (`P` included). */
+export function windowParts(text: string): WindowParts | undefined {
+  const m = WINDOW.exec(text);
+  if (!m || text === "P") return undefined;
+  const [y, mo, w, d, h, mi, s] = m.slice(1).map((v) => Number(v ?? 0));
+  return { months: y * 12 + mo, ms: (((w * 7 + d) * 24 + h) * 60 + mi) * 60_000 + s * 1000 };
+}
+
+/**
+ * Milliseconds in a window's ISO 8601 duration (`PnYnMnWnDTnHnMnS`, a month a
+ * twelfth of 365.2425 days), or undefined when `text` is not one (`P` alone
+ * included). Zero is returned as 0: callers say why it is refused.
+ *
+ * @example windowMs("P1DT12H") // 129600000
+ */
+export function windowMs(text: string): number | undefined {
+  const parts = windowParts(text);
+  return parts && parts.months * MONTH_MS + parts.ms;
 }

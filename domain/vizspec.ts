@@ -8,6 +8,7 @@ import { z } from "zod";
 import { ValidationError } from "./errors.ts";
 import { SERIES_KEY_PATTERN } from "./catalog.ts";
 import { addCentralMonths } from "./central.ts";
+import { MONTH_MS, windowMs, windowParts } from "./duration.ts";
 
 /** Chart kinds. */
 export const CHARTS = ["line", "area", "bar", "stat", "gauge", "table", "scatter"] as const;
@@ -34,27 +35,10 @@ export function requestSeriesProblem(count: number): string | undefined {
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
-const MONTH_MS = 30.436875 * DAY_MS;
 const MAX_SPAN_MS = 20 * 12 * MONTH_MS;
-const DURATION =
-  /^P(?:(\d{1,6})Y)?(?:(\d{1,6})M)?(?:(\d{1,6})W)?(?:(\d{1,7})D)?(?:T(?=\d)(?:(\d{1,8})H)?(?:(\d{1,9})M)?(?:(\d{1,10}(?:\.\d{1,3})?)S)?)?$/;
-
-interface DurationParts {
-  months: number;
-  ms: number;
-}
-
-function durationParts(text: string): DurationParts | undefined {
-  const m = DURATION.exec(text);
-  if (!m || text === "P") return undefined;
-  const [y, mo, w, d, h, mi, s] = m.slice(1).map((v) => Number(v ?? 0));
-  return { months: y * 12 + mo, ms: (((w * 7 + d) * 24 + h) * 60 + mi) * 60_000 + s * 1000 };
-}
-
 function durationProblem(text: string): string | undefined {
-  const parts = durationParts(text);
-  if (!parts) return `Duration "${text}" is not ISO 8601 (e.g. PT24H, P7D, P1M)`;
-  const total = parts.months * MONTH_MS + parts.ms;
+  const total = windowMs(text);
+  if (total === undefined) return `Duration "${text}" is not ISO 8601 (e.g. PT24H, P7D, P1M)`;
   if (total <= 0) return `Duration "${text}" is zero`;
   if (total > MAX_SPAN_MS) return `Duration "${text}" is longer than 20 years`;
   return undefined;
@@ -69,8 +53,7 @@ function durationProblem(text: string): string | undefined {
 export function parseIsoDuration(text: string): number {
   const problem = durationProblem(text);
   if (problem) throw new ValidationError(problem, { parameter: "duration" });
-  const parts = durationParts(text) as DurationParts;
-  return parts.months * MONTH_MS + parts.ms;
+  return windowMs(text)!;
 }
 
 /** An instant as ISO 8601 UTC, without milliseconds when they are zero. */
@@ -186,7 +169,7 @@ export function validateSpec(input: unknown): VizSpec {
  */
 export function resolveRange(range: VizRange, now: Date): { start: Date; end: Date } {
   if ("last" in range) {
-    const parts = durationParts(range.last);
+    const parts = windowParts(range.last);
     if (!parts) throw new ValidationError(`Duration "${range.last}" is not ISO 8601`);
     return {
       start: new Date(addCentralMonths(now, -parts.months).getTime() - parts.ms),
@@ -197,7 +180,7 @@ export function resolveRange(range: VizRange, now: Date): { start: Date; end: Da
 }
 
 function canonicalDuration(text: string): string {
-  const { months, ms } = durationParts(text) as DurationParts;
+  const { months, ms } = windowParts(text)!;
   const [years, restMonths] = [Math.floor(months / 12), months % 12];
   const days = Math.floor(ms / DAY_MS);
   const hours = Math.floor((ms % DAY_MS) / HOUR_MS);

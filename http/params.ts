@@ -8,6 +8,7 @@
  */
 import { ValidationError } from "../domain/errors.ts";
 import { centralDayStart, validCentralDate } from "../domain/central.ts";
+import { windowMs } from "../domain/duration.ts";
 
 const DAY_MS = 86_400_000;
 const YEAR_MS = 365.2425 * DAY_MS;
@@ -18,8 +19,6 @@ export const MAX_SERIES = 50;
 
 const INSTANT =
   /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2}))?$/i;
-const DURATION =
-  /^P(?:(\d{1,4})Y)?(?:(\d{1,5})M)?(?:(\d{1,6})W)?(?:(\d{1,7})D)?(?:T(?=\d)(?:(\d{1,8})H)?(?:(\d{1,9})M)?(?:(\d{1,10}(?:\.\d{1,3})?)S)?)?$/;
 const SERIES_KEY = /^[a-z0-9_]+(?:\.[a-z0-9_]+)*$/;
 
 /**
@@ -49,16 +48,13 @@ export function parseInstant(text: string, parameter: string): Date {
  * @example parseDuration("PT24H", "last") // 86400000
  */
 export function parseDuration(text: string, parameter: string): number {
-  const m = DURATION.exec(text.trim());
-  if (!m || text.trim() === "P") {
+  const ms = windowMs(text.trim());
+  if (ms === undefined) {
     throw new ValidationError(
       `${parameter} "${text}" is not an ISO 8601 duration (e.g. PT24H, P7D, P1M)`,
       { parameter },
     );
   }
-  const [y, mo, w, d, h, mi, s] = m.slice(1).map((v) => Number(v ?? 0));
-  const ms = (y * 12 + mo) * (YEAR_MS / 12) + (((w * 7 + d) * 24 + h) * 60 + mi) * 60_000 +
-    s * 1000;
   if (ms <= 0) throw new ValidationError(`${parameter} "${text}" is zero`, { parameter });
   return Math.round(ms);
 }

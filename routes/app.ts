@@ -82,18 +82,18 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   app.use(enforceAccess(operations, deps.config));
   app.use(mediaTypes(operations));
   app.use(textFields(operations));
-  app.route("/", healthRoutes(deps));
-  app.route("/", feedHealthRoutes(deps));
+  app.route("/health", healthRoutes(deps));
+  app.route("/health/scrapers", feedHealthRoutes(deps));
   const accounts = { sql: deps.sql, clock: deps.clock, auth };
   app.route("/api/auth", authApi(accounts));
   app.route("/api/keys", keysApi(accounts));
   app.route("/api/admin/users", adminApi(accounts));
   app.route("/api/admin/audit", auditApi({ sql: deps.sql }));
-  app.route("/", databaseHealthRoutes(deps));
-  app.route("/", seriesRoutes(deps));
-  app.route("/", observationsRoutes(deps));
-  app.route("/", compatRoutes(deps));
-  app.route("/", gridConditionRoutes(deps));
+  app.route("/health/database", databaseHealthRoutes(deps));
+  app.route("/api/v1/series", seriesRoutes(deps));
+  app.route("/api/v1/observations", observationsRoutes(deps));
+  app.route("/api/v1", compatRoutes(deps));
+  app.route("/api/v1", gridConditionRoutes(deps));
   app.route("/api/alerts", alertsApi({ sql: deps.sql, clock: deps.clock, config: deps.config }));
   const ai = aiApi({
     sql: deps.sql,
@@ -122,7 +122,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   collectLiveMetrics(deps, stream.hub);
   app.route("/", stream.app);
   app.route("/", wsRoutes(stream.hub));
-  app.route("/", metricsRoutes(deps.metrics));
+  app.route("/metrics", metricsRoutes(deps.metrics));
   app.route("/", docsRoutes(app));
   // Last: the browser UI's page answers its client routes only.
   app.route("/", webRoutes({ distDir: DIST_DIR }));

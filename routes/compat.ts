@@ -32,7 +32,7 @@ const Price = z.object({
 
 const pricesRoute = createRoute({
   method: "get",
-  path: "/api/v1/settlement-prices",
+  path: "/settlement-prices",
   ...READS,
   tags: ["compatibility"],
   summary: "Settlement point prices by Central date (original dashboard API)",
@@ -73,7 +73,7 @@ const Forecast = z.object({
 
 const forecastRoute = createRoute({
   method: "get",
-  path: "/api/v1/demand-forecast",
+  path: "/demand-forecast",
   ...READS,
   tags: ["compatibility"],
   summary: "Load forecast against actual load (original dashboard API)",

@@ -45,7 +45,7 @@ const Scrapers = z.object({
 
 const route = createRoute({
   method: "get",
-  path: "/health/scrapers",
+  path: "/",
   tags: ["health"],
   summary: "Ingestion status per feed",
   responses: {

@@ -50,7 +50,7 @@ const GridStatus = z.object({
 
 const capacityRoute = createRoute({
   method: "get",
-  path: "/api/v1/capacity-monitor",
+  path: "/capacity-monitor",
   ...READS,
   tags: ["compatibility"],
   summary: "Latest demand, available capacity and reserves",
@@ -62,7 +62,7 @@ const capacityRoute = createRoute({
 
 const statusRoute = createRoute({
   method: "get",
-  path: "/api/v1/grid-status",
+  path: "/grid-status",
   ...READS,
   tags: ["compatibility"],
   summary: "Current grid condition, EEA level and PRC",

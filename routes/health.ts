@@ -23,7 +23,7 @@ const Health = z.object({
 
 const route = createRoute({
   method: "get",
-  path: "/health",
+  path: "/",
   tags: ["health"],
   summary: "Service health",
   responses: {

@@ -27,7 +27,7 @@ const DatabaseHealth = z.object({
 
 const route = createRoute({
   method: "get",
-  path: "/health/database",
+  path: "/",
   tags: ["health"],
   summary: "Database health",
   responses: {

@@ -10,7 +10,7 @@ import type { Metrics } from "../metrics.ts";
 
 const route = createRoute({
   method: "get",
-  path: "/metrics",
+  path: "/",
   tags: ["health"],
   summary: "Prometheus metrics",
   responses: {

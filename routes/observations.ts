@@ -95,7 +95,7 @@ const Observations = z.object({
 
 const route = createRoute({
   method: "get",
-  path: "/api/v1/observations",
+  path: "/",
   ...READS,
   tags: ["observations"],
   summary: "Observations of one or more series, columnar, CSV or Parquet",

@@ -58,7 +58,7 @@ const SeriesList = z.object({
 
 const listRoute = createRoute({
   method: "get",
-  path: "/api/v1/series",
+  path: "/",
   ...READS,
   tags: ["series"],
   summary: "The series catalog",
@@ -77,7 +77,7 @@ const listRoute = createRoute({
 
 const oneRoute = createRoute({
   method: "get",
-  path: "/api/v1/series/{key}",
+  path: "/{key}",
   ...READS,
   tags: ["series"],
   summary: "One series",

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { windowMs } from "../../domain/duration.ts";
 
 /** ERCOT's time zone. */
 export const CENTRAL = "America/Chicago";
@@ -84,11 +85,7 @@ const DURATION =
 
 /** Milliseconds of an ISO 8601 duration (months as 30.44 days); NaN when it is not one. */
 export function durationMs(text: string): number {
-  const m = DURATION.exec(text);
-  if (!m || text === "P" || text.endsWith("T")) return NaN;
-  const [y, mo, w, d, h, mi, s] = m.slice(1).map((v) => Number(v ?? 0));
-  const days = y * 365.2425 + mo * 30.436875 + w * 7 + d;
-  return ((days * 24 + h) * 60 + mi) * 60_000 + s * 1000;
+  return windowMs(text) ?? NaN;
 }
 
 const UNITS = ["year", "month", "week", "day", "hour", "minute", "second"];
