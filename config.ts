@@ -94,6 +94,8 @@ export interface Config {
   ingestSchedule: Record<string, string>;
   /** Milliseconds between the starts of two catch-up runs at start-up (3000). */
   ingestCatchUpStaggerMs: number;
+  /** How long one ingest run may take before it is abandoned and its feed freed (`INGEST_RUN_TIMEOUT_SECONDS`). */
+  ingestRunTimeoutSeconds: number;
 }
 
 /** Outgoing mail (`SMTP_*`). */
@@ -207,6 +209,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     timescaledbUrl: e.TIMESCALEDB_URL,
     ingestSchedule: parseSchedule(e.INGEST_SCHEDULE),
     ingestCatchUpStaggerMs: e.INGEST_CATCHUP_STAGGER_MS,
+    ingestRunTimeoutSeconds: e.INGEST_RUN_TIMEOUT_SECONDS,
   };
 }
 

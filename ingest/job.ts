@@ -101,7 +101,11 @@ interface Candidate {
  * Runs one feed once, now. Never throws for upstream or document failures:
  * they end up in the summary and in `ingest_runs`.
  */
-export async function runFeed(deps: IngestDeps, feedId: FeedId): Promise<RunSummary> {
+export async function runFeed(
+  deps: IngestDeps,
+  feedId: FeedId,
+  opts: { signal?: AbortSignal } = {},
+): Promise<RunSummary> {
   const feed = FEEDS[feedId];
   const [{ id }] = await onceMoreIfLost(() =>
     deps.sql<{ id: string }[]>`
@@ -111,13 +115,18 @@ export async function runFeed(deps: IngestDeps, feedId: FeedId): Promise<RunSumm
   const runId = Number(id);
   const summary: RunSummary = { feed: feedId, runId, status: "success", rows: 0, documents: [] };
   const stopHeartbeat = startHeartbeat(deps.sql, runId);
+  // An abandoned run (the scheduler gave up on it) stops beating and stores nothing more.
+  opts.signal?.addEventListener("abort", stopHeartbeat, { once: true });
   try {
     // Rollups an earlier run committed but could not refresh are repaired first.
     if (deps.variant === "timescale") summary.refreshError = (await refreshPending(deps.sql)).error;
     const candidates = await findCandidates(deps, feed);
     if (candidates === "skipped") summary.status = "skipped";
     else {
-      for (const c of candidates) summary.documents.push(await ingestOne(deps, feed, c, summary));
+      for (const c of candidates) {
+        opts.signal?.throwIfAborted();
+        summary.documents.push(await ingestOne(deps, feed, c, summary));
+      }
       summary.status = runStatus(summary.documents);
     }
     if (summary.refreshError && ["success", "empty"].includes(summary.status)) {
@@ -286,7 +295,7 @@ async function finishRun(deps: IngestDeps, s: RunSummary): Promise<void> {
       documents = ${s.documents.length}, error = ${error}, details = ${
     deps.sql.json(details as unknown as postgres.JSONValue)
   }
-    where id = ${s.runId}`;
+    where id = ${s.runId} and status = 'running'`;
 }
 
 async function shortHash(bytes: Uint8Array): Promise<string> {

@@ -15,6 +15,7 @@ import { type Attempts, type BackoffOptions, createAttempts } from "./attempts.t
 import { type CatchUpOptions, catchUpTimes, feedsDue } from "./catch_up.ts";
 import { nextCronTick } from "./cron.ts";
 import { log as logger } from "../log/logger.ts";
+import { TimeoutError, withTimeout } from "../resilience/timeout.ts";
 import { closeInterruptedRuns } from "./runs.ts";
 
 /**
@@ -56,6 +57,56 @@ export function feedCrons(overrides: Record<string, string> = {}): Record<FeedId
     }
   }
   return { ...DEFAULT_CRONS, ...overrides } as Record<FeedId, string>;
+}
+
+/** How long one run may take before the scheduler abandons it: ten minutes. */
+export const RUN_TIMEOUT_MS = 600_000;
+
+/**
+ * Runs `feed`, giving up after `timeoutMs`: a database call the driver never
+ * settles (a statement written to a connection the server had just
+ * terminated, porsager/postgres#1066) would otherwise hold the feed `running`
+ * until the process restarts, its heartbeat still beating. An abandoned run
+ * is recorded as failed by this service (no back-off), stops beating and
+ * storing, and the feed's next tick runs it again; what it already committed
+ * stays, each document being its own transaction.
+ */
+async function runWithin(
+  deps: IngestDeps,
+  feed: FeedId,
+  timeoutMs: number,
+  log: (line: string) => void,
+): Promise<RunSummary> {
+  const controller = new AbortController();
+  const startedAt = deps.clock();
+  const run = runFeed(deps, feed, { signal: controller.signal });
+  try {
+    return await withTimeout(timeoutMs, () => run);
+  } catch (err) {
+    if (!(err instanceof TimeoutError)) throw err;
+    controller.abort();
+    run.catch(() => {});
+    const error = `Abandoned: no result within ${timeoutMs / 1000} s (a database call that ` +
+      `never returned); the next tick runs the feed again`;
+    log(`ingest ${feed}: ${error}`);
+    const [row] = await withTimeout(
+      5_000,
+      () =>
+        deps.sql<{ id: string }[]>`
+        update ingest_runs set status = 'failed', finished_at = now(), error = ${error}
+        where feed = ${feed} and status = 'running' and started_at >= ${startedAt}
+        returning id`,
+    ).catch(() => []);
+    return {
+      feed,
+      runId: Number(row?.id ?? 0),
+      status: "failed",
+      rows: 0,
+      documents: [],
+      error,
+      failedAt: "service",
+    };
+  }
 }
 
 /** What a tick did: a run, or why it did not run one. */
@@ -109,6 +160,11 @@ export interface SchedulerOptions {
   /** How often feeds still failing are listed (default one hour). */
   summaryEveryMs?: number;
   /**
+   * How long one run may take before it is abandoned (default
+   * {@link RUN_TIMEOUT_MS}; `INGEST_RUN_TIMEOUT_SECONDS`).
+   */
+  runTimeoutMs?: number;
+  /**
    * How old a running run's heartbeat must be before it is closed as
    * interrupted (default `STALE_SECONDS` in runs.ts; 0 on the embedded database,
    * which no other process can write).
@@ -124,6 +180,7 @@ export function createScheduler(deps: IngestDeps, opts: SchedulerOptions): Sched
   const crons = feedCrons(opts.overrides);
   const feeds = opts.feeds ?? FEED_IDS;
   const running = new Set<FeedId>();
+  const runTimeoutMs = opts.runTimeoutMs ?? RUN_TIMEOUT_MS;
   const attempted = new Set<FeedId>();
   const pending = new Map<FeedId, { at: Date; timer: ReturnType<typeof setTimeout> }>();
   const log = opts.log ?? ((line: string) => logger.info(line));
@@ -165,7 +222,7 @@ export function createScheduler(deps: IngestDeps, opts: SchedulerOptions): Sched
       attempted.add(feed);
       inRun.add(feed);
       const startedAt = deps.clock();
-      const s = await runFeed(deps, feed).finally(() => inRun.delete(feed));
+      const s = await runWithin(deps, feed, runTimeoutMs, log).finally(() => inRun.delete(feed));
       attempts.record(feed, startedAt, s);
       // A failing feed is logged when it starts failing and in summaries, not every tick.
       if (s.status !== "skipped" && s.status !== "failed") {

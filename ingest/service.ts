@@ -132,6 +132,7 @@ export function startIngestion(opts: IngestionOptions): Ingestion {
     log,
     backoff: opts.backoff,
     staleSeconds: opts.db.mode === "embedded" ? 0 : undefined,
+    runTimeoutMs: opts.config.ingestRunTimeoutSeconds * 1000,
   });
   const caughtUp = scheduler.catchUp(
     opts.catchUp ?? { staggerMs: opts.config.ingestCatchUpStaggerMs },

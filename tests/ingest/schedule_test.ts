@@ -126,3 +126,46 @@ Deno.test("GET /health/scrapers shows per feed the last success, data instant, l
     assert.equal(body.feeds.length, Object.keys(FEEDS).length);
   });
 });
+
+Deno.test("a run that never returns is abandoned after the run timeout: recorded failed, the feed freed, its late end ignored", async () => {
+  await withDatabase(async (db) => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => release = r);
+    // A source call that stays pending past the run timeout (as a statement postgres.js never
+    // settles does), and only answers once released.
+    const hangingFetch: typeof fetch = async () => {
+      await gate;
+      return new Response("{}", { status: 503 });
+    };
+    const lines: string[] = [];
+    const scheduler = createScheduler({
+      sql: db.db.sql,
+      variant: db.migration.variant,
+      http: createHttpClient({ fetch: hangingFetch, retries: 0, timeoutMs: 60_000 }),
+      ercotBaseUrl: "http://127.0.0.1:9",
+      clock: () => new Date(),
+    }, {
+      leader: createLeaderLock(db.db.sql, "embedded"),
+      register: () => {},
+      log: (line) => lines.push(line),
+      runTimeoutMs: 300,
+    });
+    const first = await scheduler.tick("fuel_mix");
+    assert.ok(typeof first === "object", `the tick returned ${first}`);
+    assert.equal(first.status, "failed");
+    assert.match(first.error ?? "", /^Abandoned: no result within 0\.3 s/);
+    assert.ok(lines.some((l) => l.startsWith("ingest fuel_mix: Abandoned")), lines.join("\n"));
+    const [row] = await db.db.sql<{ status: string; error: string }[]>`
+      select status, error from ingest_runs where id = ${first.runId}`;
+    assert.deepEqual([row.status, /^Abandoned/.test(row.error)], ["failed", true]);
+    // The feed is free: the next tick runs rather than answering "busy".
+    const second = scheduler.tick("fuel_mix");
+    release();
+    assert.equal(typeof (await second), "object", "the next tick ran the feed");
+    // The abandoned run ends late (its source answered): its result does not replace the record.
+    await new Promise((r) => setTimeout(r, 300));
+    const [after] = await db.db.sql<{ status: string; error: string }[]>`
+      select status, error from ingest_runs where id = ${first.runId}`;
+    assert.deepEqual([after.status, /^Abandoned/.test(after.error)], ["failed", true]);
+  });
+});
