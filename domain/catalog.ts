@@ -5,6 +5,7 @@
  * @module
  */
 import type { Unit } from "./units.ts";
+import { DERIVED_KEY_SOURCE, derivedSeries, listedDerived } from "./derived.ts";
 
 /** One measured quantity. */
 export interface SeriesInfo {
@@ -181,10 +182,18 @@ function fromTable(text: string): SeriesInfo[] {
   });
 }
 
-/** Every series, in a stable order: prices, then the table above. */
+/** Every series, in a stable order: prices, the table above, then the listed derived series. */
 export const CATALOG: readonly SeriesInfo[] = Object.freeze([
   ...priceEntries(),
   ...fromTable(SYSTEM_TABLE),
+  ...listedDerived(PHYSICAL_HUBS).map(({ key, name, unit, interval, feeds, aliases }) => ({
+    key,
+    name,
+    unit,
+    interval,
+    feeds,
+    aliases,
+  })),
 ]);
 
 const BY_KEY = new Map(CATALOG.map((s) => [s.key, s]));
@@ -197,9 +206,9 @@ const FAMILY_PREFIXES = PRICE_FAMILIES.map((f) => f.prefix.replace(".", "\\.")).
  */
 export const SERIES_KEY_PATTERN: RegExp = new RegExp(
   `^(?:(?:${FAMILY_PREFIXES})\\.[a-z][a-z0-9_]{1,47}|${
-    CATALOG.filter((s) => !priceFamilyOf(s.key)).map((s) => s.key.replaceAll(".", "\\."))
-      .join("|")
-  })$`,
+    CATALOG.filter((s) => !priceFamilyOf(s.key) && !derivedSeries(s.key))
+      .map((s) => s.key.replaceAll(".", "\\.")).join("|")
+  }|${DERIVED_KEY_SOURCE})$`,
 );
 
 /**
@@ -208,12 +217,12 @@ export const SERIES_KEY_PATTERN: RegExp = new RegExp(
  * @example findSeries("spp.rt.hb_west")?.unit // "$/MWh"
  */
 export function findSeries(key: string): SeriesInfo | undefined {
-  return BY_KEY.get(key);
+  return BY_KEY.get(key) ?? derivedSeries(key);
 }
 
-/** Whether a key is in the catalog. */
+/** Whether a key is in the catalog (an unlisted spread of two hubs or load zones counts). */
 export function isKnownSeries(key: string): boolean {
-  return BY_KEY.has(key);
+  return findSeries(key) !== undefined;
 }
 
 /**

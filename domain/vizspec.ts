@@ -11,7 +11,17 @@ import { addCentralMonths } from "./central.ts";
 import { MONTH_MS, windowMs, windowParts } from "./duration.ts";
 
 /** Chart kinds. */
-export const CHARTS = ["line", "area", "bar", "stat", "gauge", "table", "scatter"] as const;
+export const CHARTS = [
+  "line",
+  "area",
+  "bar",
+  "stat",
+  "gauge",
+  "table",
+  "scatter",
+  "heatmap",
+  "duration",
+] as const;
 /** Bucket widths; `auto` lets the server pick one for the window. */
 export const RESOLUTIONS = ["auto", "raw", "5m", "15m", "1h", "1d"] as const;
 /** Aggregates applied within a bucket. */

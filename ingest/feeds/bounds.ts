@@ -20,6 +20,7 @@ export const PLAUSIBLE_MAGNITUDE: Readonly<Record<Unit, number>> = {
   "$/MWh": 100_000,
   "$/MW": 100_000,
   "MW": 1_000_000,
+  "level": 4,
 };
 
 /** The unit of a series key: the catalog's, or $/MWh for any settlement point price. */

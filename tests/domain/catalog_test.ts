@@ -25,7 +25,7 @@ Deno.test("CATALOG keys are unique, lower-case, dotted and match the key grammar
   const keys = CATALOG.map((s) => s.key);
   assert.equal(new Set(keys).size, keys.length);
   for (const key of keys) {
-    assert.match(key, /^[a-z]+(\.[a-z0-9_]+)+$/);
+    assert.match(key, /^[a-z][a-z0-9]*(\.[a-z0-9_]+)*$/);
     assert.match(key, SERIES_KEY_PATTERN);
   }
 });
@@ -33,8 +33,8 @@ Deno.test("CATALOG keys are unique, lower-case, dotted and match the key grammar
 Deno.test("CATALOG entries carry a name, unit, interval, known feeds and aliases", () => {
   for (const s of CATALOG) {
     assert.ok(s.name.length > 2 && !/[<>;]/.test(s.name), s.key);
-    assert.ok(["$/MWh", "$/MW", "MW"].includes(s.unit), s.key);
-    assert.ok([60, 300, 900, 3600].includes(s.interval), s.key);
+    assert.ok(["$/MWh", "$/MW", "MW", "level"].includes(s.unit), s.key);
+    assert.ok([60, 300, 900, 3600, 86400].includes(s.interval), s.key);
     assert.ok(s.feeds.length > 0 && s.feeds.every((f) => FEEDS.has(f)), s.key);
     assert.ok(s.aliases.length > 0 && s.aliases.every((a) => a === a.toLowerCase()), s.key);
   }

@@ -127,6 +127,8 @@ Deno.test("vizSpecJsonSchema is a plain object schema fit for a tool input", () 
     "gauge",
     "table",
     "scatter",
+    "heatmap",
+    "duration",
   ]);
   const items = schema.properties.series.items as { pattern: string };
   assert.ok(new RegExp(items.pattern).test("spp.rt.hb_west"));
