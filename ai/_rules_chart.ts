@@ -21,6 +21,11 @@ const KIND = String.raw`(?:\s+(?:charts?|graphs?|plots?|views?))`;
 
 const CHARTS: [RegExp, VizSpec["chart"]][] = [
   [
+    w(String.raw`heat[ -]?maps?|heat[ -]?charts?|calendar\s+(?:heat\s*)?(?:maps?|charts?)`),
+    "heatmap",
+  ],
+  [w(String.raw`duration(?:\s+curves?|${KIND})?|exceedance\s+curves?`), "duration"],
+  [
     w(String.raw`scatter(?:\s*plots?)?${KIND}?|correlat\w*|relationships?|x[ -]?y\s+plots?`),
     "scatter",
   ],

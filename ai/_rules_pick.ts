@@ -23,6 +23,7 @@ import {
   regionRole,
   type Role,
 } from "./_rules_bind.ts";
+import { DERIVED_PRICE, derivedPriceKeys } from "./_rules_derived.ts";
 
 const HUB_OF: Record<string, string> = {
   WEST: "hb_west",
@@ -56,12 +57,14 @@ const WIND_OF: Record<string, string> = {
 const MARKET_OF: Record<string, string> = { RT: "spp.rt", DA: "spp.da", LMP: "lmp.rt" };
 // "west hub price vs day-ahead": a market named only after a comparison word adds the default one.
 const COMPARE = new Set(["vs", "versus", "against", "compared", "to", "with"]);
-const PRICEISH = /^(PRICE|RT|DA|LMP|HUB|LZ|DCTIE|EW|ALLHUBS|ALLLZ|ALLDC|P_.*)$/;
+const PRICEISH =
+  /^(PRICE|RT|DA|LMP|HUB|LZ|DCTIE|EW|ALLHUBS|ALLLZ|ALLDC|P_.*|DART|TB[24]?|BASIS|SPREAD)$/;
 const OTHER_SUBJECT =
-  /^(LOAD|WIND|SOLAR|FUEL_.*|MIX|GEN|STORAGE|CHG|DIS|AS_.*|ASALL|CAPACITY|RESERVES|DEMANDRT|LOADFCDA|K\d+)$/;
+  /^(LOAD|WIND|SOLAR|FUEL_.*|MIX|GEN|STORAGE|CHG|DIS|AS_.*|ASALL|CAPACITY|RESERVES|DEMANDRT|LOADFCDA|NETLOAD|HEADROOM|GRIDCOND|K\d+)$/;
 
 interface Regions {
-  price: [string, Role][];
+  /** Region name, role and token index, in request order. */
+  price: [string, Role, number][];
   load: string[];
   wind: string[];
   used: Set<number>;
@@ -83,7 +86,7 @@ function bindRegions(tokens: string[]): Regions {
     const role = regionRole(tokens, i, regions.used, fallback);
     if (role === "load") regions.load.push(name);
     else if (role === "wind") regions.wind.push(name);
-    else if (role !== "none" || !HUB_OF[name]) regions.price.push([name, role]);
+    else if (role !== "none" || !HUB_OF[name]) regions.price.push([name, role, i]);
   });
   return regions;
 }
@@ -114,13 +117,26 @@ function groupPoints(tokens: string[], used: Set<number>): string[] {
   ];
 }
 
-function priceKeys(tokens: string[], regions: Regions): string[] {
-  const points = new Set<string>([
-    ...regions.price.map(([name, role]) => pointFor(name, role, tokens)),
-    ...tokens.filter((t) => t.startsWith("P_")).map((t) => t.slice(2).toLowerCase()),
-    ...groupPoints(tokens, regions.used),
+function namedPoints(tokens: string[], regions: Regions): string[] {
+  const at: [number, string][] = regions.price.map(([name, role, i]) => [
+    i,
+    pointFor(name, role, tokens),
   ]);
+  tokens.forEach((t, i) => {
+    if (t.startsWith("P_")) at.push([i, t.slice(2).toLowerCase()]);
+  });
+  return [...new Set(at.sort((a, b) => a[0] - b[0]).map(([, p]) => p))];
+}
+
+function priceKeys(tokens: string[], regions: Regions): string[] | { error: string } {
+  const named = namedPoints(tokens, regions);
+  const group = groupPoints(tokens, regions.used);
   const markets = tokens.filter((t) => MARKET_OF[t]);
+  if (tokens.some((t) => DERIVED_PRICE.test(t) || t === "MINUS")) {
+    const derived = derivedPriceKeys(tokens, named, group, markets);
+    if (derived) return "error" in derived ? derived : derived.keys;
+  }
+  const points = new Set<string>([...named, ...group]);
   const alone = !tokens.some((t) => OTHER_SUBJECT.test(t));
   if (!points.size && !tokens.includes("PRICE") && !(markets.length && alone)) return [];
   const ew = tokens.includes("EW");
@@ -129,10 +145,10 @@ function priceKeys(tokens: string[], regions: Regions): string[] {
     tokens.some((t, i) => MARKET_OF[t] && COMPARE.has(tokens[i - 1]));
   if (contrasted && !markets.includes("RT")) markets.push("RT");
   const prefixes = markets.length ? [...new Set(markets.map((m) => MARKET_OF[m]))] : ["spp.rt"];
-  const named = [...points].map((p) =>
+  const chosen = [...points].map((p) =>
     ew && p.startsWith("lz_") && !p.endsWith("_ew") ? `${p}_ew` : p
   );
-  return prefixes.flatMap((prefix) => named.map((p) => `${prefix}.${p}`));
+  return prefixes.flatMap((prefix) => chosen.map((p) => `${prefix}.${p}`));
 }
 
 function kindsOf(
@@ -211,6 +227,9 @@ function systemKeys(tokens: string[], binding: KindBinding, literal: string[]): 
     RESERVES: "reserves.prc",
     DEMANDRT: "demand.rt",
     LOADFCDA: "load.forecast.dayahead",
+    NETLOAD: "netload",
+    HEADROOM: "capacity.headroom",
+    GRIDCOND: "grid.condition",
   };
   return [
     ...tokens.filter((t) => /^K\d+$/.test(t)).map((t) => literal[Number(t.slice(1))]),
@@ -236,20 +255,23 @@ function unknownKey(key: string): string {
 export function pickSeries(
   tokens: string[],
   literal: string[],
-  options: { current: boolean },
+  options: { current: boolean; stored?: readonly string[] },
 ): { keys: string[] } | { error: string } {
   const bad = tokens.find((t) => /^X\d+$/.test(t));
   if (bad) return { error: unknownKey(literal[Number(bad.slice(1))]) };
   const regions = bindRegions(tokens);
   const binding = bindKinds(tokens);
   const realTime = options.current || tokens.includes("CAPACITY");
+  const prices = priceKeys(tokens, regions);
+  if ("error" in prices) return prices;
   const keys = new Set([
-    ...priceKeys(tokens, regions),
+    ...prices,
     ...loadKeys(tokens, binding, regions, realTime),
     ...renewableKeys(tokens, binding, "WIND", regions.wind),
     ...renewableKeys(tokens, binding, "SOLAR", []),
     ...systemKeys(tokens, binding, literal),
   ]);
-  const unknown = [...keys].find((k) => !isKnownSeries(k));
+  const stored = new Set(options.stored);
+  const unknown = [...keys].find((k) => !isKnownSeries(k) && !stored.has(k));
   return unknown ? { error: unknownKey(unknown) } : { keys: [...keys].sort() };
 }

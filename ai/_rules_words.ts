@@ -21,7 +21,53 @@ const w = (...alternatives: string[]) =>
 const AS_TAIL = String.raw`(?:\s+(?:service|reserves?))?(?:\s+(?:market\s+)?clearing)?` +
   String.raw`(?:\s+(?:prices?|mcpcs?))?`;
 
+const SPREAD = String.raw`(?:\s+(?:price\s+)?spreads?)`;
+const NUMBER: Record<string, string> = { "2": "2", two: "2", "4": "4", four: "4" };
+
+// Derived series (domain/derived.ts): read before their parts ("net load" is not load).
+const DERIVED: Rewrite[] = [
+  [
+    w(
+      String.raw`net\s+(?:system\s+)?(?:load|demand)`,
+      String.raw`load\s+minus\s+(?:wind\s+and\s+solar|renewables)`,
+    ),
+    " NETLOAD ",
+  ],
+  [
+    w(String
+      .raw`(?:capacity|supply|reserve)\s+headroom|headroom|spare\s+(?:generation\s+)?capacity`),
+    " HEADROOM ",
+  ],
+  [
+    w(
+      String.raw`(?:grid|system|operating)\s+(?:condition|status|state)s?`,
+      String.raw`eea(?:\s+(?:status|level|state)s?)?|energy\s+emergency(?:\s+alerts?)?`,
+    ),
+    " GRIDCOND ",
+  ],
+  [
+    w(
+      String.raw`darts?|(?:da|dam)\s*(?:/|-|vs\.?|minus)\s*(?:rt|real[ -]?time)${SPREAD}?`,
+      String.raw`day[ -]?ahead\s+(?:minus|less)\s+real[ -]?time${SPREAD}?`,
+    ),
+    " DART ",
+  ],
+  [
+    /\b(?:tb\s*-?\s*([24])|top[ -]?(?:and[ -]?|to[ -]?|minus[ -]?)?bottom(?:[ -](2|4|two|four))?(?:[ -]hours?)?(?:\s+(?:price\s+)?spreads?)?)\b/g,
+    (_, tb, n) => ` TB${NUMBER[tb ?? n ?? "2"]} `,
+  ],
+  [
+    w(String
+      .raw`(?:batter(?:y|ies)|storage|bess)\s+(?:(?:energy\s+)?arbitrage\s+)?spreads?|arbitrage\s+spreads?`),
+    " TB ",
+  ],
+  [w(String.raw`basis(?:\s+spreads?)?`), " BASIS "],
+  [w("spreads?|differentials?|differences?|diff"), " SPREAD "],
+  [w("minus"), " MINUS "],
+];
+
 const REWRITES: Rewrite[] = [
+  ...DERIVED,
   [
     w(
       String.raw`(?:fuel|generation|gen|energy|power|supply|resource)[ -]?mix(?:es)?`,

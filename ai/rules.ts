@@ -20,6 +20,7 @@ import {
 import { requestSeriesProblem, validateSpec, type VizSpec } from "../domain/vizspec.ts";
 import { type Presentation, readPresentation } from "./_rules_chart.ts";
 import { pickSeries } from "./_rules_pick.ts";
+import { readNodes } from "./_rules_nodes.ts";
 import { cleanRequest, leftoverProblem } from "./_rules_text.ts";
 import { readTime, type TimeReading } from "./_rules_time.ts";
 import { rewriteSeriesWords, tokenize } from "./_rules_words.ts";
@@ -31,6 +32,11 @@ export type ParseResult = { spec: VizSpec } | { error: string };
 export interface ParseOptions {
   /** The instant the request is asked at; rolling windows end here, calendar words count from it. */
   now: Date;
+  /**
+   * Stored price keys of settlement points beyond the static catalog (resource nodes such as
+   * `spp.rt.alvin_rn`, read from the `series` table by the caller): their names resolve.
+   */
+  storedKeys?: readonly string[];
 }
 
 const MARKETS = [
@@ -66,6 +72,13 @@ const AGG_WORD: Record<string, string> = {
 };
 const MAX_TITLE = 120;
 
+/** A stored resource node's name for titles: `spp.rt.alvin_rn` → "ALVIN_RN real-time price". */
+function nodeName(key: string): string {
+  const market = MARKETS.find(([prefix]) => key.startsWith(`${prefix}.`));
+  if (!market) return key;
+  return `${key.slice(market[0].length + 1).toUpperCase()} ${market[1].replace(/s$/, "")}`;
+}
+
 function describeSeries(keys: string[], joiner: string, room: number): string {
   const left = new Set(keys);
   const parts: string[] = [];
@@ -74,7 +87,7 @@ function describeSeries(keys: string[], joiner: string, room: number): string {
     parts.push(label);
     members.forEach((k) => left.delete(k));
   }
-  for (const key of left) parts.push(findSeries(key)?.name ?? key);
+  for (const key of left) parts.push(findSeries(key)?.name ?? nodeName(key));
   const full = parts.length <= 2
     ? parts.join(joiner)
     : `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}`;
@@ -119,15 +132,20 @@ function draw(keys: string[], time: TimeReading, shown: Presentation): Omit<VizS
   };
 }
 
-function parse(text: string, now: Date): ParseResult {
+function parse(text: string, now: Date, storedKeys: readonly string[]): ParseResult {
   const clean = cleanRequest(text);
   if ("error" in clean) return clean;
-  const time = readTime(clean.text, now);
+  const named = readNodes(clean.text, storedKeys);
+  if ("error" in named) return named;
+  const time = readTime(named.text, now);
   if ("error" in time) return time;
   const rewritten = rewriteSeriesWords(time.rest);
   const { presentation, rest } = readPresentation(rewritten.text);
   const tokens = tokenize(rest);
-  const picked = pickSeries(tokens, rewritten.keys, { current: time.reading.current });
+  const picked = pickSeries(tokens, rewritten.keys, {
+    current: time.reading.current,
+    stored: storedKeys,
+  });
   if ("error" in picked) return picked;
   const strong = tokens.some((t) => /^[A-Z]/.test(t) && !t.startsWith("R_"));
   const recognised = !picked.keys.length ? "none" : strong ? "strong" : "weak";
@@ -157,7 +175,7 @@ export function parseRequest(text: string, options: ParseOptions): ParseResult {
     return { error: "Option now is not a valid date" };
   }
   try {
-    return parse(text, options.now);
+    return parse(text, options.now, options.storedKeys ?? []);
   } catch (e) {
     return { error: `Cannot read the request: ${e instanceof Error ? e.message : String(e)}` };
   }
