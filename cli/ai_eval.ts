@@ -1,6 +1,7 @@
 /**
- * `deno task ai:eval [--cases <file>] [--scorer <score.py>] [--verbose]` — runs the rule parser
- * over the plain-English evaluation set, scores it exactly as shared/ai-eval/score.py does
+ * `deno task ai:eval [--cases <file>]... [--scorer <score.py>] [--verbose]` — runs the rule parser
+ * over the plain-English evaluation sets (by default both shared/ai-eval/dev.jsonl and
+ * analytics.jsonl, each reported on its own), scores each exactly as shared/ai-eval/score.py does
  * (per-field and overall accuracy), prints per-request latency (after one cold warm-up request,
  * reported on its own), and cross-checks the figures
  * with score.py itself when `python3` is available (predictions are piped to it).
@@ -165,24 +166,29 @@ async function crossCheck(
 }
 
 function usage(message: string): never {
-  console.error(`${message}; usage: ai_eval.ts [--cases <file>] [--scorer <score.py>] [--verbose]`);
+  console.error(
+    `${message}; usage: ai_eval.ts [--cases <file>]... [--scorer <score.py>] [--verbose]`,
+  );
   Deno.exit(2);
 }
 
-function parseArgs(args: string[]): { cases: string; scorer: string; verbose: boolean } {
-  const options = {
-    cases: new URL("../../shared/ai-eval/dev.jsonl", import.meta.url).pathname,
-    scorer: new URL("../../shared/ai-eval/score.py", import.meta.url).pathname,
-    verbose: false,
-  };
+const shared = (name: string) => new URL(`../../shared/ai-eval/${name}`, import.meta.url).pathname;
+
+/** The evaluation sets `deno task ai:eval` scores when no `--cases` is given. */
+export const DEFAULT_CASES: readonly string[] = [shared("dev.jsonl"), shared("analytics.jsonl")];
+
+function parseArgs(args: string[]): { cases: string[]; scorer: string; verbose: boolean } {
+  const options = { cases: [] as string[], scorer: shared("score.py"), verbose: false };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === "--verbose") options.verbose = true;
     else if (arg === "--cases" || arg === "--scorer") {
       if (!args[i + 1]) usage(`Option ${arg} needs a file`);
-      options[arg === "--cases" ? "cases" : "scorer"] = args[++i];
+      if (arg === "--cases") options.cases.push(args[++i]);
+      else options.scorer = args[++i];
     } else usage(`Unknown argument "${arg}"`);
   }
+  if (!options.cases.length) options.cases = [...DEFAULT_CASES];
   return options;
 }
 
@@ -215,30 +221,52 @@ function printMisses(cases: EvalCase[], scores: CaseScore[], predictions: unknow
   });
 }
 
-async function main(args: string[]): Promise<number> {
-  const options = parseArgs(args);
-  const cases = await readCases(options.cases);
-  const { predictions, latencies, cold } = run(cases);
-  const scores = cases.map((c, i) => scoreCase(c, predictions[i]));
-  if (options.verbose) printMisses(cases, scores, predictions);
+/** The rule parser's predictions for a case file, scored: what `ai:eval` prints for it. */
+export async function evaluate(path: string): Promise<{
+  cases: EvalCase[];
+  predictions: unknown[];
+  scores: CaseScore[];
+  correct: number;
+  run: Run;
+}> {
+  const cases = await readCases(path);
+  const ran = run(cases);
+  const scores = cases.map((c, i) => scoreCase(c, ran.predictions[i]));
+  const correct = scores.filter((s) => FIELDS.every((f) => s[f])).length;
+  return { cases, predictions: ran.predictions, scores, correct, run: ran };
+}
+
+async function report(path: string, scorer: string, verbose: boolean): Promise<boolean> {
+  console.log(`== ${path}`);
+  const { cases, predictions, scores, run: ran } = await evaluate(path);
+  if (verbose) printMisses(cases, scores, predictions);
   const ours = summarize(scores);
   ours.forEach((line) => console.log(line));
-  const [p50, p99] = [percentile(latencies, 50), percentile(latencies, 99)];
+  const [p50, p99] = [percentile(ran.latencies, 50), percentile(ran.latencies, 99)];
   console.log(
     `latency p50 ${p50.toFixed(3)} ms, p99 ${p99.toFixed(3)} ms (cold first request ${
-      cold.toFixed(1)
+      ran.cold.toFixed(1)
     } ms)`,
   );
   const lines = predictions.map((p) => `${JSON.stringify(p)}\n`).join("");
-  const theirs = await crossCheck(options.scorer, options.cases, lines);
+  const theirs = await crossCheck(scorer, path, lines);
   if (!theirs) {
     console.log("score.py: python3 not found; cross-check skipped");
-    return 0;
+    return true;
   }
   theirs.forEach((line) => console.log(`score.py: ${line}`));
   const agree = JSON.stringify(theirs.slice(-2)) === JSON.stringify(ours);
   console.log(agree ? "score.py agrees" : "score.py DISAGREES");
-  return agree ? 0 : 1;
+  return agree;
+}
+
+async function main(args: string[]): Promise<number> {
+  const options = parseArgs(args);
+  let agreed = true;
+  for (const path of options.cases) {
+    agreed = await report(path, options.scorer, options.verbose) && agreed;
+  }
+  return agreed ? 0 : 1;
 }
 
 if (import.meta.main) Deno.exit(await main(Deno.args));
