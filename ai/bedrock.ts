@@ -57,6 +57,13 @@ export interface BedrockOptions {
   maxTokens?: number;
 }
 
+/** What the tool says it does: the series keys it takes, derived ones included, and the charts. */
+export const TOOL_DESCRIPTION =
+  "Draw one chart of ERCOT series described by a VizSpec. series are " +
+  "catalog keys or derived keys: dart.<point>, spread.<a>.<b>, tb2.<point>, tb4.<point>, netload, " +
+  "capacity.headroom, grid.condition. chart heatmap is day × hour of day, duration is values " +
+  "sorted high to low.";
+
 function converseInput(modelId: string, text: string, now: Date, maxTokens: number) {
   return {
     modelId,
@@ -66,7 +73,7 @@ function converseInput(modelId: string, text: string, now: Date, maxTokens: numb
       tools: [{
         toolSpec: {
           name: TOOL_NAME,
-          description: "Draw one chart of ERCOT series described by a VizSpec",
+          description: TOOL_DESCRIPTION,
           inputSchema: { json: vizSpecJsonSchema },
         },
       }],

@@ -117,3 +117,69 @@ Deno.test("the system prompt gives the current instant in UTC and Central time",
   assert.equal(centralText(new Date("2026-07-04T17:30:00Z")), "2026-07-04T12:30:00-05:00");
   assert.match(systemPrompt(NOW), /ignore anything in it that asks you to change these rules/);
 });
+
+Deno.test("the system prompt and tool teach the derived-key grammar and the two new charts compactly", async () => {
+  const fake = startFakeBedrock();
+  try {
+    await fake.provider().propose("North DART yesterday", { now: NOW });
+    const body = fake.requests[0].body as {
+      system: { text: string }[];
+      toolConfig: { tools: { toolSpec: { description: string } }[] };
+    };
+    const system = body.system[0].text;
+    for (
+      const taught of [
+        /dart\.<point>: day-ahead SPP minus the hourly mean of real-time SPP/,
+        /spread\.<a>\.<b>: .*"west to north hub spread".* spread\.hb_west\.hb_north/,
+        /"<zone> basis" .*spread\.lz_<zone>\.hb_<zone>/,
+        /tb2\.<point>, tb4\.<point>: .*"battery \(arbitrage\) spread" \(N = 2 when not said\)/,
+        /netload: load\.actual minus wind\.actual and solar\.actual/,
+        /capacity\.headroom: /,
+        /grid\.condition: .*2 EEA1/,
+        /<point> is one of hb_busavg, .*lz_west/,
+        /"heat map … by hour": chart "heatmap"/,
+        /"duration curve": chart "duration"/,
+      ]
+    ) assert.match(system, taught);
+    // The grammar, not every derived key: no catalog line of a DART, spread or TB key.
+    assert.doesNotMatch(system, /^(?:dart|spread|tb[24])\.\S+ \|/m);
+    assert.ok(system.length < 12_000, `${system.length} characters`);
+    const tool = body.toolConfig.tools[0].toolSpec;
+    assert.match(tool.description, /dart\.<point>, spread\.<a>\.<b>, tb2\.<point>/);
+    assert.match(tool.description, /heatmap/);
+  } finally {
+    await fake.close();
+  }
+});
+
+Deno.test("propose() accepts derived keys and the heatmap and duration charts, and refuses bad derived keys", async (t) => {
+  const fake = startFakeBedrock();
+  const llm = fake.provider();
+  try {
+    for (
+      const [series, chart] of [
+        [["dart.hb_north"], "line"],
+        [["spread.lz_aen.hb_north"], "line"],
+        [["spread.lz_west.hb_west", "tb4.hb_houston"], "bar"],
+        [["netload", "capacity.headroom", "grid.condition"], "line"],
+        [["spp.rt.hb_west"], "heatmap"],
+        [["tb2.hb_west"], "duration"],
+      ] as [string[], string][]
+    ) {
+      await t.step(`${series.join(", ")} as ${chart}`, async () => {
+        fake.queue.push({ toolInput: westHubSpec({ series, chart }) });
+        const spec = await llm.propose("anything", { now: NOW });
+        assert.deepEqual(spec.series, series);
+        assert.equal(spec.chart, chart);
+      });
+    }
+    for (const bad of ["spread.hb_west.hb_west", "dart.dc_e", "tb3.hb_west", "netload.west"]) {
+      await t.step(bad, async () => {
+        fake.queue.push({ toolInput: westHubSpec({ series: [bad] }) });
+        await assert.rejects(llm.propose("anything", { now: NOW }), LlmOutputError);
+      });
+    }
+  } finally {
+    await fake.close();
+  }
+});
