@@ -22,6 +22,7 @@ import {
   type VizPipeline,
 } from "./pipeline.ts";
 import { previewSpec } from "./preview.ts";
+import { type NodeKeys, storedNodeKeys } from "./node_names.ts";
 import { parseRequest } from "./rules.ts";
 import type { VizSpec } from "../domain/vizspec.ts";
 import {
@@ -180,11 +181,12 @@ export function aiApi(deps: AiApiDeps): AiApi {
     cache: createAnswerCache(),
     timeoutMs: deps.ai.timeoutMs,
   });
+  const nodeKeys = storedNodeKeys(deps.sql);
   app.openapi(create, async (c) => {
     const body = c.req.valid("json");
     // Saving the chart as a panel is a dashboard write: it needs `write` besides `ai`.
     if (body.dashboard_id !== undefined && !body.dry_run) assertScope(userOf(c), "write");
-    const out = await answer(userOf(c).userId, deps, pipeline, body);
+    const out = await answer(userOf(c).userId, deps, pipeline, nodeKeys, body);
     return out.duplicate === false ? c.json(out, 201) : c.json(out, 200);
   });
   app.openapi(history, async (c) => {
@@ -221,11 +223,13 @@ async function answer(
   userId: string,
   deps: AiApiDeps,
   pipeline: VizPipeline,
+  nodeKeys: NodeKeys,
   body: z.infer<typeof VizRequest>,
 ): Promise<z.infer<typeof VizAnswerOut>> {
   const now = deps.clock();
   const skip = await budgetSkip(deps, pipeline, userId, now);
-  const got = await pipeline.interpret(body.request_text, { skip, now });
+  const storedKeys = await nodeKeys();
+  const got = await pipeline.interpret(body.request_text, { skip, now, storedKeys });
   const save = body.dashboard_id !== undefined && !body.dry_run;
   const base = { userId, text: body.request_text, provider: got.provider, at: now };
   const reason = got.fallbackReason;

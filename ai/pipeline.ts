@@ -115,7 +115,10 @@ export interface VizPipeline {
    * Reads a request asked at `now` (the pipeline's clock when absent); `skip` sends it
    * straight to the rule parser with that reason.
    */
-  interpret(text: string, options?: { skip?: FallbackReason; now?: Date }): Promise<VizAnswer>;
+  interpret(
+    text: string,
+    options?: { skip?: FallbackReason; now?: Date; storedKeys?: readonly string[] },
+  ): Promise<VizAnswer>;
   /** The last LLM failure, if any. */
   lastFailure(): LlmFailure | undefined;
 }
@@ -168,17 +171,22 @@ export function createVizPipeline(options: PipelineOptions): VizPipeline {
   }
   const { llm, rules, cache } = options;
   let failure: LlmFailure | undefined;
-  const fallback = (text: string, now: Date, reason: FallbackReason) => {
-    const parsed = rules(text, { now });
+  const fallback = (
+    text: string,
+    now: Date,
+    reason: FallbackReason,
+    storedKeys?: readonly string[],
+  ) => {
+    const parsed = rules(text, { now, storedKeys });
     return { ...parsed, provider: "rules" as const, fallbackReason: reason };
   };
   return {
     usesLlm: llm !== undefined,
     timeoutMs,
     lastFailure: () => failure,
-    async interpret(text, { skip, now = options.now() } = {}) {
-      if (!llm) return fallback(text, now, "not_configured");
-      if (skip) return fallback(text, now, skip);
+    async interpret(text, { skip, now = options.now(), storedKeys } = {}) {
+      if (!llm) return fallback(text, now, "not_configured", storedKeys);
+      if (skip) return fallback(text, now, skip, storedKeys);
       const key = cacheKey(text, now);
       try {
         const spec = await withTimeout(llm, text, now, timeoutMs);
@@ -191,7 +199,7 @@ export function createVizPipeline(options: PipelineOptions): VizPipeline {
         if (cached) {
           return capped({ spec: cached, provider: "bedrock", fallbackReason: "throttled_cached" });
         }
-        return fallback(text, now, reason);
+        return fallback(text, now, reason, storedKeys);
       }
     },
   };
