@@ -13,14 +13,19 @@ import { editDistance, priceFamilyOf } from "../domain/catalog.ts";
 interface NodeIndex {
   /** Every point name, e.g. `alvin_rn`. */
   points: Set<string>;
-  /** Point names sorted, for stable candidate lists. */
-  sorted: string[];
+  /** Point names sorted, for stable candidate lists, with their first part ("alvin"). */
+  sorted: { point: string; head: string }[];
+  /** The stored keys themselves. */
+  keys: ReadonlySet<string>;
 }
 
 const INDEXES = new WeakMap<readonly string[], NodeIndex>();
 const NODE_WORD = String.raw`(?:resource\s+|settlement\s+(?:point\s+)?|electrical\s+)?nodes?`;
 /** Words that never name a node themselves ("the node", "price at node"). */
-const NOT_A_NAME = new Set(["the", "a", "at", "of", "for", "this", "that", "my", "our", "price"]);
+const NOT_A_NAME = new Set(
+  `the a an at of for this that my our your price prices each every any one which per by hub hubs
+  zone zones load resource settlement point`.split(/\s+/),
+);
 const MAX_WINDOW = 4;
 
 function indexOf(storedKeys: readonly string[]): NodeIndex {
@@ -31,7 +36,8 @@ function indexOf(storedKeys: readonly string[]): NodeIndex {
       const family = priceFamilyOf(key);
       if (family) points.add(key.slice(family.prefix.length + 1));
     }
-    index = { points, sorted: [...points].sort() };
+    const sorted = [...points].sort().map((point) => ({ point, head: point.split("_")[0] }));
+    index = { points, sorted, keys: new Set(storedKeys) };
     INDEXES.set(storedKeys, index);
   }
   return index;
@@ -40,18 +46,29 @@ function indexOf(storedKeys: readonly string[]): NodeIndex {
 const token = (point: string) => ` P_${point.toUpperCase()} `;
 const shown = (points: string[]) => points.map((p) => p.toUpperCase()).join(", ");
 
-/** Points nearest to `name` (by edit distance to the whole name or its first part), best first. */
-function nearest(index: NodeIndex, name: string): { point: string; distance: number }[] {
-  return index.sorted.map((point) => ({
-    point,
-    distance: Math.min(editDistance(name, point), editDistance(name, point.split("_")[0])),
-  })).sort((a, b) => a.distance - b.distance || a.point.localeCompare(b.point));
+/**
+ * Points nearest to `name` (by edit distance to the whole name or its first part), best first.
+ * Names whose length differs by more than `reach` are skipped unless too few are within it.
+ */
+function nearest(index: NodeIndex, name: string, reach = 3): { point: string; distance: number }[] {
+  const near = (s: string) => Math.abs(s.length - name.length) <= reach;
+  const ranked = index.sorted.filter(({ point, head }) => near(point) || near(head))
+    .map(({ point, head }) => ({
+      point,
+      distance: Math.min(editDistance(name, point), editDistance(name, head)),
+    })).sort((a, b) => a.distance - b.distance || a.point.localeCompare(b.point));
+  return ranked.length >= 3 || reach > 40 ? ranked : nearest(index, name, reach * 4);
+}
+
+/** The stored keys as a set (built once per list), for the parser's key check. */
+export function storedKeySet(storedKeys: readonly string[]): ReadonlySet<string> {
+  return indexOf(storedKeys).keys;
 }
 
 /** The one point a name means, or a refusal listing the nearest candidates. */
 function resolve(index: NodeIndex, name: string): { point: string } | { error: string } {
   if (index.points.has(name)) return { point: name };
-  const starting = index.sorted.filter((p) => p.startsWith(`${name}_`));
+  const starting = index.sorted.map((s) => s.point).filter((p) => p.startsWith(`${name}_`));
   if (starting.length === 1) return { point: starting[0] };
   if (starting.length > 1) {
     return {

@@ -255,7 +255,7 @@ function unknownKey(key: string): string {
 export function pickSeries(
   tokens: string[],
   literal: string[],
-  options: { current: boolean; stored?: readonly string[] },
+  options: { current: boolean; stored?: ReadonlySet<string> },
 ): { keys: string[] } | { error: string } {
   const bad = tokens.find((t) => /^X\d+$/.test(t));
   if (bad) return { error: unknownKey(literal[Number(bad.slice(1))]) };
@@ -271,7 +271,6 @@ export function pickSeries(
     ...renewableKeys(tokens, binding, "SOLAR", []),
     ...systemKeys(tokens, binding, literal),
   ]);
-  const stored = new Set(options.stored);
-  const unknown = [...keys].find((k) => !isKnownSeries(k) && !stored.has(k));
+  const unknown = [...keys].find((k) => !isKnownSeries(k) && !options.stored?.has(k));
   return unknown ? { error: unknownKey(unknown) } : { keys: [...keys].sort() };
 }

@@ -20,7 +20,7 @@ import {
 import { requestSeriesProblem, validateSpec, type VizSpec } from "../domain/vizspec.ts";
 import { type Presentation, readPresentation } from "./_rules_chart.ts";
 import { pickSeries } from "./_rules_pick.ts";
-import { readNodes } from "./_rules_nodes.ts";
+import { readNodes, storedKeySet } from "./_rules_nodes.ts";
 import { cleanRequest, leftoverProblem } from "./_rules_text.ts";
 import { readTime, type TimeReading } from "./_rules_time.ts";
 import { rewriteSeriesWords, tokenize } from "./_rules_words.ts";
@@ -144,7 +144,7 @@ function parse(text: string, now: Date, storedKeys: readonly string[]): ParseRes
   const tokens = tokenize(rest);
   const picked = pickSeries(tokens, rewritten.keys, {
     current: time.reading.current,
-    stored: storedKeys,
+    stored: storedKeySet(storedKeys),
   });
   if ("error" in picked) return picked;
   const strong = tokens.some((t) => /^[A-Z]/.test(t) && !t.startsWith("R_"));
