@@ -89,6 +89,8 @@ export function derivedPriceKeys(
     (contrast && markets.includes("DA") && markets.includes("RT") && named.length <= 1);
   if (dart) return atPoints("dart", "DART", points);
   if (has("BASIS")) return basis(named.length ? named : group.filter((p) => p.startsWith("lz_")));
-  if (has("SPREAD") || (has("MINUS") && named.length === 2)) return spread(named);
+  // "load forecast difference" is no price spread: a spread needs a price word or a point.
+  const priced = named.length > 0 || has("PRICE") || markets.length > 0;
+  if ((has("SPREAD") && priced) || (has("MINUS") && named.length === 2)) return spread(named);
   return undefined;
 }

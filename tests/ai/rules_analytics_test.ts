@@ -86,6 +86,7 @@ Deno.test("parseRequest() keeps the order a spread is named in and titles it fro
 
 Deno.test("parseRequest() refuses derived requests it cannot complete, naming what is missing", () => {
   assert.match(refusal("west hub spread"), /spread is between two settlement points .*West hub/);
+  assert.match(refusal("price spread yesterday"), /spread is between two settlement points; /);
   assert.match(refusal("west, north and south hub spread"), /this names West hub, North hub/);
   assert.match(refusal("AEN basis"), /Austin Energy load zone has no hub of its own/);
   assert.match(refusal("DART at the east DC tie"), /DART is computed at hubs and load zones/);
@@ -95,6 +96,10 @@ Deno.test("parseRequest() leaves requests without derived words as they were", (
   assert.deepEqual(spec("day-ahead vs real-time west hub price").series, [
     "spp.da.hb_west",
     "spp.rt.hb_west",
+  ]);
+  assert.deepEqual(spec("difference between load and load forecast").series, [
+    "load.actual",
+    "load.forecast",
   ]);
   assert.deepEqual(spec("load vs wind and solar").series, [
     "gen.solar",
