@@ -184,6 +184,8 @@ Deno.test({
           await waitFor(() => !pool.status()[0].healthy, "the standby to be marked down");
           const before = statuses.length;
           await waitFor(() => statuses.length > before + 20, "reads while the standby is down");
+          const health = await (await app.request("/health/database")).json();
+          assert.deepEqual(health.read_replicas, { configured: 1, healthy: 0 });
           const [{ r: down }] = await pool.run((sql) =>
             sql<{ r: boolean }[]>`select pg_is_in_recovery() as r`
           );
