@@ -24,6 +24,7 @@ import { publishWrite } from "../../bus/publish.ts";
 const unavailable = standbyUnavailable();
 if (unavailable) console.warn(`SKIPPED: read replica tests: ${unavailable}`);
 
+const MAIN = new URL("../../main.ts", import.meta.url).pathname;
 const KEY = "spp.rt.hb_west";
 const T0 = Date.parse("2026-01-01T00:00:00Z");
 const OBSERVATIONS = `/api/v1/observations?series=${KEY}` +
@@ -257,6 +258,64 @@ Deno.test({
               sql<{ r: boolean }[]>`select pg_is_in_recovery() as r`
             );
             assert.equal(r, true);
+          }
+        },
+      );
+      await t.step(
+        "main.ts starts with an unreachable read URL, warns naming it, reads the standby",
+        async () => {
+          const child = new Deno.Command(Deno.execPath(), {
+            args: ["run", "-A", "--unstable-cron", MAIN],
+            env: {
+              PORT: "0",
+              HOST: "127.0.0.1",
+              INGEST_ENABLED: "false",
+              RATE_LIMIT_ENABLED: "false",
+              DATABASE_URL: cluster.primaryUrl,
+              DATABASE_READ_URL: `${cluster.unreachableUrl},${cluster.standbyUrl}`,
+            },
+            stdout: "piped",
+            stderr: "piped",
+          }).spawn();
+          let stderr = "";
+          const errors = (async () => {
+            for await (const chunk of child.stderr.pipeThrough(new TextDecoderStream())) {
+              stderr += chunk;
+            }
+          })();
+          const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+          try {
+            let stdout = "";
+            let url: string | undefined;
+            while (!url) {
+              const { value, done } = await reader.read();
+              if (done) throw new Error(`main.ts exited before listening: ${stdout}${stderr}`);
+              stdout += value;
+              url = /listening on (http:\/\/\S+)/.exec(stdout)?.[1];
+            }
+            const gone = new URL(cluster.unreachableUrl), up = new URL(cluster.standbyUrl);
+            assert.match(
+              stdout,
+              new RegExp(
+                `reads: 2 replica\\(s\\), answering now: 127\\.0\\.0\\.1:${up.port}/postgres`,
+              ),
+            );
+            const health = await (await fetch(`${url}/health/database`)).json();
+            assert.deepEqual(health.read_replicas, { configured: 2, healthy: 1 });
+            const res = await fetch(`${url}${OBSERVATIONS}`);
+            assert.equal(res.status, 200);
+            assert.deepEqual((await res.json()).series[0].v, [10, 11, 12, 13, 99]);
+            assert.match(
+              stderr,
+              new RegExp(
+                `read replica 127\\.0\\.0\\.1:${gone.port}/postgres: it does not answer: connection refused`,
+              ),
+            );
+          } finally {
+            child.kill("SIGTERM");
+            await child.status;
+            await reader.cancel().catch(() => {});
+            await errors;
           }
         },
       );
