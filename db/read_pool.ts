@@ -89,28 +89,93 @@ interface Replica {
  * const rows = await reads.run((sql) => sql`select 1`);
  */
 export async function openReadPool(opts: ReadPoolOptions): Promise<ReadPool> {
-  const interval = opts.probeIntervalMs ?? 3000;
-  const replicas: Replica[] = opts.urls.map((url) => {
-    const u = validateDatabaseUrl(url, "DATABASE_READ_URL");
-    return {
-      name: `${u.hostname}:${u.port || 5432}${u.pathname}`,
-      healthy: false,
-      sql: postgres(url, {
-        onnotice: () => {},
-        connection: { application_name: "ercot-analytics-read" },
-        max: opts.max ?? 10,
-        connect_timeout: opts.connectTimeout ?? 5,
-        idle_timeout: 60,
-      }),
-    };
-  });
-  let closed = false;
+  const pool = new ReplicaPool(opts);
+  await pool.start();
+  return pool;
+}
 
-  /** Whether `r` answers as a standby; its reason when not. */
-  async function check(r: Replica): Promise<string | undefined> {
+class ReplicaPool implements ReadPool {
+  #opts: ReadPoolOptions;
+  #replicas: Replica[];
+  #turn = 0;
+  #closed = false;
+
+  constructor(opts: ReadPoolOptions) {
+    this.#opts = opts;
+    this.#replicas = opts.urls.map((url) => {
+      const u = validateDatabaseUrl(url, "DATABASE_READ_URL");
+      return {
+        name: `${u.hostname}:${u.port || 5432}${u.pathname}`,
+        healthy: false,
+        sql: postgres(url, {
+          onnotice: () => {},
+          connection: { application_name: "ercot-analytics-read" },
+          max: opts.max ?? 10,
+          connect_timeout: opts.connectTimeout ?? 5,
+          idle_timeout: 60,
+        }),
+      };
+    });
+  }
+
+  get replicas(): number {
+    return this.#replicas.length;
+  }
+
+  /** Checks every replica once, concurrently: up, or down with a warning and a probe. */
+  async start(): Promise<void> {
+    await Promise.all(this.#replicas.map(async (r) => {
+      const why = await this.#check(r);
+      if (why) this.#down(r, why);
+      else r.healthy = true;
+    }));
+  }
+
+  async run<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
+    const primary = this.#opts.primary;
+    if (this.#replicas.length === 0) return await fn(primary);
+    const [first, second] = this.#sources();
+    try {
+      return await fn(first?.sql ?? primary);
+    } catch (err) {
+      const lost = isConnectionLost(err);
+      const conflict = first && (err as { code?: unknown })?.code === RECOVERY_CONFLICT;
+      if (!lost && !conflict) throw err;
+      if (first && lost) this.#down(first, `its connection was lost: ${describeCause(err)}`);
+      return await fn(second?.healthy ? second.sql : primary);
+    }
+  }
+
+  status(): ReplicaStatus[] {
+    return this.#replicas.map((r) => ({
+      name: r.name,
+      healthy: r.healthy,
+      ...r.reason && { reason: r.reason },
+    }));
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    for (const r of this.#replicas) {
+      clearInterval(r.probe);
+      r.probe = undefined;
+    }
+    await Promise.all(this.#replicas.map((r) => r.sql.end({ timeout: 1 }).catch(() => {})));
+  }
+
+  /** The sources to try, in order: the next healthy replica, then the one after it or none. */
+  #sources(): [Replica | undefined, Replica | undefined] {
+    const up = this.#replicas.filter((r) => r.healthy);
+    if (up.length === 0) return [undefined, undefined];
+    const first = up[this.#turn++ % up.length];
+    return [first, up.length > 1 ? up[this.#turn % up.length] : undefined];
+  }
+
+  /** Why `r` cannot serve reads (it does not answer, or is not a standby), or undefined. */
+  async #check(r: Replica): Promise<string | undefined> {
     try {
       const [row] = await withTimeout(
-        (opts.connectTimeout ?? 5) * 1000 + 1000,
+        (this.#opts.connectTimeout ?? 5) * 1000 + 1000,
         () => r.sql<{ standby: boolean }[]>`select pg_is_in_recovery() as standby`,
       );
       return row.standby
@@ -121,77 +186,32 @@ export async function openReadPool(opts: ReadPoolOptions): Promise<ReadPool> {
     }
   }
 
-  function down(r: Replica, reason: string): void {
+  /** Takes `r` out of turn (warning once per outage) and probes it until it is a standby again. */
+  #down(r: Replica, reason: string): void {
     const was = r.healthy;
     r.healthy = false;
     r.reason = reason;
     if (was || r.probe === undefined) {
-      opts.log.warn(`read replica ${r.name}: ${reason}; its reads go elsewhere until it answers`);
+      this.#opts.log.warn(
+        `read replica ${r.name}: ${reason}; its reads go elsewhere until it answers`,
+      );
     }
-    if (r.probe !== undefined || closed) return;
+    if (r.probe !== undefined || this.#closed) return;
     let probing = false;
     const probe = r.probe = setInterval(async () => {
       if (probing) return;
       probing = true;
-      const why = await check(r);
+      const why = await this.#check(r);
       probing = false;
-      if (why || closed || r.probe === undefined) return;
-      clearInterval(r.probe);
+      if (why || r.probe !== probe) return;
+      clearInterval(probe);
       r.probe = undefined;
       r.healthy = true;
       r.reason = undefined;
-      opts.log.info(`read replica ${r.name} answers again as a standby: reads go to it`);
-    }, interval);
+      this.#opts.log.info(`read replica ${r.name} answers again as a standby: reads go to it`);
+    }, this.#opts.probeIntervalMs ?? 3000);
     Deno.unrefTimer(probe);
   }
-
-  await Promise.all(replicas.map(async (r) => {
-    const why = await check(r);
-    if (why) down(r, why);
-    else r.healthy = true;
-  }));
-
-  let turn = 0;
-  /** The sources to try, in order: the next healthy replica, then the next one or the primary. */
-  function sources(): (Replica | undefined)[] {
-    const up = replicas.filter((r) => r.healthy);
-    if (up.length === 0) return [undefined];
-    const first = up[turn++ % up.length];
-    const second = up.length > 1 ? up[turn % up.length] : undefined;
-    return [first, second];
-  }
-
-  return {
-    replicas: replicas.length,
-    async run(fn) {
-      if (replicas.length === 0) return await fn(opts.primary);
-      const [first, second] = sources();
-      try {
-        return await fn(first?.sql ?? opts.primary);
-      } catch (err) {
-        const lost = isConnectionLost(err);
-        const code = (err as { code?: unknown })?.code;
-        if (!lost && !(first && code === RECOVERY_CONFLICT)) throw err;
-        if (first && lost) down(first, `its connection was lost: ${describeCause(err)}`);
-        const next = second?.healthy ? second : undefined;
-        return await fn(next?.sql ?? opts.primary);
-      }
-    },
-    status: () =>
-      replicas.map((r) => ({
-        name: r.name,
-        healthy: r.healthy,
-        ...r.reason && { reason: r.reason },
-      })),
-    async close() {
-      closed = true;
-      for (const r of replicas) {
-        if (r.probe !== undefined) clearInterval(r.probe);
-        r.probe = undefined;
-      }
-      await Promise.all(replicas.map((r) => r.sql.end({ timeout: 1 }).catch(() => {})));
-    },
-  };
 }
 
 /**
