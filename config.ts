@@ -27,6 +27,11 @@ export interface Config {
   host: string;
   /** PostgreSQL URL; unset → embedded PGlite in {@link Config.dataDir}. */
   databaseUrl?: string;
+  /**
+   * Streaming replicas that serve data reads (`DATABASE_READ_URL`, comma-separated);
+   * empty → every read goes to {@link Config.databaseUrl}. Ignored with the embedded database.
+   */
+  databaseReadUrls: string[];
   /** Where the embedded database lives (./data). */
   dataDir: string;
   /** Run the ingestion schedule in this process (true). */
@@ -168,10 +173,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   }
   const e = parsed.data;
   if (e.DATABASE_URL) validateDatabaseUrl(e.DATABASE_URL);
+  for (const url of e.DATABASE_READ_URL) validateDatabaseUrl(url, "DATABASE_READ_URL");
   return {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
+    databaseReadUrls: e.DATABASE_READ_URL,
     dataDir: e.DATA_DIR,
     ingestEnabled: e.INGEST_ENABLED,
     ercotBaseUrl: e.ERCOT_BASE_URL!,
@@ -260,27 +267,28 @@ function parseSchedule(v: string | undefined): Record<string, string> {
 }
 
 /**
- * Checks that a DATABASE_URL is a postgres:// or postgresql:// URL with a host.
+ * Checks that a DATABASE_URL (or the variable `name`, e.g. one entry of
+ * DATABASE_READ_URL) is a postgres:// or postgresql:// URL with a host.
  * Throws {@link ConfigError} with one readable line otherwise.
  */
-export function validateDatabaseUrl(value: string): URL {
+export function validateDatabaseUrl(value: string, name = "DATABASE_URL"): URL {
   let u: URL;
   try {
     u = new URL(value);
   } catch {
     throw new ConfigError(
-      `Invalid environment variable DATABASE_URL: "${
+      `Invalid environment variable ${name}: "${
         redact(value)
       }" is not a URL (expected postgres://user@host:5432/db)`,
     );
   }
   if (u.protocol !== "postgres:" && u.protocol !== "postgresql:") {
     throw new ConfigError(
-      `Invalid environment variable DATABASE_URL: scheme "${u.protocol}" is not postgres: or postgresql:`,
+      `Invalid environment variable ${name}: scheme "${u.protocol}" is not postgres: or postgresql:`,
     );
   }
   if (!u.hostname) {
-    throw new ConfigError("Invalid environment variable DATABASE_URL: no host given");
+    throw new ConfigError(`Invalid environment variable ${name}: no host given`);
   }
   return u;
 }

@@ -87,6 +87,9 @@ export const envSchema = z.object({
   PORT: port,
   HOST: z.string().optional().transform((v) => v?.trim() || "0.0.0.0"),
   DATABASE_URL: optionalText,
+  DATABASE_READ_URL: z.string().optional().transform((v) =>
+    (v ?? "").split(",").map((s) => s.trim()).filter(Boolean)
+  ),
   DATA_DIR: z.string().optional().transform((v) => v?.trim() || "./data"),
   INGEST_ENABLED: bool("INGEST_ENABLED", true),
   ERCOT_BASE_URL: url("ERCOT_BASE_URL", "https://www.ercot.com"),

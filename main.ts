@@ -13,6 +13,7 @@ import { AppError } from "./domain/errors.ts";
 import { ensureWebBuild } from "./web/build.ts";
 import { configureLogging, log } from "./log/logger.ts";
 import { guardProcess } from "./db/guard.ts";
+import { openReads } from "./db/read_pool.ts";
 
 async function main(): Promise<void> {
   // A lost database connection is retried or reported where it happens; never fatal.
@@ -30,6 +31,12 @@ async function main(): Promise<void> {
       (migration.applied.length ? ` (applied ${migration.applied.join(", ")})` : ""),
   );
   if (capabilities.timescaleNote) log.warn(capabilities.timescaleNote);
+  // Data reads go to the streaming replicas of DATABASE_READ_URL; one that is down never stops start-up.
+  const reads = await openReads(db.mode, { primary: db.sql, urls: config.databaseReadUrls, log });
+  if (reads.replicas) {
+    const up = reads.status().filter((r) => r.healthy).map((r) => r.name);
+    log.info(`reads: ${reads.replicas} replica(s), answering now: ${up.join(", ") || "none"}`);
+  }
   // Everything the routes and ingestion share, built once: one bus per process, the registry.
   const deps = composeDeps({
     config,
@@ -39,7 +46,7 @@ async function main(): Promise<void> {
     migration,
     startedAt: new Date(),
     clock: () => new Date(),
-  });
+  }, { readSql: reads });
   const { bus, metrics } = deps;
   // Alert rules are evaluated where ingestion runs: after each document, and every minute.
   const scheduler = config.ingestEnabled
@@ -69,6 +76,7 @@ async function main(): Promise<void> {
     await scheduler?.leader.release();
     await bus.close();
     await server.shutdown();
+    await reads.close();
     await db.close();
     Deno.exit(0);
   };

@@ -49,6 +49,8 @@ export interface CachedBody {
 export interface ResponseCache {
   /** False when created disabled: nothing is kept. */
   readonly enabled: boolean;
+  /** Longest an entry is kept after it was built, if capped. */
+  readonly maxAgeMs?: number;
   /** Increases on every invalidation; a body computed across one is not kept. */
   readonly generation: number;
   /**
@@ -80,6 +82,12 @@ export interface ResponseCacheOptions {
   maxEntryBytes?: number;
   /** Keep anything at all (true). */
   enabled?: boolean;
+  /**
+   * Keep an entry at most this many milliseconds after it was built (unset:
+   * until invalidated, evicted or its own expiry): for answers read from a
+   * replica, which an invalidation may reach before the replica has the write.
+   */
+  maxAgeMs?: number;
 }
 
 /**
@@ -96,6 +104,7 @@ export function createResponseCache(opts: ResponseCacheOptions = {}): ResponseCa
 
 class LruResponseCache implements ResponseCache {
   readonly enabled: boolean;
+  readonly maxAgeMs?: number;
   #maxBytes: number;
   #maxEntries: number;
   #maxEntryBytes: number;
@@ -111,6 +120,7 @@ class LruResponseCache implements ResponseCache {
     this.#maxEntries = opts.maxEntries ?? 5000;
     this.#maxEntryBytes = opts.maxEntryBytes ?? Math.floor(this.#maxBytes / 8);
     this.enabled = opts.enabled ?? true;
+    this.maxAgeMs = opts.maxAgeMs;
     if (!(this.#maxBytes > 0) || !(this.#maxEntries > 0)) {
       throw new RangeError(
         `Cache limits ${this.#maxBytes} bytes / ${this.#maxEntries} entries must be positive`,
@@ -326,6 +336,11 @@ export interface CacheSpec {
   build: () => Promise<{ body: Uint8Array | string; cacheControl: string; tags?: string[] }>;
 }
 
+function cappedExpiry(expiresAt: number | undefined, maxAgeMs: number | undefined, now: number) {
+  if (maxAgeMs === undefined) return expiresAt;
+  return Math.min(expiresAt ?? Infinity, now + maxAgeMs);
+}
+
 /**
  * Serves a body from the cache or builds, tags, keeps and serves it.
  *
@@ -352,7 +367,7 @@ export async function serveCached(
     disposition: spec.disposition,
     cacheControl: built.cacheControl,
     tags: built.tags ? [...spec.tags, ...built.tags] : spec.tags,
-    expiresAt: spec.expiresAt,
+    expiresAt: cappedExpiry(spec.expiresAt, cache.maxAgeMs, now),
   };
   if (cache.enabled) cache.set(spec.key, entry, generation);
   return sendBody(c, entry, { cache, key: spec.key });

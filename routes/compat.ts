@@ -196,7 +196,7 @@ function pricesHandler(deps: AppDeps): RouteHandler<typeof pricesRoute> {
     const now = deps.clock();
     const today = centralDateOf(now);
     const w = dayWindow(q, today, today, today);
-    const ids = await priceSeries(deps.sql, q.market, q.hub);
+    const ids = await deps.readSql.run((sql) => priceSeries(sql, q.market, q.hub));
     const interval = q.market === "rt" ? 900 : 3600;
     return await serveCached(c, deps.cache, now.getTime(), {
       key: JSON.stringify(["prices", q.market, [...ids.keys()], w.key, q.limit]),
@@ -204,7 +204,9 @@ function pricesHandler(deps: AppDeps): RouteHandler<typeof pricesRoute> {
       expiresAt: w.expiresAt,
       contentType: "application/json",
       build: async () => ({
-        body: JSON.stringify(await priceRows(deps.sql, [...ids.values()], w, q.market, q.limit)),
+        body: JSON.stringify(
+          await deps.readSql.run((sql) => priceRows(sql, [...ids.values()], w, q.market, q.limit)),
+        ),
         cacheControl: cacheControlFor(interval, w.end, now),
       }),
     });
@@ -225,7 +227,7 @@ function forecastHandler(deps: AppDeps): RouteHandler<typeof forecastRoute> {
       expiresAt: w.expiresAt,
       contentType: "application/json",
       build: async () => {
-        const rows = await forecastRows(deps.sql, keys, w);
+        const rows = await deps.readSql.run((sql) => forecastRows(sql, keys, w));
         const start = w.start.toISOString(), end = w.end.toISOString();
         return {
           body: JSON.stringify({ zone: q.zone, unit: "MW", start, end, rows }),

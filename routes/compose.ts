@@ -20,11 +20,30 @@ import { clientAddress } from "../http/principal.ts";
 import { fastLane } from "../http/fast_lane.ts";
 import { createAuthService } from "../auth/service.ts";
 import { bedrockFromConfig } from "../ai/bedrock.ts";
+import { primaryReads } from "../db/read_pool.ts";
+
+/**
+ * How long a cached answer lives when reads come from replicas. A write
+ * invalidates entries as soon as the primary commits it, maybe before a
+ * replica replays it: an answer rebuilt from that replica then would be kept
+ * until the series' next write. Capped, it is rebuilt (from the caught-up
+ * replica) within this many milliseconds.
+ */
+export const REPLICA_CACHE_MAX_AGE_MS = 2000;
 
 /** The parts of {@link AppDeps} that composition builds. */
 export type Wiring = Pick<
   AppDeps,
-  "bus" | "cache" | "metrics" | "auth" | "limiter" | "sse" | "ai" | "grafana" | "log"
+  | "bus"
+  | "cache"
+  | "metrics"
+  | "auth"
+  | "limiter"
+  | "sse"
+  | "ai"
+  | "grafana"
+  | "log"
+  | "readSql"
 >;
 
 /** What the caller brings: config, database, clock, and the ingest schedule when it runs one. */
@@ -34,7 +53,9 @@ export type CoreDeps = Omit<AppDeps, keyof Wiring>;
  * Every dependency of the app over `core`. A part in `given` is used as it
  * is (the bus and registry ingestion shares, a test's cheap password hasher);
  * the rest is built here: a bus over `sql` keeping events for
- * `EVENTS_RETENTION_SECONDS`, a 64 MiB cache attached to that bus, the
+ * `EVENTS_RETENTION_SECONDS`, data reads on `sql` (pass `readSql` from
+ * `openReads()` for replicas), a 64 MiB cache attached to that bus (its
+ * entries kept {@link REPLICA_CACHE_MAX_AGE_MS} at most over replicas), the
  * process-wide metrics registry, an auth service and a rate limiter over
  * `sql` and `config`, the LLM named by config, the service's logger.
  *
@@ -47,10 +68,13 @@ export function composeDeps(core: CoreDeps, given: Partial<Wiring> = {}): AppDep
   const { config } = core;
   const bus = given.bus ??
     createEventBus({ sql: core.sql, mode: core.database, maxAgeSeconds: config.retention.events });
-  const cache = given.cache ?? createResponseCache();
+  const readSql = given.readSql ?? primaryReads(core.sql);
+  const cache = given.cache ??
+    createResponseCache({ maxAgeMs: readSql.replicas ? REPLICA_CACHE_MAX_AGE_MS : undefined });
   cache.attach(bus);
   return {
     ...core,
+    readSql,
     bus,
     cache,
     metrics: given.metrics ?? processMetrics,

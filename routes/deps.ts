@@ -6,6 +6,7 @@
  * @module
  */
 import type { Sql } from "../db/client.ts";
+import type { ReadSql } from "../db/read_pool.ts";
 import type { Capabilities } from "../db/capabilities.ts";
 import type { MigrationResult } from "../db/migrate.ts";
 import type { Config } from "../config.ts";
@@ -24,7 +25,13 @@ import type { GrafanaOptions } from "../dashboards/grafana/deploy.ts";
 /** Everything the routes depend on. */
 export interface AppDeps {
   config: Config;
+  /** The primary: writes, ingestion, accounts, dashboards, alerts, read-your-writes. */
   sql: Sql;
+  /**
+   * Data reads (observations, the catalog, grid condition, compatibility
+   * reads, exports): the streaming replicas of `DATABASE_READ_URL`, else `sql`.
+   */
+  readSql: ReadSql;
   database: "embedded" | "postgres";
   capabilities: Capabilities;
   migration: Pick<MigrationResult, "version" | "variant">;

@@ -139,11 +139,16 @@ export function gridConditionRoutes(deps: AppDeps): OpenAPIHono {
   app.openapi(
     capacityRoute,
     (c) =>
-      serve(c, "capacity-monitor", Object.values(CAPACITY_SERIES), () => capacityBody(deps.sql)),
+      serve(
+        c,
+        "capacity-monitor",
+        Object.values(CAPACITY_SERIES),
+        () => deps.readSql.run(capacityBody),
+      ),
   );
   app.openapi(
     statusRoute,
-    (c) => serve(c, "grid-status", ["grid_status"], () => gridStatusBody(deps.sql)),
+    (c) => serve(c, "grid-status", ["grid_status"], () => deps.readSql.run(gridStatusBody)),
   );
   return app;
 }

@@ -1,6 +1,8 @@
 /**
  * `GET /health/database`: a live round trip's latency, how the pool is set
- * up, the migration version, and the live-event table's extent.
+ * up, the migration version, the live-event table's extent, and how many
+ * read replicas (`DATABASE_READ_URL`) serve reads now (counts only: their
+ * addresses stay out of this public answer; the log names them).
  *
  * @module
  */
@@ -22,6 +24,12 @@ const DatabaseHealth = z.object({
     oldest_id: z.number().nullable(),
     newest_id: z.number().nullable(),
   }).nullable(),
+  read_replicas: z.object({
+    configured: z.number().int().openapi({ description: "Replicas in DATABASE_READ_URL" }),
+    healthy: z.number().int().openapi({
+      description: "Replicas serving reads now; the rest are skipped until a probe finds them",
+    }),
+  }),
   error: z.string().optional(),
 }).openapi("DatabaseHealth");
 
@@ -67,6 +75,10 @@ export function databaseHealthRoutes(deps: AppDeps): OpenAPIHono {
       rollups: deps.migration.variant,
       server_version: deps.capabilities.serverVersion,
       events,
+      read_replicas: {
+        configured: deps.readSql.replicas,
+        healthy: deps.readSql.status().filter((r) => r.healthy).length,
+      },
       ...(latency === null ? { error: "The database did not answer" } : {}),
     };
     return latency === null ? c.json(body, 503) : c.json(body, 200);

@@ -13,6 +13,7 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { AppDeps } from "./deps.ts";
+import type { Sql } from "../db/client.ts";
 import { cacheControlFor, parseSeriesList, resolveWindow, type Window } from "../http/params.ts";
 import { integerParam, problemResponses } from "../http/schemas.ts";
 import { csvStream, dataEtag, parquetBytes } from "../http/export.ts";
@@ -149,12 +150,20 @@ interface Parsed {
   maxPoints: number;
 }
 
-async function read(deps: AppDeps, p: Parsed): Promise<SeriesData[]> {
+/**
+ * The observations of `p` from one read source (a replica or the primary), so
+ * the data and whether a key is stored are that source's view.
+ */
+function read(deps: AppDeps, p: Parsed): Promise<SeriesData[]> {
+  return deps.readSql.run((sql) => readFrom(sql, p));
+}
+
+async function readFrom(sql: Sql, p: Parsed): Promise<SeriesData[]> {
   try {
-    return await readStored(deps, p, p.keys);
+    return await readStored(sql, p, p.keys);
   } catch (err) {
     if (!(err instanceof NotFoundError)) throw err;
-    const rows = await deps.sql<{ key: string }[]>`
+    const rows = await sql<{ key: string }[]>`
       select key from series where key = any(${p.keys}::text[])`;
     const stored = new Set(rows.map((r) => r.key));
     const unstored = p.keys.filter((k) => !stored.has(k));
@@ -162,14 +171,14 @@ async function read(deps: AppDeps, p: Parsed): Promise<SeriesData[]> {
       throw new NotFoundError(err.message, { ...err.extra, parameter: "series" });
     }
     const present = p.keys.filter((k) => stored.has(k));
-    const data = present.length ? await readStored(deps, p, present) : [];
+    const data = present.length ? await readStored(sql, p, present) : [];
     const byKey = new Map(data.map((s) => [s.key, s]));
     return p.keys.map((k) => byKey.get(k) ?? notYetWritten(k, p));
   }
 }
 
-function readStored(deps: AppDeps, p: Parsed, keys: string[]): Promise<SeriesData[]> {
-  return queryObservations(deps.sql, {
+function readStored(sql: Sql, p: Parsed, keys: string[]): Promise<SeriesData[]> {
+  return queryObservations(sql, {
     keys,
     start: p.window.start,
     end: p.window.end,

@@ -152,7 +152,7 @@ export function seriesRoutes(deps: AppDeps): OpenAPIHono {
     const { prefix, q } = c.req.valid("query");
     const now = new Date(Math.floor(deps.clock().getTime() / 1000) * 1000);
     return await sendCatalog(c, deps, now, ["series", prefix ?? "", q ?? ""], async () => {
-      const rows = await listSeriesStats(deps.sql, { prefix, q });
+      const rows = await deps.readSql.run((sql) => listSeriesStats(sql, { prefix, q }));
       const series = rows.map((s) => describe(s, now));
       return {
         body: { series, count: series.length, as_of: now.toISOString() },
@@ -164,7 +164,7 @@ export function seriesRoutes(deps: AppDeps): OpenAPIHono {
     const { key } = c.req.valid("param");
     const now = new Date(Math.floor(deps.clock().getTime() / 1000) * 1000);
     return await sendCatalog(c, deps, now, ["series/one", key], async () => {
-      const [row] = await listSeriesStats(deps.sql, { key });
+      const [row] = await deps.readSql.run((sql) => listSeriesStats(sql, { key }));
       if (!row) {
         throw new NotFoundError(`Unknown series "${key}"`, { parameter: "key", series: key });
       }

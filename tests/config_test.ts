@@ -28,6 +28,14 @@ Deno.test("loadConfig() names the variable and the allowed values when one is in
       { DATABASE_URL: "mysql://h/db" },
       /DATABASE_URL: scheme "mysql:" is not postgres: or postgresql:/,
     ],
+    [
+      { DATABASE_READ_URL: "postgres://r1:5432/db, replica-2:5432" },
+      /DATABASE_READ_URL: scheme "replica-2:" is not postgres: or postgresql:/,
+    ],
+    [
+      { DATABASE_READ_URL: "postgres://a:b@" },
+      /DATABASE_READ_URL: "postgres:\/\/a:\*\*\*@" is not a URL/,
+    ],
     [{ ERCOT_API_USERNAME: "u" }, /must be set together/],
     [{ INGEST_SCHEDULE: "np6_905" }, /INGEST_SCHEDULE: "np6_905" is not feed=cron/],
     [
@@ -56,6 +64,17 @@ Deno.test("loadConfig() parses lists, booleans and schedules", () => {
   assert.deepEqual(c.corsOrigins, ["https://a.example", "https://b.example"]);
   assert.equal(c.requireAuthForReads, true);
   assert.deepEqual(c.ingestSchedule, { fuel_mix: "*/5 * * * *", np6_905: "*/15 * * * *" });
+});
+
+Deno.test("loadConfig() reads DATABASE_READ_URL as a comma-separated list of replicas", () => {
+  assert.deepEqual(loadConfig({}).databaseReadUrls, []);
+  const c = loadConfig({
+    DATABASE_READ_URL: " postgres://app@r1:5432/ercot , postgresql://app:pw@r2/ercot,",
+  });
+  assert.deepEqual(c.databaseReadUrls, [
+    "postgres://app@r1:5432/ercot",
+    "postgresql://app:pw@r2/ercot",
+  ]);
 });
 
 Deno.test("redact() hides a connection string's password", () => {

@@ -1272,6 +1272,12 @@ export interface components {
                 oldest_id: number | null;
                 newest_id: number | null;
             } | null;
+            read_replicas: {
+                /** @description Replicas in DATABASE_READ_URL */
+                configured: number;
+                /** @description Replicas serving reads now; the rest are skipped until a probe finds them */
+                healthy: number;
+            };
             error?: string;
         };
         /**
@@ -1704,7 +1710,7 @@ export interface components {
             version: 1;
             title: string;
             /** @enum {string} */
-            chart: "line" | "area" | "bar" | "stat" | "gauge" | "table" | "scatter";
+            chart: "line" | "area" | "bar" | "stat" | "gauge" | "table" | "scatter" | "heatmap" | "duration";
             series: string[];
             range: {
                 last: string;
@@ -1806,7 +1812,7 @@ export interface components {
                 version: 1;
                 title: string;
                 /** @enum {string} */
-                chart: "line" | "area" | "bar" | "stat" | "gauge" | "table" | "scatter";
+                chart: "line" | "area" | "bar" | "stat" | "gauge" | "table" | "scatter" | "heatmap" | "duration";
                 series: string[];
                 /** @description Either { last: duration } ending now, or { start, end } instants (end exclusive) */
                 range: {
@@ -1891,7 +1897,7 @@ export interface components {
                 version: 1;
                 title: string;
                 /** @enum {string} */
-                chart: "line" | "area" | "bar" | "stat" | "gauge" | "table" | "scatter";
+                chart: "line" | "area" | "bar" | "stat" | "gauge" | "table" | "scatter" | "heatmap" | "duration";
                 series: string[];
                 /** @description Either { last: duration } ending now, or { start, end } instants (end exclusive) */
                 range: {
@@ -1939,7 +1945,7 @@ export interface components {
                 version: 1;
                 title: string;
                 /** @enum {string} */
-                chart: "line" | "area" | "bar" | "stat" | "gauge" | "table" | "scatter";
+                chart: "line" | "area" | "bar" | "stat" | "gauge" | "table" | "scatter" | "heatmap" | "duration";
                 series: string[];
                 /** @description Either { last: duration } ending now, or { start, end } instants (end exclusive) */
                 range: {
@@ -2023,7 +2029,7 @@ export interface components {
                 version: 1;
                 title: string;
                 /** @enum {string} */
-                chart: "line" | "area" | "bar" | "stat" | "gauge" | "table" | "scatter";
+                chart: "line" | "area" | "bar" | "stat" | "gauge" | "table" | "scatter" | "heatmap" | "duration";
                 series: string[];
                 /** @description Either { last: duration } ending now, or { start, end } instants (end exclusive) */
                 range: {
@@ -2087,7 +2093,7 @@ export interface components {
                     version: 1;
                     title: string;
                     /** @enum {string} */
-                    chart: "line" | "area" | "bar" | "stat" | "gauge" | "table" | "scatter";
+                    chart: "line" | "area" | "bar" | "stat" | "gauge" | "table" | "scatter" | "heatmap" | "duration";
                     series: string[];
                     /** @description Either { last: duration } ending now, or { start, end } instants (end exclusive) */
                     range: {
