@@ -1377,6 +1377,8 @@ export interface components {
             /** @description Interval starts, epoch seconds */
             t: number[];
             v: number[];
+            /** @description grid.condition only: ERCOT's state word in effect at each point (e.g. normal) */
+            state?: string[];
         };
         SettlementPrice: {
             /** @description Interval start, ISO UTC */
@@ -1704,7 +1706,7 @@ export interface components {
             version: 1;
             title: string;
             /** @enum {string} */
-            chart: "line" | "area" | "bar" | "stat" | "gauge" | "table" | "scatter";
+            chart: "line" | "area" | "bar" | "stat" | "gauge" | "table" | "scatter" | "heatmap" | "duration";
             series: string[];
             range: {
                 last: string;
@@ -1806,7 +1808,7 @@ export interface components {
                 version: 1;
                 title: string;
                 /** @enum {string} */
-                chart: "line" | "area" | "bar" | "stat" | "gauge" | "table" | "scatter";
+                chart: "line" | "area" | "bar" | "stat" | "gauge" | "table" | "scatter" | "heatmap" | "duration";
                 series: string[];
                 /** @description Either { last: duration } ending now, or { start, end } instants (end exclusive) */
                 range: {
@@ -1891,7 +1893,7 @@ export interface components {
                 version: 1;
                 title: string;
                 /** @enum {string} */
-                chart: "line" | "area" | "bar" | "stat" | "gauge" | "table" | "scatter";
+                chart: "line" | "area" | "bar" | "stat" | "gauge" | "table" | "scatter" | "heatmap" | "duration";
                 series: string[];
                 /** @description Either { last: duration } ending now, or { start, end } instants (end exclusive) */
                 range: {
@@ -1939,7 +1941,7 @@ export interface components {
                 version: 1;
                 title: string;
                 /** @enum {string} */
-                chart: "line" | "area" | "bar" | "stat" | "gauge" | "table" | "scatter";
+                chart: "line" | "area" | "bar" | "stat" | "gauge" | "table" | "scatter" | "heatmap" | "duration";
                 series: string[];
                 /** @description Either { last: duration } ending now, or { start, end } instants (end exclusive) */
                 range: {
@@ -2023,7 +2025,7 @@ export interface components {
                 version: 1;
                 title: string;
                 /** @enum {string} */
-                chart: "line" | "area" | "bar" | "stat" | "gauge" | "table" | "scatter";
+                chart: "line" | "area" | "bar" | "stat" | "gauge" | "table" | "scatter" | "heatmap" | "duration";
                 series: string[];
                 /** @description Either { last: duration } ending now, or { start, end } instants (end exclusive) */
                 range: {
@@ -2087,7 +2089,7 @@ export interface components {
                     version: 1;
                     title: string;
                     /** @enum {string} */
-                    chart: "line" | "area" | "bar" | "stat" | "gauge" | "table" | "scatter";
+                    chart: "line" | "area" | "bar" | "stat" | "gauge" | "table" | "scatter" | "heatmap" | "duration";
                     series: string[];
                     /** @description Either { last: duration } ending now, or { start, end } instants (end exclusive) */
                     range: {
