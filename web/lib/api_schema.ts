@@ -1704,7 +1704,7 @@ export interface components {
             version: 1;
             title: string;
             /** @enum {string} */
-            chart: "line" | "area" | "bar" | "stat" | "gauge" | "table" | "scatter";
+            chart: "line" | "area" | "bar" | "stat" | "gauge" | "table" | "scatter" | "heatmap" | "duration";
             series: string[];
             range: {
                 last: string;
@@ -1806,7 +1806,7 @@ export interface components {
                 version: 1;
                 title: string;
                 /** @enum {string} */
-                chart: "line" | "area" | "bar" | "stat" | "gauge" | "table" | "scatter";
+                chart: "line" | "area" | "bar" | "stat" | "gauge" | "table" | "scatter" | "heatmap" | "duration";
                 series: string[];
                 /** @description Either { last: duration } ending now, or { start, end } instants (end exclusive) */
                 range: {
@@ -1891,7 +1891,7 @@ export interface components {
                 version: 1;
                 title: string;
                 /** @enum {string} */
-                chart: "line" | "area" | "bar" | "stat" | "gauge" | "table" | "scatter";
+                chart: "line" | "area" | "bar" | "stat" | "gauge" | "table" | "scatter" | "heatmap" | "duration";
                 series: string[];
                 /** @description Either { last: duration } ending now, or { start, end } instants (end exclusive) */
                 range: {
@@ -1939,7 +1939,7 @@ export interface components {
                 version: 1;
                 title: string;
                 /** @enum {string} */
-                chart: "line" | "area" | "bar" | "stat" | "gauge" | "table" | "scatter";
+                chart: "line" | "area" | "bar" | "stat" | "gauge" | "table" | "scatter" | "heatmap" | "duration";
                 series: string[];
                 /** @description Either { last: duration } ending now, or { start, end } instants (end exclusive) */
                 range: {
@@ -2023,7 +2023,7 @@ export interface components {
                 version: 1;
                 title: string;
                 /** @enum {string} */
-                chart: "line" | "area" | "bar" | "stat" | "gauge" | "table" | "scatter";
+                chart: "line" | "area" | "bar" | "stat" | "gauge" | "table" | "scatter" | "heatmap" | "duration";
                 series: string[];
                 /** @description Either { last: duration } ending now, or { start, end } instants (end exclusive) */
                 range: {
@@ -2087,7 +2087,7 @@ export interface components {
                     version: 1;
                     title: string;
                     /** @enum {string} */
-                    chart: "line" | "area" | "bar" | "stat" | "gauge" | "table" | "scatter";
+                    chart: "line" | "area" | "bar" | "stat" | "gauge" | "table" | "scatter" | "heatmap" | "duration";
                     series: string[];
                     /** @description Either { last: duration } ending now, or { start, end } instants (end exclusive) */
                     range: {
