@@ -21,8 +21,10 @@ export const PRESETS: [string, string][] = [
 export const RESOLUTIONS = ["auto", "raw", "5m", "15m", "1h", "1d"];
 /** Aggregates the API accepts. */
 export const AGGS = ["avg", "min", "max", "sum", "last"];
-/** Chart kinds the explorer draws. */
-export const KINDS: PlotKind[] = ["line", "area", "bar", "scatter"];
+/** Chart kinds the explorer draws: time plots, a heat map and a duration curve. */
+export type ExploreKind = PlotKind | "heatmap" | "duration";
+/** Chart kinds the explorer offers. */
+export const KINDS: ExploreKind[] = ["line", "area", "bar", "scatter", "heatmap", "duration"];
 
 /** The explorer's state. */
 export interface ExploreState {
@@ -33,7 +35,7 @@ export interface ExploreState {
   end: number | null;
   res: string;
   agg: string;
-  chart: PlotKind;
+  chart: ExploreKind;
 }
 
 const pick = <T extends string>(value: string | null, allowed: readonly T[], fallback: T): T =>
