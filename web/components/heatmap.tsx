@@ -17,7 +17,7 @@ import { useStore } from "../lib/store.ts";
 /** Props of {@link Heatmap}. */
 export interface HeatmapProps {
   data: DrawnSeries[];
-  /** Height of each map in CSS pixels (240). */
+  /** Height of all maps with their captions and scales, CSS pixels (240). */
   height?: number;
 }
 
@@ -29,7 +29,8 @@ const BOTTOM = 18;
 export function Heatmap({ data, height = 240 }: HeatmapProps) {
   const drawn = data.filter((s) => s.t.length);
   if (!drawn.length) return <p class="chart-empty">No data in this window</p>;
-  const each = drawn.length > 1 ? Math.max(120, Math.round(height / drawn.length) - 40) : height;
+  // The caption and the colour scale take about 44 px of each map's share.
+  const each = Math.max(80, Math.round(height / drawn.length) - 44);
   return (
     <div class="heatmaps">
       {drawn.map((s) => <SeriesHeatmap key={s.key} series={s} height={each} />)}

@@ -7,6 +7,8 @@
 import type { ObservationQuery } from "./data.ts";
 import { durationMs, durationText } from "./format.ts";
 import type { PlotKind } from "./plot.ts";
+import { chartRead } from "../../domain/chart_read.ts";
+import type { VizSpec } from "../../domain/vizspec.ts";
 
 /** Range presets offered as buttons, as ISO 8601 durations. */
 export const PRESETS: [string, string][] = [
@@ -114,14 +116,22 @@ export function windowOf(s: ExploreState, now: number): { start: number; end: nu
 /** The observations request of a state. */
 export function stateQuery(s: ExploreState): ObservationQuery {
   const absolute = s.start !== null && s.end !== null;
+  // A heat map reads every hour of its window; only the window's span matters here.
+  const w = windowOf(s, 0);
+  const read = chartRead(
+    { chart: s.chart, resolution: s.res as VizSpec["resolution"] },
+    new Date(w.start),
+    new Date(w.end),
+    2000,
+  );
   return {
     series: s.series,
     last: absolute ? undefined : s.last ?? "P1D",
     start: absolute ? new Date(s.start!).toISOString() : undefined,
     end: absolute ? new Date(s.end!).toISOString() : undefined,
-    resolution: s.res,
+    resolution: read.resolution,
     agg: s.agg,
-    maxPoints: 2000,
+    maxPoints: read.maxPoints,
   };
 }
 
