@@ -30,6 +30,7 @@ import {
 import { PanelBuilder as GaugeBuilder } from "@grafana/grafana-foundation-sdk/gauge";
 import {
   CellValuesBuilder,
+  FilterValueRangeBuilder,
   HeatmapColorMode,
   HeatmapColorOptionsBuilder,
   PanelBuilder as HeatmapBuilder,
@@ -195,6 +196,8 @@ function heatmap(panel: BoardPanel): HeatmapBuilder {
     .rowsFrame(new RowsHeatmapOptionsBuilder().layout(HeatmapCellLayout.Unknown).value("value"))
     .color(new HeatmapColorOptionsBuilder().mode(HeatmapColorMode.Scheme).scheme("Turbo").steps(64))
     .yAxis(new YAxisConfigBuilder().axisLabel("hour of day (Central)"))
+    // Grafana hides cells at or below 1e-9 by default: zero and negative prices are cells too.
+    .filterValues(new FilterValueRangeBuilder().le(-1e9))
     .showLegend();
   return unit ? cells.cellValues(new CellValuesBuilder().unit(unit)) : cells;
 }
@@ -202,6 +205,7 @@ function heatmap(panel: BoardPanel): HeatmapBuilder {
 /** Values high to low against % of intervals, one line per series. */
 function duration(): XYChartBuilder {
   return new XYChartBuilder().mapping(SeriesMapping.Auto).show(XYShowMode.Lines).lineWidth(1)
+    .fillOpacity(0)
     .overrideByName("percent", [
       { id: "unit", value: "percent" },
       { id: "custom.axisLabel", value: "% of intervals" },

@@ -67,6 +67,8 @@ const BOARD: Board = fromUserDashboard(
 interface Panel {
   type: string;
   targets: PgQuery[];
+  options: Record<string, unknown>;
+  transformations?: { id: string; options: unknown }[];
 }
 
 async function seedPrices(db: TestDatabase) {
@@ -107,6 +109,11 @@ Deno.test("the heat map panel's SQL gives the web's Central day × hour cells, a
     await seedPrices(db);
     const panel = toGrafanaDashboard(BOARD).panels![0] as unknown as Panel;
     assert.equal(panel.type, "heatmap");
+    assert.equal(panel.options.calculate, false, "the SQL's cells, not Grafana's buckets");
+    assert.ok(
+      (panel.options.filterValues as { le: number }).le < -1e6,
+      "zero and negative prices are not hidden",
+    );
     const rows = await asReader(db, panel.targets[0].rawSql);
     const [west] = await api(db, "spp.rt.hb_west", "1h");
     const grid = heatmapGrid(west.t, west.v);
@@ -131,6 +138,9 @@ Deno.test("the duration panel's SQL gives the web's curve, percent_rank() includ
     const panel = toGrafanaDashboard(BOARD).panels![1] as unknown as Panel;
     assert.equal(panel.type, "xychart");
     assert.equal(panel.targets[0].format, "table");
+    assert.deepEqual(panel.transformations, [
+      { id: "partitionByValues", options: { fields: ["metric"] } },
+    ]);
     const rows = await asReader(db, panel.targets[0].rawSql);
     for (const s of await api(db, "spp.rt.hb_west,spp.rt.hb_north", "raw")) {
       const mine = rows.filter((r) => r.metric === s.key);
