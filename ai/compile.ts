@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { chartRead } from "../domain/chart_read.ts";
 import type { Sql } from "../db/client.ts";
 import { type Plan, planLevel, readStatement, type Source } from "../db/query.ts";
 import { fixed, joinStatements, statement, toParameterized } from "../db/statement.ts";
@@ -68,9 +69,16 @@ export function compileSpec(spec: VizSpec, options: CompileOptions): CompiledSpe
   const { start, end } = resolveRange(spec.range, options.now);
   const intervals = options.seriesIntervals ?? {};
   const plan: SeriesPlan[] = [];
+  // A heat map reads hours, as many as its window holds.
+  const { resolution, maxPoints: budget } = chartRead(spec, start, end, maxPoints);
   const parts = spec.series.map((key, i) => {
-    const chosen = planLevel(intervalOf(key, intervals), start, end, spec.resolution, maxPoints);
-    const read = readStatement({ key }, chosen, { agg: spec.agg, start, end, maxPoints });
+    const chosen = planLevel(intervalOf(key, intervals), start, end, resolution, budget);
+    const read = readStatement({ key }, chosen, {
+      agg: spec.agg,
+      start,
+      end,
+      maxPoints: budget,
+    });
     plan.push({ ...chosen, key, source: read.source, downsampled: read.downsampled });
     const n = fixed(String(i));
     return statement`select ${n} as i, t, v from (${read.points}) s${n}`;

@@ -11,6 +11,7 @@ import { type Level, queryObservations } from "../db/query.ts";
 import { resolveRange, type VizRange, type VizSpec } from "../domain/vizspec.ts";
 import { findSeries } from "../domain/catalog.ts";
 import { derivedSeries, isDerived } from "../domain/derived.ts";
+import { chartRead } from "../domain/chart_read.ts";
 import { seriesInterval } from "./queries.ts";
 
 /** One series of a panel, columnar, `t` in epoch seconds. */
@@ -75,13 +76,14 @@ async function onePanel(
   const { spec } = panel;
   const { start, end } = resolveRange(opts.range ?? spec.range, opts.now);
   const present = spec.series.filter((k) => known.has(k));
+  const read = chartRead(spec, start, end, opts.maxPoints ?? 1000);
   const data = present.length === 0 ? [] : await queryObservations(sql, {
     keys: present,
     start,
     end,
-    resolution: spec.resolution,
+    resolution: read.resolution,
     agg: spec.agg,
-    maxPoints: opts.maxPoints ?? 1000,
+    maxPoints: read.maxPoints,
   });
   return {
     panelId: panel.id,

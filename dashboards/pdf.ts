@@ -29,6 +29,22 @@ export interface ReportChart {
   series: ReportSeries[];
   /** Keys with no data in the catalog, listed under the chart. */
   missing?: string[];
+  /** A line printed beside the title, e.g. that the chart kind is drawn otherwise here. */
+  note?: string;
+}
+
+/**
+ * What a report says of a chart kind it does not draw as such: heat maps and duration curves
+ * are printed as their values over time; undefined for the kinds drawn as lines.
+ *
+ * @example kindNote("heatmap") // "Heat map not drawn in PDF: its values are shown over time"
+ */
+export function kindNote(chart: string): string | undefined {
+  if (chart === "heatmap") return "Heat map not drawn in PDF: its values are shown over time";
+  if (chart === "duration") {
+    return "Duration curve not drawn in PDF: its values are shown over time";
+  }
+  return undefined;
 }
 
 /** What {@link renderReport} draws. */
@@ -157,6 +173,10 @@ interface Box {
 function drawChart(page: PDFPage, fonts: Fonts, chart: ReportChart, box: Box): void {
   const width = PAGE[0] - 2 * MARGIN;
   text(page, fonts.bold, chart.title, box.x, box.top - 14, 11);
+  if (chart.note) {
+    const after = fonts.bold.widthOfTextAtSize(printable(chart.title), 11) + 12;
+    text(page, fonts.regular, chart.note, box.x + after, box.top - 14, 8);
+  }
   const legendWidth = 300;
   const plot = { x: box.x + 48, y: box.top - box.height + 24, w: width - legendWidth - 64 };
   const plotTop = box.top - 24;

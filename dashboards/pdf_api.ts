@@ -13,7 +13,7 @@ import { getDashboard } from "./store.ts";
 import { queryObservations } from "../db/query.ts";
 import { panelData } from "./data.ts";
 import { NotFoundError } from "../domain/errors.ts";
-import { renderReport, type ReportChart } from "./pdf.ts";
+import { kindNote, renderReport, type ReportChart } from "./pdf.ts";
 import { DataQuerySchema, queryRange } from "./schemas.ts";
 import { IdParam, problems } from "../http/schemas.ts";
 import { parseSeriesList, resolveWindow } from "../http/params.ts";
@@ -93,6 +93,7 @@ export function dashboardPdfApi(deps: BoardsApiDeps): OpenAPIHono {
       end: p.end,
       series: p.series.map((s) => ({ ...s, t: s.t.map((x) => x * 1000) })),
       missing: p.missing,
+      note: kindNote(p.chart),
     }));
     const bytes = await renderReport({ title: d.title, ...whole, charts, generatedAt: now });
     return sendPdf(c, bytes, d.title);

@@ -25,6 +25,8 @@ import type { Binding } from "./model.ts";
 /** The datasource every query reads: provisioned by `dashboards/grafana/provisioning.ts`. */
 export const DATASOURCE = { type: "grafana-postgresql-datasource", uid: "ercot-postgres" } as const;
 
+const CENTRAL = "America/Chicago";
+
 /** Points a panel's `auto` level may give over its range. */
 export const MAX_POINTS = 1000;
 
@@ -106,6 +108,42 @@ export function panelSql(spec: VizSpec, binding?: Binding): string {
     "UNION ALL",
     rawSelect(`${keys} AND s.interval_seconds >= ${width}`),
     "ORDER BY 1, 2",
+  ].join("\n");
+}
+
+/**
+ * The SQL of a heat map panel: its first series' hourly values (the 1 h level, or raw rows for a
+ * series as coarse) as `time` = the Central day's midnight, `metric` = the Central wall-clock
+ * hour `00`–`23`, `value` = their mean. Grafana's rows heat map draws each hour as a bucket; both
+ * passes of the repeated 01:00 on a fall-back day share one cell, as in the web UI.
+ */
+export function heatmapSql(spec: VizSpec, binding?: Binding): string {
+  const hourly = panelSql({ ...spec, series: spec.series.slice(0, 1), resolution: "1h" }, binding);
+  const wall = `d."time" AT TIME ZONE '${CENTRAL}'`;
+  return [
+    `SELECT date_trunc('day', ${wall}) AT TIME ZONE '${CENTRAL}' AS "time",`,
+    `  to_char(${wall}, 'HH24') AS metric, avg(d.value) AS value`,
+    "FROM (",
+    hourly,
+    ") d",
+    "GROUP BY 1, 2",
+    "ORDER BY 1, 2",
+  ].join("\n");
+}
+
+/**
+ * The SQL of a duration curve panel: each series' values at the panel's level, high to low, as
+ * `percent` (`percent_rank()` over the values in descending order, 0–100), `metric`, `value`.
+ */
+export function durationSql(spec: VizSpec, binding?: Binding): string {
+  return [
+    "SELECT percent_rank() OVER (PARTITION BY d.metric ORDER BY d.value DESC) * 100 AS percent,",
+    "  d.metric, d.value",
+    "FROM (",
+    panelSql(spec, binding),
+    ") d",
+    "WHERE d.value IS NOT NULL",
+    "ORDER BY 2, 1, 3 DESC",
   ].join("\n");
 }
 

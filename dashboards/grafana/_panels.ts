@@ -1,7 +1,7 @@
 /**
  * Private helpers of `dashboards/grafana/board.ts`: one VizSpec panel to one SDK
- * panel builder (timeseries, stat, gauge or table), and ISO durations in
- * Grafana's relative-time units.
+ * panel builder (timeseries, stat, gauge, table, heatmap, or an XY chart for a
+ * duration curve), and ISO durations in Grafana's relative-time units.
  *
  * @module
  */
@@ -11,6 +11,7 @@ import {
   GraphDrawStyle,
   GraphThresholdsStyleConfigBuilder,
   GraphThresholdsStyleMode,
+  HeatmapCellLayout,
   LegendDisplayMode,
   LegendPlacement,
   ReduceDataOptionsBuilder,
@@ -27,11 +28,25 @@ import {
   ThresholdsMode,
 } from "@grafana/grafana-foundation-sdk/dashboard";
 import { PanelBuilder as GaugeBuilder } from "@grafana/grafana-foundation-sdk/gauge";
+import {
+  CellValuesBuilder,
+  FilterValueRangeBuilder,
+  HeatmapColorMode,
+  HeatmapColorOptionsBuilder,
+  PanelBuilder as HeatmapBuilder,
+  RowsHeatmapOptionsBuilder,
+  YAxisConfigBuilder,
+} from "@grafana/grafana-foundation-sdk/heatmap";
 import { PanelBuilder as StatBuilder } from "@grafana/grafana-foundation-sdk/stat";
 import { PanelBuilder as TableBuilder } from "@grafana/grafana-foundation-sdk/table";
 import { PanelBuilder as TimeseriesBuilder } from "@grafana/grafana-foundation-sdk/timeseries";
+import {
+  PanelBuilder as XYChartBuilder,
+  SeriesMapping,
+  XYShowMode,
+} from "@grafana/grafana-foundation-sdk/xychart";
 import type { BoardPanel } from "../model.ts";
-import { DATASOURCE, panelSql, pgQuery } from "../queries.ts";
+import { DATASOURCE, durationSql, heatmapSql, panelSql, pgQuery } from "../queries.ts";
 import type { VizRange } from "../../domain/vizspec.ts";
 import { findSeries } from "../../domain/catalog.ts";
 
@@ -83,7 +98,21 @@ export function panelUnit(series: readonly string[]): string | undefined {
   return units.size === 1 ? UNITS[[...units][0]] : undefined;
 }
 
-type AnyPanelBuilder = TimeseriesBuilder | StatBuilder | GaugeBuilder | TableBuilder;
+type AnyPanelBuilder =
+  | TimeseriesBuilder
+  | StatBuilder
+  | GaugeBuilder
+  | TableBuilder
+  | HeatmapBuilder
+  | XYChartBuilder;
+
+/** The query of a panel: its SQL and the frame format Grafana reads it as. */
+function panelQuery(panel: BoardPanel): [string, "time_series" | "table"] {
+  const { spec, bind } = panel;
+  if (spec.chart === "heatmap") return [heatmapSql(spec, bind), "time_series"];
+  if (spec.chart === "duration") return [durationSql(spec, bind), "table"];
+  return [panelSql(spec, bind), spec.chart === "table" ? "table" : "time_series"];
+}
 
 /**
  * The SDK builder of one board panel: its query, grid, unit, thresholds, and
@@ -95,13 +124,13 @@ export function panelBuilder(
   boardRange: VizRange,
 ): cog.Builder<Panel> {
   const spec = panel.spec;
-  const format = spec.chart === "table" ? "table" : "time_series";
+  const [sql, format] = panelQuery(panel);
   const builder = chartBuilder(panel)
     .id(id)
     .title(panel.bind ? `${spec.title} ($${panel.bind.variable})` : spec.title)
     .datasource({ ...DATASOURCE })
     .gridPos({ ...panel.grid })
-    .withTarget(pgQuery("A", panelSql(spec, panel.bind), format));
+    .withTarget(pgQuery("A", sql, format));
   if (panel.description) builder.description(panel.description);
   const unit = panelUnit(spec.series);
   if (unit) builder.unit(unit);
@@ -127,6 +156,10 @@ function chartBuilder(panel: BoardPanel): AnyPanelBuilder {
       return new GaugeBuilder().reduceOptions(reduce());
     case "table":
       return new TableBuilder();
+    case "heatmap":
+      return heatmap(panel);
+    case "duration":
+      return duration();
     default:
       return timeseries(panel);
   }
@@ -154,4 +187,32 @@ function timeseries(panel: BoardPanel): TimeseriesBuilder {
     );
   }
   return builder;
+}
+
+/** Central day × hour: the SQL answers one bucket per hour `00`–`23`, already averaged. */
+function heatmap(panel: BoardPanel): HeatmapBuilder {
+  const unit = panelUnit(panel.spec.series.slice(0, 1));
+  const cells = new HeatmapBuilder().calculate(false)
+    .rowsFrame(new RowsHeatmapOptionsBuilder().layout(HeatmapCellLayout.Unknown).value("value"))
+    .color(new HeatmapColorOptionsBuilder().mode(HeatmapColorMode.Scheme).scheme("Turbo").steps(64))
+    .yAxis(new YAxisConfigBuilder().axisLabel("hour of day (Central)"))
+    // Grafana hides cells at or below 1e-9 by default: zero and negative prices are cells too.
+    .filterValues(new FilterValueRangeBuilder().le(-1e9))
+    .showLegend();
+  return unit ? cells.cellValues(new CellValuesBuilder().unit(unit)) : cells;
+}
+
+/** Values high to low against % of intervals, one line per series. */
+function duration(): XYChartBuilder {
+  return new XYChartBuilder().mapping(SeriesMapping.Auto).show(XYShowMode.Lines).lineWidth(1)
+    .fillOpacity(0)
+    .overrideByName("percent", [
+      { id: "unit", value: "percent" },
+      { id: "custom.axisLabel", value: "% of intervals" },
+    ])
+    .withTransformation({ id: "partitionByValues", options: { fields: ["metric"] } })
+    .legend(
+      new VizLegendOptionsBuilder().showLegend(true).displayMode(LegendDisplayMode.List)
+        .placement(LegendPlacement.Bottom).calcs([]),
+    );
 }

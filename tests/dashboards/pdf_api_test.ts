@@ -131,3 +131,40 @@ Deno.test("GET /api/v1/explore/pdf prints an Explore view with its series and wi
     );
   });
 });
+
+Deno.test("GET /api/dashboards/{id}/pdf prints heat map and duration panels with a note that says how", async () => {
+  await withDatabase(async (db) => {
+    const { app } = accountApp(db);
+    await seed(db, {
+      key: "spp.rt.hb_west",
+      start: "2025-12-31T18:15:00Z",
+      n: 24,
+      value: (i) => i,
+    });
+    const alice = (await signUp(app, "alice@example.com")).access;
+    const created = await app.request(
+      "/api/dashboards",
+      jsonBody("POST", {
+        title: "Shapes",
+        panels: [
+          { spec: { ...spec("West by hour", ["spp.rt.hb_west"]), chart: "heatmap" } },
+          { spec: { ...spec("West duration", ["spp.rt.hb_west"]), chart: "duration" } },
+        ],
+      }, bearer(alice)),
+    );
+    assert.equal(created.status, 201);
+    const { id } = await created.json();
+    const text = await pdfOf(
+      await app.request(`/api/dashboards/${id}/pdf`, { headers: bearer(alice) }),
+    );
+    for (
+      const want of [
+        "West by hour",
+        "Heat map not drawn in PDF: its values are shown over time",
+        "West duration",
+        "Duration curve not drawn in PDF: its values are shown over time",
+        "$/MWh",
+      ]
+    ) assert.ok(text.includes(want), `the PDF shows "${want}":\n${text}`);
+  });
+});

@@ -213,6 +213,26 @@ Deno.test({
             },
             {
               ...spec(
+                "North by hour",
+                "heatmap",
+                ["spp.rt.hb_north"],
+                "2025-11-02T05:00:00Z",
+                "2025-11-03T06:00:00Z",
+              ),
+              grid: { x: 0, y: 48, w: 12, h: 8 },
+            },
+            {
+              ...spec(
+                "North duration",
+                "duration",
+                ["spp.rt.hb_north"],
+                "2025-11-02T05:00:00Z",
+                "2025-11-03T06:00:00Z",
+              ),
+              grid: { x: 12, y: 48, w: 12, h: 8 },
+            },
+            {
+              ...spec(
                 "Houston LMP, one point",
                 "line",
                 ["lmp.rt.hb_houston"],
@@ -267,6 +287,29 @@ Deno.test({
           assert.ok(y.length >= 2, `y ticks: ${y.join(" | ")}`);
           assert.equal(new Set(y).size, y.length, `y ticks: ${y.join(" | ")}`);
           await shot(page, `numbers-dashboard`);
+        },
+      );
+
+      await t.step(
+        "heat map and duration panels draw, with the unit and the hovered value",
+        async () => {
+          const heat = panelOf("North by hour");
+          await heat.locator("figure.heatmap canvas").waitFor();
+          assert.equal(await heat.locator("figure.heatmap").getAttribute("data-unit"), "$/MWh");
+          assert.match(await heat.locator(".heat-scale").innerText(), /\$\/MWh/);
+          await heat.locator("canvas").hover();
+          assert.match(
+            await heat.locator(".heat-hover").innerText(),
+            /^2025-11-02 \d\d:00 CT: -?[\d,]+\.\d\d \$\/MWh$/,
+          );
+          const curve = panelOf("North duration").locator(".uplot");
+          await curve.waitFor();
+          assert.match((await curve.getAttribute("data-y0-ticks"))!, /\d/);
+          await curve.locator(".u-over").hover();
+          const legend = await curve.locator(".u-legend").innerText();
+          assert.match(legend, /\d+\.\d %/);
+          assert.match(legend, /\d\.\d\d \$\/MWh/);
+          await shot(page, `numbers-heatmap-duration`);
         },
       );
 

@@ -64,3 +64,14 @@ Deno.test("linkRangeProblem() says why a link's range was dropped and what is sh
   assert.equal(problem("series=a"), undefined);
   assert.equal(readState(new URLSearchParams("last=PT0S")).last, "P1D");
 });
+
+Deno.test("stateQuery() reads a heat map in hours, every hour of the window", () => {
+  const heat = readState(new URLSearchParams("series=a&last=P120D&chart=heatmap"));
+  assert.equal(heat.chart, "heatmap");
+  assert.deepEqual(
+    [stateQuery(heat).resolution, stateQuery(heat).maxPoints],
+    ["1h", 120 * 24 + 2],
+  );
+  const curve = readState(new URLSearchParams("series=a&last=P30D&chart=duration"));
+  assert.deepEqual([stateQuery(curve).resolution, stateQuery(curve).maxPoints], ["auto", 2000]);
+});

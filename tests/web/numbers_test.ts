@@ -58,3 +58,11 @@ Deno.test("withGaps() breaks a line across days without data, and only there", (
   assert.deepEqual(withGaps([0, 900, 1800], [1, 2, 3]), [[0, 900, 1800], [1, 2, 3]]);
   assert.deepEqual(withGaps([5], [1]), [[5], [1]]);
 });
+
+Deno.test("a grid condition level reads with its name, 0 Normal to 4 EEA3", () => {
+  assert.equal(formatValue(0, "level"), "0 Normal");
+  assert.equal(formatValue(1, "level"), "1 Conservation");
+  assert.equal(formatValue(4, "level"), "4 EEA3");
+  assert.equal(formatValue(null, "level"), "—");
+  assert.equal(formatValue(2.5, "level"), "3");
+});

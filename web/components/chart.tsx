@@ -9,7 +9,15 @@
 import { useEffect, useRef } from "preact/hooks";
 import uPlot from "uplot";
 import type { DrawnSeries } from "../lib/data.ts";
-import { alignedData, drawnData, type PlotKind, plotOptions } from "../lib/plot.ts";
+import {
+  alignedData,
+  drawnData,
+  durationData,
+  durationOptions,
+  type PlotKind,
+  plotOptions,
+  type PlotSpec,
+} from "../lib/plot.ts";
 import { themeVersion } from "../lib/theme.ts";
 import { useStore } from "../lib/store.ts";
 
@@ -18,7 +26,8 @@ export interface ChartProps {
   data: DrawnSeries[];
   /** What the chart shows, for screen readers. */
   label: string;
-  kind?: PlotKind;
+  /** `duration` draws each series' values high to low against the percent of intervals. */
+  kind?: PlotKind | "duration";
   stacked?: boolean;
   /** Plot height in CSS pixels (240). */
   height?: number;
@@ -46,20 +55,17 @@ export function Chart(props: ChartProps) {
   useEffect(() => {
     const el = box.current;
     if (!el || empty) return;
-    const joined = alignedData(data);
     const width = Math.max(el.clientWidth, 200);
-    const plot = new uPlot(
-      plotOptions(data, joined, {
+    const plot = kind === "duration"
+      ? new uPlot(durationOptions(data, { width, height }), durationData(data), el)
+      : timePlot(el, data, {
         kind,
         stacked,
         width,
         height,
         window: w1 > w0 ? [w0, w1] : undefined,
         onZoom: zoomable ? (a, b) => zoom.current?.(a, b) : undefined,
-      }),
-      drawnData(joined, stacked),
-      el,
-    );
+      });
     plotted.current?.(plot);
     const panel = el.closest<HTMLElement>(".panel-body");
     const fit = () => {
@@ -80,6 +86,12 @@ export function Chart(props: ChartProps) {
 
   if (empty) return <p class="chart-empty">No data in this window</p>;
   return <div class="chart" ref={box} role="img" aria-label={props.label} />;
+}
+
+/** A time-series plot of `data` in `el`. */
+function timePlot(el: HTMLElement, data: DrawnSeries[], spec: PlotSpec): uPlot {
+  const joined = alignedData(data);
+  return new uPlot(plotOptions(data, joined, spec), drawnData(joined, spec.stacked), el);
 }
 
 /**

@@ -13,7 +13,17 @@ import { messageOf } from "../lib/http.ts";
 import { ErrorNote } from "./notice.tsx";
 import { SeriesPicker } from "./series_picker.tsx";
 
-const CHARTS: VizSpec["chart"][] = ["line", "area", "bar", "stat", "gauge", "table", "scatter"];
+const CHARTS: VizSpec["chart"][] = [
+  "line",
+  "area",
+  "bar",
+  "stat",
+  "gauge",
+  "table",
+  "scatter",
+  "heatmap",
+  "duration",
+];
 
 /** The form; `onAdd` saves the spec. */
 export function ManualPanel(

@@ -1,6 +1,8 @@
 /**
- * Draws a VizSpec's data the way its `chart` says: line, area, bar and
- * scatter through uPlot; `stat` as the newest value; `gauge` as an arc
+ * Draws a VizSpec's data the way its `chart` says: line, area, bar, scatter
+ * and `duration` (values high to low against the percent of intervals)
+ * through uPlot; `heatmap` as Central day × hour on a canvas; `stat` as the
+ * newest value; `gauge` as an arc
  * between the window's low and high; `table` as the newest rows. Every value
  * carries its unit, and a series no feed has written yet says "No data yet".
  *
@@ -18,6 +20,7 @@ import {
 } from "../lib/format.ts";
 import { useAsync } from "../lib/use_async.ts";
 import { Chart } from "./chart.tsx";
+import { Heatmap } from "./heatmap.tsx";
 
 /** Props of {@link SpecView}. */
 export interface SpecViewProps {
@@ -35,6 +38,7 @@ export function SpecView({ spec, data, height = 220 }: SpecViewProps) {
   if (spec.chart === "stat") return <Stats data={data} />;
   if (spec.chart === "gauge") return <Gauge series={data[0]} />;
   if (spec.chart === "table") return <Rows data={data} />;
+  if (spec.chart === "heatmap") return <Heatmap data={data} height={height} />;
   return (
     <Chart
       data={data}

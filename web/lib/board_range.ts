@@ -116,6 +116,17 @@ function centralDate(ms: number): [number, number, number] {
   return [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()];
 }
 
+/**
+ * The Central calendar date (`YYYY-MM-DD`) and wall-clock hour (0–23) of `ms`. Both passes of
+ * the repeated hour on a fall-back day read hour 1; a spring-forward day has no hour 2.
+ *
+ * @example centralDayHour(Date.parse("2025-11-02T07:30:00Z")) // { date: "2025-11-02", hour: 1 }
+ */
+export function centralDayHour(ms: number): { date: string; hour: number } {
+  const d = new Date(wallMs(ms));
+  return { date: d.toISOString().slice(0, 10), hour: d.getUTCHours() };
+}
+
 /** Epoch ms of Central midnight starting a day (fields overflow like `Date.UTC`). */
 export function centralMidnight(year: number, month: number, day: number): number {
   const wall = Date.UTC(year, month - 1, day);

@@ -7,6 +7,8 @@
 import type { ObservationQuery } from "./data.ts";
 import { durationMs, durationText } from "./format.ts";
 import type { PlotKind } from "./plot.ts";
+import { chartRead } from "../../domain/chart_read.ts";
+import type { VizSpec } from "../../domain/vizspec.ts";
 
 /** Range presets offered as buttons, as ISO 8601 durations. */
 export const PRESETS: [string, string][] = [
@@ -21,8 +23,10 @@ export const PRESETS: [string, string][] = [
 export const RESOLUTIONS = ["auto", "raw", "5m", "15m", "1h", "1d"];
 /** Aggregates the API accepts. */
 export const AGGS = ["avg", "min", "max", "sum", "last"];
-/** Chart kinds the explorer draws. */
-export const KINDS: PlotKind[] = ["line", "area", "bar", "scatter"];
+/** Chart kinds the explorer draws: time plots, a heat map and a duration curve. */
+export type ExploreKind = PlotKind | "heatmap" | "duration";
+/** Chart kinds the explorer offers. */
+export const KINDS: ExploreKind[] = ["line", "area", "bar", "scatter", "heatmap", "duration"];
 
 /** The explorer's state. */
 export interface ExploreState {
@@ -33,7 +37,7 @@ export interface ExploreState {
   end: number | null;
   res: string;
   agg: string;
-  chart: PlotKind;
+  chart: ExploreKind;
 }
 
 const pick = <T extends string>(value: string | null, allowed: readonly T[], fallback: T): T =>
@@ -112,14 +116,22 @@ export function windowOf(s: ExploreState, now: number): { start: number; end: nu
 /** The observations request of a state. */
 export function stateQuery(s: ExploreState): ObservationQuery {
   const absolute = s.start !== null && s.end !== null;
+  // A heat map reads every hour of its window; only the window's span matters here.
+  const w = windowOf(s, 0);
+  const read = chartRead(
+    { chart: s.chart, resolution: s.res as VizSpec["resolution"] },
+    new Date(w.start),
+    new Date(w.end),
+    2000,
+  );
   return {
     series: s.series,
     last: absolute ? undefined : s.last ?? "P1D",
     start: absolute ? new Date(s.start!).toISOString() : undefined,
     end: absolute ? new Date(s.end!).toISOString() : undefined,
-    resolution: s.res,
+    resolution: read.resolution,
     agg: s.agg,
-    maxPoints: 2000,
+    maxPoints: read.maxPoints,
   };
 }
 

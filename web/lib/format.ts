@@ -58,8 +58,23 @@ export function formatNumber(v: number | null | undefined, unit = ""): string {
   return (isPrice(unit) ? cents : whole).format(v);
 }
 
-/** A value with its unit beside it, e.g. `28.20 $/MWh`, `61,234 MW`; a dash for none. */
+/** Names of the grid condition's levels (unit `level`): 0 Normal … 4 EEA3. */
+export const LEVEL_NAMES = ["Normal", "Conservation", "EEA1", "EEA2", "EEA3"] as const;
+
+/** A grid condition level with its name, e.g. `2 EEA1`; as a number when it is not a level. */
+export function formatLevel(v: number): string {
+  const name = Number.isInteger(v) ? LEVEL_NAMES[v] : undefined;
+  return name ? `${v} ${name}` : formatNumber(v);
+}
+
+/**
+ * A value with its unit beside it, e.g. `28.20 $/MWh`, `61,234 MW`; a level (unit `level`) with
+ * its name, e.g. `2 EEA1`; a dash for none.
+ */
 export function formatValue(v: number | null | undefined, unit = ""): string {
+  if (unit === "level" && v !== null && v !== undefined && Number.isFinite(v)) {
+    return formatLevel(v);
+  }
   const text = formatNumber(v, unit);
   return unit && text !== "—" ? `${text} ${unit}` : text;
 }

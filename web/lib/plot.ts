@@ -7,7 +7,8 @@
  */
 import uPlot from "uplot";
 import type { DrawnSeries } from "./data.ts";
-import { CENTRAL, formatTicks, formatValue } from "./format.ts";
+import { CENTRAL, formatLevel, formatTicks, formatValue, LEVEL_NAMES } from "./format.ts";
+import { durationCurve } from "./duration_curve.ts";
 import { cssColor } from "./theme.ts";
 import { withGaps, xRange } from "./axes.ts";
 
@@ -55,7 +56,9 @@ export function drawnData(joined: uPlot.AlignedData, stacked: boolean): uPlot.Al
   return [joined[0], ...out] as uPlot.AlignedData;
 }
 
-function pathsFor(kind: PlotKind): uPlot.Series.PathBuilder | undefined {
+function pathsFor(kind: PlotKind, unit: string): uPlot.Series.PathBuilder | undefined {
+  // A grid condition holds its level until the next change: a step, never a slope.
+  if (unit === "level" && kind !== "scatter") return uPlot.paths.stepped!({ align: 1 });
   if (kind === "bar") return uPlot.paths.bars!({ size: [0.8, 40] });
   if (kind === "scatter") return () => null;
   return undefined;
@@ -66,19 +69,29 @@ function axis(color: string, grid: string): uPlot.Axis {
 }
 
 function valueAxis(color: string, grid: string, i: number, unit: string): uPlot.Axis {
+  const level = unit === "level";
   return {
     ...axis(color, grid),
     scale: `y${i}`,
     side: i === 0 ? 3 : 1,
-    label: unit,
+    label: level ? "grid condition" : unit,
+    // Levels are named on their own ticks, 0 Normal to 4 EEA3.
+    splits: level ? () => LEVEL_NAMES.map((_, k) => k) : undefined,
     values: (u, ticks) => {
-      const labels = formatTicks(ticks);
+      const labels = level ? ticks.map(formatLevel) : formatTicks(ticks);
       // uPlot draws ticks on a canvas: the labels are kept on the root for tests and inspection.
       u.root.dataset[`y${i}Ticks`] = labels.join("|");
       return labels;
     },
-    size: 60,
+    size: level ? 96 : 60,
   };
+}
+
+/** y scales, one per unit: a level scale always spans 0–4. */
+function valueScales(units: string[]): uPlot.Scales {
+  return Object.fromEntries(
+    units.flatMap((u, i) => (u === "level" ? [[`y${i}`, { range: [-0.2, 4.2] }]] : [])),
+  );
 }
 
 function selectHook(onZoom: NonNullable<PlotSpec["onZoom"]>) {
@@ -104,7 +117,6 @@ export function plotOptions(
   const units = [...new Set(series.map((s) => s.unit))].slice(0, 2);
   const fg = cssColor("--fg-muted");
   const grid = cssColor("--grid");
-  const paths = pathsFor(spec.kind);
   const filled = spec.kind === "area" || (spec.stacked && spec.kind !== "scatter");
   return {
     width: spec.width,
@@ -112,7 +124,10 @@ export function plotOptions(
     tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), CENTRAL),
     cursor: { drag: { x: Boolean(spec.onZoom), y: false, setScale: false } },
     legend: { live: true },
-    scales: { x: { time: true, range: (_u, min, max) => [...xRange(min, max, spec.window)] } },
+    scales: {
+      x: { time: true, range: (_u, min, max) => [...xRange(min, max, spec.window)] },
+      ...valueScales(units),
+    },
     axes: [axis(fg, grid), ...units.map((u, i) => valueAxis(fg, grid, i, u))],
     series: [
       { value: "{YYYY}-{MM}-{DD} {HH}:{mm} CT" },
@@ -124,7 +139,7 @@ export function plotOptions(
           stroke: color,
           width: 1.5,
           fill: filled ? color.replace("rgb(", "rgba(").replace(")", ", 0.25)") : undefined,
-          paths,
+          paths: pathsFor(spec.kind, s.unit),
           points: { show: spec.kind === "scatter" || s.t.length < 60, size: 4, fill: color },
           value: (_u: uPlot, _v: number | null, si: number, idx: number | null) =>
             formatValue(idx === null ? null : joined[si][idx], s.unit),
@@ -141,5 +156,53 @@ export function plotOptions(
       draw: [(u) => (u.root.dataset.xRange = `${u.scales.x.min},${u.scales.x.max}`)],
       ...(spec.onZoom ? { setSelect: [selectHook(spec.onZoom)] } : {}),
     },
+  };
+}
+
+/**
+ * Duration curves as uPlot columns: x the percent of intervals (0–100), one column per series
+ * (null where another series has a point), see {@link durationCurve}.
+ */
+export function durationData(series: DrawnSeries[]): uPlot.AlignedData {
+  const tables = series.map((s) => {
+    const c = durationCurve(s.v);
+    return [c.percent, c.value] as uPlot.AlignedData;
+  });
+  return tables.length === 1 ? tables[0] : uPlot.join(tables);
+}
+
+/** uPlot options for duration curves: values high to low against 0–100 % of intervals. */
+export function durationOptions(
+  series: DrawnSeries[],
+  spec: { width: number; height: number },
+): uPlot.Options {
+  const units = [...new Set(series.map((s) => s.unit))].slice(0, 2);
+  const fg = cssColor("--fg-muted");
+  const grid = cssColor("--grid");
+  return {
+    width: spec.width,
+    height: spec.height,
+    legend: { live: true },
+    cursor: { drag: { x: false, y: false } },
+    scales: { x: { time: false, range: [0, 100] }, ...valueScales(units) },
+    axes: [
+      { ...axis(fg, grid), label: "% of intervals", values: (_u, t) => t.map((x) => `${x} %`) },
+      ...units.map((u, i) => valueAxis(fg, grid, i, u)),
+    ],
+    series: [
+      { label: "Intervals", value: (_u, v) => (v === null ? "—" : `${v.toFixed(1)} %`) },
+      ...series.map((s, i) => {
+        const color = cssColor(`--series-${(i % PALETTE) + 1}`);
+        return {
+          label: s.name || s.key,
+          scale: `y${Math.max(0, units.indexOf(s.unit))}`,
+          stroke: color,
+          width: 1.5,
+          points: { show: s.t.length < 60, size: 4, fill: color },
+          value: (_u: uPlot, v: number | null) => formatValue(v, s.unit),
+          spanGaps: true,
+        };
+      }),
+    ],
   };
 }

@@ -8,6 +8,7 @@
 import type uPlot from "uplot";
 import { useRef, useState } from "preact/hooks";
 import { Chart } from "../components/chart.tsx";
+import { Heatmap } from "../components/heatmap.tsx";
 import { ErrorNote, Loading } from "../components/notice.tsx";
 import { RangePicker } from "../components/range_picker.tsx";
 import { SeriesPicker } from "../components/series_picker.tsx";
@@ -70,7 +71,7 @@ export default function ExplorePage() {
       if (kind === "png") {
         if (plot.current) {
           downloadBlob(await plotPng(plot.current, state.series.join(", ")), `${name}.png`);
-        }
+        } else setExportError("PNG export is not available for the heat map; export CSV instead");
       } else {
         const res = await apiResponse(`/api/v1/observations${observationsQuery(query, "csv")}`);
         downloadBlob(await res.blob(), `${name}.csv`);
@@ -147,17 +148,19 @@ export default function ExplorePage() {
             aria-label="Chart; drag to zoom, arrow keys pan, plus and minus zoom"
             onKeyDown={onKey}
           >
-            <Chart
-              data={series}
-              kind={state.chart}
-              height={360}
-              window={[window.start, window.end]}
-              label={`${state.series.join(", ")} from ${formatInstant(window.start)} to ${
-                formatInstant(window.end)
-              }`}
-              onZoom={(a, b) => go(withWindow(state, a, b), true)}
-              onPlot={(p) => (plot.current = p)}
-            />
+            {state.chart === "heatmap" ? <Heatmap data={series} height={360} /> : (
+              <Chart
+                data={series}
+                kind={state.chart}
+                height={360}
+                window={[window.start, window.end]}
+                label={`${state.series.join(", ")} from ${formatInstant(window.start)} to ${
+                  formatInstant(window.end)
+                }`}
+                onZoom={(a, b) => go(withWindow(state, a, b), true)}
+                onPlot={(p) => (plot.current = p)}
+              />
+            )}
           </div>
         )}
       <p class="muted" aria-live="polite">
