@@ -1377,6 +1377,8 @@ export interface components {
             /** @description Interval starts, epoch seconds */
             t: number[];
             v: number[];
+            /** @description Only when fill is not none: one flag per point, true where the point was filled for display rather than stored */
+            filled?: boolean[];
         };
         SettlementPrice: {
             /** @description Interval start, ISO UTC */
@@ -1704,7 +1706,7 @@ export interface components {
             version: 1;
             title: string;
             /** @enum {string} */
-            chart: "line" | "area" | "bar" | "stat" | "gauge" | "table" | "scatter";
+            chart: "line" | "area" | "bar" | "stat" | "gauge" | "table" | "scatter" | "heatmap" | "duration";
             series: string[];
             range: {
                 last: string;
@@ -1806,7 +1808,7 @@ export interface components {
                 version: 1;
                 title: string;
                 /** @enum {string} */
-                chart: "line" | "area" | "bar" | "stat" | "gauge" | "table" | "scatter";
+                chart: "line" | "area" | "bar" | "stat" | "gauge" | "table" | "scatter" | "heatmap" | "duration";
                 series: string[];
                 /** @description Either { last: duration } ending now, or { start, end } instants (end exclusive) */
                 range: {
@@ -1891,7 +1893,7 @@ export interface components {
                 version: 1;
                 title: string;
                 /** @enum {string} */
-                chart: "line" | "area" | "bar" | "stat" | "gauge" | "table" | "scatter";
+                chart: "line" | "area" | "bar" | "stat" | "gauge" | "table" | "scatter" | "heatmap" | "duration";
                 series: string[];
                 /** @description Either { last: duration } ending now, or { start, end } instants (end exclusive) */
                 range: {
@@ -1939,7 +1941,7 @@ export interface components {
                 version: 1;
                 title: string;
                 /** @enum {string} */
-                chart: "line" | "area" | "bar" | "stat" | "gauge" | "table" | "scatter";
+                chart: "line" | "area" | "bar" | "stat" | "gauge" | "table" | "scatter" | "heatmap" | "duration";
                 series: string[];
                 /** @description Either { last: duration } ending now, or { start, end } instants (end exclusive) */
                 range: {
@@ -2023,7 +2025,7 @@ export interface components {
                 version: 1;
                 title: string;
                 /** @enum {string} */
-                chart: "line" | "area" | "bar" | "stat" | "gauge" | "table" | "scatter";
+                chart: "line" | "area" | "bar" | "stat" | "gauge" | "table" | "scatter" | "heatmap" | "duration";
                 series: string[];
                 /** @description Either { last: duration } ending now, or { start, end } instants (end exclusive) */
                 range: {
@@ -2087,7 +2089,7 @@ export interface components {
                     version: 1;
                     title: string;
                     /** @enum {string} */
-                    chart: "line" | "area" | "bar" | "stat" | "gauge" | "table" | "scatter";
+                    chart: "line" | "area" | "bar" | "stat" | "gauge" | "table" | "scatter" | "heatmap" | "duration";
                     series: string[];
                     /** @description Either { last: duration } ending now, or { start, end } instants (end exclusive) */
                     range: {
@@ -3528,6 +3530,8 @@ export interface operations {
                 max_points?: number;
                 /** @description json (default), csv or parquet; also chosen by Accept */
                 format?: "json" | "csv" | "parquet";
+                /** @description Fill gaps for display: none (default), previous (carry the last value forward) or linear (interpolate by time). Only the instants missing from the answer's grid (its bucket width, or the native interval for raw) between two points are filled, never before the first or after the last; filled points are flagged (JSON `filled`, a CSV `filled` column, a Parquet boolean column) and stored data is never changed. An answer that would be downsampled to fit max_points is refused (422): ask for a coarser resolution or more points */
+                fill?: "none" | "previous" | "linear";
             };
             header?: never;
             path?: never;
