@@ -46,7 +46,7 @@ export function Chart(props: ChartProps) {
   useEffect(() => {
     const el = box.current;
     if (!el || empty) return;
-    const joined = alignedData(data);
+    const joined = alignedData(data, stacked);
     const width = Math.max(el.clientWidth, 200);
     const plot = new uPlot(
       plotOptions(data, joined, {
