@@ -28,6 +28,7 @@ import {
 import { type Fill, fillGaps, FILLS } from "../db/fill.ts";
 import { NotFoundError, UnprocessableError } from "../domain/errors.ts";
 import { findSeries } from "../domain/catalog.ts";
+import { derivedSeries } from "../domain/derived.ts";
 import { READS } from "../http/access.ts";
 
 const FORMATS = ["json", "csv", "parquet"] as const;
@@ -89,6 +90,9 @@ const SeriesColumns = z.object({
   filled: z.array(z.boolean()).optional().openapi({
     description: "Only when fill is not none: one flag per point, true where the point was " +
       "filled for display rather than stored",
+  }),
+  state: z.array(z.string()).optional().openapi({
+    description: "grid.condition only: ERCOT's state word in effect at each point (e.g. normal)",
   }),
 }).openapi("SeriesColumns");
 
@@ -157,6 +161,7 @@ function columnsJson(data: Answer[], window: Window): string {
       t: s.t.map((ms) => ms / 1000),
       v: s.v,
       ...(s.filled ? { filled: s.filled } : {}),
+      ...(s.state ? { state: s.state } : {}),
     })),
     start: window.start.toISOString(),
     end: window.end.toISOString(),
@@ -187,8 +192,15 @@ async function read(deps: AppDeps, p: Parsed): Promise<Answer[]> {
       );
     }
     const widthSeconds = s.resolution === "raw" ? s.intervalSeconds : BUCKET_SECONDS[s.resolution];
-    return { ...s, ...fillGaps(s, { method: p.fill, widthSeconds }) };
+    const out = fillGaps(s, { method: p.fill, widthSeconds });
+    return { ...s, ...out, ...(s.state ? { state: carried(s.state, out.filled) } : {}) };
   });
+}
+
+/** Per-point words (grid.condition's state) for filled columns: a filled point keeps the last. */
+function carried(words: string[], filled: boolean[]): string[] {
+  let stored = -1;
+  return filled.map((f) => words[f ? stored : ++stored]);
 }
 
 async function readAll(deps: AppDeps, p: Parsed): Promise<SeriesData[]> {
@@ -239,6 +251,13 @@ function notYetWritten(key: string, p: Parsed): SeriesData {
   };
 }
 
+/** What invalidates a cached answer: its keys, and a derived series' inputs (or grid status). */
+function cacheTags(key: string): string[] {
+  const d = derivedSeries(key);
+  if (!d) return [key];
+  return [key, ...(d.derivation.kind === "condition" ? ["grid_status"] : d.inputs)];
+}
+
 function cacheControl(data: Answer[], p: Parsed, now: Date): string {
   const finest = Math.min(...data.map((s) => s.intervalSeconds));
   return cacheControlFor(finest, p.window.end, now);
@@ -285,7 +304,7 @@ export function observationsRoutes(deps: AppDeps): OpenAPIHono {
     ]);
     return await serveCached(c, deps.cache, now.getTime(), {
       key,
-      tags: p.keys,
+      tags: p.keys.flatMap(cacheTags),
       contentType: format === "json" ? "application/json" : PARQUET,
       disposition: format === "parquet" ? `attachment; filename="observations.parquet"` : undefined,
       expiresAt: p.window.relative ? p.window.end.getTime() : undefined,

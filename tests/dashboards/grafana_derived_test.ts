@@ -3,12 +3,11 @@ import type { VizSpec } from "../../domain/vizspec.ts";
 import { findSeries } from "../../domain/catalog.ts";
 import { derivedSeries } from "../../domain/derived.ts";
 import { panelLevel, panelSql } from "../../dashboards/queries.ts";
-import { planLevel, readStatement } from "../../db/query.ts";
-import { toFragment } from "../../db/statement.ts";
 import { writeObservations } from "../../db/observations.ts";
 import { ensureSeries } from "../../db/series.ts";
 import type { Sql } from "../../db/client.ts";
-import { type TestDatabase, withDatabase } from "../_db.ts";
+import { type TestDatabase, testDeps, withDatabase } from "../_db.ts";
+import { createApp } from "../_app.ts";
 import { expandMacros } from "./_macros.ts";
 
 // Three Central days; the hour-aligned start is where the API's plan starts too.
@@ -86,19 +85,20 @@ async function asGrafana(sql: Sql, rawSql: string) {
   });
 }
 
-/** What the API's reader answers for a derived key at the panel's level over the window. */
-async function apiPoints(sql: Sql, key: string, p: VizSpec): Promise<[number, number][]> {
-  const d = derivedSeries(key)!;
-  const plan = planLevel(d.interval, FROM, TO, panelLevel(p), 1_000_000);
-  const { points } = readStatement({ key }, plan, {
+/** What `GET /api/v1/observations` answers for a key at the panel's level over the window. */
+async function apiPoints(db: TestDatabase, key: string, p: VizSpec): Promise<[number, number][]> {
+  const query = new URLSearchParams({
+    series: key,
+    start: FROM.toISOString(),
+    end: TO.toISOString(),
+    resolution: panelLevel(p),
     agg: p.agg,
-    start: FROM,
-    end: TO,
-    maxPoints: 1_000_000,
+    max_points: "20000",
   });
-  const rows = await sql<{ t: number; v: number }[]>`
-    select t::float8 as t, v::float8 as v from (${toFragment(sql, points)}) p order by t`;
-  return rows.map((r) => [r.t, r.v]);
+  const res = await createApp(testDeps(db)).request(`/api/v1/observations?${query}`);
+  assert.equal(res.status, 200);
+  const [s] = (await res.json()).series;
+  return s.t.map((t: number, i: number) => [t * 1000, s.v[i]]);
 }
 
 Deno.test("a derived panel's Grafana SQL runs as grafana_reader and answers the API's numbers", async (t) => {
@@ -115,7 +115,7 @@ Deno.test("a derived panel's Grafana SQL runs as grafana_reader and answers the 
             .map((r) => [new Date(r.time).getTime(), Number(r.value)]);
           assert.ok(got.length > 0, `${key} has rows`);
           if (!derivedSeries(key)) continue;
-          const want = await apiPoints(db.db.sql, key, p);
+          const want = await apiPoints(db, key, p);
           assert.equal(got.length, want.length, `${key}: as many points as the API`);
           got.forEach(([time, value], i) => {
             assert.equal(time, want[i][0], `${key} instant ${i}`);

@@ -3,6 +3,7 @@ import { parquetReadObjects } from "hyparquet";
 import { createApp } from "../_app.ts";
 import { type TestDatabase, testDeps, withDatabase } from "../_db.ts";
 import { seed } from "../_helpers.ts";
+import { recordGridStatus } from "../../db/grid_status.ts";
 
 const DAY = "start=2025-12-01T00:00:00Z&end=2025-12-01T08:00:00Z";
 const LOAD = { key: "load.actual", interval: 3600, unit: "MW", feed: "np6_346" };
@@ -122,5 +123,45 @@ Deno.test("fill rejects a bad value (400) and a downsampled answer (422), naming
     const q = await problemOf(squeezed);
     assert.equal(q.parameter, "fill");
     assert.match(q.detail, /load.actual: its answer is downsampled to 3 points/);
+  });
+});
+
+Deno.test("fill fills a derived series' missing hours and carries grid.condition's state word", async (t) => {
+  await withDatabase(async (db) => {
+    const north = (key: string, interval: number, n: number, value: (i: number) => number) =>
+      seed(db, { key, interval, start: "2025-12-01T00:00:00Z", n, value });
+    // DART hours 0–3; hour 1 lacks its last real-time quarter, so it has no DART.
+    await north("spp.da.hb_north", 3600, 4, (i) => 40 + 10 * i);
+    await north("spp.rt.hb_north", 900, 5, () => 20);
+    await seed(db, {
+      key: "spp.rt.hb_north",
+      interval: 900,
+      start: "2025-12-01T02:00:00Z",
+      n: 8,
+      value: () => 20,
+    });
+    const app = createApp(testDeps(db));
+    await t.step("a DART hour missing an input is filled and flagged", async () => {
+      const res = await app.request(
+        `/api/v1/observations?series=dart.hb_north&${DAY}&resolution=raw&fill=linear`,
+      );
+      const [dart] = (await res.json()).series;
+      assert.deepEqual(dart.t, [0, 1, 2, 3].map(hour));
+      assert.deepEqual(dart.v, [20, 30, 40, 50]);
+      assert.deepEqual(dart.filled, [false, true, false, false]);
+    });
+    await t.step("a filled grid condition keeps the state word in effect", async () => {
+      const status = { title: "", note: "", prc: 4000 };
+      const at = (m: number) => new Date(Date.parse("2025-12-01T00:00:00Z") + m * 60_000);
+      await recordGridStatus(db.db.sql, { ...status, state: "normal", eeaLevel: 0, at: at(0) });
+      await recordGridStatus(db.db.sql, { ...status, state: "watch", eeaLevel: 0, at: at(3) });
+      const res = await app.request(
+        `/api/v1/observations?series=grid.condition&${DAY}&resolution=raw&fill=previous`,
+      );
+      const [grid] = (await res.json()).series;
+      assert.deepEqual(grid.v, [0, 0, 0, 1]);
+      assert.deepEqual(grid.filled, [false, true, true, false]);
+      assert.deepEqual(grid.state, ["normal", "normal", "normal", "watch"]);
+    });
   });
 });

@@ -1379,6 +1379,8 @@ export interface components {
             v: number[];
             /** @description Only when fill is not none: one flag per point, true where the point was filled for display rather than stored */
             filled?: boolean[];
+            /** @description grid.condition only: ERCOT's state word in effect at each point (e.g. normal) */
+            state?: string[];
         };
         SettlementPrice: {
             /** @description Interval start, ISO UTC */
