@@ -6,12 +6,22 @@
  * concurrent evaluations wait; its state and any event commit together, and
  * only then are the channels notified. The decisions are `step()`'s, in
  * `alerts/rules.ts`. Evaluation runs where ingestion runs: on the leader.
+ * A condition on a derived series is read through its SQL (`alerts/derived_reading.ts`) and
+ * evaluated after a write to any of its inputs.
  *
  * @module
  */
 import type { Sql } from "../db/client.ts";
 import { type AlertEventRow, insertAlertEvents } from "./events_store.ts";
-import { lockRule, ruleIdsForSeries, ruleIdsForTick, saveRuleState } from "./rules_store.ts";
+import {
+  lockRule,
+  ruleIdsForSeries,
+  ruleIdsForTick,
+  rulesReadingDerived,
+  saveRuleState,
+} from "./rules_store.ts";
+import { readDerivedStale, readDerivedThreshold, readsDerivedOf } from "./derived_reading.ts";
+import { derivedSeries } from "../domain/derived.ts";
 import {
   type Condition,
   conditionSeries,
@@ -95,7 +105,7 @@ export function createAlertEvaluator(deps: EvaluatorDeps): AlertEvaluator {
     return found?.dispatches.map((d) => d.event) ?? [];
   };
   return {
-    evaluateSeries: async (keys) => await evaluateIds(await ruleIdsForSeries(deps.sql, keys)),
+    evaluateSeries: async (keys) => await evaluateIds(await ruleIdsReading(deps.sql, keys)),
     tick: async () => [
       ...await evaluateIds(await ruleIdsForTick(deps.sql)),
       ...await grid(),
@@ -104,12 +114,8 @@ export function createAlertEvaluator(deps: EvaluatorDeps): AlertEvaluator {
     afterIngest: async (e) => {
       try {
         const written = new Set(e.result.seriesIds);
-        await evaluateIds(
-          await ruleIdsForSeries(
-            deps.sql,
-            [...e.result.ids].filter(([, id]) => written.has(id)).map(([key]) => key),
-          ),
-        );
+        const keys = [...e.result.ids].filter(([, id]) => written.has(id)).map(([key]) => key);
+        await evaluateIds(await ruleIdsReading(deps.sql, keys, e.feed));
         if (e.feed === "daily_prc") await grid();
       } catch (err) {
         log.error(`Cannot evaluate alerts after ${e.feed} document ${e.docId}`, { error: err });
@@ -118,6 +124,18 @@ export function createAlertEvaluator(deps: EvaluatorDeps): AlertEvaluator {
     settled: () => deps.notifier.settled(),
     resumeDeliveries: () => deps.notifier.resume(),
   };
+}
+
+/**
+ * Ids of enabled rules reading any of `keys`, directly or through a derived series computed from
+ * one of them (the grid condition: from `feed`).
+ */
+async function ruleIdsReading(sql: Sql, keys: string[], feed?: string): Promise<string[]> {
+  const direct = await ruleIdsForSeries(sql, keys);
+  const written = new Set(keys);
+  const derived = (await rulesReadingDerived(sql))
+    .filter((r) => readsDerivedOf(r.series, written, feed)).map((r) => r.id);
+  return [...new Set([...direct, ...derived])].sort();
 }
 
 /**
@@ -191,6 +209,12 @@ function eventDetails(
 }
 
 function readCondition(tx: Sql, c: Condition, now: Date): Promise<Reading> {
+  const derived = derivedSeries(c.series);
+  if (derived) {
+    return c.type === "stale"
+      ? readDerivedStale(tx, derived, now)
+      : readDerivedThreshold(tx, c, derived, now);
+  }
   return c.type === "stale" ? readStale(tx, c) : readThreshold(tx, c, now);
 }
 

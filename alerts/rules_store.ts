@@ -15,6 +15,7 @@ import {
 } from "./rules.ts";
 import type { StoredChannel } from "./schemas.ts";
 import { isKnownSeries } from "../domain/catalog.ts";
+import { DERIVED_KEY_SOURCE } from "../domain/derived.ts";
 
 /** The fields a client sets. */
 export interface RuleFields {
@@ -53,6 +54,8 @@ type StateRow = {
 };
 
 const json = (sql: Sql, v: unknown) => sql.json(v as postgres.JSONValue);
+/** The derived key grammar as a PostgreSQL regular expression over a whole key. */
+const DERIVED_KEY_RE = `^(${DERIVED_KEY_SOURCE})$`;
 const COLUMNS = [
   "id",
   "user_id",
@@ -190,6 +193,17 @@ export async function ruleIdsForSeries(sql: Sql, keys: string[]): Promise<string
   const rows = await sql<{ id: string }[]>`
     select id from alert_rules where enabled and series && ${keys}::text[] order by id`;
   return rows.map((r) => r.id);
+}
+
+/**
+ * Enabled rules reading a derived series (a key of the derived grammar), with the keys they read,
+ * for the evaluator to match against the inputs a write touched.
+ */
+export async function rulesReadingDerived(sql: Sql): Promise<{ id: string; series: string[] }[]> {
+  return await sql<{ id: string; series: string[] }[]>`
+    select id, series from alert_rules
+    where enabled and exists (select 1 from unnest(series) k where k ~ ${DERIVED_KEY_RE})
+    order by id`;
 }
 
 /**

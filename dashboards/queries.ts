@@ -13,13 +13,33 @@
  * those of the one observation reader (`db/query.ts`); the text is written with its statement
  * model (`db/statement.ts`), series keys as quoted literals.
  *
+ * A derived series (`dart.hb_north`, `netload`, …) is computed by the same statement the API
+ * reads it with (`readStatement`, db/derived.ts), its window bounds replaced by `$__timeFrom()`
+ * and `$__timeTo()` (the start aligned as the API aligns it), one `SELECT` per derived key named
+ * by its catalog name, joined to the stored series' rows by `UNION ALL`.
+ *
  * @module
  */
 import type * as cog from "@grafana/grafana-foundation-sdk/cog";
 import { resolveRange, type VizSpec } from "../domain/vizspec.ts";
 import { findSeries } from "../domain/catalog.ts";
-import { aggregateSql, BUCKET_SECONDS, type Level, planLevel, SOURCE } from "../db/query.ts";
-import { bind, fixed, statement, toLiteralSql } from "../db/statement.ts";
+import { derivedSeries } from "../domain/derived.ts";
+import {
+  aggregateSql,
+  BUCKET_SECONDS,
+  type Level,
+  planLevel,
+  readStatement,
+  SOURCE,
+} from "../db/query.ts";
+import {
+  bind,
+  fixed,
+  type Part,
+  type Statement,
+  statement,
+  toLiteralSql,
+} from "../db/statement.ts";
 import type { Binding } from "./model.ts";
 
 /** The datasource every query reads: provisioned by `dashboards/grafana/provisioning.ts`. */
@@ -84,9 +104,19 @@ export function panelLevel(spec: VizSpec): Level {
 
 /** The SQL of one panel. */
 export function panelSql(spec: VizSpec, binding?: Binding): string {
-  const keys = `s.key IN (${spec.series.map((k) => keyLiteral(k, binding)).join(", ")})`;
   const level = panelLevel(spec);
-  if (level === "raw") return [rawSelect(keys), "ORDER BY 1, 2"].join("\n");
+  const stored = spec.series.filter((k) => !derivedSeries(k));
+  const derived = spec.series.filter((k) => derivedSeries(k));
+  const selects = [
+    ...(stored.length ? [storedSql(stored, spec, level, binding)] : []),
+    ...derived.map((k) => derivedSql(k, spec, level)),
+  ];
+  return [...selects.flatMap((s, i) => i ? ["UNION ALL", s] : [s]), "ORDER BY 1, 2"].join("\n");
+}
+
+function storedSql(series: string[], spec: VizSpec, level: Level, binding?: Binding): string {
+  const keys = `s.key IN (${series.map((k) => keyLiteral(k, binding)).join(", ")})`;
+  if (level === "raw") return rawSelect(keys);
   if (level === "5m") {
     return [
       `SELECT $__timeGroupAlias(o.ts, '5m'), s.name AS metric, ${
@@ -95,7 +125,6 @@ export function panelSql(spec: VizSpec, binding?: Binding): string {
       "FROM observations o JOIN series s ON s.id = o.series_id",
       `WHERE $__timeFilter(o.ts) AND ${keys}`,
       "GROUP BY 1, 2",
-      "ORDER BY 1, 2",
     ].join("\n");
   }
   const width = BUCKET_SECONDS[level];
@@ -107,7 +136,50 @@ export function panelSql(spec: VizSpec, binding?: Binding): string {
     `  AND r.bucket < $__timeTo()::timestamptz AND ${keys} AND s.interval_seconds < ${width}`,
     "UNION ALL",
     rawSelect(`${keys} AND s.interval_seconds >= ${width}`),
-    "ORDER BY 1, 2",
+  ].join("\n");
+}
+
+// Stand-ins for the window bounds while the derived statement is written: hour-aligned, so the
+// aligned start a level plans is the start itself; replaced by Grafana's macros afterwards.
+const SENTINEL_START = new Date("1999-01-04T06:00:00Z");
+const SENTINEL_END = new Date("1999-01-05T06:00:00Z");
+const TIME_FROM = "$__timeFrom()::timestamptz";
+
+/** The window start as the API aligns it at a level: to 15 minutes at 15m, the hour above. */
+function alignedFrom(level: Level): string {
+  if (level === "raw" || level === "5m") return TIME_FROM;
+  const unit = level === "15m" ? "15 minutes" : "1 hour";
+  return `date_bin('${unit}', ${TIME_FROM}, timestamptz '2000-01-01')`;
+}
+
+/** `s` with the sentinel bounds replaced by Grafana's macros. */
+function withMacros(s: Statement, level: Level): Statement {
+  const swap = (part: Part): Part => {
+    if (part.kind === "statement") return withMacros(part, level);
+    if (part.kind !== "bound" || !(part.value instanceof Date)) return part;
+    if (part.value.getTime() === SENTINEL_START.getTime()) return fixed(alignedFrom(level));
+    if (part.value.getTime() === SENTINEL_END.getTime()) return fixed("$__timeTo()::timestamptz");
+    throw new Error(`Derived panel SQL binds an instant ${part.value.toISOString()} of its own`);
+  };
+  return { ...s, parts: s.parts.map(swap) };
+}
+
+/** One derived series at the panel's level, read by the API's statement, as `time, metric, value`. */
+function derivedSql(key: string, spec: VizSpec, level: Level): string {
+  const d = derivedSeries(key)!;
+  const plan = planLevel(d.interval, SENTINEL_START, SENTINEL_END, level, Number.MAX_SAFE_INTEGER);
+  const { points } = readStatement({ key }, plan, {
+    agg: spec.agg,
+    start: SENTINEL_START,
+    end: SENTINEL_END,
+    maxPoints: Number.MAX_SAFE_INTEGER,
+  });
+  const name = toLiteralSql(statement`${bind(d.name, "text")}`);
+  return [
+    `SELECT $__time(d.ts), ${name} AS metric, d.v AS value`,
+    "FROM (SELECT to_timestamp(p.t / 1000) AS ts, p.v FROM (",
+    toLiteralSql(withMacros(points, plan.level)),
+    ") p) d",
   ].join("\n");
 }
 

@@ -71,6 +71,12 @@ export class ServiceUnavailableError extends AppError {
   override readonly title = "Service unavailable";
 }
 
+/** A well-formed request that cannot be answered as asked (422), e.g. fill on a downsampled answer. */
+export class UnprocessableError extends AppError {
+  override readonly status = 422;
+  override readonly title = "Unprocessable request";
+}
+
 /**
  * A recorded or downloaded document could not be parsed. The message names
  * the file, the row and the field.

@@ -5,7 +5,9 @@
  * TIMESTAMP(MILLIS, isAdjustedToUTC=true) logical type so DuckDB, pyarrow and
  * Polars read instants rather than naive local times, `value` double; column
  * statistics, row groups of {@link PARQUET_ROW_GROUP} rows), plus the content
- * hash that validates a streamed CSV without buffering it.
+ * hash that validates a streamed CSV without buffering it. An answer with gaps filled for display
+ * (`fill=previous|linear`) carries a `filled` flag per point: a `filled` column appended last to
+ * the CSV (`true`/`false`) and a required BOOLEAN column to the Parquet file.
  *
  * @module
  */
@@ -20,6 +22,8 @@ export interface ExportSeries {
   unit?: string;
   t: number[];
   v: number[];
+  /** True where a point was filled, not stored; present on every series of a filled answer. */
+  filled?: boolean[];
 }
 
 const ROWS_PER_CHUNK = 2000;
@@ -48,6 +52,15 @@ const PARQUET_SCHEMA: SchemaElement[] = [
   { name: "value", type: "DOUBLE", repetition_type: "REQUIRED" },
 ];
 
+const FILLED_COLUMN: SchemaElement = {
+  name: "filled",
+  type: "BOOLEAN",
+  repetition_type: "REQUIRED",
+};
+
+/** Whether an answer carries fill flags (its series all do, or none does). */
+const hasFilled = (series: ExportSeries[]) => series.some((s) => s.filled);
+
 /** An instant as ISO 8601 UTC, without milliseconds when they are zero. */
 export function isoInstant(ms: number): string {
   return new Date(ms).toISOString().replace(".000Z", "Z");
@@ -60,20 +73,22 @@ export function isoInstant(ms: number): string {
  */
 export function csvStream(series: ExportSeries[]): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
+  const flagged = hasFilled(series);
   let s = 0, i = 0, header = true;
   return new ReadableStream<Uint8Array>({
     pull(controller) {
       if (header) {
         header = false;
-        controller.enqueue(encoder.encode("series,ts,value,unit\n"));
+        controller.enqueue(encoder.encode(`series,ts,value,unit${flagged ? ",filled" : ""}\n`));
         return;
       }
       let text = "";
       let rows = 0;
       while (s < series.length && rows < ROWS_PER_CHUNK) {
-        const { key, t, v, unit = "" } = series[s];
+        const { key, t, v, unit = "", filled } = series[s];
         for (; i < t.length && rows < ROWS_PER_CHUNK; i++, rows++) {
-          text += `${key},${isoInstant(t[i])},${v[i]},${unit}\n`;
+          const flag = flagged ? `,${filled?.[i] ?? false}` : "";
+          text += `${key},${isoInstant(t[i])},${v[i]},${unit}${flag}\n`;
         }
         if (i >= t.length) [s, i] = [s + 1, 0];
       }
@@ -98,21 +113,27 @@ export function parquetBytes(series: ExportSeries[]): Uint8Array {
   const keys = new Array<string>(n);
   const ts = new Array<Date>(n);
   const values = new Float64Array(n);
+  const flags = new Array<boolean>(n);
   let row = 0;
-  for (const { key, t, v } of series) {
+  for (const { key, t, v, filled } of series) {
     for (let i = 0; i < t.length; i++, row++) {
       keys[row] = key;
       ts[row] = new Date(t[i]);
       values[row] = v[i];
+      flags[row] = filled?.[i] ?? false;
     }
   }
+  const flagged = hasFilled(series);
+  const columnData = [
+    { name: "series", data: keys },
+    { name: "ts", data: ts },
+    { name: "value", data: values },
+  ];
   const buffer = parquetWriteBuffer({
-    schema: PARQUET_SCHEMA,
-    columnData: [
-      { name: "series", data: keys },
-      { name: "ts", data: ts },
-      { name: "value", data: values },
-    ],
+    schema: flagged
+      ? [{ ...PARQUET_SCHEMA[0], num_children: 4 }, ...PARQUET_SCHEMA.slice(1), FILLED_COLUMN]
+      : PARQUET_SCHEMA,
+    columnData: flagged ? [...columnData, { name: "filled", data: flags }] : columnData,
     statistics: true,
     rowGroupSize: PARQUET_ROW_GROUP,
     createdBy: "ercot-analytics",
@@ -128,10 +149,11 @@ export function parquetBytes(series: ExportSeries[]): Uint8Array {
 export function dataEtag(format: string, series: ExportSeries[]): string {
   const encoder = new TextEncoder();
   const parts: Uint8Array[] = [encoder.encode(format)];
-  for (const { key, t, v, unit = "" } of series) {
+  for (const { key, t, v, unit = "", filled } of series) {
     parts.push(encoder.encode(`\n${key}\n${unit}\n`));
     parts.push(new Uint8Array(Float64Array.from(t).buffer));
     parts.push(new Uint8Array(Float64Array.from(v).buffer));
+    if (filled) parts.push(Uint8Array.from(filled, Number));
   }
   const total = parts.reduce((sum, p) => sum + p.byteLength, 0);
   const all = new Uint8Array(total);

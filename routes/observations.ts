@@ -6,7 +6,8 @@
  * `ETag` and a `Cache-Control` sized to the series interval. A catalog series
  * whose feed has not written it yet answers as an empty series (named, with its
  * unit), so a dashboard built on it says "no data yet" rather than failing; a
- * key outside the catalog is a 404.
+ * key outside the catalog is a 404. `fill=previous|linear` fills the gaps between an answer's
+ * points for display and flags every filled point (db/fill.ts); a downsampled answer is refused.
  *
  * @module
  */
@@ -18,8 +19,15 @@ import { cacheControlFor, parseSeriesList, resolveWindow, type Window } from "..
 import { integerParam, problemResponses } from "../http/schemas.ts";
 import { csvStream, dataEtag, parquetBytes } from "../http/export.ts";
 import { ifNoneMatchHits, serveCached } from "../http/cache.ts";
-import { type Agg, queryObservations, type Resolution, type SeriesData } from "../db/query.ts";
-import { NotFoundError } from "../domain/errors.ts";
+import {
+  type Agg,
+  BUCKET_SECONDS,
+  queryObservations,
+  type Resolution,
+  type SeriesData,
+} from "../db/query.ts";
+import { type Fill, fillGaps, FILLS } from "../db/fill.ts";
+import { NotFoundError, UnprocessableError } from "../domain/errors.ts";
 import { findSeries } from "../domain/catalog.ts";
 import { derivedSeries } from "../domain/derived.ts";
 import { READS } from "../http/access.ts";
@@ -59,6 +67,15 @@ const Query = z.object({
   format: z.enum(FORMATS, { error: oneOf(FORMATS) }).optional().openapi({
     description: "json (default), csv or parquet; also chosen by Accept",
   }),
+  fill: z.enum(FILLS, { error: oneOf(FILLS) }).default("none").openapi({
+    description: "Fill gaps for display: none (default), previous (carry the last value " +
+      "forward) or linear (interpolate by time). Only the instants missing from the answer's " +
+      "grid (its bucket width, or the native interval for raw) between two points are filled, " +
+      "never before the first or after the last; filled points are flagged (JSON `filled`, a " +
+      "CSV `filled` column, a Parquet boolean column) and stored data is never changed. An " +
+      "answer that would be downsampled to fit max_points is refused (422): ask for a coarser " +
+      "resolution or more points",
+  }),
 });
 
 const SeriesColumns = z.object({
@@ -71,6 +88,10 @@ const SeriesColumns = z.object({
   downsampled: z.boolean().openapi({ description: "Min/max per window kept to fit max_points" }),
   t: z.array(z.number()).openapi({ description: "Interval starts, epoch seconds" }),
   v: z.array(z.number()),
+  filled: z.array(z.boolean()).optional().openapi({
+    description: "Only when fill is not none: one flag per point, true where the point was " +
+      "filled for display rather than stored",
+  }),
   state: z.array(z.string()).optional().openapi({
     description: "grid.condition only: ERCOT's state word in effect at each point (e.g. normal)",
   }),
@@ -128,7 +149,7 @@ function negotiate(accept: string | undefined): Format {
   return "json";
 }
 
-function columnsJson(data: SeriesData[], window: Window): string {
+function columnsJson(data: Answer[], window: Window): string {
   return JSON.stringify({
     series: data.map((s) => ({
       key: s.key,
@@ -140,6 +161,7 @@ function columnsJson(data: SeriesData[], window: Window): string {
       downsampled: s.downsampled,
       t: s.t.map((ms) => ms / 1000),
       v: s.v,
+      ...(s.filled ? { filled: s.filled } : {}),
       ...(s.state ? { state: s.state } : {}),
     })),
     start: window.start.toISOString(),
@@ -153,16 +175,39 @@ interface Parsed {
   resolution: Resolution;
   agg: Agg;
   maxPoints: number;
+  fill: Fill;
+}
+
+/** One series' answer, with fill flags when gaps were filled. */
+type Answer = SeriesData & { filled?: boolean[] };
+
+async function read(deps: AppDeps, p: Parsed): Promise<Answer[]> {
+  const data = await deps.readSql.run((sql) => readFrom(sql, p));
+  if (p.fill === "none") return data;
+  return data.map((s) => {
+    if (s.downsampled) {
+      throw new UnprocessableError(
+        `fill=${p.fill} cannot fill ${s.key}: its answer is downsampled to ${p.maxPoints} ` +
+          `points at resolution ${s.resolution}; ask for a coarser resolution or a larger max_points`,
+        { parameter: "fill" },
+      );
+    }
+    const widthSeconds = s.resolution === "raw" ? s.intervalSeconds : BUCKET_SECONDS[s.resolution];
+    const out = fillGaps(s, { method: p.fill, widthSeconds });
+    return { ...s, ...out, ...(s.state ? { state: carried(s.state, out.filled) } : {}) };
+  });
+}
+
+/** Per-point words (grid.condition's state) for filled columns: a filled point keeps the last. */
+function carried(words: string[], filled: boolean[]): string[] {
+  let stored = -1;
+  return filled.map((f) => words[f ? stored : ++stored]);
 }
 
 /**
  * The observations of `p` from one read source (a replica or the primary), so
  * the data and whether a key is stored are that source's view.
  */
-function read(deps: AppDeps, p: Parsed): Promise<SeriesData[]> {
-  return deps.readSql.run((sql) => readFrom(sql, p));
-}
-
 async function readFrom(sql: Sql, p: Parsed): Promise<SeriesData[]> {
   try {
     return await readStored(sql, p, p.keys);
@@ -218,14 +263,14 @@ function cacheTags(key: string): string[] {
   return [key, ...(d.derivation.kind === "condition" ? ["grid_status"] : d.inputs)];
 }
 
-function cacheControl(data: SeriesData[], p: Parsed, now: Date): string {
+function cacheControl(data: Answer[], p: Parsed, now: Date): string {
   const finest = Math.min(...data.map((s) => s.intervalSeconds));
   return cacheControlFor(finest, p.window.end, now);
 }
 
 async function sendCsv(c: Context, deps: AppDeps, p: Parsed, now: Date): Promise<Response> {
   const data = await read(deps, p);
-  const etag = dataEtag("csv", data);
+  const etag = dataEtag(`csv;fill=${p.fill}`, data);
   const headers = { etag, "cache-control": cacheControl(data, p, now), vary: "Accept" };
   if (ifNoneMatchHits(c.req.header("if-none-match"), etag)) return c.body(null, 304, headers);
   return c.body(csvStream(data), 200, {
@@ -247,6 +292,7 @@ export function observationsRoutes(deps: AppDeps): OpenAPIHono {
       resolution: q.resolution,
       agg: q.agg,
       maxPoints: q.max_points,
+      fill: q.fill,
     };
     const format = q.format ?? negotiate(c.req.header("accept"));
     if (format === "csv") return await sendCsv(c, deps, p, now);
@@ -259,6 +305,7 @@ export function observationsRoutes(deps: AppDeps): OpenAPIHono {
       p.resolution,
       p.agg,
       p.maxPoints,
+      p.fill,
     ]);
     return await serveCached(c, deps.cache, now.getTime(), {
       key,

@@ -32,7 +32,16 @@ Deno.test("readState() falls back to the last 24 hours, auto and avg for bad val
     resolution: "auto",
     agg: "avg",
     maxPoints: 2000,
+    fill: undefined,
   });
+});
+
+Deno.test("readState() keeps a gap fill in the link and asks the API for it", () => {
+  const state = readState(new URLSearchParams("series=a&last=P7D&fill=linear"));
+  assert.equal(state.fill, "linear");
+  assert.equal(stateUrl(state), "/explore?series=a&last=P7D&fill=linear");
+  assert.equal(stateQuery(state).fill, "linear");
+  assert.equal(readState(new URLSearchParams("series=a&fill=cubic")).fill, "none");
 });
 
 Deno.test("panned() and zoomed() turn a relative window absolute and resample at auto", () => {

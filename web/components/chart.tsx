@@ -90,7 +90,7 @@ export function Chart(props: ChartProps) {
 
 /** A time-series plot of `data` in `el`. */
 function timePlot(el: HTMLElement, data: DrawnSeries[], spec: PlotSpec): uPlot {
-  const joined = alignedData(data);
+  const joined = alignedData(data, spec.stacked);
   return new uPlot(plotOptions(data, joined, spec), drawnData(joined, spec.stacked), el);
 }
 

@@ -1383,6 +1383,8 @@ export interface components {
             /** @description Interval starts, epoch seconds */
             t: number[];
             v: number[];
+            /** @description Only when fill is not none: one flag per point, true where the point was filled for display rather than stored */
+            filled?: boolean[];
             /** @description grid.condition only: ERCOT's state word in effect at each point (e.g. normal) */
             state?: string[];
         };
@@ -3536,6 +3538,8 @@ export interface operations {
                 max_points?: number;
                 /** @description json (default), csv or parquet; also chosen by Accept */
                 format?: "json" | "csv" | "parquet";
+                /** @description Fill gaps for display: none (default), previous (carry the last value forward) or linear (interpolate by time). Only the instants missing from the answer's grid (its bucket width, or the native interval for raw) between two points are filled, never before the first or after the last; filled points are flagged (JSON `filled`, a CSV `filled` column, a Parquet boolean column) and stored data is never changed. An answer that would be downsampled to fit max_points is refused (422): ask for a coarser resolution or more points */
+                fill?: "none" | "previous" | "linear";
             };
             header?: never;
             path?: never;

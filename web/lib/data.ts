@@ -13,6 +13,7 @@ type ObservationsParams = NonNullable<
 >;
 type Resolution = ObservationsParams["resolution"];
 type Agg = ObservationsParams["agg"];
+type Fill = ObservationsParams["fill"];
 
 type Schemas = components["schemas"];
 
@@ -27,10 +28,9 @@ export type SeriesColumns = Schemas["SeriesColumns"];
  * dashboard data and chart previews alike; dashboard data declares no
  * `interval_seconds` or `agg`).
  */
-export type DrawnSeries = Pick<
-  SeriesColumns,
-  "key" | "name" | "unit" | "resolution" | "downsampled" | "t" | "v"
->;
+export type DrawnSeries =
+  & Pick<SeriesColumns, "key" | "name" | "unit" | "resolution" | "downsampled" | "t" | "v">
+  & Partial<Pick<SeriesColumns, "filled">>;
 
 /** What to read: a relative (`last`) or absolute (`start`, `end`) window. */
 export interface ObservationQuery {
@@ -41,6 +41,8 @@ export interface ObservationQuery {
   resolution?: string;
   agg?: string;
   maxPoints?: number;
+  /** Gaps filled for display (none). */
+  fill?: string;
 }
 
 /** Per-feed ingestion status of `GET /health/scrapers`. */
@@ -75,6 +77,7 @@ export function observationsQuery(q: ObservationQuery, format?: "csv"): string {
     resolution: q.resolution,
     agg: q.agg,
     max_points: q.maxPoints,
+    fill: q.fill,
     format,
   });
 }
@@ -93,6 +96,7 @@ export async function fetchObservations(
     resolution: q.resolution as Resolution | undefined,
     agg: q.agg as Agg | undefined,
     max_points: q.maxPoints,
+    fill: q.fill as Fill | undefined,
   };
   const answer = await ok(client.GET("/api/v1/observations", {
     params: { query },

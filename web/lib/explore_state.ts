@@ -1,6 +1,6 @@
 /**
  * The explorer's state, kept entirely in the URL so a view can be shared:
- * `?series=a,b&last=P7D` or `&start=…&end=…`, `res`, `agg` and `chart`.
+ * `?series=a,b&last=P7D` or `&start=…&end=…`, `res`, `agg`, `fill` and `chart`.
  *
  * @module
  */
@@ -23,6 +23,8 @@ export const PRESETS: [string, string][] = [
 export const RESOLUTIONS = ["auto", "raw", "5m", "15m", "1h", "1d"];
 /** Aggregates the API accepts. */
 export const AGGS = ["avg", "min", "max", "sum", "last"];
+/** Gap fills the API accepts (filled stretches are drawn dashed). */
+export const FILLS = ["none", "previous", "linear"];
 /** Chart kinds the explorer draws: time plots, a heat map and a duration curve. */
 export type ExploreKind = PlotKind | "heatmap" | "duration";
 /** Chart kinds the explorer offers. */
@@ -37,6 +39,8 @@ export interface ExploreState {
   end: number | null;
   res: string;
   agg: string;
+  /** Gaps filled for display: none, previous or linear. */
+  fill: string;
   chart: ExploreKind;
 }
 
@@ -58,6 +62,7 @@ export function readState(q: URLSearchParams): ExploreState {
     end: absolute ? end : null,
     res: pick(q.get("res"), RESOLUTIONS, "auto"),
     agg: pick(q.get("agg"), AGGS, "avg"),
+    fill: pick(q.get("fill"), FILLS, "none"),
     chart: pick(q.get("chart"), KINDS, "line"),
   };
 }
@@ -102,6 +107,7 @@ export function stateUrl(s: ExploreState): string {
   } else if (s.last) q.push(["last", s.last]);
   if (s.res !== "auto") q.push(["res", s.res]);
   if (s.agg !== "avg") q.push(["agg", s.agg]);
+  if (s.fill !== "none") q.push(["fill", s.fill]);
   if (s.chart !== "line") q.push(["chart", s.chart]);
   const text = q.map(([k, v]) => `${k}=${encode(v)}`).join("&");
   return `/explore${text ? `?${text}` : ""}`;
@@ -132,6 +138,7 @@ export function stateQuery(s: ExploreState): ObservationQuery {
     resolution: read.resolution,
     agg: s.agg,
     maxPoints: read.maxPoints,
+    fill: s.fill === "none" ? undefined : s.fill,
   };
 }
 

@@ -1,7 +1,8 @@
 /**
  * uPlot options and data for a set of series: aligned columns (joined on
  * time when the series' instants differ), optional stacking, one y scale per
- * unit (two at most), theme colours and Central-time axes.
+ * unit (two at most), theme colours and Central-time axes. Points an answer filled for display
+ * (`fill=previous|linear`) are drawn as a dashed line of their own beside the solid stored one.
  *
  * @module
  */
@@ -10,7 +11,8 @@ import type { DrawnSeries } from "./data.ts";
 import { CENTRAL, formatLevel, formatTicks, formatValue, LEVEL_NAMES } from "./format.ts";
 import { durationCurve } from "./duration_curve.ts";
 import { cssColor } from "./theme.ts";
-import { withGaps, xRange } from "./axes.ts";
+import { xRange } from "./axes.ts";
+import { linesOf } from "./lines.ts";
 
 /** Chart kinds drawn with uPlot. */
 export type PlotKind = "line" | "area" | "bar" | "scatter";
@@ -32,9 +34,9 @@ export interface PlotSpec {
 
 const PALETTE = 8;
 
-/** The series' columns aligned on one time axis, each line broken across its long gaps. */
-export function alignedData(series: DrawnSeries[]): uPlot.AlignedData {
-  const tables = series.map((s) => withGaps(s.t, s.v) as uPlot.AlignedData);
+/** The lines' columns aligned on one time axis, each line broken across its long gaps. */
+export function alignedData(series: DrawnSeries[], stacked = false): uPlot.AlignedData {
+  const tables = linesOf(series, stacked).map((l) => [l.t, l.v] as uPlot.AlignedData);
   return tables.length === 1 ? tables[0] : uPlot.join(tables);
 }
 
@@ -118,6 +120,8 @@ export function plotOptions(
   const fg = cssColor("--fg-muted");
   const grid = cssColor("--grid");
   const filled = spec.kind === "area" || (spec.stacked && spec.kind !== "scatter");
+  const lines = linesOf(series, spec.stacked);
+  const colorOf = new Map(series.map((s, i) => [s, cssColor(`--series-${(i % PALETTE) + 1}`)]));
   return {
     width: spec.width,
     height: spec.height,
@@ -131,16 +135,21 @@ export function plotOptions(
     axes: [axis(fg, grid), ...units.map((u, i) => valueAxis(fg, grid, i, u))],
     series: [
       { value: "{YYYY}-{MM}-{DD} {HH}:{mm} CT" },
-      ...series.map((s, i) => {
-        const color = cssColor(`--series-${(i % PALETTE) + 1}`);
+      ...lines.map(({ series: s, dashed }) => {
+        const color = colorOf.get(s)!;
         return {
-          label: s.name || s.key,
+          label: `${s.name || s.key}${dashed ? " (filled)" : ""}`,
           scale: `y${Math.max(0, units.indexOf(s.unit))}`,
           stroke: color,
           width: 1.5,
+          dash: dashed ? [6, 4] : undefined,
           fill: filled ? color.replace("rgb(", "rgba(").replace(")", ", 0.25)") : undefined,
           paths: pathsFor(spec.kind, s.unit),
-          points: { show: spec.kind === "scatter" || s.t.length < 60, size: 4, fill: color },
+          points: {
+            show: !dashed && (spec.kind === "scatter" || s.t.length < 60),
+            size: 4,
+            fill: color,
+          },
           value: (_u: uPlot, _v: number | null, si: number, idx: number | null) =>
             formatValue(idx === null ? null : joined[si][idx], s.unit),
           spanGaps: false,

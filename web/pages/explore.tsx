@@ -19,6 +19,7 @@ import { PdfButton } from "../components/pdf_button.tsx";
 import {
   AGGS,
   type ExploreState,
+  FILLS,
   KINDS,
   linkRangeProblem,
   panned,
@@ -106,6 +107,12 @@ export default function ExplorePage() {
           value={state.agg}
           options={AGGS}
           onChange={(agg) => go({ ...state, agg })}
+        />
+        <Choice
+          label="Fill gaps"
+          value={state.fill}
+          options={FILLS}
+          onChange={(fill) => go({ ...state, fill })}
         />
         <Choice
           label="Chart"
