@@ -245,11 +245,11 @@ export function parseExpr(input: string): Expr {
   const text = input.trim();
   if (!text) fail("Expression is empty", "", 1);
   if (text.length > MAX_EXPR_LENGTH) {
+    const rest = text.slice(MAX_EXPR_LENGTH, MAX_EXPR_LENGTH + 20);
     fail(
-      `Expression is ${text.length} characters long, more than ${MAX_EXPR_LENGTH}: it goes on at ${
-        MAX_EXPR_LENGTH + 1
-      }`,
-      text[MAX_EXPR_LENGTH],
+      `Expression is ${text.length} characters long, more than ${MAX_EXPR_LENGTH}: ` +
+        `${JSON.stringify(rest)}… at ${MAX_EXPR_LENGTH + 1} is past the limit`,
+      rest,
       MAX_EXPR_LENGTH + 1,
     );
   }
@@ -259,4 +259,26 @@ export function parseExpr(input: string): Expr {
   if (rest.kind !== "end") fail(`Unexpected "${rest.text}" at ${rest.at}`, rest.text, rest.at);
   if (parser.keys.length === 0) fail(`Expression "${text}" names no series`, text, 1);
   return { text, root, keys: parser.keys, unit: exprUnit(root) };
+}
+
+/** Longest label of an expression, in characters. */
+export const MAX_LABEL_LENGTH = 80;
+
+/**
+ * Why a label cannot name an expression's answer (empty, over 80 characters, markup or control
+ * characters), or `undefined` when it can.
+ *
+ * @example labelProblem("West <b>basis</b>") // "Label contains markup"
+ */
+export function labelProblem(label: string): string | undefined {
+  const text = label.trim();
+  if (!text) return "Label is empty";
+  if (text.length > MAX_LABEL_LENGTH) {
+    return `Label is ${text.length} characters long, more than ${MAX_LABEL_LENGTH}`;
+  }
+  if (/[<>]/.test(text)) return "Label contains markup";
+  if ([...text].some((c) => c.charCodeAt(0) < 32 || c.charCodeAt(0) === 127)) {
+    return "Label contains control characters";
+  }
+  return undefined;
 }

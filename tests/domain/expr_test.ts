@@ -96,7 +96,7 @@ Deno.test("parseExpr() names the token and its position in every error", async (
   await t.step("1,000 characters", () => {
     const long = `${W} + ${"1 + ".repeat(300)}1`.slice(0, 1000);
     assert.equal(long.length, 1000);
-    rejects(long, /^Expression is 1000 characters long, more than 500/, long[500], 501);
+    rejects(long, /^Expression is 1000 characters long, more than 500/, long.slice(500, 520), 501);
   });
   await t.step("empty, or ending early", () => {
     rejects("   ", /^Expression is empty$/, "");

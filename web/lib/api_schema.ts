@@ -1704,7 +1704,7 @@ export interface components {
             version: 1;
             title: string;
             /** @enum {string} */
-            chart: "line" | "area" | "bar" | "stat" | "gauge" | "table" | "scatter";
+            chart: "line" | "area" | "bar" | "stat" | "gauge" | "table" | "scatter" | "heatmap" | "duration";
             series: string[];
             range: {
                 last: string;
@@ -1806,7 +1806,7 @@ export interface components {
                 version: 1;
                 title: string;
                 /** @enum {string} */
-                chart: "line" | "area" | "bar" | "stat" | "gauge" | "table" | "scatter";
+                chart: "line" | "area" | "bar" | "stat" | "gauge" | "table" | "scatter" | "heatmap" | "duration";
                 series: string[];
                 /** @description Either { last: duration } ending now, or { start, end } instants (end exclusive) */
                 range: {
@@ -1891,7 +1891,7 @@ export interface components {
                 version: 1;
                 title: string;
                 /** @enum {string} */
-                chart: "line" | "area" | "bar" | "stat" | "gauge" | "table" | "scatter";
+                chart: "line" | "area" | "bar" | "stat" | "gauge" | "table" | "scatter" | "heatmap" | "duration";
                 series: string[];
                 /** @description Either { last: duration } ending now, or { start, end } instants (end exclusive) */
                 range: {
@@ -1939,7 +1939,7 @@ export interface components {
                 version: 1;
                 title: string;
                 /** @enum {string} */
-                chart: "line" | "area" | "bar" | "stat" | "gauge" | "table" | "scatter";
+                chart: "line" | "area" | "bar" | "stat" | "gauge" | "table" | "scatter" | "heatmap" | "duration";
                 series: string[];
                 /** @description Either { last: duration } ending now, or { start, end } instants (end exclusive) */
                 range: {
@@ -2023,7 +2023,7 @@ export interface components {
                 version: 1;
                 title: string;
                 /** @enum {string} */
-                chart: "line" | "area" | "bar" | "stat" | "gauge" | "table" | "scatter";
+                chart: "line" | "area" | "bar" | "stat" | "gauge" | "table" | "scatter" | "heatmap" | "duration";
                 series: string[];
                 /** @description Either { last: duration } ending now, or { start, end } instants (end exclusive) */
                 range: {
@@ -2087,7 +2087,7 @@ export interface components {
                     version: 1;
                     title: string;
                     /** @enum {string} */
-                    chart: "line" | "area" | "bar" | "stat" | "gauge" | "table" | "scatter";
+                    chart: "line" | "area" | "bar" | "stat" | "gauge" | "table" | "scatter" | "heatmap" | "duration";
                     series: string[];
                     /** @description Either { last: duration } ending now, or { start, end } instants (end exclusive) */
                     range: {
@@ -3513,9 +3513,13 @@ export interface operations {
     };
     getObservations: {
         parameters: {
-            query: {
-                /** @description Comma-separated series keys */
-                series: string;
+            query?: {
+                /** @description Comma-separated series keys; this, expr, or both */
+                series?: string;
+                /** @description An expression over series keys: + - * /, unary minus, parentheses and numbers (at most 500 characters, 16 deep, 8 keys); answered after the series, with the expression as its key */
+                expr?: string;
+                /** @description Name of the expression's answer (at most 80 characters, no markup); the expression text when absent */
+                label?: string;
                 /** @description Window start, ISO 8601 with Z or offset (YYYY-MM-DD: Central midnight) */
                 start?: string;
                 /** @description Window end (exclusive) */
