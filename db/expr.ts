@@ -11,6 +11,7 @@
 import type { Sql } from "./client.ts";
 import { type Expr, type ExprNode } from "../domain/expr.ts";
 import { findSeries } from "../domain/catalog.ts";
+import { isDerived } from "../domain/derived.ts";
 import { bind, fixed, type Statement, statement, toFragment } from "./statement.ts";
 import {
   type Agg,
@@ -84,7 +85,7 @@ export function exprStatement(
   return {
     points: downsampled ? m4Statement(level_, plan, o.maxPoints) : level_,
     plan,
-    source: SOURCE[plan.level],
+    source: expr.keys.some(isDerived) ? "derived" : SOURCE[plan.level],
     downsampled,
   };
 }

@@ -72,6 +72,13 @@ Deno.test("queryExpression() computes on aligned buckets against hand computatio
       assert.equal(out.t[0], T0);
       assert.ok(Math.abs(out.v[0] - (80 / 3 - 25)) < 1e-9);
     });
+    await t.step("a derived key reads like a stored one", async () => {
+      const same = parseExpr("spread.lz_west.hb_west * 2 - (spp.rt.lz_west - spp.rt.hb_west)");
+      const out = await queryExpression(sql, same, "Twice minus once", window);
+      assert.equal(out.source, "derived");
+      assert.deepEqual(out.t, [at(0), at(2), at(3)]);
+      assert.deepEqual(out.v, [5, 10, -5]);
+    });
     await t.step("M4 windows keep the extremes within max_points", async () => {
       const cost = parseExpr("demand.rt - 0");
       const out = await queryExpression(sql, cost, "D", {
