@@ -16,10 +16,12 @@
  * @module
  */
 import type * as cog from "@grafana/grafana-foundation-sdk/cog";
-import { resolveRange, type VizSpec } from "../domain/vizspec.ts";
+import { resolveRange, type SeriesItem, type VizSpec } from "../domain/vizspec.ts";
 import { findSeries } from "../domain/catalog.ts";
+import { parseExpr } from "../domain/expr.ts";
 import { aggregateSql, BUCKET_SECONDS, type Level, planLevel, SOURCE } from "../db/query.ts";
-import { bind, fixed, statement, toLiteralSql } from "../db/statement.ts";
+import { commonInterval, exprStatement } from "../db/expr.ts";
+import { bind, fixed, literal, statement, toLiteralSql } from "../db/statement.ts";
 import type { Binding } from "./model.ts";
 
 /** The datasource every query reads: provisioned by `dashboards/grafana/provisioning.ts`. */
@@ -72,17 +74,52 @@ export function seriesInterval(key: string): number {
   return findSeries(`${family}.hb_north`)?.interval ?? 300;
 }
 
+function itemInterval(item: SeriesItem): number {
+  return typeof item === "string" ? seriesInterval(item) : commonInterval(parseExpr(item.expr));
+}
+
 /** The level a panel reads (see the module doc). */
 export function panelLevel(spec: VizSpec): Level {
   if (spec.resolution !== "auto") return spec.resolution;
-  const finest = Math.min(...spec.series.map(seriesInterval));
+  const finest = Math.min(...spec.series.map(itemInterval));
   const { start, end } = resolveRange(spec.range, REFERENCE_NOW);
   return planLevel(finest, start, end, "auto", MAX_POINTS).level;
 }
 
-/** The SQL of one panel. */
+/**
+ * The SQL of one panel: its keys' rows (see the module doc), then one select per expression,
+ * each the statement the API runs for it (db/expr.ts) with `$__timeFrom()` and `$__timeTo()`
+ * for the window and the expression's label as its metric.
+ */
 export function panelSql(spec: VizSpec, binding?: Binding): string {
-  const keys = `s.key IN (${spec.series.map((k) => keyLiteral(k, binding)).join(", ")})`;
+  const keys = spec.series.filter((s) => typeof s === "string");
+  const exprs = spec.series.filter((s) => typeof s !== "string");
+  const parts = [
+    ...(keys.length ? [keysSql(spec, keys, binding).replace(/\nORDER BY 1, 2$/, "")] : []),
+    ...exprs.map((e) => exprSql(spec, e)),
+  ];
+  return `${parts.join("\nUNION ALL\n")}\nORDER BY 1, 2`;
+}
+
+// Stand-ins for the window, replaced by Grafana's macros in the expression's literal SQL.
+const FROM = new Date("1901-01-01T00:00:00Z");
+const TO = new Date("1901-01-02T00:00:00Z");
+
+function exprSql(spec: VizSpec, item: { expr: string; label: string }): string {
+  const level = panelLevel(spec);
+  const o = { start: FROM, end: TO, resolution: level, agg: spec.agg, maxPoints: 1e15 };
+  const text = toLiteralSql(exprStatement(parseExpr(item.expr), o).points)
+    .replaceAll(literal(bind(FROM, "timestamptz")), "$__timeFrom()::timestamptz")
+    .replaceAll(literal(bind(TO, "timestamptz")), "$__timeTo()::timestamptz");
+  const label = literal(bind(item.label.trim(), "text"));
+  return [
+    `SELECT to_timestamp(e.t / 1000.0) AS "time", ${label} AS metric, e.v AS value`,
+    `FROM (${text}) e`,
+  ].join("\n");
+}
+
+function keysSql(spec: VizSpec, series: readonly string[], binding?: Binding): string {
+  const keys = `s.key IN (${series.map((k) => keyLiteral(k, binding)).join(", ")})`;
   const level = panelLevel(spec);
   if (level === "raw") return [rawSelect(keys), "ORDER BY 1, 2"].join("\n");
   if (level === "5m") {

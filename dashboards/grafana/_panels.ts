@@ -32,7 +32,8 @@ import { PanelBuilder as TableBuilder } from "@grafana/grafana-foundation-sdk/ta
 import { PanelBuilder as TimeseriesBuilder } from "@grafana/grafana-foundation-sdk/timeseries";
 import type { BoardPanel } from "../model.ts";
 import { DATASOURCE, panelSql, pgQuery } from "../queries.ts";
-import type { VizRange } from "../../domain/vizspec.ts";
+import type { SeriesItem, VizRange } from "../../domain/vizspec.ts";
+import { parseExpr } from "../../domain/expr.ts";
 import { findSeries } from "../../domain/catalog.ts";
 
 const ISO =
@@ -77,9 +78,13 @@ export function grafanaRefresh(seconds: number): string {
 }
 
 /** The Grafana unit of a panel whose series share one unit, else none. */
-export function panelUnit(series: readonly string[]): string | undefined {
+export function panelUnit(series: readonly SeriesItem[]): string | undefined {
   // Keys outside the catalog are settlement-point prices.
-  const units = new Set(series.map((k) => findSeries(k)?.unit ?? "$/MWh"));
+  const units = new Set(
+    series.map((k) =>
+      typeof k === "string" ? findSeries(k)?.unit ?? "$/MWh" : parseExpr(k.expr).unit
+    ),
+  );
   return units.size === 1 ? UNITS[[...units][0]] : undefined;
 }
 

@@ -1705,7 +1705,7 @@ export interface components {
             title: string;
             /** @enum {string} */
             chart: "line" | "area" | "bar" | "stat" | "gauge" | "table" | "scatter" | "heatmap" | "duration";
-            series: string[];
+            series: (string | components["schemas"]["SeriesExpr"])[];
             range: {
                 last: string;
             } | {
@@ -1717,6 +1717,12 @@ export interface components {
             /** @enum {string} */
             agg: "avg" | "min" | "max" | "sum" | "last";
             stacked: boolean;
+        };
+        SeriesExpr: {
+            /** @example spp.rt.lz_west - spp.rt.hb_west */
+            expr: string;
+            /** @example West basis */
+            label: string;
         };
         /** @description The dashboard panel, when saved */
         SavedPanel: {
@@ -1807,7 +1813,12 @@ export interface components {
                 title: string;
                 /** @enum {string} */
                 chart: "line" | "area" | "bar" | "stat" | "gauge" | "table" | "scatter" | "heatmap" | "duration";
-                series: string[];
+                series: (string | {
+                    /** @description Expression over catalog keys: + - * /, unary minus, parentheses and numbers, e.g. spp.rt.lz_west - spp.rt.hb_west (at most 500 characters, 8 keys) */
+                    expr: string;
+                    /** @description Name of the line, at most 80 characters, e.g. West basis */
+                    label: string;
+                })[];
                 /** @description Either { last: duration } ending now, or { start, end } instants (end exclusive) */
                 range: {
                     /** @description ISO 8601 duration ending now, e.g. PT24H, P7D, P1M */
@@ -1892,7 +1903,12 @@ export interface components {
                 title: string;
                 /** @enum {string} */
                 chart: "line" | "area" | "bar" | "stat" | "gauge" | "table" | "scatter" | "heatmap" | "duration";
-                series: string[];
+                series: (string | {
+                    /** @description Expression over catalog keys: + - * /, unary minus, parentheses and numbers, e.g. spp.rt.lz_west - spp.rt.hb_west (at most 500 characters, 8 keys) */
+                    expr: string;
+                    /** @description Name of the line, at most 80 characters, e.g. West basis */
+                    label: string;
+                })[];
                 /** @description Either { last: duration } ending now, or { start, end } instants (end exclusive) */
                 range: {
                     /** @description ISO 8601 duration ending now, e.g. PT24H, P7D, P1M */
@@ -1940,7 +1956,12 @@ export interface components {
                 title: string;
                 /** @enum {string} */
                 chart: "line" | "area" | "bar" | "stat" | "gauge" | "table" | "scatter" | "heatmap" | "duration";
-                series: string[];
+                series: (string | {
+                    /** @description Expression over catalog keys: + - * /, unary minus, parentheses and numbers, e.g. spp.rt.lz_west - spp.rt.hb_west (at most 500 characters, 8 keys) */
+                    expr: string;
+                    /** @description Name of the line, at most 80 characters, e.g. West basis */
+                    label: string;
+                })[];
                 /** @description Either { last: duration } ending now, or { start, end } instants (end exclusive) */
                 range: {
                     /** @description ISO 8601 duration ending now, e.g. PT24H, P7D, P1M */
@@ -2024,7 +2045,12 @@ export interface components {
                 title: string;
                 /** @enum {string} */
                 chart: "line" | "area" | "bar" | "stat" | "gauge" | "table" | "scatter" | "heatmap" | "duration";
-                series: string[];
+                series: (string | {
+                    /** @description Expression over catalog keys: + - * /, unary minus, parentheses and numbers, e.g. spp.rt.lz_west - spp.rt.hb_west (at most 500 characters, 8 keys) */
+                    expr: string;
+                    /** @description Name of the line, at most 80 characters, e.g. West basis */
+                    label: string;
+                })[];
                 /** @description Either { last: duration } ending now, or { start, end } instants (end exclusive) */
                 range: {
                     /** @description ISO 8601 duration ending now, e.g. PT24H, P7D, P1M */
@@ -2088,7 +2114,12 @@ export interface components {
                     title: string;
                     /** @enum {string} */
                     chart: "line" | "area" | "bar" | "stat" | "gauge" | "table" | "scatter" | "heatmap" | "duration";
-                    series: string[];
+                    series: (string | {
+                        /** @description Expression over catalog keys: + - * /, unary minus, parentheses and numbers, e.g. spp.rt.lz_west - spp.rt.hb_west (at most 500 characters, 8 keys) */
+                        expr: string;
+                        /** @description Name of the line, at most 80 characters, e.g. West basis */
+                        label: string;
+                    })[];
                     /** @description Either { last: duration } ending now, or { start, end } instants (end exclusive) */
                     range: {
                         /** @description ISO 8601 duration ending now, e.g. PT24H, P7D, P1M */
