@@ -6,6 +6,7 @@ import { validateSpec } from "../../domain/vizspec.ts";
 import { withDatabase } from "../_db.ts";
 import { seed } from "../_helpers.ts";
 import { expandMacros } from "./_macros.ts";
+import { accountApp, bearer, jsonBody, signUp } from "../_accounts.ts";
 
 const START = "2025-12-01T06:00:00Z";
 const END = "2025-12-01T08:00:00Z";
@@ -62,5 +63,37 @@ Deno.test("a dashboard panel with an expression reads it under its label everywh
       assert.ok(preview.params.includes("spp.rt.lz_west"));
       assert.ok(!preview.sql.includes("lz_west"));
     });
+  });
+});
+
+Deno.test("POST /api/dashboards/{id}/panels keeps an expression panel and its data answers the label", async () => {
+  await withDatabase(async (db) => {
+    await seed(db, { key: "spp.rt.hb_west", start: START, n: 8, value: hub });
+    await seed(db, { key: "spp.rt.lz_west", start: START, n: 8, value: zone });
+    const { app } = accountApp(db);
+    const alice = (await signUp(app, "alice@example.com")).access;
+    const post = (path: string, body: unknown) =>
+      app.request(path, jsonBody("POST", body, bearer(alice)));
+    const board = await (await post("/api/dashboards", { title: "Basis" })).json();
+    const spec = {
+      version: 1,
+      title: "West basis",
+      chart: "line",
+      series: [BASIS],
+      range: { start: START, end: END },
+    };
+    const created = await post(`/api/dashboards/${board.id}/panels`, { spec });
+    assert.equal(created.status, 201);
+    assert.deepEqual((await created.json()).panel.spec.series, [BASIS]);
+    const res = await app.request(`/api/dashboards/${board.id}/data`, { headers: bearer(alice) });
+    assert.equal(res.status, 200);
+    const [panel] = (await res.json()).panels;
+    assert.equal(panel.series[0].name, "West basis");
+    assert.deepEqual(panel.series[0].v, [10, 12, 14, 16, 18, 20, 22, 24]);
+    const bad = await post(`/api/dashboards/${board.id}/panels`, {
+      spec: { ...spec, series: [{ expr: "spp.rt.lz_west - (spp.rt.hb_west", label: "x" }] },
+    });
+    assert.equal(bad.status, 400);
+    assert.match((await bad.json()).detail, /Expected "\)" to close "\(" at 18/);
   });
 });
