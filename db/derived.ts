@@ -13,7 +13,8 @@
  * @module
  */
 import { CONDITION_LEVELS, type Derivation, type DerivedSeries } from "../domain/derived.ts";
-import { type Agg, aggregateSql, type Plan } from "./levels.ts";
+import type { Sql } from "./client.ts";
+import { type Agg, aggregateSql, BUCKET_SECONDS, type Level, type Plan } from "./levels.ts";
 import { bind, fixed, joinStatements, type Part, type Statement, statement } from "./statement.ts";
 
 /** The longest Central day, seconds: a level's last bucket may reach this far past the end. */
@@ -165,4 +166,28 @@ export function derivedLevelStatement(
     ) x
     where b >= ${bind(from, "timestamptz")} and b < ${bind(end, "timestamptz")}
     group by b`;
+}
+
+/**
+ * ERCOT's state word in effect at each point of a `grid.condition` answer: that of the newest
+ * assessment at or before the point (raw), or before the end of the point's bucket (coarser
+ * levels); empty when none is stored.
+ *
+ * @example const state = await conditionStates(sql, data.t, data.resolution); // ["normal", …]
+ */
+export async function conditionStates(sql: Sql, t: number[], level: Level): Promise<string[]> {
+  if (t.length === 0) return [];
+  const at = "to_timestamp(u.t / 1000)";
+  const end = level === "raw"
+    ? `${at} + interval '1 microsecond'`
+    : level === "1d"
+    ? `((date_trunc('day', ${at}, ${CENTRAL}) at time zone ${CENTRAL}) + interval '1 day') at time zone ${CENTRAL}`
+    : `${at} + interval '${BUCKET_SECONDS[level]} seconds'`;
+  const rows = await sql<{ state: string | null }[]>`
+    select g.state from unnest(${t}::float8[]) with ordinality as u(t, i)
+    left join lateral (
+      select state from grid_status where assessed_at < ${sql.unsafe(end)}
+      order by assessed_at desc limit 1) g on true
+    order by u.i`;
+  return rows.map((r) => r.state ?? "");
 }

@@ -28,7 +28,7 @@ import {
   type Plan,
   type Resolution,
 } from "./levels.ts";
-import { derivedLevelStatement } from "./derived.ts";
+import { conditionStates, derivedLevelStatement } from "./derived.ts";
 import { derivedSeries } from "../domain/derived.ts";
 
 export { type Agg, aggregateSql, BUCKET_SECONDS, type Level, type Plan, type Resolution };
@@ -73,10 +73,13 @@ export interface SeriesData {
   t: number[];
   /** Values, same length as `t`. */
   v: number[];
+  /** `grid.condition` only: ERCOT's state word in effect at each point (db/derived.ts). */
+  state?: string[];
 }
 
 /**
- * Reads every series in `keys` over `[start, end)`.
+ * Reads every series in `keys` over `[start, end)`. A derived key (domain/derived.ts) is computed
+ * from its inputs and answers an empty series while they hold no data.
  *
  * @example
  * const [west] = await queryObservations(sql, {
@@ -88,10 +91,22 @@ export async function queryObservations(sql: Sql, opts: QueryOptions): Promise<S
   const agg = opts.agg ?? "avg";
   const maxPoints = opts.maxPoints ?? 1000;
   validate(opts, resolution, agg, maxPoints);
-  const series = await getSeries(sql, opts.keys, { maxAgeMs: opts.catalogMaxAgeMs });
-  return await Promise.all(
-    series.map((s) => querySeries(sql, s, { ...opts, resolution, agg, maxPoints })),
-  );
+  const stored = opts.keys.filter((k) => !derivedSeries(k));
+  const rows = stored.length
+    ? await getSeries(sql, stored, { maxAgeMs: opts.catalogMaxAgeMs })
+    : [];
+  const byKey = new Map(rows.map((r) => [r.key, r]));
+  const o = { ...opts, resolution, agg, maxPoints };
+  return await Promise.all(opts.keys.map((key) => {
+    const d = derivedSeries(key);
+    if (!d) return querySeries(sql, byKey.get(key)!, { id: byKey.get(key)!.id }, o);
+    const meta = { key, name: d.name, unit: d.unit, intervalSeconds: d.interval };
+    return querySeries(sql, meta, { key }, o).then(async (data) =>
+      d.derivation.kind === "condition"
+        ? { ...data, state: await conditionStates(sql, data.t, data.resolution) }
+        : data
+    );
+  }));
 }
 
 function validate(opts: QueryOptions, resolution: string, agg: string, maxPoints: number): void {
@@ -148,11 +163,12 @@ export function planLevel(
 
 async function querySeries(
   sql: Sql,
-  s: SeriesRow,
+  s: Pick<SeriesRow, "key" | "name" | "unit" | "intervalSeconds">,
+  ref: SeriesRef,
   o: QueryOptions & { resolution: Resolution; agg: Agg; maxPoints: number },
 ): Promise<SeriesData> {
   const plan = planLevel(s.intervalSeconds, o.start, o.end, o.resolution, o.maxPoints);
-  const read = readStatement({ id: s.id }, plan, o);
+  const read = readStatement(ref, plan, o);
   const { t, v } = await readPairs(sql, toFragment(sql, read.points));
   return {
     key: s.key,

@@ -83,6 +83,9 @@ const SeriesColumns = z.object({
   downsampled: z.boolean().openapi({ description: "Min/max per window kept to fit max_points" }),
   t: z.array(z.number()).openapi({ description: "Interval starts, epoch seconds" }),
   v: z.array(z.number()),
+  state: z.array(z.string()).optional().openapi({
+    description: "grid.condition only: ERCOT's state word in effect at each point (e.g. normal)",
+  }),
 }).openapi("SeriesColumns");
 
 const Observations = z.object({
@@ -149,6 +152,7 @@ function columnsJson(data: SeriesData[], window: Window): string {
       downsampled: s.downsampled,
       t: s.t.map((ms) => ms / 1000),
       v: s.v,
+      ...(s.state ? { state: s.state } : {}),
     })),
     start: window.start.toISOString(),
     end: window.end.toISOString(),
@@ -221,6 +225,13 @@ function notYetWritten(key: string, p: Parsed): SeriesData {
   };
 }
 
+/** What invalidates a cached answer: its keys, and a derived series' inputs (or grid status). */
+function cacheTags(key: string): string[] {
+  const d = derivedSeries(key);
+  if (!d) return [key];
+  return [key, ...(d.derivation.kind === "condition" ? ["grid_status"] : d.inputs)];
+}
+
 function cacheControl(data: SeriesData[], p: Parsed, now: Date): string {
   const finest = Math.min(...data.map((s) => s.intervalSeconds));
   return cacheControlFor(finest, p.window.end, now);
@@ -238,9 +249,9 @@ async function sendCsv(c: Context, deps: AppDeps, p: Parsed, now: Date): Promise
   });
 }
 
-/** Cache tags of an expression: its keys, and the stored inputs of its derived keys. */
+/** Cache tags of an expression: those of each key it names. */
 function exprTags(expr: Expr | undefined): string[] {
-  return (expr?.keys ?? []).flatMap((k) => [k, ...(derivedSeries(k)?.inputs ?? [])]);
+  return (expr?.keys ?? []).flatMap(cacheTags);
 }
 
 /** The parsed `expr` and `label` parameters; a label without an expression is a 400. */
@@ -290,7 +301,7 @@ export function observationsRoutes(deps: AppDeps): OpenAPIHono {
     ]);
     return await serveCached(c, deps.cache, now.getTime(), {
       key,
-      tags: [...p.keys, ...exprTags(p.expr?.expr)],
+      tags: [...p.keys.flatMap(cacheTags), ...exprTags(p.expr?.expr)],
       contentType: format === "json" ? "application/json" : PARQUET,
       disposition: format === "parquet" ? `attachment; filename="observations.parquet"` : undefined,
       expiresAt: p.window.relative ? p.window.end.getTime() : undefined,

@@ -7,7 +7,8 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { AppDeps } from "./deps.ts";
-import { listSeriesStats, type SeriesStats } from "../db/series_stats.ts";
+import { listDerivedStats, listSeriesStats, type SeriesStats } from "../db/series_stats.ts";
+import { derivedSeries } from "../domain/derived.ts";
 import { NotFoundError } from "../domain/errors.ts";
 import { ProblemSchema } from "../http/schemas.ts";
 import { serveCached } from "../http/cache.ts";
@@ -152,11 +153,14 @@ export function seriesRoutes(deps: AppDeps): OpenAPIHono {
     const { prefix, q } = c.req.valid("query");
     const now = new Date(Math.floor(deps.clock().getTime() / 1000) * 1000);
     return await sendCatalog(c, deps, now, ["series", prefix ?? "", q ?? ""], async () => {
-      const rows = await listSeriesStats(deps.sql, { prefix, q });
+      const rows = [
+        ...await listSeriesStats(deps.sql, { prefix, q }),
+        ...await listDerivedStats(deps.sql, { prefix, q }),
+      ].sort((a, b) => a.key < b.key ? -1 : 1);
       const series = rows.map((s) => describe(s, now));
       return {
         body: { series, count: series.length, as_of: now.toISOString() },
-        keys: rows.map((r) => r.key),
+        keys: rows.flatMap((r) => [r.key, ...derivedSeries(r.key)?.inputs ?? []]),
       };
     });
   });
@@ -164,11 +168,13 @@ export function seriesRoutes(deps: AppDeps): OpenAPIHono {
     const { key } = c.req.valid("param");
     const now = new Date(Math.floor(deps.clock().getTime() / 1000) * 1000);
     return await sendCatalog(c, deps, now, ["series/one", key], async () => {
-      const [row] = await listSeriesStats(deps.sql, { key });
+      const [row] = derivedSeries(key)
+        ? await listDerivedStats(deps.sql, { key })
+        : await listSeriesStats(deps.sql, { key });
       if (!row) {
         throw new NotFoundError(`Unknown series "${key}"`, { parameter: "key", series: key });
       }
-      return { body: describe(row, now), keys: [key] };
+      return { body: describe(row, now), keys: [key, ...derivedSeries(key)?.inputs ?? []] };
     });
   });
   return app;

@@ -5,6 +5,8 @@ import { createEventBus } from "../../bus/events.ts";
 import { waitFor } from "../_wait.ts";
 import { testDeps, withDatabase } from "../_db.ts";
 import { seed, writeAndPublish } from "../_helpers.ts";
+import { listedDerived } from "../../domain/derived.ts";
+import { PHYSICAL_HUBS } from "../../domain/catalog.ts";
 
 // testDeps' clock reads 2026-01-01T00:01:00Z.
 async function seedCatalog(db: Parameters<typeof seed>[0]) {
@@ -29,7 +31,8 @@ Deno.test("GET /api/v1/series lists the catalog with extent, freshness and stale
     assert.match(res.headers.get("etag") ?? "", /^"[\w-]{22}"$/);
     assert.equal(res.headers.get("cache-control"), "public, max-age=15");
     const body = await res.json();
-    assert.equal(body.count, 4);
+    // The four stored series and every listed derived series.
+    assert.equal(body.count, 4 + listedDerived(PHYSICAL_HUBS).length);
     assert.equal(body.as_of, "2026-01-01T00:01:00.000Z");
     const byKey = Object.fromEntries(body.series.map((s: { key: string }) => [s.key, s]));
     assert.deepEqual(byKey["spp.rt.hb_west"], {
@@ -70,7 +73,13 @@ Deno.test("GET /api/v1/series filters by prefix and by text in the key or name",
       assert.deepEqual(await keys("prefix=spp.rt."), ["spp.rt.hb_north", "spp.rt.hb_west"]);
     });
     await t.step("q, case-insensitive", async () => {
-      assert.deepEqual(await keys("q=WEST"), ["spp.da.hb_west", "spp.rt.hb_west"]);
+      const west = await keys("q=WEST");
+      assert.deepEqual(west.filter((k: string) => k.startsWith("spp.")), [
+        "spp.da.hb_west",
+        "spp.rt.hb_west",
+      ]);
+      // Derived series match too: their keys and names say West.
+      assert.ok(west.includes("dart.hb_west") && west.includes("spread.lz_west.hb_west"));
     });
     await t.step("both", async () => {
       assert.deepEqual(await keys("prefix=spp.da.&q=west"), ["spp.da.hb_west"]);
