@@ -55,6 +55,17 @@ Deno.test("a dashboard panel with an expression reads it under its label everywh
       assert.deepEqual(basis.map((r) => Number(r.value)), expected.v);
       assert.equal(rows.filter((r) => r.metric === "spp.rt.hb_west").length, 8);
     });
+    await t.step("an expression over a derived key: Grafana and the dashboard agree", async () => {
+      const twice = { expr: "spread.lz_west.hb_west * 2", label: "Twice the basis" };
+      const derived = validateSpec({ ...spec, series: [twice] });
+      const [panel] = await panelData(db.db.sql, [{ id: "p2", spec: derived }], {
+        now: new Date(END),
+      });
+      assert.deepEqual(panel.series[0].v, expected.v.map((v) => 2 * v));
+      const text = expandMacros(panelSql(derived), { from: new Date(START), to: new Date(END) });
+      const rows = await db.db.sql.unsafe<{ value: number }[]>(text);
+      assert.deepEqual(rows.map((r) => Number(r.value)), panel.series[0].v);
+    });
     await t.step("the AI preview compiles it to bound SQL and names it by its label", async () => {
       const preview = await previewSpec(db.db.sql, spec, { now: new Date(END) });
       const basis = preview.preview.series[1];
