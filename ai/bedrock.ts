@@ -125,7 +125,7 @@ export function specFromToolInput(input: Record<string, unknown>): VizSpec {
     const where = issue.path.length ? ` at ${issue.path.join(".")}` : "";
     throw new LlmOutputError(`Tool input is not a VizSpec${where}: ${issue.message}`);
   }
-  const unknown = parsed.data.series.find((key) => !isKnownSeries(key));
+  const unknown = parsed.data.series.find((key) => typeof key === "string" && !isKnownSeries(key));
   if (unknown) throw new LlmOutputError(`Tool input names unknown series "${unknown}"`);
   return parsed.data;
 }

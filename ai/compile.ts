@@ -11,10 +11,18 @@
 import { chartRead } from "../domain/chart_read.ts";
 import type { Sql } from "../db/client.ts";
 import { type Plan, planLevel, readStatement, type Source } from "../db/query.ts";
-import { fixed, joinStatements, statement, toParameterized } from "../db/statement.ts";
+import {
+  fixed,
+  joinStatements,
+  type Statement,
+  statement,
+  toParameterized,
+} from "../db/statement.ts";
 import { ValidationError } from "../domain/errors.ts";
 import { findSeries } from "../domain/catalog.ts";
-import { resolveRange, type VizSpec } from "../domain/vizspec.ts";
+import { resolveRange, type SeriesItem, type VizSpec } from "../domain/vizspec.ts";
+import { parseExpr } from "../domain/expr.ts";
+import { exprStatement } from "../db/expr.ts";
 
 /** Options of {@link compileSpec}. */
 export interface CompileOptions {
@@ -28,7 +36,10 @@ export interface CompileOptions {
 
 /** How one series is read. */
 export interface SeriesPlan extends Plan {
+  /** The series key, or an expression's text. */
   key: string;
+  /** An expression's label and unit; absent for a key. */
+  expr?: { label: string; unit: string };
   /** Table read. */
   source: Source;
   /** True when min/max windows are kept instead of every bucket. */
@@ -53,6 +64,30 @@ function intervalOf(key: string, intervals: Readonly<Record<string, number>>): n
   return seconds;
 }
 
+/** How one series item is read: a key through readStatement, an expression through db/expr.ts. */
+function readItem(
+  item: SeriesItem,
+  o: Pick<VizSpec, "resolution" | "agg"> & {
+    start: Date;
+    end: Date;
+    maxPoints: number;
+    intervals: Readonly<Record<string, number>>;
+  },
+): { points: Statement; plan: SeriesPlan } {
+  if (typeof item !== "string") {
+    const expr = parseExpr(item.expr);
+    const read = exprStatement(expr, o);
+    const { source, downsampled } = read;
+    const extra = { key: expr.text, expr: { label: item.label.trim(), unit: expr.unit } };
+    return { points: read.points, plan: { ...read.plan, ...extra, source, downsampled } };
+  }
+  const key = item;
+  const chosen = planLevel(intervalOf(key, o.intervals), o.start, o.end, o.resolution, o.maxPoints);
+  const read = readStatement({ key }, chosen, o);
+  const plan = { ...chosen, key, source: read.source, downsampled: read.downsampled };
+  return { points: read.points, plan };
+}
+
 /**
  * Compiles `spec` to one statement answering `(i, t, v)` rows: `i` is the series' index in
  * `spec.series`, `t` epoch milliseconds, ordered by `i` then `t`.
@@ -71,15 +106,16 @@ export function compileSpec(spec: VizSpec, options: CompileOptions): CompiledSpe
   const plan: SeriesPlan[] = [];
   // A heat map reads hours, as many as its window holds.
   const { resolution, maxPoints: budget } = chartRead(spec, start, end, maxPoints);
-  const parts = spec.series.map((key, i) => {
-    const chosen = planLevel(intervalOf(key, intervals), start, end, resolution, budget);
-    const read = readStatement({ key }, chosen, {
-      agg: spec.agg,
+  const parts = spec.series.map((item, i) => {
+    const read = readItem(item, {
+      ...spec,
+      resolution,
       start,
       end,
       maxPoints: budget,
+      intervals,
     });
-    plan.push({ ...chosen, key, source: read.source, downsampled: read.downsampled });
+    plan.push(read.plan);
     const n = fixed(String(i));
     return statement`select ${n} as i, t, v from (${read.points}) s${n}`;
   });

@@ -7,7 +7,7 @@
 import type { Sql } from "../db/client.ts";
 import { findSeries } from "../domain/catalog.ts";
 import { compileSpec, runCompiled } from "./compile.ts";
-import type { VizSpec } from "../domain/vizspec.ts";
+import { type VizSpec } from "../domain/vizspec.ts";
 
 /** One series of a preview. */
 export interface PreviewSeries {
@@ -59,12 +59,14 @@ export async function previewSpec(
   spec: VizSpec,
   options: { now: Date; maxPoints?: number },
 ): Promise<Preview> {
-  const meta = await seriesMeta(sql, spec.series);
+  const meta = await seriesMeta(sql, spec.series.filter((s) => typeof s === "string"));
   const intervals = Object.fromEntries([...meta].map(([k, m]) => [k, m.interval_seconds]));
   const compiled = compileSpec(spec, { ...options, seriesIntervals: intervals });
   const points = await runCompiled(sql, compiled);
   const series = compiled.plan.map((plan, i): PreviewSeries => {
-    const m = meta.get(plan.key) as SeriesMeta;
+    const m = plan.expr
+      ? { name: plan.expr.label, unit: plan.expr.unit, interval_seconds: plan.width }
+      : meta.get(plan.key) as SeriesMeta;
     return {
       key: plan.key,
       name: m.name,

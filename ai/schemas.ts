@@ -13,12 +13,18 @@ export const FallbackReasonSchema = z.enum(FALLBACK_REASONS).openapi({
     "was used); absent when the LLM answered",
 });
 
+/** An expression series of a VizSpec. */
+export const SeriesExprOut = z.object({
+  expr: z.string().openapi({ example: "spp.rt.lz_west - spp.rt.hb_west" }),
+  label: z.string().openapi({ example: "West basis" }),
+}).openapi("SeriesExpr");
+
 /** A VizSpec as the API shows it. */
 export const VizSpecOut = z.object({
   version: z.literal(1),
   title: z.string(),
   chart: z.enum(CHARTS),
-  series: z.array(z.string()),
+  series: z.array(z.union([z.string(), SeriesExprOut])),
   range: z.union([
     z.object({ last: z.string() }),
     z.object({ start: z.string(), end: z.string() }),

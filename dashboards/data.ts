@@ -7,8 +7,10 @@
  * @module
  */
 import type { Sql } from "../db/client.ts";
-import { type Level, queryObservations } from "../db/query.ts";
-import { resolveRange, type VizRange, type VizSpec } from "../domain/vizspec.ts";
+import { type Level, queryObservations, type SeriesData } from "../db/query.ts";
+import { queryExpression } from "../db/expr.ts";
+import { parseExpr } from "../domain/expr.ts";
+import { resolveRange, type SeriesItem, type VizRange, type VizSpec } from "../domain/vizspec.ts";
 import { findSeries } from "../domain/catalog.ts";
 import { derivedSeries, isDerived } from "../domain/derived.ts";
 import { chartRead } from "../domain/chart_read.ts";
@@ -57,7 +59,7 @@ export async function panelData(
   panels: readonly { id: string; spec: VizSpec }[],
   opts: PanelDataOptions,
 ): Promise<PanelData[]> {
-  const keys = [...new Set(panels.flatMap((p) => p.spec.series))];
+  const keys = [...new Set(panels.flatMap((p) => p.spec.series.filter(isKey)))];
   const rows = keys.length === 0 ? [] : await sql<{ key: string }[]>`
     select key from series where key = any(${keys}::text[])`;
   // A derived series has no row: it is computed from its inputs, empty while they have no data.
@@ -67,6 +69,8 @@ export async function panelData(
   return out;
 }
 
+const isKey = (item: SeriesItem): item is string => typeof item === "string";
+
 async function onePanel(
   sql: Sql,
   panel: { id: string; spec: VizSpec },
@@ -75,16 +79,28 @@ async function onePanel(
 ): Promise<PanelData> {
   const { spec } = panel;
   const { start, end } = resolveRange(opts.range ?? spec.range, opts.now);
-  const present = spec.series.filter((k) => known.has(k));
-  const read = chartRead(spec, start, end, opts.maxPoints ?? 1000);
-  const data = present.length === 0 ? [] : await queryObservations(sql, {
-    keys: present,
-    start,
-    end,
-    resolution: read.resolution,
-    agg: spec.agg,
-    maxPoints: read.maxPoints,
-  });
+  const chart = chartRead(spec, start, end, opts.maxPoints ?? 1000);
+  const read = { start, end, resolution: chart.resolution, agg: spec.agg };
+  const maxPoints = chart.maxPoints;
+  const present = spec.series.filter(isKey).filter((k) => known.has(k));
+  const stored = present.length === 0
+    ? []
+    : await queryObservations(sql, { keys: present, ...read, maxPoints });
+  const byKey = new Map(stored.map((s) => [s.key, s]));
+  const data: SeriesData[] = [];
+  for (const item of spec.series) {
+    if (typeof item === "string") {
+      const found = byKey.get(item);
+      if (found) data.push(found);
+    } else {
+      data.push(
+        await queryExpression(sql, parseExpr(item.expr), item.label.trim(), {
+          ...read,
+          maxPoints,
+        }),
+      );
+    }
+  }
   return {
     panelId: panel.id,
     title: spec.title,
@@ -100,7 +116,7 @@ async function onePanel(
       t: s.t.map((ms) => ms / 1000),
       v: s.v,
     })),
-    missing: spec.series.filter((k) => !known.has(k)),
+    missing: spec.series.filter(isKey).filter((k) => !known.has(k)),
   };
 }
 

@@ -21,9 +21,10 @@
  * @module
  */
 import type * as cog from "@grafana/grafana-foundation-sdk/cog";
-import { resolveRange, type VizSpec } from "../domain/vizspec.ts";
+import { resolveRange, type SeriesItem, type VizSpec } from "../domain/vizspec.ts";
 import { findSeries } from "../domain/catalog.ts";
 import { derivedSeries } from "../domain/derived.ts";
+import { parseExpr } from "../domain/expr.ts";
 import {
   aggregateSql,
   BUCKET_SECONDS,
@@ -32,9 +33,11 @@ import {
   readStatement,
   SOURCE,
 } from "../db/query.ts";
+import { commonInterval, exprStatement } from "../db/expr.ts";
 import {
   bind,
   fixed,
+  literal,
   type Part,
   type Statement,
   statement,
@@ -94,22 +97,33 @@ export function seriesInterval(key: string): number {
   return findSeries(`${family}.hb_north`)?.interval ?? 300;
 }
 
+function itemInterval(item: SeriesItem): number {
+  return typeof item === "string" ? seriesInterval(item) : commonInterval(parseExpr(item.expr));
+}
+
 /** The level a panel reads (see the module doc). */
 export function panelLevel(spec: VizSpec): Level {
   if (spec.resolution !== "auto") return spec.resolution;
-  const finest = Math.min(...spec.series.map(seriesInterval));
+  const finest = Math.min(...spec.series.map(itemInterval));
   const { start, end } = resolveRange(spec.range, REFERENCE_NOW);
   return planLevel(finest, start, end, "auto", MAX_POINTS).level;
 }
 
-/** The SQL of one panel. */
+/**
+ * The SQL of one panel: its keys' rows (see the module doc), then one select per expression,
+ * each the statement the API runs for it (db/expr.ts) with `$__timeFrom()` and `$__timeTo()`
+ * for the window and the expression's label as its metric.
+ */
 export function panelSql(spec: VizSpec, binding?: Binding): string {
+  const keys = spec.series.filter((s) => typeof s === "string");
+  const exprs = spec.series.filter((s) => typeof s !== "string");
   const level = panelLevel(spec);
-  const stored = spec.series.filter((k) => !derivedSeries(k));
-  const derived = spec.series.filter((k) => derivedSeries(k));
+  const stored = keys.filter((k) => !derivedSeries(k));
+  const derived = keys.filter((k) => derivedSeries(k));
   const selects = [
     ...(stored.length ? [storedSql(stored, spec, level, binding)] : []),
     ...derived.map((k) => derivedSql(k, spec, level)),
+    ...exprs.map((e) => exprSql(e, spec, level)),
   ];
   return [...selects.flatMap((s, i) => i ? ["UNION ALL", s] : [s]), "ORDER BY 1, 2"].join("\n");
 }
@@ -162,6 +176,22 @@ function withMacros(s: Statement, level: Level): Statement {
     throw new Error(`Derived panel SQL binds an instant ${part.value.toISOString()} of its own`);
   };
   return { ...s, parts: s.parts.map(swap) };
+}
+
+/** One expression at the panel's level, the statement the API runs, its label as the metric. */
+function exprSql(item: { expr: string; label: string }, spec: VizSpec, level: Level): string {
+  const read = exprStatement(parseExpr(item.expr), {
+    start: SENTINEL_START,
+    end: SENTINEL_END,
+    resolution: level,
+    agg: spec.agg,
+    maxPoints: Number.MAX_SAFE_INTEGER,
+  });
+  const label = literal(bind(item.label.trim(), "text"));
+  return [
+    `SELECT to_timestamp(e.t / 1000.0) AS "time", ${label} AS metric, e.v AS value`,
+    `FROM (${toLiteralSql(withMacros(read.points, read.level))}) e`,
+  ].join("\n");
 }
 
 /** One derived series at the panel's level, read by the API's statement, as `time, metric, value`. */

@@ -19,7 +19,7 @@ import type { Sql } from "../db/client.ts";
 import type { Dashboard } from "./types.ts";
 import { getDashboard, getSharedDashboard, revokeShare, shareDashboard } from "./store.ts";
 import { panelData, seriesMeta } from "./data.ts";
-import { resolveRange } from "../domain/vizspec.ts";
+import { resolveRange, seriesItemKeys } from "../domain/vizspec.ts";
 import {
   DataQuerySchema,
   GridSchema,
@@ -123,7 +123,7 @@ async function sharedBody(
   d: Dashboard & { sharedBy: string },
   now: Date,
 ): Promise<z.infer<typeof SharedDashboard>> {
-  const keys = [...new Set(d.panels.flatMap((p) => p.spec.series))];
+  const keys = seriesItemKeys(d.panels.flatMap((p) => p.spec.series));
   const { start, end } = resolveRange(d.defaultRange, now);
   const meta = await seriesMeta(sql, keys);
   return {

@@ -279,7 +279,7 @@ function levelStatement(
  * instants (one point when they coincide), so spikes survive. The series' newest point is kept
  * too (budget allowing), so a downsampled line still ends at the latest value.
  */
-function m4Statement(level: Statement, plan: Plan, maxPoints: number): Statement {
+export function m4Statement(level: Statement, plan: Plan, maxPoints: number): Statement {
   const keepNewest = maxPoints >= 3;
   const windows = Math.floor((maxPoints - (keepNewest ? 1 : 0)) / 2);
   const widthMs = plan.width * 1000 * Math.ceil(plan.estimate / windows);
@@ -301,7 +301,7 @@ function m4Statement(level: Statement, plan: Plan, maxPoints: number): Statement
  * to parse instead of one per point, which halves the CPU a query costs the
  * two processes together. The text is checked and put in time order here.
  */
-async function readPairs(sql: Sql, points: Fragment): Promise<{ t: number[]; v: number[] }> {
+export async function readPairs(sql: Sql, points: Fragment): Promise<{ t: number[]; v: number[] }> {
   const [row] = await sql<{ tv: string | null }[]>`
     select string_agg(t::text || ',' || v::text, ',') as tv
     from (select t, v from (${points}) p order by t) ordered`;

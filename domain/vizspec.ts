@@ -7,6 +7,7 @@
 import { z } from "zod";
 import { ValidationError } from "./errors.ts";
 import { SERIES_KEY_PATTERN } from "./catalog.ts";
+import { labelProblem, MAX_EXPR_LENGTH, parseExpr } from "./expr.ts";
 import { addCentralMonths } from "./central.ts";
 import { MONTH_MS, windowMs, windowParts } from "./duration.ts";
 
@@ -104,10 +105,58 @@ const SeriesKey = z.string().regex(SERIES_KEY_PATTERN, {
   error: (issue) => `Series key ${JSON.stringify(issue.input)} is not a catalog key`,
 });
 
-const SeriesList = z.array(SeriesKey).min(1, "A chart needs at least one series").max(MAX_SERIES, {
+const ExprItem = z.strictObject({
+  expr: z.string().max(4 * MAX_EXPR_LENGTH).superRefine((text, ctx) => {
+    try {
+      parseExpr(text);
+    } catch (err) {
+      ctx.addIssue({ code: "custom", message: (err as Error).message });
+    }
+  }).meta({
+    description: "Expression over catalog keys: + - * /, unary minus, parentheses and numbers, " +
+      "e.g. spp.rt.lz_west - spp.rt.hb_west (at most 500 characters, 8 keys)",
+  }),
+  label: z.string().superRefine((text, ctx) => {
+    const problem = labelProblem(text);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  }).meta({ description: "Name of the line, at most 80 characters, e.g. West basis" }),
+});
+
+/** One series of a chart: a catalog key, or an expression over keys with its label. */
+export type SeriesItem = string | { readonly expr: string; readonly label: string };
+
+/**
+ * What identifies a series item: its key, or its expression text (trimmed).
+ *
+ * @example seriesItemKey({ expr: " a - b ", label: "A minus B" }) // "a - b"
+ */
+export function seriesItemKey(item: SeriesItem): string {
+  return typeof item === "string" ? item : item.expr.trim();
+}
+
+/** The name a series item is shown by: its label, or undefined for a key (the catalog names it). */
+export function seriesItemLabel(item: SeriesItem): string | undefined {
+  return typeof item === "string" ? undefined : item.label.trim();
+}
+
+/**
+ * Every catalog key the items read, keys and the keys inside expressions, each once.
+ *
+ * @example seriesItemKeys(["a.b", { expr: "a.b - c.d", label: "x" }]) // ["a.b", "c.d"]
+ */
+export function seriesItemKeys(items: readonly SeriesItem[]): string[] {
+  const keys = items.flatMap((i) => typeof i === "string" ? [i] : [...parseExpr(i.expr).keys]);
+  return [...new Set(keys)];
+}
+
+const SeriesList = z.array(z.union([SeriesKey, ExprItem])).min(
+  1,
+  "A chart needs at least one series",
+).max(MAX_SERIES, {
   error: (issue) =>
     `A chart holds at most ${MAX_SERIES} series, got ${(issue.input as unknown[]).length}`,
-}).superRefine((keys, ctx) => {
+}).superRefine((items, ctx) => {
+  const keys = items.map(seriesItemKey);
   const twice = keys.find((k, i) => keys.indexOf(k) !== i);
   if (twice) ctx.addIssue({ code: "custom", message: `Series "${twice}" is listed twice` });
 });
@@ -154,7 +203,10 @@ type Issue = z.core.$ZodIssue;
 function firstIssue(issues: readonly Issue[]): Issue {
   const issue = issues[0];
   if (issue.code !== "invalid_union" || issue.errors.length === 0) return issue;
-  const branch = [...issue.errors].sort((a, b) => a.length - b.length)[0];
+  // The branch of the input's own type says more: an object item is an expression, not a key.
+  const score = (b: readonly Issue[]) =>
+    b.length + (b[0]?.code === "invalid_type" && b[0].path.length === 0 ? 0.5 : 0);
+  const branch = [...issue.errors].sort((a, b) => score(a) - score(b))[0];
   const inner = firstIssue(branch);
   return { ...inner, path: [...issue.path, ...inner.path] };
 }
@@ -205,6 +257,21 @@ function canonicalDuration(text: string): string {
   return `P${date}${time ? `T${time}` : ""}`;
 }
 
+/** Series items de-duplicated by key or expression text and sorted by it; labels trimmed. */
+function canonicalSeries(items: readonly unknown[]): unknown[] {
+  const byKey = new Map<string, unknown>();
+  for (const item of items) {
+    const expr = item as { expr?: unknown; label?: unknown } | null;
+    const isExpr = typeof expr === "object" && expr !== null &&
+      typeof expr.expr === "string" && typeof expr.label === "string";
+    const key = isExpr ? (expr.expr as string).trim() : typeof item === "string" ? item : undefined;
+    if (key === undefined) return [...items];
+    if (byKey.has(key)) continue;
+    byKey.set(key, isExpr ? { ...expr, expr: key, label: (expr.label as string).trim() } : item);
+  }
+  return [...byKey.entries()].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0).map(([, v]) => v);
+}
+
 /**
  * The canonical form of a spec for duplicate detection: validated, defaults filled, series
  * de-duplicated and sorted, durations rewritten canonically (`PT24H` → `P1D`, `P1W` → `P7D`),
@@ -212,7 +279,7 @@ function canonicalDuration(text: string): string {
  * chart when their canonical forms are deep-equal.
  */
 export function normalizeSpec(input: VizSpecInput): VizSpec {
-  const series = Array.isArray(input?.series) ? [...new Set(input.series)].sort() : input?.series;
+  const series = Array.isArray(input?.series) ? canonicalSeries(input.series) : input?.series;
   const spec = validateSpec({ ...input, series });
   const range: VizRange = "last" in spec.range ? { last: canonicalDuration(spec.range.last) } : {
     start: formatInstant(new Date(spec.range.start)),

@@ -27,7 +27,9 @@ import {
   type SeriesData,
 } from "../db/query.ts";
 import { type Fill, fillGaps, FILLS } from "../db/fill.ts";
-import { NotFoundError, UnprocessableError } from "../domain/errors.ts";
+import { queryExpression } from "../db/expr.ts";
+import { type Expr, labelProblem, parseExpr } from "../domain/expr.ts";
+import { NotFoundError, UnprocessableError, ValidationError } from "../domain/errors.ts";
 import { findSeries } from "../domain/catalog.ts";
 import { derivedSeries } from "../domain/derived.ts";
 import { READS } from "../http/access.ts";
@@ -42,9 +44,20 @@ const oneOf = (values: readonly string[]) => (iss: { input?: unknown }) =>
   `"${String(iss.input)}" is not one of ${values.join(", ")}`;
 
 const Query = z.object({
-  series: z.string().min(1, { error: "names no series" }).openapi({
-    description: "Comma-separated series keys",
+  series: z.string().optional().openapi({
+    description: "Comma-separated series keys; this, expr, or both",
     example: "spp.rt.hb_west,spp.rt.hb_north",
+  }),
+  expr: z.string().max(4000).optional().openapi({
+    description: "An expression over series keys: + - * /, unary minus, parentheses and " +
+      "numbers (at most 500 characters, 16 deep, 8 keys); answered after the series, with " +
+      "the expression as its key",
+    example: "spp.rt.lz_west - spp.rt.hb_west",
+  }),
+  label: z.string().max(400).optional().openapi({
+    description: "Name of the expression's answer (at most 80 characters, no markup); " +
+      "the expression text when absent",
+    example: "West basis",
   }),
   start: z.string().max(64).optional().openapi({
     description: "Window start, ISO 8601 with Z or offset (YYYY-MM-DD: Central midnight)",
@@ -171,6 +184,8 @@ function columnsJson(data: Answer[], window: Window): string {
 
 interface Parsed {
   keys: string[];
+  /** An expression answered after the series, with its label. */
+  expr?: { expr: Expr; label: string };
   window: Window;
   resolution: Resolution;
   agg: Agg;
@@ -206,9 +221,17 @@ function carried(words: string[], filled: boolean[]): string[] {
 
 /**
  * The observations of `p` from one read source (a replica or the primary), so
- * the data and whether a key is stored are that source's view.
+ * the data and whether a key is stored are that source's view; an expression comes last.
  */
 async function readFrom(sql: Sql, p: Parsed): Promise<SeriesData[]> {
+  const series = p.keys.length ? await readSeries(sql, p) : [];
+  if (!p.expr) return series;
+  const { expr, label } = p.expr;
+  const o = { ...p.window, resolution: p.resolution, agg: p.agg, maxPoints: p.maxPoints };
+  return [...series, await queryExpression(sql, expr, label, o)];
+}
+
+async function readSeries(sql: Sql, p: Parsed): Promise<SeriesData[]> {
   try {
     return await readStored(sql, p, p.keys);
   } catch (err) {
@@ -280,14 +303,38 @@ async function sendCsv(c: Context, deps: AppDeps, p: Parsed, now: Date): Promise
   });
 }
 
+/** Cache tags of an expression: those of each key it names. */
+function exprTags(expr: Expr | undefined): string[] {
+  return (expr?.keys ?? []).flatMap(cacheTags);
+}
+
+/** The parsed `expr` and `label` parameters; a label without an expression is a 400. */
+function parseExprParams(
+  expr: string | undefined,
+  label: string | undefined,
+): Parsed["expr"] {
+  if (expr === undefined) {
+    if (label === undefined) return undefined;
+    throw new ValidationError("label names no expression: give expr too", { parameter: "label" });
+  }
+  const parsed = parseExpr(expr);
+  const problem = label === undefined ? undefined : labelProblem(label);
+  if (problem) {
+    throw new ValidationError(`${problem}: ${JSON.stringify(label)}`, { parameter: "label" });
+  }
+  return { expr: parsed, label: label?.trim() ?? parsed.text };
+}
+
 /** The observations route. */
 export function observationsRoutes(deps: AppDeps): OpenAPIHono {
   const app = new OpenAPIHono();
   app.openapi(route, async (c) => {
     const q = c.req.valid("query");
     const now = deps.clock();
+    const expr = parseExprParams(q.expr, q.label);
     const p: Parsed = {
-      keys: parseSeriesList(q.series),
+      keys: q.series === undefined && expr ? [] : parseSeriesList(q.series ?? ""),
+      expr,
       window: resolveWindow(q, now),
       resolution: q.resolution,
       agg: q.agg,
@@ -300,6 +347,7 @@ export function observationsRoutes(deps: AppDeps): OpenAPIHono {
       "observations",
       format,
       p.keys,
+      p.expr ? [p.expr.expr.text, p.expr.label] : null,
       p.window.start.getTime(),
       p.window.end.getTime(),
       p.resolution,
@@ -309,7 +357,7 @@ export function observationsRoutes(deps: AppDeps): OpenAPIHono {
     ]);
     return await serveCached(c, deps.cache, now.getTime(), {
       key,
-      tags: p.keys.flatMap(cacheTags),
+      tags: [...p.keys.flatMap(cacheTags), ...exprTags(p.expr?.expr)],
       contentType: format === "json" ? "application/json" : PARQUET,
       disposition: format === "parquet" ? `attachment; filename="observations.parquet"` : undefined,
       expiresAt: p.window.relative ? p.window.end.getTime() : undefined,

@@ -47,7 +47,8 @@ import {
 } from "@grafana/grafana-foundation-sdk/xychart";
 import type { BoardPanel } from "../model.ts";
 import { DATASOURCE, durationSql, heatmapSql, panelSql, pgQuery } from "../queries.ts";
-import type { VizRange } from "../../domain/vizspec.ts";
+import type { SeriesItem, VizRange } from "../../domain/vizspec.ts";
+import { parseExpr } from "../../domain/expr.ts";
 import { findSeries } from "../../domain/catalog.ts";
 
 const ISO =
@@ -92,9 +93,13 @@ export function grafanaRefresh(seconds: number): string {
 }
 
 /** The Grafana unit of a panel whose series share one unit, else none. */
-export function panelUnit(series: readonly string[]): string | undefined {
+export function panelUnit(series: readonly SeriesItem[]): string | undefined {
   // Keys outside the catalog are settlement-point prices.
-  const units = new Set(series.map((k) => findSeries(k)?.unit ?? "$/MWh"));
+  const units = new Set(
+    series.map((k) =>
+      typeof k === "string" ? findSeries(k)?.unit ?? "$/MWh" : parseExpr(k.expr).unit
+    ),
+  );
   return units.size === 1 ? UNITS[[...units][0]] : undefined;
 }
 

@@ -183,3 +183,16 @@ Deno.test("propose() accepts derived keys and the heatmap and duration charts, a
     await fake.close();
   }
 });
+
+Deno.test("specFromToolInput() takes an expression series and refuses one naming an unknown key", () => {
+  const basis = { expr: "spp.rt.lz_west - spp.rt.hb_west", label: "West basis" };
+  const spec = specFromToolInput(westHubSpec({ series: [basis] }));
+  assert.deepEqual(spec.series, [basis]);
+  assert.throws(
+    () =>
+      specFromToolInput(westHubSpec({ series: [{ expr: "spp.rt.hb_nowhere - 1", label: "x" }] })),
+    (err: unknown) =>
+      err instanceof LlmOutputError &&
+      /Unknown series "spp\.rt\.hb_nowhere" at 1/.test(err.message),
+  );
+});

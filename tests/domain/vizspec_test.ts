@@ -130,9 +130,12 @@ Deno.test("vizSpecJsonSchema is a plain object schema fit for a tool input", () 
     "heatmap",
     "duration",
   ]);
-  const items = schema.properties.series.items as { pattern: string };
-  assert.ok(new RegExp(items.pattern).test("spp.rt.hb_west"));
-  assert.ok(!new RegExp(items.pattern).test("gen.coal"));
+  const [key, expr] = (schema.properties.series.items as { anyOf: Record<string, unknown>[] })
+    .anyOf as [{ pattern: string }, { required: string[]; additionalProperties: boolean }];
+  assert.ok(new RegExp(key.pattern).test("spp.rt.hb_west"));
+  assert.ok(!new RegExp(key.pattern).test("gen.coal"));
+  assert.deepEqual(expr.required.toSorted(), ["expr", "label"]);
+  assert.equal(expr.additionalProperties, false);
   assert.equal(schema.properties.series.maxItems, 24);
   assert.doesNotThrow(() => JSON.parse(JSON.stringify(schema)));
 });
@@ -264,4 +267,48 @@ Deno.test("normalizeSpec() is idempotent and preserves the rolling window length
     assert.deepEqual(normalizeSpec(once), once);
     assert.equal(parseIsoDuration((once.range as { last: string }).last), parseIsoDuration(last));
   }));
+});
+
+Deno.test("validateSpec() takes an expression with a label as a series", async (t) => {
+  const base = {
+    version: 1,
+    title: "West basis",
+    chart: "line",
+    range: { last: "PT24H" },
+  } as const;
+  await t.step("a key and an expression together", () => {
+    const basis = { expr: "spp.rt.lz_west - spp.rt.hb_west", label: "West basis" };
+    const spec = validateSpec({ ...base, series: ["spp.rt.hb_west", basis] });
+    assert.deepEqual(spec.series, ["spp.rt.hb_west", basis]);
+  });
+  await t.step("a bad expression names its token", () => {
+    assert.throws(
+      () => validateSpec({ ...base, series: [{ expr: "spp.rt.hb_nowhere * 2", label: "x" }] }),
+      /VizSpec series\.0\.expr: Unknown series "spp\.rt\.hb_nowhere" at 1/,
+    );
+    assert.throws(
+      () => validateSpec({ ...base, series: [{ expr: "spp.rt.hb_west / 0", label: "x" }] }),
+      /Division by zero at 18/,
+    );
+  });
+  await t.step("the label is required, short and plain", () => {
+    const expr = "spp.rt.hb_west * 2";
+    assert.throws(() => validateSpec({ ...base, series: [{ expr }] }), /series\.0\.label/);
+    assert.throws(
+      () => validateSpec({ ...base, series: [{ expr, label: "a".repeat(81) }] }),
+      /Label is 81 characters long, more than 80/,
+    );
+    assert.throws(
+      () => validateSpec({ ...base, series: [{ expr, label: "<b>x</b>" }] }),
+      /Label contains markup/,
+    );
+  });
+  await t.step("normalizeSpec() sorts items by key or text and drops repeats", () => {
+    const a = { expr: " spp.rt.hb_west * 2 ", label: " Double " };
+    const spec = normalizeSpec({ ...base, series: [a, "spp.rt.hb_north", { ...a }] });
+    assert.deepEqual(spec.series, [
+      "spp.rt.hb_north",
+      { expr: "spp.rt.hb_west * 2", label: "Double" },
+    ]);
+  });
 });

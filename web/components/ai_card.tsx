@@ -8,7 +8,7 @@ import { useState } from "preact/hooks";
 import { dashboardsApi, type VizAnswer, type VizSpec } from "../lib/dashboards.ts";
 import { messageOf } from "../lib/http.ts";
 import { ErrorNote } from "./notice.tsx";
-import { rangeText, SpecView } from "./spec_view.tsx";
+import { itemName, rangeText, SpecView } from "./spec_view.tsx";
 
 /** Props of {@link AiCard}. */
 export interface AiCardProps {
@@ -90,7 +90,7 @@ export function AiCard({ dashboardId, onAdd }: AiCardProps) {
           <div class="ai-preview" aria-live="polite">
             <h3>{answer.spec.title}</h3>
             <p class="muted">
-              {answer.spec.chart} of {answer.spec.series.join(", ")},{" "}
+              {answer.spec.chart} of {answer.spec.series.map(itemName).join(", ")},{" "}
               {rangeText(answer.spec)}; read by {PROVIDER[answer.provider]}
               {answer.fallback_reason ? ` (${answer.fallback_reason.replace(/_/g, " ")})` : ""}
             </p>

@@ -46,9 +46,14 @@ export function SpecView({ spec, data, height = 220 }: SpecViewProps) {
       stacked={spec.stacked}
       height={height}
       window={specWindow(spec, Date.now())}
-      label={`${spec.title}: ${spec.series.join(", ")}`}
+      label={`${spec.title}: ${spec.series.map(itemName).join(", ")}`}
     />
   );
+}
+
+/** How a series item is named: its key, or an expression's label. */
+export function itemName(item: VizSpec["series"][number]): string {
+  return typeof item === "string" ? item : item.label;
 }
 
 /** The range of a spec in words. */
@@ -82,9 +87,14 @@ const useCatalog = () => {
 function EmptyWindow({ spec, data }: { spec: VizSpec; data: DrawnSeries[] }) {
   const catalog = useCatalog();
   if (!catalog) return <p class="chart-empty">…</p>;
-  const named = data.length ? data : spec.series.map((key) => ({ key, name: "" }));
+  const named = data.length
+    ? data
+    : spec.series.map((s) =>
+      typeof s === "string" ? { key: s, name: "" } : { key: s.expr, name: s.label }
+    );
   const never = named.filter((s) => !catalog.get(s.key)?.last).map((s) => s.name || s.key);
-  const lasts = spec.series.flatMap((k) => catalog.get(k)?.last ?? []).map((l) => Date.parse(l));
+  const keys = spec.series.filter((s) => typeof s === "string");
+  const lasts = keys.flatMap((k) => catalog.get(k)?.last ?? []).map((l) => Date.parse(l));
   if (!lasts.length) return <p class="chart-empty">No data yet for {never.join(", ")}</p>;
   return (
     <p class="chart-empty">

@@ -1715,7 +1715,7 @@ export interface components {
             title: string;
             /** @enum {string} */
             chart: "line" | "area" | "bar" | "stat" | "gauge" | "table" | "scatter" | "heatmap" | "duration";
-            series: string[];
+            series: (string | components["schemas"]["SeriesExpr"])[];
             range: {
                 last: string;
             } | {
@@ -1727,6 +1727,12 @@ export interface components {
             /** @enum {string} */
             agg: "avg" | "min" | "max" | "sum" | "last";
             stacked: boolean;
+        };
+        SeriesExpr: {
+            /** @example spp.rt.lz_west - spp.rt.hb_west */
+            expr: string;
+            /** @example West basis */
+            label: string;
         };
         /** @description The dashboard panel, when saved */
         SavedPanel: {
@@ -1817,7 +1823,12 @@ export interface components {
                 title: string;
                 /** @enum {string} */
                 chart: "line" | "area" | "bar" | "stat" | "gauge" | "table" | "scatter" | "heatmap" | "duration";
-                series: string[];
+                series: (string | {
+                    /** @description Expression over catalog keys: + - * /, unary minus, parentheses and numbers, e.g. spp.rt.lz_west - spp.rt.hb_west (at most 500 characters, 8 keys) */
+                    expr: string;
+                    /** @description Name of the line, at most 80 characters, e.g. West basis */
+                    label: string;
+                })[];
                 /** @description Either { last: duration } ending now, or { start, end } instants (end exclusive) */
                 range: {
                     /** @description ISO 8601 duration ending now, e.g. PT24H, P7D, P1M */
@@ -1902,7 +1913,12 @@ export interface components {
                 title: string;
                 /** @enum {string} */
                 chart: "line" | "area" | "bar" | "stat" | "gauge" | "table" | "scatter" | "heatmap" | "duration";
-                series: string[];
+                series: (string | {
+                    /** @description Expression over catalog keys: + - * /, unary minus, parentheses and numbers, e.g. spp.rt.lz_west - spp.rt.hb_west (at most 500 characters, 8 keys) */
+                    expr: string;
+                    /** @description Name of the line, at most 80 characters, e.g. West basis */
+                    label: string;
+                })[];
                 /** @description Either { last: duration } ending now, or { start, end } instants (end exclusive) */
                 range: {
                     /** @description ISO 8601 duration ending now, e.g. PT24H, P7D, P1M */
@@ -1950,7 +1966,12 @@ export interface components {
                 title: string;
                 /** @enum {string} */
                 chart: "line" | "area" | "bar" | "stat" | "gauge" | "table" | "scatter" | "heatmap" | "duration";
-                series: string[];
+                series: (string | {
+                    /** @description Expression over catalog keys: + - * /, unary minus, parentheses and numbers, e.g. spp.rt.lz_west - spp.rt.hb_west (at most 500 characters, 8 keys) */
+                    expr: string;
+                    /** @description Name of the line, at most 80 characters, e.g. West basis */
+                    label: string;
+                })[];
                 /** @description Either { last: duration } ending now, or { start, end } instants (end exclusive) */
                 range: {
                     /** @description ISO 8601 duration ending now, e.g. PT24H, P7D, P1M */
@@ -2034,7 +2055,12 @@ export interface components {
                 title: string;
                 /** @enum {string} */
                 chart: "line" | "area" | "bar" | "stat" | "gauge" | "table" | "scatter" | "heatmap" | "duration";
-                series: string[];
+                series: (string | {
+                    /** @description Expression over catalog keys: + - * /, unary minus, parentheses and numbers, e.g. spp.rt.lz_west - spp.rt.hb_west (at most 500 characters, 8 keys) */
+                    expr: string;
+                    /** @description Name of the line, at most 80 characters, e.g. West basis */
+                    label: string;
+                })[];
                 /** @description Either { last: duration } ending now, or { start, end } instants (end exclusive) */
                 range: {
                     /** @description ISO 8601 duration ending now, e.g. PT24H, P7D, P1M */
@@ -2098,7 +2124,12 @@ export interface components {
                     title: string;
                     /** @enum {string} */
                     chart: "line" | "area" | "bar" | "stat" | "gauge" | "table" | "scatter" | "heatmap" | "duration";
-                    series: string[];
+                    series: (string | {
+                        /** @description Expression over catalog keys: + - * /, unary minus, parentheses and numbers, e.g. spp.rt.lz_west - spp.rt.hb_west (at most 500 characters, 8 keys) */
+                        expr: string;
+                        /** @description Name of the line, at most 80 characters, e.g. West basis */
+                        label: string;
+                    })[];
                     /** @description Either { last: duration } ending now, or { start, end } instants (end exclusive) */
                     range: {
                         /** @description ISO 8601 duration ending now, e.g. PT24H, P7D, P1M */
@@ -3523,9 +3554,13 @@ export interface operations {
     };
     getObservations: {
         parameters: {
-            query: {
-                /** @description Comma-separated series keys */
-                series: string;
+            query?: {
+                /** @description Comma-separated series keys; this, expr, or both */
+                series?: string;
+                /** @description An expression over series keys: + - * /, unary minus, parentheses and numbers (at most 500 characters, 16 deep, 8 keys); answered after the series, with the expression as its key */
+                expr?: string;
+                /** @description Name of the expression's answer (at most 80 characters, no markup); the expression text when absent */
+                label?: string;
                 /** @description Window start, ISO 8601 with Z or offset (YYYY-MM-DD: Central midnight) */
                 start?: string;
                 /** @description Window end (exclusive) */

@@ -27,7 +27,9 @@ export function specQuery(spec: VizSpec): ObservationQuery {
   const range = "last" in spec.range
     ? { last: spec.range.last }
     : { start: spec.range.start, end: spec.range.end };
-  return { series: spec.series, ...range, resolution: spec.resolution, agg: spec.agg };
+  const series = spec.series.filter((s) => typeof s === "string");
+  const exprs = spec.series.filter((s) => typeof s !== "string");
+  return { series, exprs, ...range, resolution: spec.resolution, agg: spec.agg };
 }
 
 const id = (id: string) => ({ params: { path: { id } } });

@@ -35,6 +35,8 @@ export type DrawnSeries =
 /** What to read: a relative (`last`) or absolute (`start`, `end`) window. */
 export interface ObservationQuery {
   series: string[];
+  /** Expressions over keys, each read as one more series named by its label. */
+  exprs?: { expr: string; label: string }[];
   last?: string;
   start?: string;
   end?: string;
@@ -88,8 +90,7 @@ export async function fetchObservations(
   signal?: AbortSignal,
   fresh = false,
 ): Promise<SeriesColumns[]> {
-  const query = {
-    series: q.series.join(","),
+  const common = {
     last: q.last,
     start: q.start,
     end: q.end,
@@ -98,13 +99,22 @@ export async function fetchObservations(
     max_points: q.maxPoints,
     fill: q.fill as Fill | undefined,
   };
-  const answer = await ok(client.GET("/api/v1/observations", {
-    params: { query },
-    signal,
-    cache: revalidate(fresh),
-  }));
-  // Asked without format or Accept, the answer is the JSON one.
-  return (answer as Exclude<typeof answer, string>).series;
+  const read = async (
+    query: typeof common & { series?: string; expr?: string; label?: string },
+  ) => {
+    const answer = await ok(client.GET("/api/v1/observations", {
+      params: { query },
+      signal,
+      cache: revalidate(fresh),
+    }));
+    // Asked without format or Accept, the answer is the JSON one.
+    return (answer as Exclude<typeof answer, string>).series;
+  };
+  const parts = await Promise.all([
+    ...(q.series.length ? [read({ ...common, series: q.series.join(",") })] : []),
+    ...(q.exprs ?? []).map(({ expr, label }) => read({ ...common, expr, label })),
+  ]);
+  return parts.flat();
 }
 
 /** Per-feed ingestion status. */
