@@ -110,6 +110,7 @@ Deno.test("a derived panel's Grafana SQL runs as grafana_reader and answers the 
         assert.match(rawSql, /\$__timeTo\(\)/);
         const rows = await asGrafana(db.db.sql, rawSql);
         for (const key of p.series) {
+          assert.ok(typeof key === "string", "these panels name keys");
           const name = findSeries(key)!.name;
           const got = rows.filter((r) => r.metric === name)
             .map((r) => [new Date(r.time).getTime(), Number(r.value)]);
