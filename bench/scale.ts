@@ -312,7 +312,9 @@ async function main() {
       }; primary key index ${perRow(Number(idx))} bytes/row)`,
     );
     console.log(
-      `postgres rollups + coverage        ${perRow(rollupBytes)} bytes/row (${year(rollupBytes)})`,
+      `postgres rollups + coverage        ${
+        (rollupBytes / ingested).toFixed(1)
+      } bytes per ingested row (copied days have none)`,
     );
     console.log(`postgres COPY table                ${(copyBytes / copied).toFixed(1)} bytes/row`);
     console.log(`timescaledb uncompressed           ${perRow(Number(raw))} bytes/row`);
