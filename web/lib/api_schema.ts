@@ -353,7 +353,7 @@ export interface paths {
             cookie?: never;
         };
         /** Every settlement point of a price family at one instant */
-        get: operations["getV1CrossSection"];
+        get: operations["getCrossSection"];
         put?: never;
         post?: never;
         delete?: never;
@@ -370,7 +370,7 @@ export interface paths {
             cookie?: never;
         };
         /** Top settlement points of a price family by an aggregate over a window */
-        get: operations["getV1CrossSectionTop"];
+        get: operations["getCrossSectionTop"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3691,7 +3691,7 @@ export interface operations {
             };
         };
     };
-    getV1CrossSection: {
+    getCrossSection: {
         parameters: {
             query: {
                 /** @description Price family: spp.rt (15 min), spp.da (hourly) or lmp.rt (SCED, 5 min) */
@@ -3770,7 +3770,7 @@ export interface operations {
             };
         };
     };
-    getV1CrossSectionTop: {
+    getCrossSectionTop: {
         parameters: {
             query: {
                 /** @description Price family: spp.rt (15 min), spp.da (hourly) or lmp.rt (SCED, 5 min) */
