@@ -4,7 +4,10 @@
  * regenerates `BENCHMARKS.md`: the machine it ran on, then per benchmark its
  * method and reading (`bench/notes/<name>.md`) and the figures this run printed.
  * `--no-write` leaves `BENCHMARKS.md` alone. Named runs leave it alone too,
- * unless `--write` asks to replace (or add) just their sections.
+ * unless `--write` asks to replace (or add) just their sections. The scale
+ * benchmark (`bench/scale.ts`, a year of every settlement point: long) runs
+ * only when named, `deno task bench scale [--days N] [--points N]
+ * [--ingest-days N]`, its options passed on.
  *
  * @module
  */
@@ -14,10 +17,18 @@ import { loadConfig } from "../config.ts";
 const dir = new URL("./", import.meta.url);
 const OUT = new URL("../BENCHMARKS.md", import.meta.url);
 
+/** Benchmarks run only when named, with the options they take (each followed by a value). */
+const NAMED_ONLY: Record<string, string[]> = {
+  "scale.ts": ["--days", "--points", "--ingest-days"],
+};
+
 /** Runs one benchmark, echoing and returning what it printed. */
-async function run(name: string): Promise<{ code: number; output: string }> {
+async function run(
+  name: string,
+  options: string[] = [],
+): Promise<{ code: number; output: string }> {
   const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", new URL(name, dir).pathname],
+    args: ["run", "-A", new URL(name, dir).pathname, ...options],
     stdout: "piped",
     stderr: "inherit",
   }).spawn();
@@ -50,7 +61,7 @@ async function machine(): Promise<string> {
 }
 
 async function note(bench: string): Promise<string> {
-  const name = bench.replace(/_bench\.ts$/, "");
+  const name = bench.replace(/(_bench)?\.ts$/, "");
   return await Deno.readTextFile(new URL(`notes/${name}.md`, dir)).catch(() => `## ${bench}\n`);
 }
 
@@ -87,7 +98,7 @@ async function update(results: Map<string, string>, ranAt: string, host: string)
       bench,
       output,
       `Figures printed by its own run (\`deno task bench ${
-        bench.replace(/_bench\.ts$/, "")
+        bench.replace(/(_bench)?\.ts$/, "")
       } --write\`) on ${ranAt}; machine: ${host}`,
     );
     const at = parts.findIndex((p) => p.split("\n")[0].includes(`bench/${bench}`));
@@ -100,11 +111,27 @@ async function update(results: Map<string, string>, ranAt: string, host: string)
   await Deno.writeTextFile(OUT, [head, ...parts].join("\n"));
 }
 
+/** Splits the arguments into names, flags and the options of named-only benchmarks. */
+function split(args: string[]): { names: string[]; options: string[] } {
+  const valued = new Set(Object.values(NAMED_ONLY).flat());
+  const names: string[] = [], options: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    if (valued.has(args[i].split("=")[0])) {
+      options.push(args[i]);
+      if (!args[i].includes("=") && i + 1 < args.length) options.push(args[++i]);
+    } else if (!args[i].startsWith("--")) names.push(args[i]);
+  }
+  return { names, options };
+}
+
 async function main(args: string[]): Promise<number> {
-  const names = args.filter((a) => !a.startsWith("--"));
+  const { names, options } = split(args);
   const all = [...Deno.readDirSync(dir)].map((e) => e.name).filter((n) => n.endsWith("_bench.ts"))
     .sort();
-  const chosen = names.length ? all.filter((n) => names.some((x) => n.startsWith(x))) : all;
+  const named = Object.keys(NAMED_ONLY).filter((n) => names.some((x) => n.startsWith(x)));
+  const chosen = names.length
+    ? [...all.filter((n) => names.some((x) => n.startsWith(x))), ...named]
+    : all;
   if (chosen.length === 0) {
     console.error(`bench: no benchmark matches ${names.join(", ")}; there are ${all.join(", ")}`);
     return 2;
@@ -114,7 +141,7 @@ async function main(args: string[]): Promise<number> {
   let failed = 0;
   for (const name of chosen) {
     console.log(`\n== ${name}`);
-    const { code, output } = await run(name);
+    const { code, output } = await run(name, NAMED_ONLY[name] ? options : []);
     if (code !== 0) failed++;
     results.set(name, code === 0 ? output : `${output}\n(exited with code ${code})`);
   }

@@ -18,6 +18,7 @@ import { metricsRoutes, requestMetrics } from "./metrics.ts";
 import { databaseHealthRoutes } from "./health_database.ts";
 import { seriesRoutes } from "./series.ts";
 import { observationsRoutes } from "./observations.ts";
+import { crossSectionRoutes } from "./cross_section.ts";
 import { compatRoutes } from "./compat.ts";
 import { gridConditionRoutes } from "./grid_condition.ts";
 import { STREAM_PATH, streamRoutes } from "./stream.ts";
@@ -92,6 +93,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   app.route("/health/database", databaseHealthRoutes(deps));
   app.route("/api/v1/series", seriesRoutes(deps));
   app.route("/api/v1/observations", observationsRoutes(deps));
+  app.route("/api/v1/cross-section", crossSectionRoutes(deps));
   app.route("/api/v1", compatRoutes(deps));
   app.route("/api/v1", gridConditionRoutes(deps));
   app.route("/api/alerts", alertsApi({ sql: deps.sql, clock: deps.clock, config: deps.config }));

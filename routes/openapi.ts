@@ -46,6 +46,8 @@ export const OPERATION_IDS: Record<string, string> = {
   "GET /api/v1/series": "listSeries",
   "GET /api/v1/series/{key}": "getSeries",
   "GET /api/v1/observations": "getObservations",
+  "GET /api/v1/cross-section": "getCrossSection",
+  "GET /api/v1/cross-section/top": "getCrossSectionTop",
   "GET /api/v1/explore/pdf": "getExplorePdf",
   "GET /api/v1/settlement-prices": "getSettlementPrices",
   "GET /api/v1/demand-forecast": "getDemandForecast",

@@ -345,6 +345,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cross-section": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every settlement point of a price family at one instant */
+        get: operations["getCrossSection"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cross-section/top": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Top settlement points of a price family by an aggregate over a window */
+        get: operations["getCrossSectionTop"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/settlement-prices": {
         parameters: {
             query?: never;
@@ -1387,6 +1421,59 @@ export interface components {
             filled?: boolean[];
             /** @description grid.condition only: ERCOT's state word in effect at each point (e.g. normal) */
             state?: string[];
+        };
+        CrossSection: {
+            /** @enum {string} */
+            family: "spp.rt" | "spp.da" | "lmp.rt";
+            unit: string;
+            interval_seconds: number;
+            /** @description The instant asked for */
+            requested: string;
+            /** @description Start of the interval read */
+            instant: string | null;
+            /**
+             * @description containing: the interval holds the requested instant; latest: the latest interval before it with data (within 31 days); none: no data in that span
+             * @enum {string}
+             */
+            match: "containing" | "latest" | "none";
+            rows: {
+                /** @example spp.rt.hb_west */
+                key: string;
+                /**
+                 * @description Settlement point, lower case
+                 * @example hb_west
+                 */
+                point: string;
+                /** @enum {string} */
+                type: "hub" | "zone" | "node";
+                value: number;
+            }[];
+        };
+        TopPoints: {
+            /** @enum {string} */
+            family: "spp.rt" | "spp.da" | "lmp.rt";
+            unit: string;
+            /** @enum {string} */
+            agg: "avg" | "max" | "min";
+            /** @enum {string} */
+            order: "desc" | "asc";
+            start: string;
+            end: string;
+            rows: {
+                /** @example spp.rt.hb_west */
+                key: string;
+                /**
+                 * @description Settlement point, lower case
+                 * @example hb_west
+                 */
+                point: string;
+                /** @enum {string} */
+                type: "hub" | "zone" | "node";
+                value: number;
+                rank: number;
+                /** @description Intervals aggregated */
+                intervals: number;
+            }[];
         };
         SettlementPrice: {
             /** @description Interval start, ISO UTC */
@@ -3603,6 +3690,173 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description A parameter is invalid; `parameter` names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A credential is needed (reads too under REQUIRE_AUTH_FOR_READS=true), or the one sent is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential lacks the scope this operation needs, or is an API key where a session is */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown series */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCrossSection: {
+        parameters: {
+            query: {
+                /** @description Price family: spp.rt (15 min), spp.da (hourly) or lmp.rt (SCED, 5 min) */
+                family: "spp.rt" | "spp.da" | "lmp.rt";
+                /** @description Instant, ISO 8601 with Z or offset (YYYY-MM-DD: Central midnight); default now */
+                at?: string;
+                /** @description Only hubs (hb_*), load zones (lz_*) or nodes (every other point) */
+                type?: "hub" | "zone" | "node";
+                /** @description json (default) or csv; also chosen by Accept */
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cross-section */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CrossSection"];
+                    /**
+                     * @example key,point,type,instant,value,unit
+                     *     spp.rt.hb_west,hb_west,hub,2025-06-01T17:00:00Z,24.31,$/MWh
+                     */
+                    "text/csv": string;
+                };
+            };
+            /** @description A parameter is invalid; `parameter` names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A credential is needed (reads too under REQUIRE_AUTH_FOR_READS=true), or the one sent is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential lacks the scope this operation needs, or is an API key where a session is */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown series */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCrossSectionTop: {
+        parameters: {
+            query: {
+                /** @description Price family: spp.rt (15 min), spp.da (hourly) or lmp.rt (SCED, 5 min) */
+                family: "spp.rt" | "spp.da" | "lmp.rt";
+                /** @description Window start, ISO 8601 with Z or offset (YYYY-MM-DD: Central midnight) */
+                start?: string;
+                /** @description Window end (exclusive) */
+                end?: string;
+                /** @description ISO 8601 duration ending at the next whole minute; not with start/end */
+                last?: string;
+                /** @description How many points (1 to 1000, default 10) */
+                n?: number;
+                /** @description desc: highest first (default); asc: lowest first */
+                order?: "desc" | "asc";
+                agg?: "avg" | "max" | "min";
+                /** @description Only hubs (hb_*), load zones (lz_*) or nodes (every other point) */
+                type?: "hub" | "zone" | "node";
+                /** @description json (default) or csv; also chosen by Accept */
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ranking */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TopPoints"];
+                    /**
+                     * @example rank,key,point,type,value,intervals,unit
+                     *     1,spp.rt.hb_west,hb_west,hub,41.2,96,$/MWh
+                     */
+                    "text/csv": string;
+                };
             };
             /** @description A parameter is invalid; `parameter` names it */
             400: {
