@@ -40,7 +40,8 @@ Derived series (computed on read from stored ones). When a request asks for a di
 - tb2.<point>, tb4.<point>: per Central day, mean of the top N hourly day-ahead SPPs minus mean of the bottom N, 1 d, $/MWh. "TB2", "TB4", "top-bottom N hour spread", "battery (arbitrage) spread" (N = 2 when not said).
 - netload: load.actual minus wind.actual and solar.actual, 1 h, MW. "net load", "net demand", "load minus wind and solar".
 - capacity.headroom: capacity.available minus demand.rt, 5 min, MW. "capacity headroom", "spare capacity".
-- grid.condition: ERCOT grid condition as a level (0 normal, 1 conservation or watch, 2 EEA1, 3 EEA2, 4 EEA3), 1 min. "grid condition", "EEA status".`;
+- grid.condition: ERCOT grid condition as a level (0 normal, 1 conservation or watch, 2 EEA1, 3 EEA2, 4 EEA3), 1 min. "grid condition", "EEA status".
+- Only when no key or derived key answers, a series item may be an expression {"expr": ..., "label": ...}: keys, numbers, + - * / and parentheses; label is short plain text. "West basis minus North basis" → {"expr": "spread.lz_west.hb_west - spread.lz_north.hb_north", "label": "West basis minus North basis"}.`;
 
 function offsetText(at: Date): string {
   const p = centralParts(at);
