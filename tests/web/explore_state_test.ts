@@ -33,7 +33,34 @@ Deno.test("readState() falls back to the last 24 hours, auto and avg for bad val
     agg: "avg",
     maxPoints: 2000,
     fill: undefined,
+    exprs: undefined,
   });
+});
+
+Deno.test("readState() and stateUrl() round-trip an expression and its label", () => {
+  const url = "/explore?series=spp.rt.hb_west&last=P7D" +
+    "&expr=(spp.rt.lz_west%20-%20spp.rt.hb_west)%20%2B%202&label=West%20basis";
+  const state = readState(new URL(url, "http://x").searchParams);
+  assert.deepEqual([state.expr, state.label], [
+    "(spp.rt.lz_west - spp.rt.hb_west) + 2",
+    "West basis",
+  ]);
+  assert.equal(stateUrl(state), url);
+  assert.deepEqual(stateQuery(state).exprs, [
+    { expr: "(spp.rt.lz_west - spp.rt.hb_west) + 2", label: "West basis" },
+  ]);
+  assert.deepEqual(readState(new URL(stateUrl(state), "http://x").searchParams), state);
+});
+
+Deno.test("readState() names an unlabelled expression by its text and drops a label without one", () => {
+  const bare = readState(new URLSearchParams("expr=netload%20/%201000"));
+  assert.equal(bare.label, "");
+  assert.equal(stateUrl(bare), "/explore?last=P1D&expr=netload%20%2F%201000");
+  assert.deepEqual(stateQuery(bare).exprs, [{ expr: "netload / 1000", label: "netload / 1000" }]);
+  const orphan = readState(new URLSearchParams("series=a&expr=%20&label=West"));
+  assert.deepEqual([orphan.expr, orphan.label], ["", ""]);
+  assert.equal(stateUrl(orphan), "/explore?series=a&last=P1D");
+  assert.equal(stateQuery(orphan).exprs, undefined);
 });
 
 Deno.test("readState() keeps a gap fill in the link and asks the API for it", () => {

@@ -69,10 +69,15 @@ export function fetchCatalog(fresh = false): Promise<SeriesInfo[]> {
   return catalog;
 }
 
-/** The query string of an observations request. */
+/**
+ * The query string of an observations request; one request answers at most one expression (the
+ * first), after the series.
+ */
 export function observationsQuery(q: ObservationQuery, format?: "csv"): string {
   return query({
-    series: q.series.join(","),
+    series: q.series.length || !q.exprs?.length ? q.series.join(",") : undefined,
+    expr: q.exprs?.[0]?.expr,
+    label: q.exprs?.[0]?.label,
     last: q.last,
     start: q.start,
     end: q.end,

@@ -1,6 +1,7 @@
 /**
  * The explorer's state, kept entirely in the URL so a view can be shared:
- * `?series=a,b&last=P7D` or `&start=…&end=…`, `res`, `agg`, `fill` and `chart`.
+ * `?series=a,b&last=P7D` or `&start=…&end=…`, `res`, `agg`, `fill`, `chart`, and an
+ * expression drawn as one more line (`expr`, with its `label`).
  *
  * @module
  */
@@ -42,6 +43,10 @@ export interface ExploreState {
   /** Gaps filled for display: none, previous or linear. */
   fill: string;
   chart: ExploreKind;
+  /** An expression over series keys drawn as one more line; empty for none. */
+  expr: string;
+  /** The expression's name in the legend; empty to name it by its text. */
+  label: string;
 }
 
 const pick = <T extends string>(value: string | null, allowed: readonly T[], fallback: T): T =>
@@ -64,6 +69,8 @@ export function readState(q: URLSearchParams): ExploreState {
     agg: pick(q.get("agg"), AGGS, "avg"),
     fill: pick(q.get("fill"), FILLS, "none"),
     chart: pick(q.get("chart"), KINDS, "line"),
+    expr: q.get("expr")?.trim() ?? "",
+    label: q.get("expr")?.trim() ? q.get("label")?.trim() ?? "" : "",
   };
 }
 
@@ -109,6 +116,8 @@ export function stateUrl(s: ExploreState): string {
   if (s.agg !== "avg") q.push(["agg", s.agg]);
   if (s.fill !== "none") q.push(["fill", s.fill]);
   if (s.chart !== "line") q.push(["chart", s.chart]);
+  if (s.expr) q.push(["expr", s.expr]);
+  if (s.expr && s.label) q.push(["label", s.label]);
   const text = q.map(([k, v]) => `${k}=${encode(v)}`).join("&");
   return `/explore${text ? `?${text}` : ""}`;
 }
@@ -132,6 +141,7 @@ export function stateQuery(s: ExploreState): ObservationQuery {
   );
   return {
     series: s.series,
+    exprs: s.expr ? [{ expr: s.expr, label: s.label || s.expr }] : undefined,
     last: absolute ? undefined : s.last ?? "P1D",
     start: absolute ? new Date(s.start!).toISOString() : undefined,
     end: absolute ? new Date(s.end!).toISOString() : undefined,

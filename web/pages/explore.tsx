@@ -9,6 +9,7 @@ import type uPlot from "uplot";
 import { useRef, useState } from "preact/hooks";
 import { Chart } from "../components/chart.tsx";
 import { Heatmap } from "../components/heatmap.tsx";
+import { ExpressionInput } from "../components/expression_input.tsx";
 import { ErrorNote, Loading } from "../components/notice.tsx";
 import { RangePicker } from "../components/range_picker.tsx";
 import { SeriesPicker } from "../components/series_picker.tsx";
@@ -48,9 +49,18 @@ export default function ExplorePage() {
   const [exportError, setExportError] = useState<string>();
   const go = (next: ExploreState, push = false) => navigate(stateUrl(next), { replace: !push });
   const query = stateQuery(state);
+  // What the chart draws: the keys, then the expression by its label.
+  const charted = [...state.series, ...state.expr ? [state.label || state.expr] : []];
+  const seriesQuery = { ...query, exprs: undefined };
+  const exprQuery = { ...query, series: [] };
   const data = useAsync(
-    (signal) => state.series.length ? fetchObservations(query, signal) : Promise.resolve([]),
-    [observationsQuery(query)],
+    (signal) => state.series.length ? fetchObservations(seriesQuery, signal) : Promise.resolve([]),
+    [observationsQuery(seriesQuery)],
+  );
+  // Read apart from the series, so a bad expression leaves them drawn and its error stays beside it.
+  const exprData = useAsync(
+    (signal) => state.expr ? fetchObservations(exprQuery, signal) : Promise.resolve([]),
+    [observationsQuery(exprQuery)],
   );
 
   const onKey = (e: KeyboardEvent) => {
@@ -71,7 +81,7 @@ export default function ExplorePage() {
       }`;
       if (kind === "png") {
         if (plot.current) {
-          downloadBlob(await plotPng(plot.current, state.series.join(", ")), `${name}.png`);
+          downloadBlob(await plotPng(plot.current, charted.join(", ")), `${name}.png`);
         } else setExportError("PNG export is not available for the heat map; export CSV instead");
       } else {
         const res = await apiResponse(`/api/v1/observations${observationsQuery(query, "csv")}`);
@@ -82,12 +92,18 @@ export default function ExplorePage() {
     }
   };
 
-  const series = data.data ?? [];
+  const series = [...data.data ?? [], ...(exprData.error ? [] : exprData.data ?? [])];
   const points = series.reduce((n, s) => n + s.t.length, 0);
   return (
     <>
       <h1 tabIndex={-1}>Explore</h1>
       <SeriesPicker selected={state.series} onChange={(keys) => go({ ...state, series: keys })} />
+      <ExpressionInput
+        expr={state.expr}
+        label={state.label}
+        error={exprData.error}
+        onDraw={(expr, label) => go({ ...state, expr, label: expr ? label : "" }, true)}
+      />
       <RangePicker
         last={state.last}
         window={window}
@@ -144,8 +160,8 @@ export default function ExplorePage() {
         />
       </div>
       <ErrorNote message={exportError ?? data.error} />
-      {!state.series.length
-        ? <p class="muted">Choose one or more series to chart.</p>
+      {!charted.length
+        ? <p class="muted">Choose one or more series, or write an expression, to chart.</p>
         : data.loading && !data.data
         ? <Loading what="Loading observations" />
         : (
@@ -161,7 +177,7 @@ export default function ExplorePage() {
                 kind={state.chart}
                 height={360}
                 window={[window.start, window.end]}
-                label={`${state.series.join(", ")} from ${formatInstant(window.start)} to ${
+                label={`${charted.join(", ")} from ${formatInstant(window.start)} to ${
                   formatInstant(window.end)
                 }`}
                 onZoom={(a, b) => go(withWindow(state, a, b), true)}
