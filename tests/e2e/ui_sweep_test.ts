@@ -208,6 +208,49 @@ Deno.test({
         },
       );
 
+      await t.step(
+        "Explore draws an expression by its label and names a bad token beside it",
+        async () => {
+          // Its own page: the refused read logs the browser's 400 line, which the sweep would count.
+          const own = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+          const refused = (m: { text(): string; location(): { url: string } }) =>
+            /status of 400/.test(m.text()) && m.location().url.includes("/api/v1/observations");
+          const problems = watchConsole(own, { allow: refused });
+          try {
+            await own.goto(`${stack.url}/explore?series=gen.wind&start=2025-10-08&end=2025-10-09`);
+            await own.getByRole("textbox", { name: "Expression", exact: true }).fill(
+              "gen.wind / 1000",
+            );
+            await own.getByRole("textbox", { name: "Label", exact: true }).fill("Wind GW");
+            await own.getByRole("button", { name: "Draw", exact: true }).click();
+            await own.waitForURL(/expr=gen\.wind%20%2F%201000&label=Wind%20GW/);
+            const legend = own.locator(".explore-chart .u-legend .u-series");
+            await legend.filter({ hasText: "Wind GW" }).waitFor();
+            await own.getByRole("textbox", { name: "Expression", exact: true }).fill(
+              "gen.wind - spp.rt.hb_nowhere",
+            );
+            await own.getByRole("button", { name: "Draw", exact: true }).click();
+            const note = own.locator('.field-error[data-field="expr"]');
+            await note.waitFor();
+            assert.match(
+              await note.textContent() ?? "",
+              /Unknown series "spp\.rt\.hb_nowhere" at 12/,
+            );
+            assert.equal(
+              await own.getByRole("textbox", { name: "Expression", exact: true }).getAttribute(
+                "aria-invalid",
+              ),
+              "true",
+            );
+            assert.equal(await legend.filter({ hasText: "Wind GW" }).count(), 0);
+            assert.ok(await legend.count() > 0, "the series stay drawn beside a bad expression");
+            assert.deepEqual(problems, []);
+          } finally {
+            await own.close();
+          }
+        },
+      );
+
       await t.step("signed out, every page fits every width with whole legends", async () => {
         const failures = [];
         for (const [path, name] of pages) {
