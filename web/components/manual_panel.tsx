@@ -1,7 +1,8 @@
 /**
  * Adding a panel by hand: series from the catalog, a chart kind, a range
  * ("last N", or from/to dates in Central time, which pins the panel to that
- * window) and a title become a VizSpec.
+ * window), an optional expression over keys with its label, and a title
+ * become a VizSpec.
  *
  * @module
  */
@@ -33,6 +34,8 @@ export function ManualPanel(
   const [chart, setChart] = useState<VizSpec["chart"]>("line");
   const [last, setLast] = useState("P1D");
   const [title, setTitle] = useState("");
+  const [expr, setExpr] = useState("");
+  const [exprLabel, setExprLabel] = useState("");
   const [from, setFrom] = useState(() => centralDateText(Date.now() - 7 * 86_400_000));
   const [to, setTo] = useState(() => centralDateText(Date.now()));
   const [error, setError] = useState<string>();
@@ -45,15 +48,18 @@ export function ManualPanel(
     if (last === "dates" && (!from || !to || from > to)) {
       return setError(from && to ? `From ${from} is after To ${to}` : "Give both dates");
     }
+    const formula = expr.trim();
+    const named = exprLabel.trim();
+    if (formula && !named) return setError("Give the expression a label");
     setBusy(true);
     setError(undefined);
     try {
-      const name = title.trim() || series.join(", ");
+      const name = title.trim() || [...series, ...formula ? [named] : []].join(", ");
       const { duplicate } = await onAdd({
         version: 1,
         title: name,
         chart,
-        series,
+        series: formula ? [...series, { expr: formula, label: named }] : series,
         range: last === "dates" ? datesRange(from, to) : { last },
         resolution: "auto",
         agg: "avg",
@@ -62,6 +68,8 @@ export function ManualPanel(
       say(duplicate ? `"${name}" is already on this dashboard; nothing was added.` : undefined);
       setSeries([]);
       setTitle("");
+      setExpr("");
+      setExprLabel("");
     } catch (err) {
       setError(messageOf(err));
     } finally {
@@ -74,6 +82,28 @@ export function ManualPanel(
       <h2 id="manual-title">Add a panel by hand</h2>
       <form class="stack" onSubmit={submit}>
         <SeriesPicker selected={series} onChange={setSeries} />
+        <div class="row">
+          <label>
+            Expression (optional)
+            <input
+              name="panel-expr"
+              value={expr}
+              maxLength={500}
+              placeholder="spp.rt.lz_west - spp.rt.hb_west"
+              onInput={(e) => setExpr(e.currentTarget.value)}
+            />
+          </label>
+          <label>
+            Expression label
+            <input
+              name="panel-expr-label"
+              value={exprLabel}
+              maxLength={80}
+              placeholder="West basis"
+              onInput={(e) => setExprLabel(e.currentTarget.value)}
+            />
+          </label>
+        </div>
         <div class="row">
           <label>
             Chart
@@ -122,7 +152,7 @@ export function ManualPanel(
         </div>
         <ErrorNote message={error} />
         <p class="muted" role="status">{said}</p>
-        <button type="submit" disabled={busy || !series.length}>Add panel</button>
+        <button type="submit" disabled={busy || !(series.length || expr.trim())}>Add panel</button>
       </form>
     </section>
   );
