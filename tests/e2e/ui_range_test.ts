@@ -229,6 +229,17 @@ Deno.test({
         );
       });
 
+      await t.step("a panel added by hand may draw an expression, named by its label", async () => {
+        await page.locator("input[name=panel-expr]").fill("gen.solar / 1000");
+        await page.getByRole("button", { name: "Add panel" }).click();
+        await page.getByRole("alert").filter({ hasText: "Give the expression a label" }).waitFor();
+        await page.locator("input[name=panel-expr-label]").fill("Solar GW");
+        await page.getByLabel("Title", { exact: true }).fill("Solar in GW");
+        await page.getByRole("button", { name: "Add panel" }).click();
+        const legend = page.locator(`[aria-label="Solar in GW"] .u-legend .u-series`);
+        await legend.filter({ hasText: "Solar GW" }).waitFor();
+      });
+
       await t.step("a built-in dashboard follows the range too, and fits a phone", async () => {
         await page.goto(`${stack.url}/dashboards/builtin/ercot-overview?range=yesterday`);
         const texts = page.locator("[data-panel] .panel-window-text");
