@@ -87,7 +87,8 @@ function topBottom(n: number, point: string, w: Window): Statement {
 
 /**
  * The grid condition as a level at each assessment: EEA 1–3 (from `eea_level` where set) are
- * 2–4, otherwise the state word's level (unknown words have none and are left out).
+ * 2–4, otherwise the state word's level; a word other than the known ones (ERCOT's event words are
+ * not all documented) counts as 1, an advisory, so an event never reads as a gap.
  */
 function condition(w: Window): Statement {
   const words = Object.entries(CONDITION_LEVELS).map(([word, level]) =>
@@ -98,7 +99,7 @@ function condition(w: Window): Statement {
   return statement`select ts, v from (
       select assessed_at as ts,
         case when eea_level between 1 and 3 then eea_level + 1.0
-             else case lower(state) ${joinStatements(words, " ")} end end as v
+             else case lower(state) ${joinStatements(words, " ")} else 1.0 end end as v
       from grid_status where assessed_at >= ${w.lo} and assessed_at < ${w.hi}) g
     where v is not null`;
 }

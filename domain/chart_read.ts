@@ -1,7 +1,8 @@
 /**
  * How a chart kind reads its series. A heat map colours Central day × hour cells, so it reads
  * hourly buckets (not daily ones, which would fill hour 0 only) and as many points as the
- * window has hours; every other chart reads as its VizSpec says.
+ * window has hours; a duration curve reads up to a year of 15-minute values whole; every other
+ * chart reads as its VizSpec says.
  *
  * @module
  */
@@ -10,6 +11,11 @@ import type { VizSpec } from "./vizspec.ts";
 const HOUR_MS = 3_600_000;
 /** Most hourly points a heat map reads: a little over two years of hours. */
 export const HEATMAP_MAX_POINTS = 24 * 800;
+/**
+ * Most points a duration curve reads: a leap year of 15-minute values. A curve sorts every value,
+ * so min/max windows (which keep only the extremes) would lean it towards them.
+ */
+export const DURATION_MAX_POINTS = 96 * 366;
 
 /** The resolution and point budget to read `spec` with over `[start, end)`. */
 export function chartRead(
@@ -18,6 +24,9 @@ export function chartRead(
   end: Date,
   maxPoints: number,
 ): { resolution: VizSpec["resolution"]; maxPoints: number } {
+  if (spec.chart === "duration") {
+    return { resolution: spec.resolution, maxPoints: Math.max(maxPoints, DURATION_MAX_POINTS) };
+  }
   if (spec.chart !== "heatmap") return { resolution: spec.resolution, maxPoints };
   const resolution = spec.resolution === "auto" || spec.resolution === "1d"
     ? "1h"

@@ -277,6 +277,8 @@ export function labelProblem(label: string): string | undefined {
     return `Label is ${text.length} characters long, more than ${MAX_LABEL_LENGTH}`;
   }
   if (/[<>]/.test(text)) return "Label contains markup";
+  // Grafana expands $variables and $__macros() even inside the label's SQL string literal.
+  if (text.includes("$")) return 'Label contains "$"';
   if ([...text].some((c) => c.charCodeAt(0) < 32 || c.charCodeAt(0) === 127)) {
     return "Label contains control characters";
   }

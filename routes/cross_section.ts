@@ -33,13 +33,6 @@ import {
 /** Longest window a ranking reads. */
 const MAX_TOP_WINDOW_MS = 31 * 86_400_000;
 
-/**
- * The handle data reads use: the read replicas' when the deployment has them (`readSql`),
- * the primary otherwise.
- */
-const readHandle = (deps: AppDeps): Sql =>
-  (deps as AppDeps & { readSql?: Sql }).readSql ?? deps.sql;
-
 const oneOf = (values: readonly string[]) => (iss: { input?: unknown }) =>
   `"${String(iss.input)}" is not one of ${values.join(", ")}`;
 
@@ -184,12 +177,14 @@ export function crossSectionRoutes(deps: AppDeps): OpenAPIHono {
     const now = deps.clock();
     const at = q.at === undefined ? now : parseInstant(q.at, "at");
     const info = priceFamilyOf(`${q.family}.x`)!;
-    const xs = await crossSectionAt(readHandle(deps), {
-      family: q.family,
-      at,
-      intervalSeconds: info.interval,
-      type: q.type,
-    });
+    const xs = await deps.readSql.run((sql) =>
+      crossSectionAt(sql, {
+        family: q.family,
+        at,
+        intervalSeconds: info.interval,
+        type: q.type,
+      })
+    );
     const cacheControl = cacheControlFor(info.interval, xs.instant ?? at, now);
     if (wantsCsv(c, q.format)) {
       const instant = xs.instant ? isoInstant(xs.instant.getTime()) : "";
@@ -226,15 +221,17 @@ export function crossSectionRoutes(deps: AppDeps): OpenAPIHono {
       );
     }
     const info = priceFamilyOf(`${q.family}.x`)!;
-    const rows = await topPoints(readHandle(deps), {
-      family: q.family,
-      start: window.start,
-      end: window.end,
-      n: q.n,
-      order: q.order,
-      agg: q.agg,
-      type: q.type,
-    });
+    const rows = await deps.readSql.run((sql) =>
+      topPoints(sql, {
+        family: q.family,
+        start: window.start,
+        end: window.end,
+        n: q.n,
+        order: q.order,
+        agg: q.agg,
+        type: q.type,
+      })
+    );
     const cacheControl = cacheControlFor(info.interval, window.end, now);
     if (wantsCsv(c, q.format)) {
       const lines = rows.map((r) =>

@@ -332,6 +332,9 @@ export function observationsRoutes(deps: AppDeps): OpenAPIHono {
     const q = c.req.valid("query");
     const now = deps.clock();
     const expr = parseExprParams(q.expr, q.label);
+    if (q.series === undefined && !expr) {
+      throw new ValidationError("Give series, expr, or both", { parameter: "series" });
+    }
     const p: Parsed = {
       keys: q.series === undefined && expr ? [] : parseSeriesList(q.series ?? ""),
       expr,

@@ -196,7 +196,7 @@ Deno.test("spread, netload and capacity.headroom have values only where every in
   });
 });
 
-Deno.test("grid.condition is 0 normal, 1 watch, EEA level + 1 at each assessment", async () => {
+Deno.test("grid.condition is 0 normal, 1 watch or an unknown event word, EEA level + 1", async () => {
   await withDatabase(async (db) => {
     const t0 = Date.parse("2025-08-01T12:00:00Z");
     const states: [string, number][] = [["normal", 0], ["watch", 0], ["eea", 2], [
@@ -218,6 +218,8 @@ Deno.test("grid.condition is 0 normal, 1 watch, EEA level + 1 at each assessment
       [t0 + 60_000, 1],
       [t0 + 120_000, 3],
       [t0 + 180_000, 1],
+      // A word ERCOT has not documented is an event, never a gap during one.
+      [t0 + 240_000, 1],
     ]);
   });
 });

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { chartRead, HEATMAP_MAX_POINTS } from "../../domain/chart_read.ts";
+import { chartRead, DURATION_MAX_POINTS, HEATMAP_MAX_POINTS } from "../../domain/chart_read.ts";
 
 const start = new Date("2025-08-01T05:00:00Z");
 const days = (n: number) => new Date(start.getTime() + n * 86_400_000);
@@ -23,8 +23,16 @@ Deno.test("chartRead() reads a heat map in hours, every hour of its window", () 
   );
 });
 
-Deno.test("chartRead() leaves every other chart as its spec says", () => {
+Deno.test("chartRead() reads a duration curve whole up to a year of 15-minute values", () => {
   assert.deepEqual(chartRead({ chart: "duration", resolution: "auto" }, start, days(90), 1000), {
+    resolution: "auto",
+    maxPoints: DURATION_MAX_POINTS,
+  });
+  assert.ok(DURATION_MAX_POINTS >= 96 * 366);
+});
+
+Deno.test("chartRead() leaves every other chart as its spec says", () => {
+  assert.deepEqual(chartRead({ chart: "line", resolution: "auto" }, start, days(90), 1000), {
     resolution: "auto",
     maxPoints: 1000,
   });

@@ -90,6 +90,8 @@ Deno.test("GET /api/v1/observations?expr= answers an expression like a series", 
           `expr=${BASIS}&label=%3Cb%3Ex`,
           `label=Basis`,
           `expr=${BASIS}&label=${"x".repeat(81)}`,
+          // Grafana would expand a $variable inside the label.
+          `expr=${BASIS}&label=%24__timeFrom()`,
         ]
       ) {
         const res = await app.request(`/api/v1/observations?${q}&${HOUR}`);

@@ -182,6 +182,7 @@ Deno.test("GET /api/v1/observations rejects bad parameters with problem+json nam
       ["last over 10 years", "series=load.actual&last=P11Y", 400, "last", /the most is 10 years/],
       ["bad series key", "series=Robert');drop", 400, "series", /is not a series key/],
       ["no series", "series=", 400, "series", /names no series/],
+      ["neither series nor expr", "last=P1D", 400, "series", /Give series, expr, or both/],
     ];
     for (const [name, query, status, parameter, detail] of cases) {
       await t.step(name, async () => {
