@@ -14,12 +14,20 @@
  */
 import { CONDITION_LEVELS, type Derivation, type DerivedSeries } from "../domain/derived.ts";
 import type { Sql } from "./client.ts";
-import { type Agg, aggregateSql, BUCKET_SECONDS, type Level, type Plan } from "./levels.ts";
+import {
+  type Agg,
+  aggregateSql,
+  BUCKET_SECONDS,
+  CENTRAL_SQL,
+  centralDayAfterSql,
+  type Level,
+  type Plan,
+} from "./levels.ts";
 import { bind, fixed, joinStatements, type Part, type Statement, statement } from "./statement.ts";
 
 /** The longest Central day, seconds: a level's last bucket may reach this far past the end. */
 const LONGEST_DAY = 25 * 3600;
-const CENTRAL = "'America/Chicago'";
+const CENTRAL = CENTRAL_SQL;
 
 /** A window of instants `[lo, hi)` as SQL parts. */
 interface Window {
@@ -182,7 +190,7 @@ export async function conditionStates(sql: Sql, t: number[], level: Level): Prom
   const end = level === "raw"
     ? `${at} + interval '1 microsecond'`
     : level === "1d"
-    ? `((date_trunc('day', ${at}, ${CENTRAL}) at time zone ${CENTRAL}) + interval '1 day') at time zone ${CENTRAL}`
+    ? centralDayAfterSql(at)
     : `${at} + interval '${BUCKET_SECONDS[level]} seconds'`;
   const rows = await sql<{ state: string | null }[]>`
     select g.state from unnest(${t}::float8[]) with ordinality as u(t, i)

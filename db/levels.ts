@@ -36,3 +36,12 @@ export interface Plan {
 export function aggregateSql(agg: Agg, value: string, ts: string): string {
   return agg === "last" ? `(array_agg(${value} order by ${ts} desc))[1]` : `${agg}(${value})`;
 }
+
+/** Central time as an SQL literal: ERCOT's days and the 1d level's buckets are its days. */
+export const CENTRAL_SQL = "'America/Chicago'";
+
+/** SQL for the instant the Central day holding `expr` ends (23, 24 or 25 hours after it began). */
+export function centralDayAfterSql(expr: string): string {
+  return `((date_trunc('day', ${expr}, ${CENTRAL_SQL}) at time zone ${CENTRAL_SQL})
+     + interval '1 day') at time zone ${CENTRAL_SQL}`;
+}

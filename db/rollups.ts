@@ -16,6 +16,7 @@
  * @module
  */
 import type { Sql } from "./client.ts";
+import { centralDayAfterSql } from "./levels.ts";
 
 /** One series' written span: the buckets containing `start`..`end` are refreshed. */
 export interface Span {
@@ -23,10 +24,6 @@ export interface Span {
   start: Date;
   end: Date;
 }
-
-const CENTRAL_DAY_AFTER = (expr: string) =>
-  `((date_trunc('day', ${expr}, 'America/Chicago') at time zone 'America/Chicago')
-     + interval '1 day') at time zone 'America/Chicago'`;
 
 const LEVELS = [
   {
@@ -48,7 +45,7 @@ const LEVELS = [
     finerThan: 86400,
     bucket: "date_trunc('day', o.ts, 'America/Chicago')",
     lo: "date_trunc('day', s.lo, 'America/Chicago')",
-    hi: CENTRAL_DAY_AFTER("s.hi"),
+    hi: centralDayAfterSql("s.hi"),
   },
 ];
 
@@ -104,7 +101,7 @@ const COVERAGE = `
         join observations o
           on o.series_id = s.series_id
          and o.ts >= date_trunc('day', s.lo, 'America/Chicago') and o.ts < ${
-  CENTRAL_DAY_AFTER("s.hi")
+  centralDayAfterSql("s.hi")
 }
         group by 1, 2) d
   join series on series.id = d.series_id
