@@ -5,7 +5,9 @@
  * TIMESTAMP(MILLIS, isAdjustedToUTC=true) logical type so DuckDB, pyarrow and
  * Polars read instants rather than naive local times, `value` double; column
  * statistics, row groups of {@link PARQUET_ROW_GROUP} rows), plus the content
- * hash that validates a streamed CSV without buffering it. An answer with gaps filled for display
+ * hash that validates a streamed CSV without buffering it. A series with state words
+ * (`grid.condition`) adds a `state` column, appended last (empty for other series). An answer with
+ * gaps filled for display
  * (`fill=previous|linear`) carries a `filled` flag per point: a `filled` column appended last to
  * the CSV (`true`/`false`) and a required BOOLEAN column to the Parquet file.
  *
@@ -24,6 +26,8 @@ export interface ExportSeries {
   v: number[];
   /** True where a point was filled, not stored; present on every series of a filled answer. */
   filled?: boolean[];
+  /** ERCOT's state word per point (`grid.condition`); the CSV's and Parquet's `state` column. */
+  state?: string[];
 }
 
 const ROWS_PER_CHUNK = 2000;
@@ -58,8 +62,18 @@ const FILLED_COLUMN: SchemaElement = {
   repetition_type: "REQUIRED",
 };
 
+const STATE_COLUMN: SchemaElement = {
+  name: "state",
+  type: "BYTE_ARRAY",
+  converted_type: "UTF8",
+  logical_type: { type: "STRING" },
+  repetition_type: "REQUIRED",
+};
+
 /** Whether an answer carries fill flags (its series all do, or none does). */
 const hasFilled = (series: ExportSeries[]) => series.some((s) => s.filled);
+/** Whether an answer carries state words (a series that has none writes empty text). */
+const hasState = (series: ExportSeries[]) => series.some((s) => s.state);
 
 /** An instant as ISO 8601 UTC, without milliseconds when they are zero. */
 export function isoInstant(ms: number): string {
@@ -74,21 +88,25 @@ export function isoInstant(ms: number): string {
 export function csvStream(series: ExportSeries[]): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const flagged = hasFilled(series);
+  const worded = hasState(series);
   let s = 0, i = 0, header = true;
   return new ReadableStream<Uint8Array>({
     pull(controller) {
       if (header) {
         header = false;
-        controller.enqueue(encoder.encode(`series,ts,value,unit${flagged ? ",filled" : ""}\n`));
+        const extra = `${flagged ? ",filled" : ""}${worded ? ",state" : ""}`;
+        controller.enqueue(encoder.encode(`series,ts,value,unit${extra}\n`));
         return;
       }
       let text = "";
       let rows = 0;
       while (s < series.length && rows < ROWS_PER_CHUNK) {
-        const { key, t, v, unit = "", filled } = series[s];
+        const { key, t, v, unit = "", filled, state } = series[s];
         for (; i < t.length && rows < ROWS_PER_CHUNK; i++, rows++) {
           const flag = flagged ? `,${filled?.[i] ?? false}` : "";
-          text += `${key},${isoInstant(t[i])},${v[i]},${unit}${flag}\n`;
+          // State words are ERCOT's lower-case words; anything else is quoted.
+          const word = worded ? `,${csvField(state?.[i] ?? "")}` : "";
+          text += `${key},${isoInstant(t[i])},${v[i]},${unit}${flag}${word}\n`;
         }
         if (i >= t.length) [s, i] = [s + 1, 0];
       }
@@ -96,6 +114,11 @@ export function csvStream(series: ExportSeries[]): ReadableStream<Uint8Array> {
       if (s >= series.length) controller.close();
     },
   });
+}
+
+/** A CSV field: quoted, with quotes doubled, when it holds a comma, quote or line break. */
+function csvField(text: string): string {
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 /** The whole CSV as text (tests and small exports). */
@@ -114,26 +137,34 @@ export function parquetBytes(series: ExportSeries[]): Uint8Array {
   const ts = new Array<Date>(n);
   const values = new Float64Array(n);
   const flags = new Array<boolean>(n);
+  const words = new Array<string>(n);
   let row = 0;
-  for (const { key, t, v, filled } of series) {
+  for (const { key, t, v, filled, state } of series) {
     for (let i = 0; i < t.length; i++, row++) {
       keys[row] = key;
       ts[row] = new Date(t[i]);
       values[row] = v[i];
       flags[row] = filled?.[i] ?? false;
+      words[row] = state?.[i] ?? "";
     }
   }
-  const flagged = hasFilled(series);
+  const extra = [
+    ...(hasFilled(series) ? [{ element: FILLED_COLUMN, data: flags }] : []),
+    ...(hasState(series) ? [{ element: STATE_COLUMN, data: words }] : []),
+  ];
   const columnData = [
     { name: "series", data: keys },
     { name: "ts", data: ts },
     { name: "value", data: values },
+    ...extra.map((c) => ({ name: c.element.name, data: c.data })),
   ];
   const buffer = parquetWriteBuffer({
-    schema: flagged
-      ? [{ ...PARQUET_SCHEMA[0], num_children: 4 }, ...PARQUET_SCHEMA.slice(1), FILLED_COLUMN]
-      : PARQUET_SCHEMA,
-    columnData: flagged ? [...columnData, { name: "filled", data: flags }] : columnData,
+    schema: [
+      { ...PARQUET_SCHEMA[0], num_children: 3 + extra.length },
+      ...PARQUET_SCHEMA.slice(1),
+      ...extra.map((c) => c.element),
+    ],
+    columnData,
     statistics: true,
     rowGroupSize: PARQUET_ROW_GROUP,
     createdBy: "ercot-analytics",
@@ -149,8 +180,9 @@ export function parquetBytes(series: ExportSeries[]): Uint8Array {
 export function dataEtag(format: string, series: ExportSeries[]): string {
   const encoder = new TextEncoder();
   const parts: Uint8Array[] = [encoder.encode(format)];
-  for (const { key, t, v, unit = "", filled } of series) {
+  for (const { key, t, v, unit = "", filled, state } of series) {
     parts.push(encoder.encode(`\n${key}\n${unit}\n`));
+    if (state) parts.push(encoder.encode(`${JSON.stringify(state)}\n`));
     parts.push(new Uint8Array(Float64Array.from(t).buffer));
     parts.push(new Uint8Array(Float64Array.from(v).buffer));
     if (filled) parts.push(Uint8Array.from(filled, Number));

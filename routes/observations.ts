@@ -243,7 +243,8 @@ async function readSeries(sql: Sql, p: Parsed): Promise<SeriesData[]> {
     if (!unstored.every((k) => findSeries(k))) {
       throw new NotFoundError(err.message, { ...err.extra, parameter: "series" });
     }
-    const present = p.keys.filter((k) => stored.has(k));
+    // Derived keys have no series row of their own: the reader computes them from their inputs.
+    const present = p.keys.filter((k) => stored.has(k) || derivedSeries(k));
     const data = present.length ? await readStored(sql, p, present) : [];
     const byKey = new Map(data.map((s) => [s.key, s]));
     return p.keys.map((k) => byKey.get(k) ?? notYetWritten(k, p));

@@ -140,6 +140,21 @@ Deno.test("GET /api/v1/observations keeps grid.condition's state word beside its
     assert.deepEqual(hourly.t, [T0 / 1000, T0 / 1000 + 3600, T0 / 1000 + 7200]);
     assert.deepEqual(hourly.v, [0, 1, 2]);
     assert.deepEqual(hourly.state, ["normal", "conservation", "eea"]);
+    const csv = await (await app.request(
+      `/api/v1/observations?series=grid.condition,spp.rt.hb_west&${DAY}&resolution=raw&format=csv`,
+    )).text();
+    const lines = csv.trim().split("\n");
+    assert.equal(lines[0], "series,ts,value,unit,state");
+    assert.deepEqual(lines.slice(1).map((l) => l.split(",").at(-1)), [
+      "normal",
+      "conservation",
+      "eea",
+    ]);
+    const parquet = await app.request(
+      `/api/v1/observations?series=grid.condition&${DAY}&resolution=raw&format=parquet`,
+    );
+    const rows = await parquetReadObjects({ file: await parquet.arrayBuffer() });
+    assert.deepEqual(rows.map((r) => r.state), ["normal", "conservation", "eea"]);
   });
 });
 
