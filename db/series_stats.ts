@@ -1,51 +1,145 @@
 /**
- * The series catalog with each series' first and last instant. Both come
- * from the `(series_id, ts)` primary key: one index probe at each end per
- * series, so the catalog stays cheap however many observations there are.
+ * The series catalog with each series' first and last instant, paged and
+ * searched. Matching, counting and paging read only the `series` table (a
+ * few thousand rows at most); first and last come from the `(series_id, ts)`
+ * primary key, one index probe at each end, for the rows of the page only, so
+ * a page costs the same however many series and observations there are.
  *
  * @module
  */
 import type { Sql } from "./client.ts";
-import type { SeriesRow } from "./series.ts";
+import type { SeriesDef, SeriesRow } from "./series.ts";
+import { CATALOG, priceFamilyOf } from "../domain/catalog.ts";
+
+/**
+ * What a series is, for filtering the catalog: a settlement point price at a
+ * `hub`, a load `zone` or DC tie, or a resource `node`; a `system` series
+ * (load, generation, forecasts, ancillary service prices, …); or a `derived`
+ * one computed from others.
+ */
+export const SERIES_TYPES = ["hub", "zone", "node", "system", "derived"] as const;
+
+/** One of {@link SERIES_TYPES}. */
+export type SeriesType = typeof SERIES_TYPES[number];
 
 /** A catalog row with its observed extent. */
 export interface SeriesStats extends SeriesRow {
+  /** What it is (see {@link SERIES_TYPES}). */
+  type: SeriesType;
   /** Earliest observation instant, or null when there is none. */
   first: Date | null;
   /** Latest observation instant, or null when there is none. */
   last: Date | null;
 }
 
-/** Filters of {@link listSeriesStats}. */
+/** Filters and paging of {@link listSeriesStats}. */
 export interface SeriesFilter {
   /** Keys starting with this text. */
   prefix?: string;
-  /** Case-insensitive text found in the key or the name. */
+  /**
+   * Words that must all appear, in any order and case, in the key, the name
+   * or the words people use for a catalog series (`north dam`).
+   */
   q?: string;
   /** Exactly this key. */
   key?: string;
+  /** Only series of these types. */
+  types?: readonly SeriesType[];
+  /** Only keys after this one (the previous page's last key). */
+  after?: string;
+  /** At most this many rows (default: all). */
+  limit?: number;
+  /**
+   * Series listed without a `series` row (derived ones), matched, counted and
+   * paged like the rest; their first and last are null.
+   */
+  extra?: readonly (Omit<SeriesDef, "feed"> & { feed: string; type: SeriesType })[];
+}
+
+/** A page of the catalog. */
+export interface SeriesPage {
+  rows: SeriesStats[];
+  /** How many series match the filters, on every page. */
+  count: number;
+  /** Whether series match after the last row. */
+  more: boolean;
+}
+
+const ALIASES = CATALOG.map((s) => [s.key, s.aliases.join(" ")] as const);
+
+const FAMILIES = [...new Set(CATALOG.map((s) => priceFamilyOf(s.key)?.prefix).filter(Boolean))];
+/** A price key's settlement point: `spp.rt.hb_west` → `hb_west` (no match for other keys). */
+const POINT_OF_KEY = `^(?:${FAMILIES.map((f) => f!.replaceAll(".", "\\.")).join("|")})\\.(.+)$`;
+
+/** The SQL expression of a series' type from its key (`extra` rows bring theirs). */
+function typeOf(sql: Sql) {
+  const point = sql`substring(s.key, ${POINT_OF_KEY}::text)`;
+  return sql`case when ${point} is null then 'system'
+    when starts_with(${point}, 'hb_') then 'hub'
+    when starts_with(${point}, 'lz_') or starts_with(${point}, 'dc_') then 'zone'
+    else 'node' end`;
 }
 
 /**
- * Lists catalog rows matching every filter given, ordered by key.
+ * Lists the catalog rows matching every filter given, ordered by key, a page
+ * at a time, with the count of all matches.
  *
  * @example
- * const hubs = await listSeriesStats(sql, { prefix: "spp.rt.hb_" });
+ * const { rows, count, more } = await listSeriesStats(sql, { q: "alvin", limit: 50 });
  */
-export async function listSeriesStats(sql: Sql, filter: SeriesFilter = {}): Promise<SeriesStats[]> {
+export async function listSeriesStats(sql: Sql, filter: SeriesFilter = {}): Promise<SeriesPage> {
+  const extra = filter.extra ?? [];
   const where = [sql`true`];
-  if (filter.prefix) where.push(sql`starts_with(s.key, ${filter.prefix})`);
-  if (filter.key) where.push(sql`s.key = ${filter.key}`);
-  if (filter.q) {
-    where.push(sql`(strpos(lower(s.key), ${filter.q.toLowerCase()}) > 0
-      or strpos(lower(s.name), ${filter.q.toLowerCase()}) > 0)`);
-  }
+  if (filter.prefix) where.push(sql`starts_with(c.key, ${filter.prefix})`);
+  if (filter.key) where.push(sql`c.key = ${filter.key}`);
+  if (filter.types?.length) where.push(sql`c.type = any(${filter.types}::text[])`);
+  const words = (filter.q ?? "").toLowerCase().split(/\s+/).filter(Boolean);
+  for (const word of words) where.push(sql`strpos(c.text, ${word}) > 0`);
   const condition = where.reduce((acc, part) => sql`${acc} and ${part}`);
-  return await sql<SeriesStats[]>`
-    select s.id, s.key, s.name, s.unit, s.interval_seconds as "intervalSeconds", s.feed,
-      (select o.ts from observations o where o.series_id = s.id order by o.ts asc limit 1) as first,
-      (select o.ts from observations o where o.series_id = s.id order by o.ts desc limit 1) as last
-    from series s
-    where ${condition}
-    order by s.key`;
+  const aliases = words.length
+    ? sql`left join unnest(${ALIASES.map((a) => a[0])}::text[], ${
+      ALIASES.map((a) => a[1])
+    }::text[]) as a(key, words) on a.key = s.key`
+    : sql``;
+  const text = words.length
+    ? sql`lower(s.key || ' ' || s.name || ' ' || coalesce(a.words, ''))`
+    : sql`''`;
+  const limit = filter.limit === undefined ? null : filter.limit + 1;
+  const rows = await sql<(SeriesStats & { count: number })[]>`
+    with catalog as (
+      select s.id, s.key, s.name, s.unit, s.interval_seconds, s.feed, ${typeOf(sql)} as type,
+        ${text} as text
+      from series s ${aliases}
+      union all
+      select null, e.key, e.name, e.unit, e.interval_seconds, e.feed, e.type,
+        lower(e.key || ' ' || e.name)
+      from unnest(${extra.map((e) => e.key)}::text[], ${extra.map((e) => e.name)}::text[],
+        ${extra.map((e) => e.unit)}::text[], ${extra.map((e) => e.intervalSeconds)}::int[],
+        ${extra.map((e) => e.feed)}::text[], ${extra.map((e) => e.type)}::text[])
+        as e(key, name, unit, interval_seconds, feed, type)
+      where not exists (select 1 from series x where x.key = e.key)
+    ),
+    matches as (select * from catalog c where ${condition}),
+    page as (
+      select * from matches
+      where ${filter.after === undefined ? sql`true` : sql`key collate "C" > ${filter.after}`}
+      order by key collate "C" limit ${limit}
+    )
+    select p.id, p.key, p.name, p.unit, p.interval_seconds as "intervalSeconds", p.feed, p.type,
+      (select o.ts from observations o where o.series_id = p.id order by o.ts asc limit 1) as first,
+      (select o.ts from observations o where o.series_id = p.id order by o.ts desc limit 1) as last,
+      (select count(*)::int from matches) as count
+    from page p
+    order by p.key collate "C"`;
+  const more = limit !== null && rows.length === limit;
+  const page = more ? rows.slice(0, -1) : rows;
+  const count = rows.length > 0 ? rows[0].count : await countPassed(sql, filter);
+  return { rows: page.map(({ count: _, ...row }) => row), count, more };
+}
+
+/** The count when a page is empty: zero, unless the cursor is past every match. */
+async function countPassed(sql: Sql, filter: SeriesFilter): Promise<number> {
+  if (filter.after === undefined) return 0;
+  const { count } = await listSeriesStats(sql, { ...filter, after: undefined, limit: 0 });
+  return count;
 }
