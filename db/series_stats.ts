@@ -67,14 +67,20 @@ export interface SeriesPage {
 
 const ALIASES = CATALOG.map((s) => [s.key, s.aliases.join(" ")] as const);
 
-const FAMILIES = [...new Set(CATALOG.map((s) => priceFamilyOf(s.key)?.prefix).filter(Boolean))];
-/** A price key's settlement point: `spp.rt.hb_west` → `hb_west` (no match for other keys). */
-const POINT_OF_KEY = `^(?:${FAMILIES.map((f) => f!.replaceAll(".", "\\.")).join("|")})\\.(.+)$`;
+const FAMILIES = [
+  ...new Set(CATALOG.flatMap((s) => priceFamilyOf(s.key)?.prefix ?? [])),
+];
 
-/** The SQL expression of a series' type from its key (`extra` rows bring theirs). */
+/**
+ * The SQL expression of a series' type from its key (`extra` rows bring
+ * theirs): price families are `a.b`, and a settlement point holds no dot. Plain
+ * string functions, not a regular expression: one per row costs far more.
+ */
 function typeOf(sql: Sql) {
-  const point = sql`substring(s.key, ${POINT_OF_KEY}::text)`;
-  return sql`case when ${point} is null then 'system'
+  const point = sql`split_part(s.key, '.', 3)`;
+  return sql`case
+    when split_part(s.key, '.', 1) || '.' || split_part(s.key, '.', 2) <> all(${FAMILIES}::text[])
+      or split_part(s.key, '.', 4) <> '' then 'system'
     when starts_with(${point}, 'hb_') then 'hub'
     when starts_with(${point}, 'lz_') or starts_with(${point}, 'dc_') then 'zone'
     else 'node' end`;
@@ -96,6 +102,8 @@ export async function listSeriesStats(sql: Sql, filter: SeriesFilter = {}): Prom
   const words = (filter.q ?? "").toLowerCase().split(/\s+/).filter(Boolean);
   for (const word of words) where.push(sql`strpos(c.text, ${word}) > 0`);
   const condition = where.reduce((acc, part) => sql`${acc} and ${part}`);
+  // A subquery, not a CTE: the page and the count each read it with their own plan (the page
+  // walks the key index when nothing filters), and type and text are computed only when asked.
   const aliases = words.length
     ? sql`left join unnest(${ALIASES.map((a) => a[0])}::text[], ${
       ALIASES.map((a) => a[1])
@@ -104,33 +112,29 @@ export async function listSeriesStats(sql: Sql, filter: SeriesFilter = {}): Prom
   const text = words.length
     ? sql`lower(s.key || ' ' || s.name || ' ' || coalesce(a.words, ''))`
     : sql`''`;
+  const catalog = sql`(
+    select s.id, s.key, s.name, s.unit, s.interval_seconds, s.feed, ${typeOf(sql)} as type,
+      ${text} as text
+    from series s ${aliases}
+    union all
+    select null, e.key, e.name, e.unit, e.interval_seconds, e.feed, e.type,
+      lower(e.key || ' ' || e.name)
+    from unnest(${extra.map((e) => e.key)}::text[], ${extra.map((e) => e.name)}::text[],
+      ${extra.map((e) => e.unit)}::text[], ${extra.map((e) => e.intervalSeconds)}::int[],
+      ${extra.map((e) => e.feed)}::text[], ${extra.map((e) => e.type)}::text[])
+      as e(key, name, unit, interval_seconds, feed, type)
+    where not exists (select 1 from series x where x.key = e.key))`;
+  const after = filter.after === undefined ? sql`true` : sql`c.key > ${filter.after}`;
   const limit = filter.limit === undefined ? null : filter.limit + 1;
   const rows = await sql<(SeriesStats & { count: number })[]>`
-    with catalog as (
-      select s.id, s.key, s.name, s.unit, s.interval_seconds, s.feed, ${typeOf(sql)} as type,
-        ${text} as text
-      from series s ${aliases}
-      union all
-      select null, e.key, e.name, e.unit, e.interval_seconds, e.feed, e.type,
-        lower(e.key || ' ' || e.name)
-      from unnest(${extra.map((e) => e.key)}::text[], ${extra.map((e) => e.name)}::text[],
-        ${extra.map((e) => e.unit)}::text[], ${extra.map((e) => e.intervalSeconds)}::int[],
-        ${extra.map((e) => e.feed)}::text[], ${extra.map((e) => e.type)}::text[])
-        as e(key, name, unit, interval_seconds, feed, type)
-      where not exists (select 1 from series x where x.key = e.key)
-    ),
-    matches as (select * from catalog c where ${condition}),
-    page as (
-      select * from matches
-      where ${filter.after === undefined ? sql`true` : sql`key collate "C" > ${filter.after}`}
-      order by key collate "C" limit ${limit}
-    )
     select p.id, p.key, p.name, p.unit, p.interval_seconds as "intervalSeconds", p.feed, p.type,
       (select o.ts from observations o where o.series_id = p.id order by o.ts asc limit 1) as first,
       (select o.ts from observations o where o.series_id = p.id order by o.ts desc limit 1) as last,
-      (select count(*)::int from matches) as count
-    from page p
-    order by p.key collate "C"`;
+      (select count(*)::int from ${catalog} c where ${condition}) as count
+    from (
+      select * from ${catalog} c where ${condition} and ${after} order by c.key limit ${limit}
+    ) p
+    order by p.key`;
   const more = limit !== null && rows.length === limit;
   const page = more ? rows.slice(0, -1) : rows;
   const count = rows.length > 0 ? rows[0].count : await countPassed(sql, filter);
