@@ -86,6 +86,31 @@ function typeOf(sql: Sql) {
     else 'node' end`;
 }
 
+/** `LIKE` patterns of the price keys at hubs, at zones and DC ties, and at any point. */
+const PATTERNS = {
+  hub: FAMILIES.map((f) => `${f}.hb\\_%`),
+  zone: FAMILIES.flatMap((f) => [`${f}.lz\\_%`, `${f}.dc\\_%`]),
+  price: FAMILIES.map((f) => `${f}.%`),
+};
+
+/**
+ * Keeps series of `types`: stored rows by key patterns (cheaper than their
+ * computed type), listed-only rows (`extra`) by the type they bring.
+ */
+function typeCondition(sql: Sql, types: readonly SeriesType[]) {
+  const like = (patterns: string[]) => sql`c.key like any(${patterns}::text[])`;
+  const stored = types.flatMap((t) => {
+    if (t === "hub") return [like(PATTERNS.hub)];
+    if (t === "zone") return [like(PATTERNS.zone)];
+    if (t === "system") return [sql`not ${like(PATTERNS.price)}`];
+    if (t === "node") {
+      return [sql`(${like(PATTERNS.price)} and not ${like([...PATTERNS.hub, ...PATTERNS.zone])})`];
+    }
+    return [];
+  }).reduce((acc, part) => sql`${acc} or ${part}`, sql`false`);
+  return sql`(case when c.id is null then c.type = any(${types}::text[]) else ${stored} end)`;
+}
+
 /**
  * Lists the catalog rows matching every filter given, ordered by key, a page
  * at a time, with the count of all matches.
@@ -98,7 +123,7 @@ export async function listSeriesStats(sql: Sql, filter: SeriesFilter = {}): Prom
   const where = [sql`true`];
   if (filter.prefix) where.push(sql`starts_with(c.key, ${filter.prefix})`);
   if (filter.key) where.push(sql`c.key = ${filter.key}`);
-  if (filter.types?.length) where.push(sql`c.type = any(${filter.types}::text[])`);
+  if (filter.types?.length) where.push(typeCondition(sql, filter.types));
   const words = (filter.q ?? "").toLowerCase().split(/\s+/).filter(Boolean);
   for (const word of words) where.push(sql`strpos(c.text, ${word}) > 0`);
   const condition = where.reduce((acc, part) => sql`${acc} and ${part}`);

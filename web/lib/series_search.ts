@@ -1,36 +1,41 @@
 /**
- * Series search for the picker: every word of the query, in any order, must
- * appear in a series' key, name, unit or the words people use for it (the
- * catalog's aliases, so "north dam" finds the North hub day-ahead price and
- * "west price" the West hub's prices).
+ * Series search for the picker, answered by the server (`GET /api/v1/series?q=`):
+ * every word of the query, in any order and case, must appear in a series'
+ * key, name or the words people use for it (the catalog's aliases, so "north
+ * dam" finds the North hub day-ahead price), among every series the service
+ * keeps, resource nodes included. A page at a time; the catalog is never
+ * downloaded whole.
  *
  * @module
  */
-import { findSeries } from "../../domain/catalog.ts";
+import { client, ok } from "./client.ts";
 import type { SeriesInfo } from "./data.ts";
 
-/** What the search reads of a series. */
-export type Searchable = Pick<SeriesInfo, "key" | "name" | "unit">;
-
-// Prices are in $/MWh (energy) or $/MW (ancillary services): either unit answers "price".
-const unitWords = (unit: string) => unit.startsWith("$/") ? `${unit} price` : unit;
-
-/** The lower-case text a series is searched by. */
-export function searchText(s: Searchable): string {
-  const aliases = findSeries(s.key)?.aliases ?? [];
-  return [s.key, s.name, unitWords(s.unit), ...aliases].join(" ").toLowerCase();
+/** One page of matches. */
+export interface SeriesMatches {
+  series: SeriesInfo[];
+  /** How many series match in all. */
+  count: number;
+  /** The next page's cursor, or null on the last page. */
+  nextCursor: string | null;
 }
 
+/** How long typing must pause before the picker asks the server. */
+export const SEARCH_DEBOUNCE_MS = 200;
+
 /**
- * The series matching every word of `query`, in catalog order; all of them for a blank query.
+ * A page of the series matching every word of `query` (all series for a blank one), in key order.
  *
- * @example searchSeries(catalog, "west price").map((s) => s.key) // ["lmp.rt.hb_west", …]
+ * @example (await searchSeries("alvin sced")).series[0].key // "lmp.rt.alvin_rn"
  */
-export function searchSeries<T extends Searchable>(series: readonly T[], query: string): T[] {
-  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-  if (!words.length) return [...series];
-  return series.filter((s) => {
-    const text = searchText(s);
-    return words.every((w) => text.includes(w));
-  });
+export async function searchSeries(
+  query: string,
+  opts: { limit?: number; cursor?: string; signal?: AbortSignal } = {},
+): Promise<SeriesMatches> {
+  const q = query.trim().slice(0, 200) || undefined;
+  const answer = await ok(client.GET("/api/v1/series", {
+    params: { query: { q, limit: opts.limit ?? 40, cursor: opts.cursor } },
+    signal: opts.signal,
+  }));
+  return { series: answer.series, count: answer.count, nextCursor: answer.next_cursor };
 }
