@@ -10,6 +10,7 @@ import type { Sql } from "../db/client.ts";
 import { type Level, queryObservations } from "../db/query.ts";
 import { resolveRange, type VizRange, type VizSpec } from "../domain/vizspec.ts";
 import { findSeries } from "../domain/catalog.ts";
+import { derivedSeries, isDerived } from "../domain/derived.ts";
 import { seriesInterval } from "./queries.ts";
 
 /** One series of a panel, columnar, `t` in epoch seconds. */
@@ -58,7 +59,8 @@ export async function panelData(
   const keys = [...new Set(panels.flatMap((p) => p.spec.series))];
   const rows = keys.length === 0 ? [] : await sql<{ key: string }[]>`
     select key from series where key = any(${keys}::text[])`;
-  const known = new Set(rows.map((r) => r.key));
+  // A derived series has no row: it is computed from its inputs, empty while they have no data.
+  const known = new Set([...rows.map((r) => r.key), ...keys.filter(isDerived)]);
   const out: PanelData[] = [];
   for (const panel of panels) out.push(await onePanel(sql, panel, known, opts));
   return out;
@@ -116,13 +118,21 @@ export interface SeriesMeta {
  * $/MWh price named by its key).
  */
 export async function seriesMeta(sql: Sql, keys: readonly string[]): Promise<SeriesMeta[]> {
-  const rows = keys.length === 0 ? [] : await sql<Omit<SeriesMeta, "stored">[]>`
+  const inputs = keys.flatMap((k) => derivedSeries(k)?.inputs ?? []);
+  const asked = [...new Set([...keys, ...inputs])];
+  const rows = asked.length === 0 ? [] : await sql<Omit<SeriesMeta, "stored">[]>`
     select key, name, unit, interval_seconds as "intervalSeconds"
-    from series where key = any(${[...keys]}::text[])`;
+    from series where key = any(${asked}::text[])`;
   const byKey = new Map(rows.map((r) => [r.key, r]));
   return keys.map((key) => {
     const row = byKey.get(key);
     if (row) return { ...row, stored: true };
+    const d = derivedSeries(key);
+    if (d) {
+      const { name, unit, interval: intervalSeconds } = d;
+      // Stored once every input is (the grid condition has its own table).
+      return { key, name, unit, intervalSeconds, stored: d.inputs.every((k) => byKey.has(k)) };
+    }
     const info = findSeries(key);
     return {
       key,

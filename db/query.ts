@@ -20,13 +20,18 @@ import type { Sql } from "./client.ts";
 import { getSeries, type SeriesRow } from "./series.ts";
 import { ValidationError } from "../domain/errors.ts";
 import { bind, fixed, type Fragment, type Statement, statement, toFragment } from "./statement.ts";
+import {
+  type Agg,
+  aggregateSql,
+  BUCKET_SECONDS,
+  type Level,
+  type Plan,
+  type Resolution,
+} from "./levels.ts";
+import { conditionStates, derivedLevelStatement } from "./derived.ts";
+import { derivedSeries } from "../domain/derived.ts";
 
-/** Requested resolution. */
-export type Resolution = "auto" | "raw" | "5m" | "15m" | "1h" | "1d";
-/** A level actually read. */
-export type Level = Exclude<Resolution, "auto">;
-/** Aggregation within a bucket. */
-export type Agg = "avg" | "min" | "max" | "sum" | "last";
+export { type Agg, aggregateSql, BUCKET_SECONDS, type Level, type Plan, type Resolution };
 
 /** Every resolution, for validation. */
 export const RESOLUTIONS: readonly Resolution[] = ["auto", "raw", "5m", "15m", "1h", "1d"];
@@ -68,18 +73,13 @@ export interface SeriesData {
   t: number[];
   /** Values, same length as `t`. */
   v: number[];
+  /** `grid.condition` only: ERCOT's state word in effect at each point (db/derived.ts). */
+  state?: string[];
 }
 
-/** Bucket width in seconds of each level above raw. */
-export const BUCKET_SECONDS: Record<Exclude<Level, "raw">, number> = {
-  "5m": 300,
-  "15m": 900,
-  "1h": 3600,
-  "1d": 86400,
-};
-
 /**
- * Reads every series in `keys` over `[start, end)`.
+ * Reads every series in `keys` over `[start, end)`. A derived key (domain/derived.ts) is computed
+ * from its inputs and answers an empty series while they hold no data.
  *
  * @example
  * const [west] = await queryObservations(sql, {
@@ -91,10 +91,22 @@ export async function queryObservations(sql: Sql, opts: QueryOptions): Promise<S
   const agg = opts.agg ?? "avg";
   const maxPoints = opts.maxPoints ?? 1000;
   validate(opts, resolution, agg, maxPoints);
-  const series = await getSeries(sql, opts.keys, { maxAgeMs: opts.catalogMaxAgeMs });
-  return await Promise.all(
-    series.map((s) => querySeries(sql, s, { ...opts, resolution, agg, maxPoints })),
-  );
+  const stored = opts.keys.filter((k) => !derivedSeries(k));
+  const rows = stored.length
+    ? await getSeries(sql, stored, { maxAgeMs: opts.catalogMaxAgeMs })
+    : [];
+  const byKey = new Map(rows.map((r) => [r.key, r]));
+  const o = { ...opts, resolution, agg, maxPoints };
+  return await Promise.all(opts.keys.map((key) => {
+    const d = derivedSeries(key);
+    if (!d) return querySeries(sql, byKey.get(key)!, { id: byKey.get(key)!.id }, o);
+    const meta = { key, name: d.name, unit: d.unit, intervalSeconds: d.interval };
+    return querySeries(sql, meta, { key }, o).then(async (data) =>
+      d.derivation.kind === "condition"
+        ? { ...data, state: await conditionStates(sql, data.t, data.resolution) }
+        : data
+    );
+  }));
 }
 
 function validate(opts: QueryOptions, resolution: string, agg: string, maxPoints: number): void {
@@ -121,17 +133,6 @@ function validate(opts: QueryOptions, resolution: string, agg: string, maxPoints
       { parameter: "start" },
     );
   }
-}
-
-/** The level plan for one series: what to read and how many points it may give. */
-export interface Plan {
-  level: Level;
-  /** Bucket width in seconds (native interval for raw). */
-  width: number;
-  /** Aligned window start, epoch ms. */
-  alignedStart: number;
-  /** Upper bound on points the level gives over the window. */
-  estimate: number;
 }
 
 /** Chooses the level for a series (exported for tests). */
@@ -162,11 +163,12 @@ export function planLevel(
 
 async function querySeries(
   sql: Sql,
-  s: SeriesRow,
+  s: Pick<SeriesRow, "key" | "name" | "unit" | "intervalSeconds">,
+  ref: SeriesRef,
   o: QueryOptions & { resolution: Resolution; agg: Agg; maxPoints: number },
 ): Promise<SeriesData> {
   const plan = planLevel(s.intervalSeconds, o.start, o.end, o.resolution, o.maxPoints);
-  const read = readStatement({ id: s.id }, plan, o);
+  const read = readStatement(ref, plan, o);
   const { t, v } = await readPairs(sql, toFragment(sql, read.points));
   return {
     key: s.key,
@@ -186,21 +188,22 @@ async function querySeries(
 export type SeriesRef = { id: number } | { key: string };
 
 /** Table a level is read from. */
-export type Source = "observations" | "observations_15m" | "observations_1h" | "observations_1d";
+export type Source =
+  | "observations"
+  | "observations_15m"
+  | "observations_1h"
+  | "observations_1d"
+  /** A derived series, computed on read from its inputs (db/derived.ts). */
+  | "derived";
 
 /** The table each level reads: raw and 5m from `observations`, coarser from its rollup. */
-export const SOURCE: Record<Level, Source> = {
+export const SOURCE: Record<Level, Exclude<Source, "derived">> = {
   raw: "observations",
   "5m": "observations",
   "15m": "observations_15m",
   "1h": "observations_1h",
   "1d": "observations_1d",
 };
-
-/** An aggregate over raw rows, as SQL over the given value and instant columns. */
-export function aggregateSql(agg: Agg, value: string, ts: string): string {
-  return agg === "last" ? `(array_agg(${value} order by ${ts} desc))[1]` : `${agg}(${value})`;
-}
 
 /** What {@link readStatement} answers. */
 export interface ReadStatement {
@@ -213,7 +216,8 @@ export interface ReadStatement {
 
 /**
  * The statement reading one series at a planned level over `[start, end)`: every bucket of the
- * level, or (when the level holds more than `maxPoints`) M4 min/max windows of them. The API
+ * level, or (when the level holds more than `maxPoints`) M4 min/max windows of them. A derived
+ * key (domain/derived.ts) is computed from its inputs by db/derived.ts, M4 applying on top. The API
  * runs it as a fragment; the plain-English chart compiler renders it as `$n` text.
  *
  * @example
@@ -224,11 +228,14 @@ export function readStatement(
   plan: Plan,
   o: { agg: Agg; start: Date; end: Date; maxPoints: number },
 ): ReadStatement {
-  const level = levelStatement(series, plan, o.agg, o.start, o.end);
+  const derived = "key" in series ? derivedSeries(series.key) : undefined;
+  const level = derived
+    ? derivedLevelStatement(derived, plan, o.agg, o.start, o.end)
+    : levelStatement(series, plan, o.agg, o.start, o.end);
   const downsampled = plan.estimate > o.maxPoints;
   return {
     points: downsampled ? m4Statement(level, plan, o.maxPoints) : level,
-    source: SOURCE[plan.level],
+    source: derived ? "derived" : SOURCE[plan.level],
     downsampled,
   };
 }

@@ -10,6 +10,7 @@
 import type { Sql } from "./client.ts";
 import type { SeriesDef, SeriesRow } from "./series.ts";
 import { CATALOG, priceFamilyOf } from "../domain/catalog.ts";
+import { derivedStats } from "./derived_stats.ts";
 
 /**
  * What a series is, for filtering the catalog: a settlement point price at a
@@ -65,7 +66,7 @@ export interface SeriesPage {
   more: boolean;
 }
 
-const ALIASES = CATALOG.map((s) => [s.key, s.aliases.join(" ")] as const);
+const ALIASES = new Map(CATALOG.map((s) => [s.key, s.aliases.join(" ")]));
 
 const FAMILIES = [
   ...new Set(CATALOG.flatMap((s) => priceFamilyOf(s.key)?.prefix ?? [])),
@@ -130,9 +131,9 @@ export async function listSeriesStats(sql: Sql, filter: SeriesFilter = {}): Prom
   // A subquery, not a CTE: the page and the count each read it with their own plan (the page
   // walks the key index when nothing filters), and type and text are computed only when asked.
   const aliases = words.length
-    ? sql`left join unnest(${ALIASES.map((a) => a[0])}::text[], ${
-      ALIASES.map((a) => a[1])
-    }::text[]) as a(key, words) on a.key = s.key`
+    ? sql`left join unnest(${[...ALIASES.keys()]}::text[], ${[
+      ...ALIASES.values(),
+    ]}::text[]) as a(key, words) on a.key = s.key`
     : sql``;
   const text = words.length
     ? sql`lower(s.key || ' ' || s.name || ' ' || coalesce(a.words, ''))`
@@ -142,12 +143,12 @@ export async function listSeriesStats(sql: Sql, filter: SeriesFilter = {}): Prom
       ${text} as text
     from series s ${aliases}
     union all
-    select null, e.key, e.name, e.unit, e.interval_seconds, e.feed, e.type,
-      lower(e.key || ' ' || e.name)
+    select null, e.key, e.name, e.unit, e.interval_seconds, e.feed, e.type, e.text
     from unnest(${extra.map((e) => e.key)}::text[], ${extra.map((e) => e.name)}::text[],
       ${extra.map((e) => e.unit)}::text[], ${extra.map((e) => e.intervalSeconds)}::int[],
-      ${extra.map((e) => e.feed)}::text[], ${extra.map((e) => e.type)}::text[])
-      as e(key, name, unit, interval_seconds, feed, type)
+      ${extra.map((e) => e.feed)}::text[], ${extra.map((e) => e.type)}::text[],
+      ${extra.map((e) => `${e.key} ${e.name} ${ALIASES.get(e.key) ?? ""}`.toLowerCase())}::text[])
+      as e(key, name, unit, interval_seconds, feed, type, text)
     where not exists (select 1 from series x where x.key = e.key))`;
   const after = filter.after === undefined ? sql`true` : sql`c.key > ${filter.after}`;
   const limit = filter.limit === undefined ? null : filter.limit + 1;
@@ -163,7 +164,14 @@ export async function listSeriesStats(sql: Sql, filter: SeriesFilter = {}): Prom
   const more = limit !== null && rows.length === limit;
   const page = more ? rows.slice(0, -1) : rows;
   const count = rows.length > 0 ? rows[0].count : await countPassed(sql, filter);
-  return { rows: page.map(({ count: _, ...row }) => row), count, more };
+  // Listed-only rows (derived series) take their extent from their inputs, for this page only.
+  const listed = page.filter((r) => r.id === null).map((r) => r.key);
+  const extents = new Map((await derivedStats(sql, listed)).map((d) => [d.key, d]));
+  return {
+    rows: page.map(({ count: _, ...row }) => extents.get(row.key) ?? row),
+    count,
+    more,
+  };
 }
 
 /** The count when a page is empty: zero, unless the cursor is past every match. */

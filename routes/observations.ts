@@ -20,6 +20,7 @@ import { ifNoneMatchHits, serveCached } from "../http/cache.ts";
 import { type Agg, queryObservations, type Resolution, type SeriesData } from "../db/query.ts";
 import { NotFoundError } from "../domain/errors.ts";
 import { findSeries } from "../domain/catalog.ts";
+import { derivedSeries } from "../domain/derived.ts";
 import { READS } from "../http/access.ts";
 
 const FORMATS = ["json", "csv", "parquet"] as const;
@@ -69,6 +70,9 @@ const SeriesColumns = z.object({
   downsampled: z.boolean().openapi({ description: "Min/max per window kept to fit max_points" }),
   t: z.array(z.number()).openapi({ description: "Interval starts, epoch seconds" }),
   v: z.array(z.number()),
+  state: z.array(z.string()).optional().openapi({
+    description: "grid.condition only: ERCOT's state word in effect at each point (e.g. normal)",
+  }),
 }).openapi("SeriesColumns");
 
 const Observations = z.object({
@@ -135,6 +139,7 @@ function columnsJson(data: SeriesData[], window: Window): string {
       downsampled: s.downsampled,
       t: s.t.map((ms) => ms / 1000),
       v: s.v,
+      ...(s.state ? { state: s.state } : {}),
     })),
     start: window.start.toISOString(),
     end: window.end.toISOString(),
@@ -197,6 +202,13 @@ function notYetWritten(key: string, p: Parsed): SeriesData {
   };
 }
 
+/** What invalidates a cached answer: its keys, and a derived series' inputs (or grid status). */
+function cacheTags(key: string): string[] {
+  const d = derivedSeries(key);
+  if (!d) return [key];
+  return [key, ...(d.derivation.kind === "condition" ? ["grid_status"] : d.inputs)];
+}
+
 function cacheControl(data: SeriesData[], p: Parsed, now: Date): string {
   const finest = Math.min(...data.map((s) => s.intervalSeconds));
   return cacheControlFor(finest, p.window.end, now);
@@ -241,7 +253,7 @@ export function observationsRoutes(deps: AppDeps): OpenAPIHono {
     ]);
     return await serveCached(c, deps.cache, now.getTime(), {
       key,
-      tags: p.keys,
+      tags: p.keys.flatMap(cacheTags),
       contentType: format === "json" ? "application/json" : PARQUET,
       disposition: format === "parquet" ? `attachment; filename="observations.parquet"` : undefined,
       expiresAt: p.window.relative ? p.window.end.getTime() : undefined,

@@ -14,6 +14,9 @@ import {
   type SeriesStats,
   type SeriesType,
 } from "../db/series_stats.ts";
+import { derivedStats } from "../db/derived_stats.ts";
+import { derivedSeries, listedDerived } from "../domain/derived.ts";
+import { PHYSICAL_HUBS } from "../domain/catalog.ts";
 import { NotFoundError } from "../domain/errors.ts";
 import { integerParam, ProblemSchema } from "../http/schemas.ts";
 import { serveCached } from "../http/cache.ts";
@@ -202,6 +205,16 @@ function nextLink(path: string, query: z.infer<typeof ListQuery>, cursor: string
   return `${path}?${params}`;
 }
 
+/** The derived series the catalog lists, paged and searched with the stored ones. */
+const LISTED_DERIVED = listedDerived(PHYSICAL_HUBS).map((d) => ({
+  key: d.key,
+  name: d.name,
+  unit: d.unit,
+  intervalSeconds: d.interval,
+  feed: "derived",
+  type: "derived" as const,
+}));
+
 /** Series catalog routes. */
 export function seriesRoutes(deps: AppDeps): OpenAPIHono {
   const app = new OpenAPIHono();
@@ -212,7 +225,8 @@ export function seriesRoutes(deps: AppDeps): OpenAPIHono {
     const cacheKey = ["series", prefix ?? "", q ?? "", type ?? "", limit, cursor ?? ""];
     return await sendCatalog(c, deps, now, cacheKey, async () => {
       const types = type?.split(",").map((t) => t.trim() as SeriesType);
-      const page = await listSeriesStats(deps.sql, { prefix, q, types, limit, after: cursor });
+      const filter = { prefix, q, types, limit, after: cursor, extra: LISTED_DERIVED };
+      const page = await listSeriesStats(deps.sql, filter);
       const series = page.rows.map((s) => describe(s, now));
       const nextCursor = page.more ? page.rows[page.rows.length - 1].key : null;
       return {
@@ -223,7 +237,7 @@ export function seriesRoutes(deps: AppDeps): OpenAPIHono {
           next: nextCursor === null ? null : nextLink(c.req.path, query, nextCursor),
           as_of: now.toISOString(),
         },
-        keys: page.rows.map((r) => r.key),
+        keys: page.rows.flatMap((r) => [r.key, ...derivedSeries(r.key)?.inputs ?? []]),
       };
     });
   });
@@ -231,11 +245,13 @@ export function seriesRoutes(deps: AppDeps): OpenAPIHono {
     const { key } = c.req.valid("param");
     const now = new Date(Math.floor(deps.clock().getTime() / 1000) * 1000);
     return await sendCatalog(c, deps, now, ["series/one", key], async () => {
-      const [row] = (await listSeriesStats(deps.sql, { key })).rows;
+      const [row] = derivedSeries(key)
+        ? await derivedStats(deps.sql, [key])
+        : (await listSeriesStats(deps.sql, { key })).rows;
       if (!row) {
         throw new NotFoundError(`Unknown series "${key}"`, { parameter: "key", series: key });
       }
-      return { body: describe(row, now), keys: [key] };
+      return { body: describe(row, now), keys: [key, ...derivedSeries(key)?.inputs ?? []] };
     });
   });
   return app;

@@ -7,6 +7,8 @@ import { testDeps, withDatabase } from "../_db.ts";
 import { seed, writeAndPublish } from "../_helpers.ts";
 import { seriesDef } from "../../ingest/store.ts";
 import { ensureSeries } from "../../db/series.ts";
+import { listedDerived } from "../../domain/derived.ts";
+import { PHYSICAL_HUBS } from "../../domain/catalog.ts";
 
 // testDeps' clock reads 2026-01-01T00:01:00Z.
 async function seedCatalog(db: Parameters<typeof seed>[0]) {
@@ -31,7 +33,8 @@ Deno.test("GET /api/v1/series lists the catalog with extent, freshness and stale
     assert.match(res.headers.get("etag") ?? "", /^"[\w-]{22}"$/);
     assert.equal(res.headers.get("cache-control"), "public, max-age=15");
     const body = await res.json();
-    assert.equal(body.count, 4);
+    // The four stored series and every listed derived series.
+    assert.equal(body.count, 4 + listedDerived(PHYSICAL_HUBS).length);
     assert.equal(body.as_of, "2026-01-01T00:01:00.000Z");
     const byKey = Object.fromEntries(body.series.map((s: { key: string }) => [s.key, s]));
     assert.deepEqual(byKey["spp.rt.hb_west"], {
@@ -73,7 +76,13 @@ Deno.test("GET /api/v1/series filters by prefix and by text in the key or name",
       assert.deepEqual(await keys("prefix=spp.rt."), ["spp.rt.hb_north", "spp.rt.hb_west"]);
     });
     await t.step("q, case-insensitive", async () => {
-      assert.deepEqual(await keys("q=WEST"), ["spp.da.hb_west", "spp.rt.hb_west"]);
+      const west = await keys("q=WEST");
+      assert.deepEqual(west.filter((k: string) => k.startsWith("spp.")), [
+        "spp.da.hb_west",
+        "spp.rt.hb_west",
+      ]);
+      // Derived series match too: their keys and names say West.
+      assert.ok(west.includes("dart.hb_west") && west.includes("spread.lz_west.hb_west"));
     });
     await t.step("both", async () => {
       assert.deepEqual(await keys("prefix=spp.da.&q=west"), ["spp.da.hb_west"]);
@@ -167,21 +176,22 @@ Deno.test("GET /api/v1/series pages by cursor with the count of all matches and 
   await withDatabase(async (db) => {
     await seedNodes(db);
     const app = createApp(testDeps(db));
+    const all = 1206 + listedDerived(PHYSICAL_HUBS).length; // stored series and listed derived
     const first = await (await app.request("/api/v1/series")).json();
     assert.equal(first.series.length, 500, "500 by default");
-    assert.equal(first.count, 1206);
+    assert.equal(first.count, all);
     assert.equal(first.next_cursor, first.series[499].key);
     assert.equal(first.next, `/api/v1/series?limit=500&cursor=${first.next_cursor}`);
     const seen: string[] = first.series.map((s: { key: string }) => s.key);
     let next = first.next;
     while (next) {
       const page = await (await app.request(next)).json();
-      assert.equal(page.count, 1206);
+      assert.equal(page.count, all);
       seen.push(...page.series.map((s: { key: string }) => s.key));
       next = page.next;
     }
-    assert.equal(seen.length, 1206);
-    assert.equal(new Set(seen).size, 1206, "no key twice");
+    assert.equal(seen.length, all);
+    assert.equal(new Set(seen).size, all, "no key twice");
     assert.deepEqual(seen, seen.toSorted(), "in key order");
     const filtered = await (await app.request("/api/v1/series?prefix=spp.rt.&limit=2")).json();
     assert.deepEqual(filtered.series.map((s: { key: string }) => s.key), [
@@ -191,9 +201,9 @@ Deno.test("GET /api/v1/series pages by cursor with the count of all matches and 
     assert.equal(filtered.count, 1203);
     assert.equal(filtered.next, "/api/v1/series?prefix=spp.rt.&limit=2&cursor=spp.rt.hb_west");
     const last = await (await app.request("/api/v1/series?limit=5000")).json();
-    assert.deepEqual([last.series.length, last.next, last.next_cursor], [1206, null, null]);
+    assert.deepEqual([last.series.length, last.next, last.next_cursor], [all, null, null]);
     const past = await (await app.request("/api/v1/series?cursor=zzz")).json();
-    assert.deepEqual([past.series, past.count, past.next], [[], 1206, null]);
+    assert.deepEqual([past.series, past.count, past.next], [[], all, null]);
   });
 });
 
@@ -223,6 +233,8 @@ Deno.test("GET /api/v1/series searches words in any order and filters by type", 
       assert.deepEqual(await list("type=system"), [1, ["load.actual"]]);
       assert.deepEqual((await list("type=node"))[0], 1201);
       assert.deepEqual(await list("type=node&q=alvin"), [1, ["lmp.rt.alvin_rn"]]);
+      const derived = await list("type=derived&q=north%20dart%20hub");
+      assert.deepEqual(derived, [1, ["dart.hb_north"]]);
       assert.deepEqual(await list("type=zone,system"), [2, ["load.actual", "spp.rt.lz_west"]]);
     });
     await t.step("each series says its type", async () => {

@@ -1391,6 +1391,8 @@ export interface components {
             /** @description Interval starts, epoch seconds */
             t: number[];
             v: number[];
+            /** @description grid.condition only: ERCOT's state word in effect at each point (e.g. normal) */
+            state?: string[];
         };
         SettlementPrice: {
             /** @description Interval start, ISO UTC */
