@@ -152,14 +152,20 @@ export async function listSeriesStats(sql: Sql, filter: SeriesFilter = {}): Prom
     where not exists (select 1 from series x where x.key = e.key))`;
   const after = filter.after === undefined ? sql`true` : sql`c.key > ${filter.after}`;
   const limit = filter.limit === undefined ? null : filter.limit + 1;
+  // A search reads every row anyway: the count comes from the same pass. Otherwise the page walks
+  // the key index and the count is a plain count of the table.
+  const paged = words.length || filter.types?.length
+    ? sql`select * from (
+        select c.*, count(*) over () as count from ${catalog} c where ${condition}
+      ) c where ${after} order by c.key limit ${limit}`
+    : sql`select c.*, (select count(*) from ${catalog} c where ${condition}) as count
+      from ${catalog} c where ${condition} and ${after} order by c.key limit ${limit}`;
   const rows = await sql<(SeriesStats & { count: number })[]>`
     select p.id, p.key, p.name, p.unit, p.interval_seconds as "intervalSeconds", p.feed, p.type,
       (select o.ts from observations o where o.series_id = p.id order by o.ts asc limit 1) as first,
       (select o.ts from observations o where o.series_id = p.id order by o.ts desc limit 1) as last,
-      (select count(*)::int from ${catalog} c where ${condition}) as count
-    from (
-      select * from ${catalog} c where ${condition} and ${after} order by c.key limit ${limit}
-    ) p
+      p.count::int as count
+    from (${paged}) p
     order by p.key`;
   const more = limit !== null && rows.length === limit;
   const page = more ? rows.slice(0, -1) : rows;
