@@ -6,7 +6,9 @@ import { parseNp6788 } from "../../ingest/feeds/np6_788.ts";
 import { parseNp4190 } from "../../ingest/feeds/np4_190.ts";
 import type { Sql } from "../../db/client.ts";
 import { withDatabase } from "../_db.ts";
-import { handWritten, readRecording, recording } from "../_fixtures.ts";
+import { fixturesDir, handWritten, readRecording, recording } from "../_fixtures.ts";
+import { ingestDeps, withMirror } from "../_ingest.ts";
+import { runFeed } from "../../ingest/job.ts";
 
 const HEADER =
   "DeliveryDate,DeliveryHour,DeliveryInterval,SettlementPointName,SettlementPointType,SettlementPointPrice,DSTFlag";
@@ -105,5 +107,24 @@ Deno.test({
       assert.equal((await seriesNamed(deps.sql, "spp.da.adl_rn")).name, "ADL_RN day-ahead price");
       assert.equal((await seriesNamed(deps.sql, "lmp.rt.hb_west")).name, "West hub SCED LMP");
     });
+  },
+});
+
+Deno.test({
+  name:
+    "an ingest run keeps the settlement points of its deps: all of the NP6-788 recording, or hubs and zones",
+  ignore: NP6788 === null,
+  async fn() {
+    const root = fixturesDir()!;
+    for (const [settlementPoints, expected] of [["all", 37], [undefined, 19]] as const) {
+      await withDatabase(async (db) => {
+        await withMirror(root, async (base) => {
+          const run = await runFeed({ ...ingestDeps(db, base), settlementPoints }, "np6_788");
+          assert.equal(run.status, "success", run.error);
+          const [{ n }] = await db.db.sql`select count(*)::int as n from series`;
+          assert.equal(n, expected, `settlementPoints ${settlementPoints}`);
+        });
+      });
+    }
   },
 });
