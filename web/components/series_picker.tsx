@@ -1,15 +1,23 @@
 /**
  * Picks series from the catalog: a search box (combobox with a listbox of
  * matches, arrow keys and Enter; words match in any order, "no match" said
- * plainly) and the chosen series as removable chips. The server searches
- * (`searchSeries`), once typing pauses, a page at a time ("More matches").
+ * plainly) and the chosen series as removable chips. The loaded catalog (all
+ * but the resource nodes) is matched at once; the server's search of every
+ * series (`searchSeries`) replaces those matches when typing pauses, a page at
+ * a time ("More matches").
  *
  * @module
  */
 import { useEffect, useId, useMemo, useRef, useState } from "preact/hooks";
-import type { SeriesInfo } from "../lib/data.ts";
+import { fetchCatalog, type SeriesInfo } from "../lib/data.ts";
 import { formatInstant } from "../lib/format.ts";
-import { SEARCH_DEBOUNCE_MS, searchSeries, type SeriesMatches } from "../lib/series_search.ts";
+import {
+  matchSeries,
+  SEARCH_DEBOUNCE_MS,
+  searchSeries,
+  type SeriesMatches,
+} from "../lib/series_search.ts";
+import { useAsync } from "../lib/use_async.ts";
 import { messageOf } from "../lib/http.ts";
 import { ErrorNote } from "./notice.tsx";
 
@@ -65,11 +73,14 @@ export function SeriesPicker({ selected, onChange, label = "Add a series" }: Ser
   const [active, setActive] = useState(0);
   const [enterPending, setEnterPending] = useState(false);
   const id = useId();
+  const catalog = useAsync(() => fetchCatalog(), []);
   const search = useSearch(text, selected);
   const current = search.results?.text === text ? search.results : undefined;
   const found = useMemo(
-    () => (current?.series ?? []).filter((s) => !selected.includes(s.key)),
-    [current, selected],
+    () =>
+      (current?.series ?? matchSeries(catalog.data ?? [], text))
+        .filter((s) => !selected.includes(s.key)).slice(0, current ? undefined : SHOWN),
+    [current, catalog.data, text, selected],
   );
   useEffect(() => {
     if (enterPending && current) {
@@ -89,16 +100,16 @@ export function SeriesPicker({ selected, onChange, label = "Add a series" }: Ser
       setOpen(true);
       const step = e.key === "ArrowDown" ? 1 : -1;
       setActive((a) => Math.min(Math.max(a + step, 0), Math.max(found.length - 1, 0)));
-    } else if (e.key === "Enter" && open && current && found[active]) {
+    } else if (e.key === "Enter" && open && found[active]) {
       e.preventDefault();
       add(found[active].key);
-    } else if (e.key === "Enter" && !current && text.trim()) {
+    } else if (e.key === "Enter" && !current && !found.length && text.trim()) {
       // Typed faster than the search answers: add the first match when it does.
       e.preventDefault();
       setEnterPending(true);
     } else if (e.key === "Escape") setOpen(false);
   };
-  const byKey = search.seen;
+  const byKey = new Map([...(catalog.data ?? []).map((s) => [s.key, s] as const), ...search.seen]);
   return (
     <div class="picker">
       <ul class="chips" aria-label="Chosen series">
@@ -131,7 +142,7 @@ export function SeriesPicker({ selected, onChange, label = "Add a series" }: Ser
         onBlur={() => setTimeout(() => setOpen(false), 150)}
         onKeyDown={onKey}
       />
-      <ErrorNote message={search.error} />
+      <ErrorNote message={search.error ?? catalog.error} />
       {current && text.trim() && !found.length
         ? (
           <p class="field-error" role="status">
