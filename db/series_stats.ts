@@ -94,10 +94,7 @@ const PATTERNS = {
   price: FAMILIES.map((f) => `${f}.%`),
 };
 
-/**
- * Keeps series of `types`: stored rows by key patterns (cheaper than their
- * computed type), listed-only rows (`extra`) by the type they bring.
- */
+/** Keeps stored series of `types` by key patterns (cheaper than their computed type). */
 function typeCondition(sql: Sql, types: readonly SeriesType[]) {
   const like = (patterns: string[]) => sql`c.key like any(${patterns}::text[])`;
   const stored = types.flatMap((t) => {
@@ -109,7 +106,7 @@ function typeCondition(sql: Sql, types: readonly SeriesType[]) {
     }
     return [];
   }).reduce((acc, part) => sql`${acc} or ${part}`, sql`false`);
-  return sql`(case when c.id is null then c.type = any(${types}::text[]) else ${stored} end)`;
+  return sql`(${stored})`;
 }
 
 /**
@@ -120,16 +117,52 @@ function typeCondition(sql: Sql, types: readonly SeriesType[]) {
  * const { rows, count, more } = await listSeriesStats(sql, { q: "alvin", limit: 50 });
  */
 export async function listSeriesStats(sql: Sql, filter: SeriesFilter = {}): Promise<SeriesPage> {
-  const extra = filter.extra ?? [];
+  const words = (filter.q ?? "").toLowerCase().split(/\s+/).filter(Boolean);
+  const stored = await listStored(sql, filter, words);
+  // Listed-only rows (derived series, a few dozen) are matched here and merged into the page in
+  // key order, so the table's key index still orders the stored rows.
+  const listed = (filter.extra ?? []).filter((e) => matchesListed(e, filter, words));
+  const after = listed.filter((e) => filter.after === undefined || e.key > filter.after);
+  const limit = filter.limit === undefined ? Infinity : filter.limit;
+  const merged = [
+    ...stored.rows,
+    ...after.map((e) => ({ ...e, id: 0, first: null, last: null })),
+  ].sort((x, y) => x.key < y.key ? -1 : x.key > y.key ? 1 : 0);
+  const page = merged.slice(0, limit);
+  const more = merged.length > limit;
+  // Listed-only rows take their extent from their inputs, for this page only.
+  const keys = page.filter((r) => r.id === 0).map((r) => r.key);
+  const extents = new Map((await derivedStats(sql, keys)).map((d) => [d.key, d]));
+  return {
+    rows: page.map((row) => extents.get(row.key) ?? row),
+    count: stored.count + listed.length,
+    more,
+  };
+}
+
+type Listed = NonNullable<SeriesFilter["extra"]>[number];
+
+/** Whether a listed-only row passes the filters (not the cursor), as the SQL does stored rows. */
+function matchesListed(e: Listed, filter: SeriesFilter, words: string[]): boolean {
+  const text = `${e.key} ${e.name} ${ALIASES.get(e.key) ?? ""}`.toLowerCase();
+  return (!filter.prefix || e.key.startsWith(filter.prefix)) &&
+    (!filter.key || e.key === filter.key) &&
+    (!filter.types?.length || filter.types.includes(e.type)) &&
+    words.every((w) => text.includes(w));
+}
+
+/** The stored series of the page (up to `limit` + 1, after the cursor) and the count of matches. */
+async function listStored(
+  sql: Sql,
+  filter: SeriesFilter,
+  words: string[],
+): Promise<{ rows: SeriesStats[]; count: number }> {
   const where = [sql`true`];
   if (filter.prefix) where.push(sql`starts_with(c.key, ${filter.prefix})`);
   if (filter.key) where.push(sql`c.key = ${filter.key}`);
   if (filter.types?.length) where.push(typeCondition(sql, filter.types));
-  const words = (filter.q ?? "").toLowerCase().split(/\s+/).filter(Boolean);
   for (const word of words) where.push(sql`strpos(c.text, ${word}) > 0`);
   const condition = where.reduce((acc, part) => sql`${acc} and ${part}`);
-  // A subquery, not a CTE: the page and the count each read it with their own plan (the page
-  // walks the key index when nothing filters), and type and text are computed only when asked.
   const aliases = words.length
     ? sql`left join unnest(${[...ALIASES.keys()]}::text[], ${[
       ...ALIASES.values(),
@@ -138,51 +171,34 @@ export async function listSeriesStats(sql: Sql, filter: SeriesFilter = {}): Prom
   const text = words.length
     ? sql`lower(s.key || ' ' || s.name || ' ' || coalesce(a.words, ''))`
     : sql`''`;
+  // A subquery, not a CTE: the page and the count each read it with their own plan, and type and
+  // text are computed only when asked. Keys compare bytewise (collate "C"), as JavaScript does.
   const catalog = sql`(
     select s.id, s.key, s.name, s.unit, s.interval_seconds, s.feed, ${typeOf(sql)} as type,
       ${text} as text
-    from series s ${aliases}
-    union all
-    select null, e.key, e.name, e.unit, e.interval_seconds, e.feed, e.type, e.text
-    from unnest(${extra.map((e) => e.key)}::text[], ${extra.map((e) => e.name)}::text[],
-      ${extra.map((e) => e.unit)}::text[], ${extra.map((e) => e.intervalSeconds)}::int[],
-      ${extra.map((e) => e.feed)}::text[], ${extra.map((e) => e.type)}::text[],
-      ${extra.map((e) => `${e.key} ${e.name} ${ALIASES.get(e.key) ?? ""}`.toLowerCase())}::text[])
-      as e(key, name, unit, interval_seconds, feed, type, text)
-    where not exists (select 1 from series x where x.key = e.key))`;
-  const after = filter.after === undefined ? sql`true` : sql`c.key > ${filter.after}`;
+    from series s ${aliases})`;
+  const after = filter.after === undefined ? sql`true` : sql`c.key collate "C" > ${filter.after}`;
   const limit = filter.limit === undefined ? null : filter.limit + 1;
-  // A search reads every row anyway: the count comes from the same pass. Otherwise the page walks
-  // the key index and the count is a plain count of the table.
+  // A search reads every row anyway: the count comes from the same pass.
   const paged = words.length || filter.types?.length
     ? sql`select * from (
         select c.*, count(*) over () as count from ${catalog} c where ${condition}
-      ) c where ${after} order by c.key limit ${limit}`
+      ) c where ${after} order by c.key collate "C" limit ${limit}`
     : sql`select c.*, (select count(*) from ${catalog} c where ${condition}) as count
-      from ${catalog} c where ${condition} and ${after} order by c.key limit ${limit}`;
+      from ${catalog} c where ${condition} and ${after} order by c.key collate "C" limit ${limit}`;
   const rows = await sql<(SeriesStats & { count: number })[]>`
     select p.id, p.key, p.name, p.unit, p.interval_seconds as "intervalSeconds", p.feed, p.type,
       (select o.ts from observations o where o.series_id = p.id order by o.ts asc limit 1) as first,
       (select o.ts from observations o where o.series_id = p.id order by o.ts desc limit 1) as last,
       p.count::int as count
     from (${paged}) p
-    order by p.key`;
-  const more = limit !== null && rows.length === limit;
-  const page = more ? rows.slice(0, -1) : rows;
-  const count = rows.length > 0 ? rows[0].count : await countPassed(sql, filter);
-  // Listed-only rows (derived series) take their extent from their inputs, for this page only.
-  const listed = page.filter((r) => r.id === null).map((r) => r.key);
-  const extents = new Map((await derivedStats(sql, listed)).map((d) => [d.key, d]));
-  return {
-    rows: page.map(({ count: _, ...row }) => extents.get(row.key) ?? row),
-    count,
-    more,
-  };
+    order by p.key collate "C"`;
+  const count = rows.length > 0 ? rows[0].count : await countPassed(sql, filter, words);
+  return { rows: rows.map(({ count: _, ...row }) => row), count };
 }
 
-/** The count when a page is empty: zero, unless the cursor is past every match. */
-async function countPassed(sql: Sql, filter: SeriesFilter): Promise<number> {
+/** The count when a page of stored rows is empty: zero, unless the cursor is past every match. */
+async function countPassed(sql: Sql, filter: SeriesFilter, words: string[]): Promise<number> {
   if (filter.after === undefined) return 0;
-  const { count } = await listSeriesStats(sql, { ...filter, after: undefined, limit: 0 });
-  return count;
+  return (await listStored(sql, { ...filter, after: undefined, limit: 0 }, words)).count;
 }
