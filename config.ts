@@ -95,6 +95,11 @@ export interface Config {
   fixturesDir: string;
   /** A TimescaleDB server for the TimescaleDB tests and the TimescaleDB benchmark. */
   timescaledbUrl?: string;
+  /**
+   * Settlement points the price feeds keep (`INGEST_SETTLEMENT_POINTS`): `hubs`,
+   * `zones` (hubs, load zones and DC ties; the default) or `all` (resource nodes too).
+   */
+  ingestSettlementPoints: "hubs" | "zones" | "all";
   /** Per-feed cron overrides, `feed=cron;feed=cron`. */
   ingestSchedule: Record<string, string>;
   /** Milliseconds between the starts of two catch-up runs at start-up (3000). */
@@ -215,6 +220,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     fixturesDir: e.FIXTURES_DIR,
     timescaledbUrl: e.TIMESCALEDB_URL,
     ingestSchedule: parseSchedule(e.INGEST_SCHEDULE),
+    ingestSettlementPoints: e.INGEST_SETTLEMENT_POINTS,
     ingestCatchUpStaggerMs: e.INGEST_CATCHUP_STAGGER_MS,
     ingestRunTimeoutSeconds: e.INGEST_RUN_TIMEOUT_SECONDS,
   };

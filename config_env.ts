@@ -161,6 +161,7 @@ export const envSchema = z.object({
   FIXTURES_DIR: z.string().optional().transform((v) => v?.trim() || "../shared/fixtures/ercot"),
   TIMESCALEDB_URL: optionalText,
   INGEST_SCHEDULE: optionalText,
+  INGEST_SETTLEMENT_POINTS: oneOf("INGEST_SETTLEMENT_POINTS", ["hubs", "zones", "all"], "zones"),
   INGEST_RUN_TIMEOUT_SECONDS: positiveInt("INGEST_RUN_TIMEOUT_SECONDS", 600),
   INGEST_CATCHUP_STAGGER_MS: z.string().optional().transform((v, ctx) => {
     const n = Number(v?.trim() || "3000");

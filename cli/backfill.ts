@@ -26,19 +26,23 @@ import {
   runBackfill,
 } from "../ingest/backfill.ts";
 import { ValidationError } from "../domain/errors.ts";
+import { SETTLEMENT_POINT_SCOPES, type SettlementPoints } from "../ingest/feeds/points.ts";
 import { createEventBus } from "../bus/events.ts";
 import { afterStored } from "../ingest/service.ts";
 import { metrics } from "../metrics.ts";
 
 const USAGE =
-  "Usage: deno task backfill <feed-id> --from YYYY-MM-DD --to YYYY-MM-DD [--resource-nodes]";
+  "Usage: deno task backfill <feed-id> --from YYYY-MM-DD --to YYYY-MM-DD [--settlement-points hubs|zones|all]";
 
 /** The parsed command line. */
 export interface BackfillArgs {
   feed: string;
   from: string;
   to: string;
-  resourceNodes: boolean;
+  /** `--settlement-points`; the deprecated `--resource-nodes` means `all`. */
+  settlementPoints?: SettlementPoints;
+  /** A deprecation warning to print, when the old flag was used. */
+  warning?: string;
 }
 
 /** Reads the command line; bad usage is a `ValidationError` ending with the usage. */
@@ -50,6 +54,7 @@ export function parseBackfillArgs(args: string[]): BackfillArgs {
       options: {
         from: { type: "string" },
         to: { type: "string" },
+        "settlement-points": { type: "string" },
         "resource-nodes": { type: "boolean" },
       },
       strict: true,
@@ -64,7 +69,23 @@ export function parseBackfillArgs(args: string[]): BackfillArgs {
   }
   if (!values.from || !values.to) throw new ValidationError(`Missing --from or --to. ${USAGE}`);
   const feed = positionals[0];
-  return { feed, from: values.from, to: values.to, resourceNodes: !!values["resource-nodes"] };
+  const scope = values["settlement-points"] ?? (values["resource-nodes"] ? "all" : undefined);
+  if (scope !== undefined && !(SETTLEMENT_POINT_SCOPES as readonly string[]).includes(scope)) {
+    throw new ValidationError(
+      `--settlement-points must be one of ${
+        SETTLEMENT_POINT_SCOPES.join(", ")
+      }, got "${scope}". ${USAGE}`,
+    );
+  }
+  return {
+    feed,
+    from: values.from,
+    to: values.to,
+    settlementPoints: scope as SettlementPoints | undefined,
+    warning: values["resource-nodes"]
+      ? "backfill: --resource-nodes is deprecated, use --settlement-points all (or INGEST_SETTLEMENT_POINTS=all)"
+      : undefined,
+  };
 }
 
 function duration(ms: number): string {
@@ -154,6 +175,7 @@ export async function backfillCommand(args: string[], io: BackfillIo): Promise<n
     io.stderr(`backfill: ${(err as Error).message}`);
     return 2;
   }
+  if (request.warning) io.stderr(request.warning);
   if (!config.ercotApi) {
     io.stderr(
       "backfill: the ERCOT Public API needs ERCOT_API_USERNAME, ERCOT_API_PASSWORD and ERCOT_API_SUBSCRIPTION_KEY to be set",
@@ -171,7 +193,7 @@ export async function backfillCommand(args: string[], io: BackfillIo): Promise<n
     const summary = await runBackfill(
       { ...deps, clock: () => new Date(), onProgress: printer.update },
       request.feed,
-      request,
+      { ...request, settlementPoints: request.settlementPoints ?? config.ingestSettlementPoints },
     );
     printer.end();
     io.stdout.write(`${formatSummary(summary)}\n`);

@@ -88,14 +88,17 @@ const MARKETS = [
 export interface PriceFamily {
   /** Key prefix without the trailing dot, e.g. `spp.rt`. */
   readonly prefix: string;
+  /** What the family's prices are, after the point's name: `real-time price`. */
+  readonly label: string;
   /** Unit of every price in the family. */
   readonly unit: "$/MWh";
   /** Native interval in seconds. */
   readonly interval: number;
 }
 
-const PRICE_FAMILIES: readonly PriceFamily[] = MARKETS.map(([prefix, , interval]) => ({
+const PRICE_FAMILIES: readonly PriceFamily[] = MARKETS.map(([prefix, label, interval]) => ({
   prefix,
+  label,
   unit: "$/MWh",
   interval,
 }));
@@ -205,7 +208,7 @@ const FAMILY_PREFIXES = PRICE_FAMILIES.map((f) => f.prefix.replace(".", "\\.")).
  * name (resource nodes exist when config enables them).
  */
 export const SERIES_KEY_PATTERN: RegExp = new RegExp(
-  `^(?:(?:${FAMILY_PREFIXES})\\.[a-z][a-z0-9_]{1,47}|${
+  `^(?:(?:${FAMILY_PREFIXES})\\.[a-z0-9][a-z0-9_]{1,47}|${
     CATALOG.filter((s) => !priceFamilyOf(s.key) && !derivedSeries(s.key))
       .map((s) => s.key.replaceAll(".", "\\.")).join("|")
   }|${DERIVED_KEY_SOURCE})$`,

@@ -20,6 +20,7 @@ import { type Feed, FEED_IDS, type FeedId, FEEDS, isFeedId } from "./feeds/mod.t
 import { type DocumentOutcome, type RunStatus, runStatus, type StoredEvent } from "./job.ts";
 import type { ArchiveEntry, PublicApiClient } from "./public_api.ts";
 import type { Observation } from "./types.ts";
+import type { SettlementPoints } from "./feeds/points.ts";
 import { knownDocuments, recordFailedDocument, storeDocument } from "./store.ts";
 import { startHeartbeat } from "./runs.ts";
 import { refreshPending } from "../db/aggregates.ts";
@@ -102,8 +103,8 @@ export interface BackfillOptions {
   from: string;
   /** Last Central posting day, `YYYY-MM-DD`, inclusive. */
   to: string;
-  /** Also store resource-node prices (default false). */
-  resourceNodes?: boolean;
+  /** Settlement points the price feeds keep (default `zones`: hubs, load zones, DC ties). */
+  settlementPoints?: SettlementPoints;
 }
 
 /** Where a backfill stands. */
@@ -259,7 +260,7 @@ async function backfillOne(
     const doc = unwrapArchive(await deps.api.downloadArchive(feed.emilId, entry.docId), name);
     observations = feed.parse(doc.bytes, {
       fileName: doc.fileName,
-      resourceNodes: options.resourceNodes,
+      settlementPoints: options.settlementPoints,
     });
   } catch (err) {
     if (!isDocumentFault(err)) throw err;

@@ -9,6 +9,7 @@ import type postgres from "postgres";
 import type { Sql } from "../db/client.ts";
 import type { Variant } from "../db/migrate.ts";
 import { type Feed, type FeedId, FEEDS, parseGridCondition } from "./feeds/mod.ts";
+import type { SettlementPoints } from "./feeds/points.ts";
 import type { HttpClient, HttpResponse } from "./http.ts";
 import {
   type MisDocument,
@@ -44,6 +45,8 @@ export interface IngestDeps {
   onStored?: (e: StoredEvent) => Promise<void> | void;
   /** Where a changed grid condition is published as a `grid_status` event, when given. */
   bus?: EventBus;
+  /** Settlement points the price feeds keep (default `zones`: hubs, load zones, DC ties). */
+  settlementPoints?: SettlementPoints;
 }
 
 /** A committed document, for listeners. */
@@ -210,7 +213,10 @@ async function ingestOne(
   let bytes: Uint8Array;
   try {
     bytes = await c.fetch();
-    observations = feed.parse(bytes, { fileName: c.name });
+    observations = feed.parse(bytes, {
+      fileName: c.name,
+      settlementPoints: deps.settlementPoints,
+    });
   } catch (err) {
     const status = err instanceof SchemaChangedError
       ? "schema_changed" as const

@@ -124,6 +124,7 @@ export function startIngestion(opts: IngestionOptions): Ingestion {
     ercotBaseUrl: opts.config.ercotBaseUrl,
     clock,
     bus: opts.bus,
+    settlementPoints: opts.config.ingestSettlementPoints,
     onStored: afterStored(opts.bus, opts.metrics, hooks.afterStored),
   }, {
     leader,

@@ -41,9 +41,12 @@ export interface StoreResult extends WriteResult {
 
 /**
  * The catalog definition of a series key; resource-node prices (not in the
- * catalog) take their family's unit and interval.
+ * catalog) take their family's unit and interval, and a name of the point's
+ * ERCOT name (`point`, else the key's upper-cased) and the family's label.
+ *
+ * @example seriesDef("spp.rt.alvin_rn", "np6_905", "ALVIN_RN").name // "ALVIN_RN real-time price"
  */
-export function seriesDef(key: string, feed: string): SeriesDef {
+export function seriesDef(key: string, feed: string, point?: string): SeriesDef {
   const info = findSeries(key);
   // A series fed by several feeds is attributed to its primary one, not the last writer.
   if (info) {
@@ -52,9 +55,9 @@ export function seriesDef(key: string, feed: string): SeriesDef {
   }
   const family = priceFamilyOf(key);
   if (!family) throw new ParseError(`Series "${key}" is not in the catalog`);
-  const point = key.slice(family.prefix.length + 1).toUpperCase();
+  const ercotName = point ?? key.slice(family.prefix.length + 1).toUpperCase();
   const { unit, interval: intervalSeconds } = family;
-  return { key, name: `${point} ${family.prefix}`, feed, unit, intervalSeconds };
+  return { key, name: `${ercotName} ${family.label}`, feed, unit, intervalSeconds };
 }
 
 /**
@@ -69,8 +72,9 @@ export function seriesDef(key: string, feed: string): SeriesDef {
  */
 export async function storeDocument(deps: StoreDeps, doc: StoredDocument): Promise<StoreResult> {
   const result = await retryTransaction(deps.sql, async (tx) => {
-    const keys = [...new Set(doc.observations.map((o) => o.series))];
-    const ids = await ensureSeries(tx, keys.map((k) => seriesDef(k, doc.feed)));
+    const points = new Map(doc.observations.map((o) => [o.series, o.point]));
+    const defs = [...points].map(([key, point]) => seriesDef(key, doc.feed, point));
+    const ids = await ensureSeries(tx, defs);
     const written = await upsertObservations(
       tx,
       doc.observations.map((o) => ({

@@ -14,4 +14,6 @@ export interface Observation {
   value: number;
   /** When ERCOT published it, if the document says (forecasts). */
   publishedAt?: Date;
+  /** The settlement point's ERCOT name (`ALVIN_RN`), for price series; names new catalog rows. */
+  point?: string;
 }

@@ -13,6 +13,7 @@ Deno.test("loadConfig() applies the documented defaults to an empty environment"
   assert.equal(c.logLevel, "info");
   assert.equal(c.logFormat, "text");
   assert.deepEqual(c.corsOrigins, []);
+  assert.equal(c.ingestSettlementPoints, "zones");
 });
 
 Deno.test("loadConfig() names the variable and the allowed values when one is invalid", async (t) => {
@@ -39,6 +40,10 @@ Deno.test("loadConfig() names the variable and the allowed values when one is in
     [{ ERCOT_API_USERNAME: "u" }, /must be set together/],
     [{ INGEST_SCHEDULE: "np6_905" }, /INGEST_SCHEDULE: "np6_905" is not feed=cron/],
     [
+      { INGEST_SETTLEMENT_POINTS: "nodes" },
+      /INGEST_SETTLEMENT_POINTS must be one of hubs, zones, all, got "nodes"/,
+    ],
+    [
       { INGEST_CATCHUP_STAGGER_MS: "soon" },
       /INGEST_CATCHUP_STAGGER_MS must be an integer from 0 to 600000, got "soon"/,
     ],
@@ -60,7 +65,9 @@ Deno.test("loadConfig() parses lists, booleans and schedules", () => {
     CORS_ORIGINS: "https://a.example, https://b.example",
     REQUIRE_AUTH_FOR_READS: "TRUE",
     INGEST_SCHEDULE: "fuel_mix=*/5 * * * *; np6_905=*/15 * * * *",
+    INGEST_SETTLEMENT_POINTS: "ALL",
   });
+  assert.equal(c.ingestSettlementPoints, "all");
   assert.deepEqual(c.corsOrigins, ["https://a.example", "https://b.example"]);
   assert.equal(c.requireAuthForReads, true);
   assert.deepEqual(c.ingestSchedule, { fuel_mix: "*/5 * * * *", np6_905: "*/15 * * * *" });

@@ -27,13 +27,12 @@ import {
 } from "../../domain/ercot_time.ts";
 import type { Observation } from "../types.ts";
 import { checkPlausible } from "./bounds.ts";
+import { checkPointName, type PointOptions } from "./points.ts";
 
-/** Options every feed parser accepts. */
-export interface ParseOptions {
+/** Options every feed parser accepts; the price feeds also read which settlement points to keep. */
+export interface ParseOptions extends PointOptions {
   /** Name of the file or posting, used in messages (and by NP3-560 for its posting time). */
   fileName?: string;
-  /** Also emit resource-node prices (default false: hubs, load zones and DC ties only). */
-  resourceNodes?: boolean;
 }
 
 /** A pure feed parser: the bytes of one document in, observations out. */
@@ -255,8 +254,10 @@ export interface CsvRow {
   timestamp(column: string, flagColumn: string): Date;
   /** A `ParseError` about `column` in this row. */
   fail(column: string, problem: string): ParseError;
-  /** Records the number in `column` (empty is a `ParseError`) as `series` at `ts`. */
-  emit(series: string, ts: Date, column: string, publishedAt?: Date): void;
+  /** The settlement point name in `column`, checked by `checkPointName`. */
+  point(column: string): string;
+  /** Records the number in `column` (empty is a `ParseError`) as `series` (of `point`) at `ts`. */
+  emit(series: string, ts: Date, column: string, publishedAt?: Date, point?: string): void;
   /** As `emit`, but an empty cell (or absent optional column) records nothing. */
   emitIfPresent(series: string, ts: Date, column: string): void;
 }
@@ -344,9 +345,14 @@ class RowReader implements CsvRow {
     return cellError(this.#ref(column), problem);
   }
 
-  emit(series: string, ts: Date, column: string, publishedAt?: Date): void {
-    const value = this.number(column);
-    const obs = publishedAt ? { series, ts, value, publishedAt } : { series, ts, value };
+  point(column: string): string {
+    return checkPointName(this.text(column), this.#ref(column));
+  }
+
+  emit(series: string, ts: Date, column: string, publishedAt?: Date, point?: string): void {
+    const obs: Observation = { series, ts, value: this.number(column) };
+    if (publishedAt) obs.publishedAt = publishedAt;
+    if (point) obs.point = point;
     this.ctx.out.add(`row ${this.line}`, this.#field(column), obs);
   }
 
@@ -368,11 +374,6 @@ class RowReader implements CsvRow {
     this.ctx.times.set(key, ts);
     return ts;
   }
-}
-
-/** Settlement point name prefixes that are not resource nodes: hubs, load zones, DC ties. */
-export function isHubZoneOrTie(name: string): boolean {
-  return /^(HB|LZ|DC)_/i.test(name);
 }
 
 /**

@@ -3,12 +3,13 @@
  *
  * `ts` = DeliveryDate + HourEnding + DSTFlag. There is no type column: names
  * starting `HB_`, `LZ_` or `DC_` are kept; resource nodes are skipped unless
- * `resourceNodes` is set.
+ * `settlementPoints` is `all` (hubs alone with `hubs`).
  *
  * @module
  */
 import type { Observation } from "../types.ts";
-import { type CsvFeedSpec, isHubZoneOrTie, type ParseOptions, readCsvFeed } from "./helpers.ts";
+import { type CsvFeedSpec, type ParseOptions, readCsvFeed } from "./helpers.ts";
+import { keepsPoint, pointKeyPart, pointKindOf } from "./points.ts";
 
 const SPEC: CsvFeedSpec = {
   doc: "NP4-190",
@@ -21,8 +22,8 @@ const SPEC: CsvFeedSpec = {
 export function parseNp4190(bytes: Uint8Array, opts: ParseOptions = {}): Observation[] {
   return readCsvFeed(bytes, opts, SPEC, (row) => {
     const ts = row.hourStart();
-    const name = row.text("SettlementPoint");
-    if (!opts.resourceNodes && !isHubZoneOrTie(name)) return;
-    row.emit(`spp.da.${name.toLowerCase()}`, ts, "SettlementPointPrice");
+    const name = row.point("SettlementPoint");
+    if (!keepsPoint(opts, pointKindOf(name))) return;
+    row.emit(`spp.da.${pointKeyPart(name)}`, ts, "SettlementPointPrice", undefined, name);
   });
 }

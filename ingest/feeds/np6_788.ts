@@ -5,12 +5,13 @@
  * `ts` = SCEDTimestamp (Central, RepeatedHourFlag picks the pass of the
  * repeated hour) floored to 5 minutes. The file has no type column: names
  * starting `HB_`, `LZ_` or `DC_` are hubs, load zones and DC ties; every other
- * name is a resource node, skipped unless `resourceNodes` is set.
+ * name is a resource node, kept when `settlementPoints` is `all`.
  *
  * @module
  */
 import type { Observation } from "../types.ts";
-import { type CsvFeedSpec, isHubZoneOrTie, type ParseOptions, readCsvFeed } from "./helpers.ts";
+import { type CsvFeedSpec, type ParseOptions, readCsvFeed } from "./helpers.ts";
+import { keepsPoint, pointKeyPart, pointKindOf } from "./points.ts";
 
 const SPEC: CsvFeedSpec = {
   doc: "NP6-788",
@@ -24,8 +25,8 @@ export function parseNp6788(bytes: Uint8Array, opts: ParseOptions = {}): Observa
   return readCsvFeed(bytes, opts, SPEC, (row) => {
     const run = row.timestamp("SCEDTimestamp", "RepeatedHourFlag").getTime();
     const ts = new Date(Math.floor(run / FIVE_MINUTES_MS) * FIVE_MINUTES_MS);
-    const name = row.text("SettlementPoint");
-    if (!opts.resourceNodes && !isHubZoneOrTie(name)) return;
-    row.emit(`lmp.rt.${name.toLowerCase()}`, ts, "LMP");
+    const name = row.point("SettlementPoint");
+    if (!keepsPoint(opts, pointKindOf(name))) return;
+    row.emit(`lmp.rt.${pointKeyPart(name)}`, ts, "LMP", undefined, name);
   });
 }

@@ -28,6 +28,10 @@ Deno.test("deno task backfill rejects bad usage with one line and exit 2", async
     [["np4_188", "--from", "2025-01-01"], /^backfill: Missing --from or --to\. Usage: /],
     [["np4_188", "--from", "2025-02-30", "--to", "2025-03-01"], /Invalid --from "2025-02-30"/],
     [["np4_188", "--from", "2025-03-02", "--to", "2025-03-01"], /--from 2025-03-02 is after/],
+    [
+      ["np4_190", "--from", "2025-03-01", "--to", "2025-03-01", "--settlement-points", "nodes"],
+      /--settlement-points must be one of hubs, zones, all, got "nodes"/,
+    ],
   ];
   for (const [args, message] of cases) {
     await t.step(args.join(" "), async () => {

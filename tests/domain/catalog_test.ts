@@ -140,6 +140,7 @@ Deno.test("suggestSeries() suggests nothing for unrelated or empty text", () => 
 Deno.test("priceFamilyOf() gives the unit and interval of any settlement point price key", () => {
   assert.deepEqual(priceFamilyOf("lmp.rt.some_resource_node"), {
     prefix: "lmp.rt",
+    label: "SCED LMP",
     unit: "$/MWh",
     interval: 300,
   });

@@ -31,6 +31,7 @@ Deno.test("GET /api/v1/series lists derived series with the extent where every i
     assert.deepEqual(byKey["dart.hb_north"], {
       key: "dart.hb_north",
       name: "North hub DART (day-ahead minus real-time)",
+      type: "derived",
       unit: "$/MWh",
       interval_seconds: 3600,
       feed: "derived",

@@ -8,6 +8,7 @@ const info = (key: string, last: string | null, interval = 300): SeriesInfo => (
   unit: "MW",
   interval_seconds: interval,
   feed: "f",
+  type: "system",
   first: last,
   last,
   freshness_seconds: null,

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { searchSeries } from "../../web/lib/series_search.ts";
+import { matchSeries } from "../../web/lib/series_search.ts";
 
 const catalog = [
   { key: "spp.rt.hb_west", name: "West hub real-time price", unit: "$/MWh" },
@@ -8,9 +8,9 @@ const catalog = [
   { key: "load.actual.west", name: "West forecast zone actual load", unit: "MW" },
   { key: "lmp.rt.some_node", name: "SOME_NODE SCED LMP", unit: "$/MWh" },
 ];
-const keys = (q: string) => searchSeries(catalog, q).map((s) => s.key);
+const keys = (q: string) => matchSeries(catalog, q).map((s) => s.key);
 
-Deno.test("searchSeries() matches words in any order across key, name, unit and aliases", async (t) => {
+Deno.test("matchSeries() matches loaded series by words in any order across key, name, unit and aliases", async (t) => {
   await t.step("west price finds the West hub prices, not West load", () => {
     assert.deepEqual(keys("west price"), ["spp.rt.hb_west", "lmp.rt.hb_west"]);
     assert.deepEqual(keys("price west"), keys("west price"));

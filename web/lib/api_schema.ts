@@ -301,7 +301,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The series catalog */
+        /** The series catalog, paged and searched */
         get: operations["listSeries"];
         put?: never;
         post?: never;
@@ -1323,6 +1323,7 @@ export interface components {
          *           "unit": "$/MWh",
          *           "interval_seconds": 900,
          *           "feed": "np6_905",
+         *           "type": "hub",
          *           "first": "2025-01-01T06:00:00Z",
          *           "last": "2025-06-01T14:45:00Z",
          *           "freshness_seconds": 1260,
@@ -1331,12 +1332,19 @@ export interface components {
          *         }
          *       ],
          *       "count": 1,
+         *       "next_cursor": null,
+         *       "next": null,
          *       "as_of": "2025-06-01T15:06:00Z"
          *     }
          */
         SeriesList: {
             series: components["schemas"]["Series"][];
+            /** @description Series matching the filters, on all pages */
             count: number;
+            /** @description The next page's `cursor`; null on the last page */
+            next_cursor: string | null;
+            /** @description The next page's path and query; null on the last page */
+            next: string | null;
             as_of: string;
         };
         /**
@@ -1346,6 +1354,7 @@ export interface components {
          *       "unit": "$/MWh",
          *       "interval_seconds": 900,
          *       "feed": "np6_905",
+         *       "type": "hub",
          *       "first": "2025-01-01T06:00:00Z",
          *       "last": "2025-06-01T14:45:00Z",
          *       "freshness_seconds": 1260,
@@ -1361,6 +1370,11 @@ export interface components {
             unit: string;
             interval_seconds: number;
             feed: string;
+            /**
+             * @description hub, zone (load zone or DC tie) or node (resource node) for settlement point prices; system for every other stored series; derived for computed ones
+             * @enum {string}
+             */
+            type: "hub" | "zone" | "node" | "system" | "derived";
             /** @description Earliest instant, ISO UTC */
             first: string | null;
             /** @description Latest instant (interval start), ISO UTC */
@@ -3501,9 +3515,16 @@ export interface operations {
     listSeries: {
         parameters: {
             query?: {
+                /** @description Keys starting with this text */
                 prefix?: string;
-                /** @description Text in the key or name */
+                /** @description Words that must all appear, in any order and case, in the key or name (or the words people use for a catalog series) */
                 q?: string;
+                /** @description Only series of these types, comma-separated: hub, zone, node, system, derived */
+                type?: string;
+                /** @description Most series per page (1 to 5000, default 500) */
+                limit?: number;
+                /** @description Where the page starts: the previous page's `next_cursor` */
+                cursor?: string;
             };
             header?: never;
             path?: never;

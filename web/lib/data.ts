@@ -59,10 +59,15 @@ let catalog: Promise<SeriesInfo[]> | null = null;
 // revalidated (`no-cache`) rather than trusted.
 const revalidate = (fresh: boolean): RequestCache => (fresh ? "no-cache" : "default");
 
-/** The series catalog, fetched once per page load unless `fresh`. */
+/**
+ * Every series but the resource nodes (hubs, load zones, system and derived series: a few
+ * hundred, one request), fetched once per page load unless `fresh`. Pickers find nodes too,
+ * through the server's search (`series_search.ts`).
+ */
 export function fetchCatalog(fresh = false): Promise<SeriesInfo[]> {
   if (fresh || !catalog) {
-    catalog = ok(client.GET("/api/v1/series", { cache: revalidate(fresh) }))
+    const query = { type: "hub,zone,system,derived", limit: 5000 };
+    catalog = ok(client.GET("/api/v1/series", { params: { query }, cache: revalidate(fresh) }))
       .then((r) => r.series);
     catalog.catch(() => catalog = null);
   }

@@ -40,7 +40,7 @@ Deno.test("parseNp4190() keeps hubs, zones and ties and skips resource nodes by 
     "spp.da.lz_west",
   ]);
   assert.equal(
-    seriesOf(parseNp4190(FALL_BACK, { resourceNodes: true }), "spp.da.adl_rn").length,
+    seriesOf(parseNp4190(FALL_BACK, { settlementPoints: "all" }), "spp.da.adl_rn").length,
     25,
   );
 });

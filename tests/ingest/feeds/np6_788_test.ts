@@ -23,13 +23,16 @@ Deno.test({
 });
 
 Deno.test({
-  name: "parseNp6788() keeps resource nodes, negative and with dashes, when asked",
+  name: "parseNp6788() keeps every settlement point with `all`, a dash read as an underscore",
   ignore: RECORDING === null,
   fn() {
-    const obs = parseNp6788(readRecording(RECORDING), { resourceNodes: true });
+    const obs = parseNp6788(readRecording(RECORDING), { settlementPoints: "all" });
     assert.equal(obs.length, 37);
     assert.deepEqual(seriesOf(obs, "lmp.rt.appalosa_all"), [["2026-06-25T05:40:00.000Z", -38.25]]);
-    assert.deepEqual(seriesOf(obs, "lmp.rt.rab_g1-8"), [["2026-06-25T05:40:00.000Z", 27.12]]);
+    assert.deepEqual(seriesOf(obs, "lmp.rt.rab_g1_8"), [["2026-06-25T05:40:00.000Z", 27.12]]);
+    assert.equal(obs.find((o) => o.series === "lmp.rt.rab_g1_8")?.point, "RAB_G1-8");
+    const hubs = seriesKeys(parseNp6788(readRecording(RECORDING), { settlementPoints: "hubs" }));
+    assert.ok(hubs.length === 7 && hubs.every((k) => k.startsWith("lmp.rt.hb_")), hubs.join());
   },
 });
 
@@ -71,4 +74,19 @@ Deno.test("parseNp6788() reports a new column as SchemaChangedError", () => {
     SchemaChangedError,
   );
   assert.deepEqual(e.unknown, ["Congestion"]);
+});
+
+Deno.test("parseNp6788() refuses a document with an odd settlement point name as a schema change", async (t) => {
+  for (const name of ["ALVIN RN", "alvin_rn", "ALVIN;RN", "ÄLVIN_RN", "_ALVIN"]) {
+    await t.step(JSON.stringify(name), () => {
+      const doc = csv("06/25/2026 00:40:18,N,HB_NORTH,20", `06/25/2026 00:40:18,N,${name},21`);
+      for (const settlementPoints of ["hubs", "all"] as const) {
+        assertThrowsWith(
+          () => parseNp6788(doc, { settlementPoints }),
+          SchemaChangedError,
+          `row 3 SettlementPoint ${JSON.stringify(name)} is not an ERCOT settlement point name`,
+        );
+      }
+    });
+  }
 });

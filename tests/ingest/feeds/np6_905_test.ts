@@ -53,17 +53,25 @@ Deno.test("parseNp6905() keys hubs, zones and ties, suffixing energy-weighted zo
   assert.deepEqual(seriesKeys(obs), ["spp.rt.dc_r_ew", "spp.rt.hb_hubavg"]);
 });
 
-Deno.test("parseNp6905() skips resource nodes unless asked for them", async (t) => {
+Deno.test("parseNp6905() keeps the settlement points of its scope", async (t) => {
   const rows = ["RN", "PCCRN", "LCCRN", "PUN"].map((type, i) =>
     `11/01/2025,01,1,NODE_${i},${type},1,N`
   );
   await t.step("skipped by default", () => assert.deepEqual(parseNp6905(csv(...rows)), []));
-  await t.step("kept with resourceNodes", () => {
-    const obs = parseNp6905(FALL_BACK, { resourceNodes: true });
-    const node = seriesOf(obs, "spp.rt.rab_g1-8");
+  await t.step("kept with all", () => {
+    const obs = parseNp6905(FALL_BACK, { settlementPoints: "all" });
+    const node = seriesOf(obs, "spp.rt.rab_g1_8");
     assert.equal(node.length, 100);
     assert.ok(node.some(([, v]) => v === -38.25));
+    assert.equal(parseNp6905(csv(...rows), { settlementPoints: "all" }).length, 4);
+  });
+  await t.step("kept with the deprecated resourceNodes", () => {
     assert.equal(parseNp6905(csv(...rows), { resourceNodes: true }).length, 4);
+  });
+  await t.step("hubs alone with hubs", () => {
+    const keys = seriesKeys(parseNp6905(FALL_BACK, { settlementPoints: "hubs" }));
+    assert.ok(keys.length > 0 && keys.every((k) => k.startsWith("spp.rt.hb_")), keys.join());
+    assert.ok(seriesKeys(parseNp6905(FALL_BACK)).includes("spp.rt.lz_houston_ew"));
   });
 });
 
@@ -176,4 +184,12 @@ Deno.test("parseNp6905() reports changed columns as SchemaChangedError", () => {
   );
   assert.deepEqual(e.missing, ["SettlementPointType"]);
   assert.deepEqual(e.unknown, ["SPType", "Extra"]);
+});
+
+Deno.test("parseNp6905() refuses a settlement point name outside A-Z, 0-9, _ and - as a schema change", () => {
+  assertThrowsWith(
+    () => parseNp6905(csv("11/01/2025,01,1,HB_NORTH,HU,1,N", "11/01/2025,01,1,ALVIN.RN,RN,1,N")),
+    SchemaChangedError,
+    'row 3 SettlementPointName "ALVIN.RN" is not an ERCOT settlement point name',
+  );
 });
