@@ -253,7 +253,8 @@ export function parseExpr(input: string): Expr {
       MAX_EXPR_LENGTH + 1,
     );
   }
-  const parser = new Parser(tokenize(text));
+  // Positions count from the text as given, leading spaces included.
+  const parser = new Parser(tokenize(input.trimEnd()));
   const root = parser.sum(0);
   const rest = parser.peek;
   if (rest.kind !== "end") fail(`Unexpected "${rest.text}" at ${rest.at}`, rest.text, rest.at);

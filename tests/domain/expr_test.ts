@@ -125,3 +125,11 @@ Deno.test("constantValue() folds subtrees without keys only", () => {
   const root = parseExpr(`${W} + -(3 - 1) * 2`).root;
   assert.equal(root.kind === "binary" && constantValue(root.right), -4);
 });
+
+Deno.test("parseExpr() counts error positions from the text as given, leading spaces included", () => {
+  assert.throws(
+    () => parseExpr("  spp.rt.hb_west + )"),
+    (err: unknown) => err instanceof ValidationError && /Unexpected "\)" at 20/.test(err.message),
+  );
+  assert.equal(parseExpr("  spp.rt.hb_west - 1 ").text, "spp.rt.hb_west - 1");
+});
