@@ -37,7 +37,10 @@ Deno.test("GET /api/openapi.json is OpenAPI 3.1 generated from the route schemas
     assert.deepEqual(byName.format.schema.enum, ["json", "csv", "parquet"]);
     assert.equal(byName.max_points.schema.type, "integer");
     assert.equal(byName.max_points.schema.maximum, 20000);
-    assert.equal(byName.series.required, true);
+    // series, expr, or both: neither is required on its own.
+    assert.notEqual(byName.series.required, true);
+    assert.equal(byName.expr.schema.type, "string");
+    assert.deepEqual(byName.fill.schema.enum, ["none", "previous", "linear"]);
     const ok = doc.paths["/api/v1/observations"].get.responses["200"].content;
     assert.deepEqual(Object.keys(ok).sort(), [
       "application/json",
