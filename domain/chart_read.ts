@@ -1,7 +1,7 @@
 /**
  * How a chart kind reads its series. A heat map colours Central day × hour cells, so it reads
  * hourly buckets (not daily ones, which would fill hour 0 only) and as many points as the
- * window has hours; a duration curve reads up to a year of 15-minute values whole; every other
+ * window has hours; a duration curve reads up to 20,000 values whole; every other
  * chart reads as its VizSpec says.
  *
  * @module
@@ -12,10 +12,11 @@ const HOUR_MS = 3_600_000;
 /** Most hourly points a heat map reads: a little over two years of hours. */
 export const HEATMAP_MAX_POINTS = 24 * 800;
 /**
- * Most points a duration curve reads: a leap year of 15-minute values. A curve sorts every value,
- * so min/max windows (which keep only the extremes) would lean it towards them.
+ * Most points a duration curve reads: the API's `max_points` ceiling (a year of hourly values, 208
+ * days of 15-minute ones). A curve sorts every value, so min/max windows (which keep only the
+ * extremes) would lean it towards them; past this many the answer is downsampled all the same.
  */
-export const DURATION_MAX_POINTS = 96 * 366;
+export const DURATION_MAX_POINTS = 20_000;
 
 /** The resolution and point budget to read `spec` with over `[start, end)`. */
 export function chartRead(
