@@ -15,7 +15,6 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { AppDeps } from "./deps.ts";
-import type { Sql } from "../db/client.ts";
 import { cacheControlFor, parseInstant, resolveWindow } from "../http/params.ts";
 import { integerParam, problemResponses } from "../http/schemas.ts";
 import { isoInstant } from "../http/export.ts";
