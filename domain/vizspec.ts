@@ -11,18 +11,9 @@ import { labelProblem, MAX_EXPR_LENGTH, parseExpr } from "./expr.ts";
 import { addCentralMonths } from "./central.ts";
 import { MONTH_MS, windowMs, windowParts } from "./duration.ts";
 
-/** Chart kinds. */
-export const CHARTS = [
-  "line",
-  "area",
-  "bar",
-  "stat",
-  "gauge",
-  "table",
-  "scatter",
-  "heatmap",
-  "duration",
-] as const;
+import { CHARTS } from "./charts.ts";
+/** Chart kinds (domain/charts.ts). */
+export { CHARTS };
 /** Bucket widths; `auto` lets the server pick one for the window. */
 export const RESOLUTIONS = ["auto", "raw", "5m", "15m", "1h", "1d"] as const;
 /** Aggregates applied within a bucket. */

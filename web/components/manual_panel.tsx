@@ -13,18 +13,7 @@ import { PRESETS } from "../lib/explore_state.ts";
 import { messageOf } from "../lib/http.ts";
 import { ErrorNote } from "./notice.tsx";
 import { SeriesPicker } from "./series_picker.tsx";
-
-const CHARTS: VizSpec["chart"][] = [
-  "line",
-  "area",
-  "bar",
-  "stat",
-  "gauge",
-  "table",
-  "scatter",
-  "heatmap",
-  "duration",
-];
+import { CHARTS } from "../../domain/charts.ts";
 
 /** The form; `onAdd` saves the spec. */
 export function ManualPanel(
