@@ -33,6 +33,13 @@ export const problemResponses = {
 } as const;
 
 /**
+ * The error of an enum parameter naming the value given and the values allowed, for
+ * `z.enum(values, { error: oneOf(values) })`.
+ */
+export const oneOf = (values: readonly string[]) => (iss: { input?: unknown }): string =>
+  `"${String(iss.input)}" is not one of ${values.join(", ")}`;
+
+/**
  * An integer query parameter from `min` to `max` with a default; a bad value
  * fails naming it: `"lots" is not an integer from 2 to 20000`.
  */

@@ -16,7 +16,7 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { AppDeps } from "./deps.ts";
 import { cacheControlFor, parseInstant, resolveWindow } from "../http/params.ts";
-import { integerParam, problemResponses } from "../http/schemas.ts";
+import { integerParam, oneOf, problemResponses } from "../http/schemas.ts";
 import { isoInstant } from "../http/export.ts";
 import { READS } from "../http/access.ts";
 import { ValidationError } from "../domain/errors.ts";
@@ -31,9 +31,6 @@ import {
 
 /** Longest window a ranking reads. */
 const MAX_TOP_WINDOW_MS = 31 * 86_400_000;
-
-const oneOf = (values: readonly string[]) => (iss: { input?: unknown }) =>
-  `"${String(iss.input)}" is not one of ${values.join(", ")}`;
 
 const family = z.enum(FAMILIES, { error: oneOf(FAMILIES) }).openapi({
   description: "Price family: spp.rt (15 min), spp.da (hourly) or lmp.rt (SCED, 5 min)",

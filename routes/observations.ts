@@ -16,7 +16,7 @@ import type { Context } from "hono";
 import type { AppDeps } from "./deps.ts";
 import type { Sql } from "../db/client.ts";
 import { cacheControlFor, parseSeriesList, resolveWindow, type Window } from "../http/params.ts";
-import { integerParam, problemResponses } from "../http/schemas.ts";
+import { integerParam, oneOf, problemResponses } from "../http/schemas.ts";
 import { csvStream, dataEtag, parquetBytes } from "../http/export.ts";
 import { ifNoneMatchHits, serveCached } from "../http/cache.ts";
 import {
@@ -39,9 +39,6 @@ type Format = typeof FORMATS[number];
 const PARQUET = "application/vnd.apache.parquet";
 /** Series names, units and intervals change only with a release: reuse them for 30 s. */
 const CATALOG_MAX_AGE_MS = 30_000;
-
-const oneOf = (values: readonly string[]) => (iss: { input?: unknown }) =>
-  `"${String(iss.input)}" is not one of ${values.join(", ")}`;
 
 const Query = z.object({
   series: z.string().optional().openapi({

@@ -18,7 +18,7 @@ import { derivedStats } from "../db/derived_stats.ts";
 import { derivedSeries, listedDerived } from "../domain/derived.ts";
 import { PHYSICAL_HUBS } from "../domain/catalog.ts";
 import { NotFoundError } from "../domain/errors.ts";
-import { integerParam, ProblemSchema } from "../http/schemas.ts";
+import { integerParam, oneOf, ProblemSchema } from "../http/schemas.ts";
 import { serveCached } from "../http/cache.ts";
 import { READS } from "../http/access.ts";
 
@@ -77,9 +77,6 @@ const SeriesList = z.object({
     as_of: "2025-06-01T15:06:00Z",
   },
 });
-
-const oneOf = (values: readonly string[]) => (iss: { input?: unknown }) =>
-  `"${String(iss.input)}" is not one of ${values.join(", ")}`;
 
 const ListQuery = z.object({
   prefix: z.string().max(200).optional().openapi({
