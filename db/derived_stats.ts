@@ -13,7 +13,20 @@ export interface DerivedStats extends SeriesRow {
   first: Date | null;
   last: Date | null;
 }
-import { derivedSeries } from "../domain/derived.ts";
+import { type DerivedSeries, derivedSeries } from "../domain/derived.ts";
+
+/** The catalog fields of a derived series, as a stored series row has them (`id` 0). */
+export function derivedRow(d: DerivedSeries): SeriesRow & { type: "derived" } {
+  return {
+    id: 0,
+    key: d.key,
+    name: d.name,
+    unit: d.unit,
+    intervalSeconds: d.interval,
+    feed: "derived",
+    type: "derived",
+  };
+}
 
 /**
  * The derived series among `keys` (any valid derived key, listed or not), in
@@ -42,13 +55,7 @@ export async function derivedStats(sql: Sql, keys: readonly string[]): Promise<D
     const complete = spans.every((e) => e?.first && e.last);
     const times = (pick: "first" | "last") => spans.map((e) => e![pick]!.getTime());
     return {
-      id: 0,
-      key: d.key,
-      name: d.name,
-      unit: d.unit,
-      intervalSeconds: d.interval,
-      feed: "derived",
-      type: "derived" as const,
+      ...derivedRow(d),
       first: complete ? new Date(Math.max(...times("first"))) : null,
       last: complete ? new Date(Math.min(...times("last"))) : null,
     };

@@ -14,7 +14,7 @@ import {
   type SeriesStats,
   type SeriesType,
 } from "../db/series_stats.ts";
-import { derivedStats } from "../db/derived_stats.ts";
+import { derivedRow, derivedStats } from "../db/derived_stats.ts";
 import { derivedSeries, listedDerived } from "../domain/derived.ts";
 import { PHYSICAL_HUBS } from "../domain/catalog.ts";
 import { NotFoundError } from "../domain/errors.ts";
@@ -203,14 +203,7 @@ function nextLink(path: string, query: z.infer<typeof ListQuery>, cursor: string
 }
 
 /** The derived series the catalog lists, paged and searched with the stored ones. */
-const LISTED_DERIVED = listedDerived(PHYSICAL_HUBS).map((d) => ({
-  key: d.key,
-  name: d.name,
-  unit: d.unit,
-  intervalSeconds: d.interval,
-  feed: "derived",
-  type: "derived" as const,
-}));
+const LISTED_DERIVED = listedDerived(PHYSICAL_HUBS).map(derivedRow);
 
 /** Series catalog routes. */
 export function seriesRoutes(deps: AppDeps): OpenAPIHono {
