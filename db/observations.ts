@@ -11,6 +11,7 @@ import type { Variant } from "./migrate.ts";
 import { refreshCoverage, refreshPortableRollups, type Span } from "./rollups.ts";
 import { owePending, refreshPending } from "./aggregates.ts";
 import { retryTransaction } from "./transaction.ts";
+import { writeIntoEmptyDays } from "./bulk_write.ts";
 
 /** One row to write, by series id. */
 export interface ObservationRow {
@@ -31,6 +32,11 @@ export interface WriteResult {
   revised: number;
   /** Rows whose stored value was already equal and were left alone. */
   unchanged: number;
+  /**
+   * How the rows went in: `bulk` when the whole write went onto days its series held nothing
+   * on (db/bulk_write.ts), else `merge`.
+   */
+  path: "bulk" | "merge";
   /** Per series, the first and last instant written: the buckets refreshed lie within. */
   spans: Span[];
   /** Ids of series with at least one written row. */
@@ -43,6 +49,15 @@ export interface WriteResult {
    */
   refreshError?: string;
 }
+
+/** How a write may go. */
+export interface WriteOptions {
+  /** Rollup path of the schema. */
+  variant: Variant;
+}
+
+/** Fewest rows worth the bulk path: below it the merge costs about the same. */
+const BULK_FROM = 1_000;
 
 /** Rows per statement; parameters are arrays, so this bounds memory, not parameter count. */
 const CHUNK = 25_000;
@@ -57,11 +72,18 @@ const CHUNK = 25_000;
 export async function upsertObservations(
   tx: Sql,
   input: ObservationRow[],
-  opts: { variant: Variant },
+  opts: WriteOptions,
 ): Promise<WriteResult> {
   const rows = dedupe(input);
   // Aggregating a large write in memory is far cheaper than spilling it to disk.
   await tx`set local work_mem = '64MB'`;
+  if (rows.length >= BULK_FROM) {
+    const bulk = await writeIntoEmptyDays(tx, rows, opts.variant);
+    if (bulk) {
+      if (opts.variant === "timescale") await owePending(tx, bulk.spans);
+      return summary("bulk", rows.length, rows.length, 0, bulk.spans);
+    }
+  }
   const spans = new Map<number, Span>();
   let inserted = 0, revised = 0;
   for (let i = 0; i < rows.length; i += CHUNK) {
@@ -83,16 +105,27 @@ export async function upsertObservations(
   if (opts.variant === "portable") await refreshPortableRollups(tx, list);
   else await owePending(tx, list);
   await refreshCoverage(tx, list);
+  return summary("merge", rows.length, inserted, revised, list);
+}
+
+function summary(
+  path: WriteResult["path"],
+  rows: number,
+  inserted: number,
+  revised: number,
+  spans: Span[],
+): WriteResult {
   return {
-    rows: rows.length,
+    path,
+    rows,
     inserted,
     revised,
-    unchanged: rows.length - inserted - revised,
-    spans: list,
-    seriesIds: list.map((s) => s.seriesId),
-    window: list.length === 0 ? null : {
-      start: new Date(Math.min(...list.map((s) => s.start.getTime()))),
-      end: new Date(Math.max(...list.map((s) => s.end.getTime()))),
+    unchanged: rows - inserted - revised,
+    spans,
+    seriesIds: spans.map((s) => s.seriesId),
+    window: spans.length === 0 ? null : {
+      start: new Date(Math.min(...spans.map((s) => s.start.getTime()))),
+      end: new Date(Math.max(...spans.map((s) => s.end.getTime()))),
     },
   };
 }
@@ -108,7 +141,7 @@ export async function upsertObservations(
 export async function writeObservations(
   sql: Sql,
   rows: ObservationRow[],
-  opts: { variant: Variant },
+  opts: WriteOptions,
 ): Promise<WriteResult> {
   const result = await retryTransaction(sql, (tx) => upsertObservations(tx, rows, opts));
   if (opts.variant === "timescale") {

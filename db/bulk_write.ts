@@ -1,0 +1,279 @@
+/**
+ * The bulk path of a write: a document whose series hold nothing yet on any
+ * Central day it touches (a new day of prices, a backfill) is inserted with
+ * no comparison against stored rows, and its rollups and coverage are
+ * computed from the rows in hand instead of being re-read from the table.
+ * Every bucket it touches then holds only these rows, so the figures are the
+ * ones the merge path would compute from the table, in the same order.
+ * Anything else (a revision, a day already partly stored, a small write)
+ * takes the merge path of db/observations.ts.
+ *
+ * Not `COPY … FROM STDIN`: postgres.js 3.4 loses an error (a key conflict, a
+ * lost connection) that arrives after the copy's last row and waits forever,
+ * and the embedded database does not take it; one array-parameter insert
+ * cost about as much here (BENCHMARKS.md, "Scale").
+ *
+ * @module
+ */
+import type { Sql } from "./client.ts";
+import type { Variant } from "./migrate.ts";
+import type { Span } from "./rollups.ts";
+import {
+  centralDateOf,
+  centralDayEnd,
+  centralDayStart,
+  formatCentralDate,
+} from "../domain/central.ts";
+
+/** One row to write, by series id (db/observations.ts `ObservationRow`). */
+interface Row {
+  seriesId: number;
+  ts: Date;
+  value: number;
+  publishedAt?: Date | null;
+}
+
+/** One Central day: its date and its bounds in epoch seconds. */
+interface Day {
+  date: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * The Central day of each instant, looked up once per UTC hour: a day
+ * begins on a whole hour, so every instant of an hour shares its day.
+ */
+class Days {
+  #byHour = new Map<number, Day>();
+
+  of(epochSeconds: number): Day {
+    const hour = Math.floor(epochSeconds / 3600);
+    let day = this.#byHour.get(hour);
+    if (!day) {
+      const date = centralDateOf(new Date(hour * 3_600_000));
+      day = {
+        date: formatCentralDate(date),
+        start: centralDayStart(date).getTime() / 1000,
+        end: centralDayEnd(date).getTime() / 1000,
+      };
+      this.#byHour.set(hour, day);
+    }
+    return day;
+  }
+}
+
+/** One rollup level: its table, the series it holds, and its bucket of an instant. */
+interface Level {
+  table: "observations_15m" | "observations_1h" | "observations_1d";
+  /** Holds series whose interval is shorter than this many seconds. */
+  finerThan: number;
+  bucket: (epochSeconds: number, days: Days) => number;
+}
+
+// Same buckets as db/rollups.ts: date_bin from 2000-01-01 UTC (a multiple of 900 s), whole UTC
+// hours, Central days.
+const LEVELS: Level[] = [
+  { table: "observations_15m", finerThan: 900, bucket: (t) => t - mod(t, 900) },
+  { table: "observations_1h", finerThan: 3600, bucket: (t) => t - mod(t, 3600) },
+  { table: "observations_1d", finerThan: 86400, bucket: (t, days) => days.of(t).start },
+];
+
+function mod(a: number, n: number): number {
+  return ((a % n) + n) % n;
+}
+
+/** Running figures of one bucket, fed in time order. */
+interface Bucket {
+  seriesId: number;
+  bucket: number;
+  min: number;
+  max: number;
+  first: number;
+  last: number;
+  count: number;
+  sum: number;
+}
+
+/** What the bulk path wrote. */
+export interface BulkWrite {
+  /** Per series, the first and last instant written. */
+  spans: Span[];
+}
+
+/**
+ * Writes `rows` (no duplicates, all finite) by the bulk path and returns its
+ * spans, or returns null, having written nothing, when a series of `rows`
+ * already holds a row on one of the Central days the rows fall on. On the
+ * portable path the rollups of those days are written too; on TimescaleDB
+ * the caller owes the continuous aggregates the spans, as for any write.
+ * Coverage is written on both.
+ */
+export async function writeIntoEmptyDays(
+  tx: Sql,
+  rows: Row[],
+  variant: Variant,
+): Promise<BulkWrite | null> {
+  const days = new Days();
+  const sorted = rows.map((r) => ({ r, t: r.ts.getTime() / 1000 }))
+    .sort((a, b) => a.r.seriesId - b.r.seriesId || a.t - b.t);
+  const spans: Span[] = [];
+  const dayBounds: { id: number; lo: number; hi: number }[] = [];
+  for (const { r, t } of sorted) {
+    const last = spans.at(-1);
+    if (last?.seriesId === r.seriesId) last.end = r.ts;
+    else {
+      spans.push({ seriesId: r.seriesId, start: r.ts, end: r.ts });
+      dayBounds.push({ id: r.seriesId, lo: days.of(t).start, hi: 0 });
+    }
+    dayBounds[dayBounds.length - 1].hi = days.of(t).end;
+  }
+  if (await anyStored(tx, dayBounds)) return null;
+  const intervals = await seriesIntervals(tx, spans.map((s) => s.seriesId));
+  if (!(await insertRows(tx, sorted.map((s) => s.r)))) return null;
+  if (variant === "portable") {
+    for (const level of LEVELS) {
+      const buckets = rollUp(sorted, level, intervals, days);
+      if (buckets.length > 0) await writeBuckets(tx, level.table, buckets);
+    }
+  }
+  await writeCoverage(tx, sorted, intervals, days);
+  return { spans };
+}
+
+/** Whether any series holds a row from `lo` (inclusive) to `hi` (exclusive): one index probe each. */
+async function anyStored(tx: Sql, bounds: { id: number; lo: number; hi: number }[]) {
+  const [{ stored }] = await tx<{ stored: boolean }[]>`
+    select exists (
+      select 1
+      from unnest(${bounds.map((b) => b.id)}::int[], ${bounds.map((b) => b.lo)}::float8[],
+                  ${bounds.map((b) => b.hi)}::float8[]) as s(series_id, lo, hi)
+      cross join lateral (
+        select 1 from observations o
+        where o.series_id = s.series_id
+          and o.ts >= to_timestamp(s.lo) and o.ts < to_timestamp(s.hi)
+        limit 1) o) as stored`;
+  return stored;
+}
+
+async function seriesIntervals(tx: Sql, ids: number[]): Promise<Map<number, number>> {
+  const found = await tx<{ id: number; interval: number }[]>`
+    select id, interval_seconds as interval from series where id = any(${ids}::int[])`;
+  const intervals = new Map(found.map((s) => [s.id, s.interval]));
+  const missing = ids.find((id) => !intervals.has(id));
+  if (missing !== undefined) throw new RangeError(`Series id ${missing} is not in the catalog`);
+  return intervals;
+}
+
+/**
+ * Inserts the rows inside a savepoint, with no conflict clause: a concurrent
+ * writer that stored one of them first makes the insert fail on the primary
+ * key; the savepoint is rolled back, nothing is kept, and false tells the
+ * caller to merge.
+ */
+async function insertRows(tx: Sql, rows: Row[]): Promise<boolean> {
+  const ids = rows.map((r) => r.seriesId);
+  const ts = rows.map((r) => r.ts.getTime() / 1000);
+  const values = rows.map((r) => r.value);
+  const epoch = (r: Row) => r.publishedAt ? r.publishedAt.getTime() / 1000 : null;
+  // A document's rows mostly share one publication time: send it once, not once per row.
+  const shared = epoch(rows[0]);
+  const published = rows.every((r) => epoch(r) === shared)
+    ? tx`${shared}::float8`
+    : tx`(${rows.map(epoch)}::float8[])[i.k]`;
+  try {
+    await (tx as unknown as SavepointSql).savepoint((sp) =>
+      sp`
+        insert into observations (series_id, ts, value, published_at)
+        select i.series_id, to_timestamp(i.t), i.value, to_timestamp(${published})
+        from unnest(${ids}::int[], ${ts}::float8[], ${values}::float8[])
+          with ordinality as i(series_id, t, value, k)`
+    );
+    return true;
+  } catch (err) {
+    if ((err as { code?: string }).code === "23505") return false;
+    throw err;
+  }
+}
+
+interface SavepointSql {
+  savepoint: (fn: (sp: Sql) => Promise<unknown>) => Promise<unknown>;
+}
+
+/** The buckets of one level, from rows sorted by series then time. */
+function rollUp(
+  sorted: { r: Row; t: number }[],
+  level: Level,
+  intervals: Map<number, number>,
+  days: Days,
+): Bucket[] {
+  const out: Bucket[] = [];
+  let cur: Bucket | undefined;
+  for (const { r, t } of sorted) {
+    if (intervals.get(r.seriesId)! >= level.finerThan) continue;
+    const bucket = level.bucket(t, days);
+    if (cur?.seriesId !== r.seriesId || cur.bucket !== bucket) {
+      cur = {
+        seriesId: r.seriesId,
+        bucket,
+        min: r.value,
+        max: r.value,
+        first: r.value,
+        last: r.value,
+        count: 0,
+        sum: 0,
+      };
+      out.push(cur);
+    }
+    cur.min = Math.min(cur.min, r.value);
+    cur.max = Math.max(cur.max, r.value);
+    cur.last = r.value;
+    cur.count++;
+    cur.sum += r.value;
+  }
+  return out;
+}
+
+async function writeBuckets(tx: Sql, table: Level["table"], buckets: Bucket[]): Promise<void> {
+  const col = <K extends keyof Bucket>(k: K) => buckets.map((b) => b[k]);
+  await tx`
+    insert into ${tx(table)} as r (series_id, bucket, avg, min, max, first, last, count, sum)
+    select b.series_id, to_timestamp(b.bucket), b.sum / b.count, b.min, b.max, b.first, b.last,
+           b.count, b.sum
+    from unnest(${col("seriesId")}::int[], ${col("bucket")}::float8[], ${col("min")}::float8[],
+                ${col("max")}::float8[], ${col("first")}::float8[], ${col("last")}::float8[],
+                ${col("count")}::int[], ${col("sum")}::float8[])
+      as b(series_id, bucket, min, max, first, last, count, sum)
+    on conflict (series_id, bucket) do update set
+      avg = excluded.avg, min = excluded.min, max = excluded.max, first = excluded.first,
+      last = excluded.last, count = excluded.count, sum = excluded.sum`;
+}
+
+/** Coverage of each series-day the rows fall on: every row of such a day is one of them. */
+async function writeCoverage(
+  tx: Sql,
+  sorted: { r: Row; t: number }[],
+  intervals: Map<number, number>,
+  days: Days,
+): Promise<void> {
+  const ids: number[] = [], dates: string[] = [], expected: number[] = [], received: number[] = [];
+  for (const { r, t } of sorted) {
+    const day = days.of(t);
+    const k = ids.length - 1;
+    if (ids[k] === r.seriesId && dates[k] === day.date) {
+      received[k]++;
+      continue;
+    }
+    ids.push(r.seriesId);
+    dates.push(day.date);
+    // As db/rollups.ts counts it: the day's length over the interval, rounded.
+    expected.push(Math.round((day.end - day.start) / intervals.get(r.seriesId)!));
+    received.push(1);
+  }
+  await tx`
+    insert into coverage as c (series_id, day, expected, received, updated_at)
+    select * , now() from unnest(${ids}::int[], ${dates}::date[], ${expected}::int[],
+                                 ${received}::int[])
+    on conflict (series_id, day) do update set
+      expected = excluded.expected, received = excluded.received, updated_at = now()`;
+}
