@@ -44,18 +44,41 @@ export function cellError(ref: CellRef, problem: string): ParseError {
 
 function splitRows(text: string): { line: number; cells: string[] }[] {
   const rows: { line: number; cells: string[] }[] = [];
-  let cells: string[] = [];
+  let i = 0;
+  let line = 1;
+  while (i < text.length) {
+    const lf = text.indexOf("\n", i);
+    const cr = text.indexOf("\r", i);
+    const end = cr !== -1 && (lf === -1 || cr < lf) ? cr : lf === -1 ? text.length : lf;
+    const raw = text.slice(i, end);
+    if (raw.includes('"')) {
+      // Quoted fields may hold commas, quotes and line breaks: read this row cell by cell.
+      const row = quotedRow(text, i, line);
+      if (row.cells.length > 1 || row.cells[0].trim() !== "") rows.push({ line, cells: row.cells });
+      i = row.next;
+      line = row.line;
+      continue;
+    }
+    if (raw.trim() !== "") rows.push({ line, cells: raw.split(",") });
+    i = end + (text[end] === "\r" && text[end + 1] === "\n" ? 2 : 1);
+    line++;
+  }
+  return rows;
+}
+
+/**
+ * Reads one row that starts at `start` (on file line `line`) and holds a
+ * quote; returns its cells, where the next row starts and its line number.
+ */
+function quotedRow(
+  text: string,
+  start: number,
+  line: number,
+): { cells: string[]; next: number; line: number } {
+  const cells: string[] = [];
   let cell = "";
   let quoted = false;
-  let line = 1;
-  let start = 1;
-  const endRow = () => {
-    cells.push(cell);
-    if (cells.length > 1 || cells[0].trim() !== "") rows.push({ line: start, cells });
-    cells = [];
-    cell = "";
-  };
-  for (let i = 0; i < text.length; i++) {
+  for (let i = start; i < text.length; i++) {
     const c = text[i];
     if (quoted) {
       if (c === '"' && text[i + 1] === '"') cell += text[i++];
@@ -68,12 +91,12 @@ function splitRows(text: string): { line: number; cells: string[] }[] {
       cell = "";
     } else if (c === "\n" || c === "\r") {
       if (c === "\r" && text[i + 1] === "\n") i++;
-      endRow();
-      start = ++line;
+      cells.push(cell);
+      return { cells, next: i + 1, line: line + 1 };
     } else cell += c;
   }
-  if (cell !== "" || cells.length > 0) endRow();
-  return rows;
+  cells.push(cell);
+  return { cells, next: text.length, line: line + 1 };
 }
 
 /**
@@ -92,9 +115,19 @@ export function readCsv(text: string, doc: string): CsvTable {
         `Cannot parse ${doc} row ${line}: expected ${header.length} fields, found ${cells.length}`,
       );
     }
-    return { line, cells: cells.map((c) => c.trim()) };
+    for (let k = 0; k < cells.length; k++) cells[k] = trimmed(cells[k]);
+    return { line, cells };
   });
   return { header, records };
+}
+
+/** `text` without surrounding white space; a cell without any is returned as is. */
+function trimmed(text: string): string {
+  const n = text.length;
+  if (n === 0) return text;
+  const a = text.charCodeAt(0), b = text.charCodeAt(n - 1);
+  // Beyond ASCII, `trim` itself decides which characters are space.
+  return a <= 32 || b <= 32 || a >= 0xa0 || b >= 0xa0 ? text.trim() : text;
 }
 
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;

@@ -35,10 +35,23 @@ export class ImplausibleValueError extends SchemaChangedError {
   }
 }
 
+/** A series' unit and the magnitude no value of it can pass. */
+export interface Plausible {
+  unit?: Unit;
+  limit?: number;
+}
+
+/** The unit of `series` and its {@linkcode PLAUSIBLE_MAGNITUDE}, if any. */
+export function plausible(series: string): Plausible {
+  const unit = unitOf(series);
+  return { unit, limit: unit === undefined ? undefined : PLAUSIBLE_MAGNITUDE[unit] };
+}
+
 /**
  * Throws {@linkcode ImplausibleValueError} when `value` of `series` is not
  * finite or beyond {@linkcode PLAUSIBLE_MAGNITUDE} for its unit; `doc`,
- * `where` (e.g. `row 12`) and `field` locate it for the message.
+ * `where` (e.g. `row 12`) and `field` locate it for the message; `known`
+ * is {@linkcode plausible} of `series`, when the caller holds it already.
  *
  * @example checkPlausible("NP6-905", "row 12", "SettlementPointPrice", "spp.rt.hb_west", 1e9)
  * // throws: NP6-905 row 12: SettlementPointPrice 1000000000 is implausible for $/MWh (beyond ±100000)
@@ -49,16 +62,15 @@ export function checkPlausible(
   field: string,
   series: string,
   value: number,
+  { unit, limit }: Plausible = plausible(series),
 ): void {
-  const at = `${doc} ${where}: ${field}`;
+  const at = () => `${doc} ${where}: ${field}`;
   if (!Number.isFinite(value)) {
-    throw new ImplausibleValueError(`${at} ${value} is not finite`, field);
+    throw new ImplausibleValueError(`${at()} ${value} is not finite`, field);
   }
-  const unit = unitOf(series);
-  const limit = unit === undefined ? undefined : PLAUSIBLE_MAGNITUDE[unit];
   if (limit !== undefined && Math.abs(value) > limit) {
     throw new ImplausibleValueError(
-      `${at} ${value} is implausible for ${unit} (beyond ±${limit})`,
+      `${at()} ${value} is implausible for ${unit} (beyond ±${limit})`,
       field,
     );
   }

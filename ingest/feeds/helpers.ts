@@ -26,7 +26,7 @@ import {
   parseQuarterHourInterval,
 } from "../../domain/ercot_time.ts";
 import type { Observation } from "../types.ts";
-import { checkPlausible } from "./bounds.ts";
+import { checkPlausible, type Plausible, plausible } from "./bounds.ts";
 import { checkPointName, type PointOptions } from "./points.ts";
 
 /** Options every feed parser accepts; the price feeds also read which settlement points to keep. */
@@ -202,7 +202,8 @@ export function locate<T>(doc: string, where: string, read: () => T): T {
  */
 export class ObservationList {
   readonly #items: Observation[] = [];
-  readonly #where = new Map<string, string>();
+  /** Per series: its plausibility, and where each of its instants was read. */
+  readonly #seen = new Map<string, { known: Plausible; where: Map<number, string> }>();
 
   /** @param doc document label for messages */
   constructor(readonly doc: string) {}
@@ -212,15 +213,19 @@ export class ObservationList {
    * key it was read from) locate it for messages.
    */
   add(where: string, field: string, obs: Observation): void {
-    checkPlausible(this.doc, where, field, obs.series, obs.value);
-    const key = `${obs.series}\u0000${obs.ts.getTime()}`;
-    const first = this.#where.get(key);
+    let series = this.#seen.get(obs.series);
+    if (!series) {
+      this.#seen.set(obs.series, series = { known: plausible(obs.series), where: new Map() });
+    }
+    checkPlausible(this.doc, where, field, obs.series, obs.value, series.known);
+    const t = obs.ts.getTime();
+    const first = series.where.get(t);
     if (first !== undefined) {
       throw new ParseError(
         `Cannot parse ${this.doc} ${where}: ${obs.series} at ${obs.ts.toISOString()} repeats ${first}`,
       );
     }
-    this.#where.set(key, where);
+    series.where.set(t, where);
     this.#items.push(obs);
   }
 
@@ -278,9 +283,9 @@ export function readCsvFeed(
   const columns = matchColumns(table.header, spec, doc);
   const out = new ObservationList(doc);
   const times = new Map<string, Date>();
-  for (const record of table.records) {
-    each(new RowReader(record.line, record.cells, { doc, columns, spec, out, times, entryName }));
-  }
+  // One reader moved from row to row: a document may have hundreds of thousands.
+  const reader = new RowReader({ doc, columns, spec, out, times, entryName });
+  for (const record of table.records) each(reader.at(record.line, record.cells));
   return out.items;
 }
 
@@ -293,13 +298,19 @@ interface RowContext {
   entryName?: string;
 }
 
-/** A `CsvRow` over one record; interval starts are cached per document by their labels. */
+/** A `CsvRow` over one record at a time; interval starts are cached per document by their labels. */
 class RowReader implements CsvRow {
-  constructor(
-    readonly line: number,
-    private readonly cells: string[],
-    private readonly ctx: RowContext,
-  ) {}
+  line = 0;
+  private cells: string[] = [];
+
+  constructor(private readonly ctx: RowContext) {}
+
+  /** This reader, now on the row at file line `line`. */
+  at(line: number, cells: string[]): this {
+    this.line = line;
+    this.cells = cells;
+    return this;
+  }
 
   get entryName(): string | undefined {
     return this.ctx.entryName;
@@ -317,7 +328,8 @@ class RowReader implements CsvRow {
   hourStart(): Date {
     const t = this.ctx.spec.time;
     if (!t) throw new TypeError(`${this.ctx.spec.doc} declares no time columns`);
-    const key = [t.date, t.hour, t.interval ?? "", t.flag].map((c) => this.text(c)).join("|");
+    const interval = t.interval === undefined ? "" : this.text(t.interval);
+    const key = `${this.text(t.date)}|${this.text(t.hour)}|${interval}|${this.text(t.flag)}`;
     return this.#cached(key, () => {
       const field = (column: string) => ({ field: this.#field(column) });
       const date = parseCentralDate(this.text(t.date), field(t.date));
