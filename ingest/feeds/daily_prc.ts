@@ -9,6 +9,7 @@
  *
  * @module
  */
+import { ObservationList } from "./bounds.ts";
 import { ParseError } from "../../domain/errors.ts";
 import type { Observation } from "../types.ts";
 import {
@@ -17,7 +18,6 @@ import {
   decodeJsonDocument,
   docLabel,
   jsonNumber,
-  ObservationList,
   type ParseOptions,
   requireKeys,
 } from "./helpers.ts";

@@ -14,6 +14,7 @@
  */
 import { SchemaChangedError } from "../../domain/errors.ts";
 import { parseCentralTimestamp } from "../../domain/ercot_time.ts";
+import { ObservationList } from "./bounds.ts";
 import type { Observation } from "../types.ts";
 import {
   asObject,
@@ -21,7 +22,6 @@ import {
   docLabel,
   jsonNumber,
   locate,
-  ObservationList,
   type ParseOptions,
   requireKeys,
 } from "./helpers.ts";

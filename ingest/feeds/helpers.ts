@@ -26,7 +26,7 @@ import {
   parseQuarterHourInterval,
 } from "../../domain/ercot_time.ts";
 import type { Observation } from "../types.ts";
-import { checkPlausible, type Plausible, plausible } from "./bounds.ts";
+import { ObservationList } from "./bounds.ts";
 import { checkPointName, type PointOptions } from "./points.ts";
 
 /** Options every feed parser accepts; the price feeds also read which settlement points to keep. */
@@ -193,45 +193,6 @@ export function locate<T>(doc: string, where: string, read: () => T): T {
   } catch (e) {
     if (!(e instanceof ParseError)) throw e;
     throw new ParseError(`Cannot parse ${doc} ${where}: ${e.message}`);
-  }
-}
-
-/**
- * Collects observations, rejecting a second value for the same series and
- * instant (`ParseError`) and an implausible value (`ImplausibleValueError`).
- */
-export class ObservationList {
-  readonly #items: Observation[] = [];
-  /** Per series: its plausibility, and where each of its instants was read. */
-  readonly #seen = new Map<string, { known: Plausible; where: Map<number, string> }>();
-
-  /** @param doc document label for messages */
-  constructor(readonly doc: string) {}
-
-  /**
-   * Adds one observation; `where` (e.g. `row 12`) and `field` (the column or
-   * key it was read from) locate it for messages.
-   */
-  add(where: string, field: string, obs: Observation): void {
-    let series = this.#seen.get(obs.series);
-    if (!series) {
-      this.#seen.set(obs.series, series = { known: plausible(obs.series), where: new Map() });
-    }
-    checkPlausible(this.doc, where, field, obs.series, obs.value, series.known);
-    const t = obs.ts.getTime();
-    const first = series.where.get(t);
-    if (first !== undefined) {
-      throw new ParseError(
-        `Cannot parse ${this.doc} ${where}: ${obs.series} at ${obs.ts.toISOString()} repeats ${first}`,
-      );
-    }
-    series.where.set(t, where);
-    this.#items.push(obs);
-  }
-
-  /** The observations in the order they were added. */
-  get items(): Observation[] {
-    return this.#items;
   }
 }
 

@@ -11,6 +11,7 @@
  * @module
  */
 import { parseCentralTimestamp } from "../../domain/ercot_time.ts";
+import { ObservationList } from "./bounds.ts";
 import type { Observation } from "../types.ts";
 import {
   type DashboardRow,
@@ -19,7 +20,6 @@ import {
   docLabel,
   jsonNumber,
   locate,
-  ObservationList,
   type ParseOptions,
 } from "./helpers.ts";
 

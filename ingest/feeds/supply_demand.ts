@@ -13,6 +13,7 @@
  * @module
  */
 import { ParseError } from "../../domain/errors.ts";
+import { ObservationList } from "./bounds.ts";
 import type { Observation } from "../types.ts";
 import {
   asArray,
@@ -20,7 +21,6 @@ import {
   decodeJsonDocument,
   docLabel,
   jsonNumber,
-  ObservationList,
   type ParseOptions,
   requireKeys,
 } from "./helpers.ts";

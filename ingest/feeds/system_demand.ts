@@ -18,6 +18,7 @@ import {
   parseDstFlag,
   parseHourEnding,
 } from "../../domain/ercot_time.ts";
+import { ObservationList } from "./bounds.ts";
 import type { Observation } from "../types.ts";
 import {
   type DashboardRow,
@@ -26,7 +27,6 @@ import {
   docLabel,
   jsonNumber,
   locate,
-  ObservationList,
   type ParseOptions,
 } from "./helpers.ts";
 

@@ -1,3 +1,4 @@
+import { ObservationList } from "../../../ingest/feeds/bounds.ts";
 import assert from "node:assert/strict";
 import { zipSync } from "fflate";
 import { ParseError } from "../../../domain/errors.ts";
@@ -6,7 +7,6 @@ import {
   decodeJsonDocument,
   docLabel,
   jsonNumber,
-  ObservationList,
   postingTime,
 } from "../../../ingest/feeds/helpers.ts";
 import { bytes } from "../../_fixtures.ts";
