@@ -9,6 +9,7 @@
  * @module
  */
 import type { Sql } from "./client.ts";
+import { type Family, type PointType, pointType, type RankAgg } from "../domain/cross_section.ts";
 import {
   bind,
   type Bound,
@@ -19,33 +20,17 @@ import {
   toFragment,
 } from "./statement.ts";
 
-/** The price families a cross-section reads. */
-export const FAMILIES = ["spp.rt", "spp.da", "lmp.rt"] as const;
-/** A price family's key prefix. */
-export type Family = typeof FAMILIES[number];
-/** Kinds of settlement point: trading hubs, load zones, and every other point (nodes, DC ties). */
-export const POINT_TYPES = ["hub", "zone", "node"] as const;
-/** A kind of settlement point. */
-export type PointType = typeof POINT_TYPES[number];
-/** Aggregates a ranking may use. */
-export const RANK_AGGS = ["avg", "max", "min"] as const;
-/** An aggregate a ranking may use. */
-export type RankAgg = typeof RANK_AGGS[number];
-
+export {
+  FAMILIES,
+  type Family,
+  POINT_TYPES,
+  type PointType,
+  pointType,
+  RANK_AGGS,
+  type RankAgg,
+} from "../domain/cross_section.ts";
 /** How far back {@link crossSectionAt} looks for the latest instant at or before `at`. */
 export const LOOKBACK_MS = 31 * 86_400_000;
-
-/**
- * The kind of a settlement point from its lower-case name: `hb_*` hubs, `lz_*` load zones
- * (energy-weighted ones too), anything else a node.
- *
- * @example pointType("hb_west") // "hub"
- */
-export function pointType(point: string): PointType {
-  if (point.startsWith("hb_")) return "hub";
-  if (point.startsWith("lz_")) return "zone";
-  return "node";
-}
 
 /** One settlement point's value. */
 export interface PointValue {
