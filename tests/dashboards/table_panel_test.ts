@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { type TestDatabase, withDatabase } from "../_db.ts";
 import { seed } from "../_helpers.ts";
 import { accountApp, bearer, jsonBody, signUp, type TestApp } from "../_accounts.ts";
-import { expandMacros } from "../dashboards/_macros.ts";
+import { expandMacros } from "./_macros.ts";
 import type { PgQuery } from "../../dashboards/queries.ts";
 
 // The app's clock: 2026-01-01T00:01Z, 18:01 on Dec 31 in Central time.
