@@ -99,6 +99,11 @@ function readItem(
  * // sql: "... where series_id = (select id from series where key = $1::text) ..."
  */
 export function compileSpec(spec: VizSpec, options: CompileOptions): CompiledSpec {
+  if (spec.cross_section) {
+    throw new ValidationError(
+      "A cross-section table reads no series: compile it with compileTable",
+    );
+  }
   const maxPoints = options.maxPoints ?? 1000;
   if (!Number.isInteger(maxPoints) || maxPoints < 2) {
     throw new ValidationError(`maxPoints ${maxPoints} is not an integer of at least 2`);

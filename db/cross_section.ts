@@ -85,9 +85,9 @@ i as (
     select o.ts from observations o
     where o.series_id = p.id and o.ts <= ${instant} and o.ts > ${instant} - ${lookback}
     order by o.ts desc limit 1) l)
-select p.key, p.point, o.value, i.instant
-from i cross join p
-join observations o on o.series_id = p.id and o.ts = i.instant
+select p.key, p.point, v.value, i.instant
+from i cross join p cross join lateral (
+  select o.value from observations o where o.series_id = p.id and o.ts = i.instant) v
 order by p.key collate "C"`;
 }
 
@@ -155,10 +155,10 @@ export function topStatement(opts: TopOptions): Statement {
   const direction = fixed(opts.order === "desc" ? "desc" : "asc");
   return statement`with p as (${familyPoints(opts.family, opts.type)}),
 a as (
-  select p.key, p.point, ${aggregate} as value, count(*)::int as intervals
-  from p join observations o on o.series_id = p.id
-  where o.ts >= ${at(opts.start)} and o.ts < ${at(opts.end)}
-  group by p.key, p.point)
+  select p.key, p.point, w.value, w.intervals from p cross join lateral (
+    select ${aggregate} as value, count(*)::int as intervals from observations o
+    where o.series_id = p.id and o.ts >= ${at(opts.start)} and o.ts < ${at(opts.end)}) w
+  where w.intervals > 0)
 select (row_number() over (order by value ${direction}, key collate "C"))::int as rank,
   key, point, value, intervals
 from a order by rank limit ${bind(opts.n, "int8")}`;
