@@ -77,6 +77,11 @@ const STOPWORDS = new Set(
   share breakdown spread`.split(/\s+/),
 );
 
+/** Whether a lower-case word is filler that names nothing ("show", "the", "me"). */
+export function isStopword(word: string): boolean {
+  return STOPWORDS.has(word);
+}
+
 const VOCABULARY = [
   ...new Set(
     [

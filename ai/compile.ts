@@ -4,7 +4,8 @@
  * `queryObservations` runs, level, source table and M4 min/max windows included — rendered here
  * as text with `$n` placeholders, so the statement shown to a user is the one that produced the
  * preview. Series keys, instants and numbers are only ever bound parameters; table, column and
- * function names come from fixed enums.
+ * function names come from fixed enums. A `table` with a `cross_section` compiles to the one
+ * statement the cross-section API runs (db/cross_section.ts), through {@link compileTable}.
  *
  * @module
  */
@@ -23,6 +24,7 @@ import { findSeries } from "../domain/catalog.ts";
 import { resolveRange, type SeriesItem, type VizSpec } from "../domain/vizspec.ts";
 import { parseExpr } from "../domain/expr.ts";
 import { exprStatement } from "../db/expr.ts";
+import { planTable, type TableData } from "../db/table_read.ts";
 
 /** Options of {@link compileSpec}. */
 export interface CompileOptions {
@@ -97,6 +99,11 @@ function readItem(
  * // sql: "... where series_id = (select id from series where key = $1::text) ..."
  */
 export function compileSpec(spec: VizSpec, options: CompileOptions): CompiledSpec {
+  if (spec.cross_section) {
+    throw new ValidationError(
+      "A cross-section table reads no series: compile it with compileTable",
+    );
+  }
   const maxPoints = options.maxPoints ?? 1000;
   if (!Number.isInteger(maxPoints) || maxPoints < 2) {
     throw new ValidationError(`maxPoints ${maxPoints} is not an integer of at least 2`);
@@ -150,4 +157,34 @@ export async function runCompiled(sql: Sql, compiled: CompiledSpec): Promise<Ser
     out[row.i].v.push(row.v);
   }
   return out;
+}
+
+/** A compiled cross-section table: the statement, its parameters, and how to shape its rows. */
+export interface CompiledTable {
+  sql: string;
+  params: (string | number)[];
+  start: Date;
+  end: Date;
+  shape(rows: readonly Record<string, unknown>[]): TableData;
+}
+
+/**
+ * Compiles a `table` spec with a `cross_section` to the statement `/api/v1/cross-section` (or
+ * `/top`) runs for the same parameters. Throws {@link ValidationError} for any other spec.
+ *
+ * @example const { sql, params } = compileTable(spec, { now });
+ */
+export function compileTable(spec: VizSpec, options: { now: Date }): CompiledTable {
+  if (!spec.cross_section) {
+    throw new ValidationError(`A ${spec.chart} spec has no cross_section to compile`);
+  }
+  const { start, end } = resolveRange(spec.range, options.now);
+  const read = planTable(spec.cross_section, spec.range, options.now);
+  const { text, params } = toParameterized(read.statement);
+  return { sql: text, params, start, end, shape: read.shape };
+}
+
+/** Runs a compiled table's statement as shown, and shapes its rows. */
+export async function runCompiledTable(sql: Sql, compiled: CompiledTable): Promise<TableData> {
+  return compiled.shape(await sql.unsafe(compiled.sql, compiled.params));
 }

@@ -1,12 +1,14 @@
 /**
  * The preview of a spec: its compiled SQL run against the database, shaped as the columnar
- * JSON of `GET /api/v1/observations` (`t` in epoch seconds), with the SQL text for display.
+ * JSON of `GET /api/v1/observations` (`t` in epoch seconds), with the SQL text for display. A
+ * cross-section table previews as the rows `GET /api/v1/cross-section` answers, and no series.
  *
  * @module
  */
 import type { Sql } from "../db/client.ts";
 import { findSeries } from "../domain/catalog.ts";
-import { compileSpec, runCompiled } from "./compile.ts";
+import { compileSpec, compileTable, runCompiled, runCompiledTable } from "./compile.ts";
+import type { TableData } from "../db/table_read.ts";
 import { type VizSpec } from "../domain/vizspec.ts";
 
 /** One series of a preview. */
@@ -25,7 +27,7 @@ export interface PreviewSeries {
 
 /** A preview and the statement that produced it. */
 export interface Preview {
-  preview: { series: PreviewSeries[]; start: string; end: string };
+  preview: { series: PreviewSeries[]; start: string; end: string; table?: TableData };
   sql: string;
   params: (string | number)[];
 }
@@ -59,6 +61,16 @@ export async function previewSpec(
   spec: VizSpec,
   options: { now: Date; maxPoints?: number },
 ): Promise<Preview> {
+  if (spec.cross_section) {
+    const compiled = compileTable(spec, options);
+    const table = await runCompiledTable(sql, compiled);
+    const [start, end] = [compiled.start.toISOString(), compiled.end.toISOString()];
+    return {
+      preview: { series: [], start, end, table },
+      sql: compiled.sql,
+      params: compiled.params,
+    };
+  }
   const meta = await seriesMeta(sql, spec.series.filter((s) => typeof s === "string"));
   const intervals = Object.fromEntries([...meta].map(([k, m]) => [k, m.interval_seconds]));
   const compiled = compileSpec(spec, { ...options, seriesIntervals: intervals });

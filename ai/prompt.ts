@@ -25,6 +25,7 @@ const CONVENTIONS = `
 - "current", "latest", "now": chart "stat" (or "gauge" when asked for), agg "last".
 - "daily average / max / min / peak / total", "hourly ...", "15-minute" set resolution (daily 1d, hourly 1h, 15-minute 15m) and agg (average avg, max or peak max, min min, total sum).
 - "table", "list": chart "table"; "bar chart": "bar"; "scatter", "correlation", "relationship": "scatter"; "area chart", "stacked": "area".
+- Cross-sections, comparing many settlement points rather than following some over time: chart "table" with "cross_section" and no "series". "prices at every hub now", "all load zone prices at 5 pm": { "family": "spp.rt", "type": "hub" } (type zone, node, or absent for every point; "at": an ISO instant when a time is named, absent for the latest; range { "last": "PT24H" }). "top 10 nodes by average price yesterday", "highest real-time prices right now", "cheapest 5 load zones last week": { "family", "type", "top": { "n" (1-100, 10 when not said), "agg" (avg, max or min), "order" ("desc" highest, "asc" lowest or cheapest) } }, the range being the window ranked (at most 31 days; "right now" is the last hour, { "last": "PT1H" }). family is spp.rt, spp.da (day-ahead) or lmp.rt (LMP, SCED).
 - "heat map … by hour": chart "heatmap" (Central day × hour of day); "duration curve": chart "duration" (values sorted high to low).
 - Otherwise chart "line", resolution "auto", agg "avg", stacked false.`;
 

@@ -19,6 +19,7 @@ import {
 } from "../domain/catalog.ts";
 import { requestSeriesProblem, validateSpec, type VizSpec } from "../domain/vizspec.ts";
 import { type Presentation, readPresentation } from "./_rules_chart.ts";
+import { readCrossSection } from "./_rules_cross.ts";
 import { pickSeries } from "./_rules_pick.ts";
 import { readNodes, storedKeySet } from "./_rules_nodes.ts";
 import { cleanRequest, leftoverProblem } from "./_rules_text.ts";
@@ -132,9 +133,23 @@ function draw(keys: string[], time: TimeReading, shown: Presentation): Omit<VizS
   };
 }
 
+function crossSectionRequest(text: string, now: Date): ParseResult | undefined {
+  const time = readTime(text, now);
+  if ("error" in time) return undefined;
+  const xs = readCrossSection(time.rest, time.reading);
+  if (!xs || "error" in xs) return xs;
+  const { crossSection, range, title } = xs;
+  return {
+    spec: validateSpec({ version: 1, title, chart: "table", cross_section: crossSection, range }),
+  };
+}
+
 function parse(text: string, now: Date, storedKeys: readonly string[]): ParseResult {
   const clean = cleanRequest(text);
   if ("error" in clean) return clean;
+  // Before node names are read: "top 10 nodes yesterday" names no node.
+  const xs = crossSectionRequest(clean.text, now);
+  if (xs) return xs;
   const named = readNodes(clean.text, storedKeys);
   if ("error" in named) return named;
   const time = readTime(named.text, now);

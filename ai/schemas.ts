@@ -6,6 +6,8 @@
 import { z } from "@hono/zod-openapi";
 import { FALLBACK_REASONS } from "./pipeline.ts";
 import { AGGS, CHARTS, RESOLUTIONS } from "../domain/vizspec.ts";
+import { FAMILIES, POINT_TYPES, RANK_AGGS, RANK_ORDERS } from "../domain/cross_section.ts";
+import { CrossSectionTableSchema } from "../http/table_schema.ts";
 
 /** Why the rule parser answered instead of the LLM. */
 export const FallbackReasonSchema = z.enum(FALLBACK_REASONS).openapi({
@@ -25,6 +27,16 @@ export const VizSpecOut = z.object({
   title: z.string(),
   chart: z.enum(CHARTS),
   series: z.array(z.union([z.string(), SeriesExprOut])),
+  cross_section: z.object({
+    family: z.enum(FAMILIES),
+    type: z.enum(POINT_TYPES).optional(),
+    at: z.string().optional(),
+    top: z.object({
+      n: z.number().int(),
+      agg: z.enum(RANK_AGGS),
+      order: z.enum(RANK_ORDERS),
+    }).optional(),
+  }).optional().openapi({ description: "A table's cross-section, instead of series" }),
   range: z.union([
     z.object({ last: z.string() }),
     z.object({ start: z.string(), end: z.string() }),
@@ -71,7 +83,14 @@ export const VizAnswerOut = z.object({
   spec: VizSpecOut,
   provider: z.enum(["bedrock", "rules"]),
   fallback_reason: FallbackReasonSchema.optional(),
-  preview: z.object({ series: z.array(PreviewSeries), start: z.string(), end: z.string() }),
+  preview: z.object({
+    series: z.array(PreviewSeries),
+    start: z.string(),
+    end: z.string(),
+    table: CrossSectionTableSchema.optional().openapi({
+      description: "A cross-section table's rows (then series is empty)",
+    }),
+  }),
   sql: z.string().openapi({ description: "The statement that read the preview; values are $n" }),
   sql_params: z.array(z.union([z.string(), z.number()])),
   panel: PanelOut.optional().openapi({ description: "The dashboard panel, when saved" }),

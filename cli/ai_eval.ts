@@ -1,7 +1,8 @@
 /**
  * `deno task ai:eval [--cases <file>]... [--scorer <score.py>] [--verbose]` — runs the rule parser
- * over the plain-English evaluation sets (by default both shared/ai-eval/dev.jsonl and
- * analytics.jsonl, each reported on its own), scores each exactly as shared/ai-eval/score.py does
+ * over the plain-English evaluation sets (by default shared/ai-eval/dev.jsonl and analytics.jsonl,
+ * and this repository's ai/eval_tables.jsonl of cross-section tables, each reported on its own;
+ * the shared sets are read-only here), scores each exactly as shared/ai-eval/score.py does
  * (per-field and overall accuracy), prints per-request latency (after one cold warm-up request,
  * reported on its own), and cross-checks the figures
  * with score.py itself when `python3` is available (predictions are piped to it).
@@ -175,7 +176,11 @@ function usage(message: string): never {
 const shared = (name: string) => new URL(`../../shared/ai-eval/${name}`, import.meta.url).pathname;
 
 /** The evaluation sets `deno task ai:eval` scores when no `--cases` is given. */
-export const DEFAULT_CASES: readonly string[] = [shared("dev.jsonl"), shared("analytics.jsonl")];
+export const DEFAULT_CASES: readonly string[] = [
+  shared("dev.jsonl"),
+  shared("analytics.jsonl"),
+  new URL("../ai/eval_tables.jsonl", import.meta.url).pathname,
+];
 
 function parseArgs(args: string[]): { cases: string[]; scorer: string; verbose: boolean } {
   const options = { cases: [] as string[], scorer: shared("score.py"), verbose: false };

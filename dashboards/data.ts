@@ -2,7 +2,9 @@
  * The data behind a dashboard's panels, read with `queryObservations` within
  * a point budget: each panel over its own range, or over one range given for
  * the whole dashboard. Series that have no rows in the catalog table yet are
- * listed as missing instead of failing the panel.
+ * listed as missing instead of failing the panel. A cross-section table reads its rows through
+ * the cross-section statements (db/table_read.ts); under a dashboard-wide range longer than a
+ * ranking may read (31 days), a ranking keeps its own range.
  *
  * @module
  */
@@ -15,6 +17,9 @@ import { findSeries } from "../domain/catalog.ts";
 import { derivedSeries, isDerived } from "../domain/derived.ts";
 import { chartRead } from "../domain/chart_read.ts";
 import { seriesInterval } from "./queries.ts";
+import { readTable, type TableData } from "../db/table_read.ts";
+import { windowMs } from "../domain/duration.ts";
+import { MAX_RANK_WINDOW_MS } from "../domain/cross_section.ts";
 
 /** One series of a panel, columnar, `t` in epoch seconds. */
 export interface PanelSeries {
@@ -37,6 +42,8 @@ export interface PanelData {
   series: PanelSeries[];
   /** Keys the database does not know yet. */
   missing: string[];
+  /** A cross-section table's rows (then `series` is empty). */
+  table?: TableData;
 }
 
 /** Options of {@link panelData}. */
@@ -78,6 +85,7 @@ async function onePanel(
   opts: PanelDataOptions,
 ): Promise<PanelData> {
   const { spec } = panel;
+  if (spec.cross_section) return await tablePanel(sql, panel, opts);
   const { start, end } = resolveRange(opts.range ?? spec.range, opts.now);
   const chart = chartRead(spec, start, end, opts.maxPoints ?? 1000);
   const read = { start, end, resolution: chart.resolution, agg: spec.agg };
@@ -117,6 +125,35 @@ async function onePanel(
       v: s.v,
     })),
     missing: spec.series.filter(isKey).filter((k) => !known.has(k)),
+  };
+}
+
+function spanMs(range: VizRange): number {
+  return "last" in range
+    ? windowMs(range.last) ?? Infinity
+    : Date.parse(range.end) - Date.parse(range.start);
+}
+
+async function tablePanel(
+  sql: Sql,
+  panel: { id: string; spec: VizSpec },
+  opts: PanelDataOptions,
+): Promise<PanelData> {
+  const { spec } = panel;
+  const xs = spec.cross_section!;
+  const wide = opts.range && !(xs.top && spanMs(opts.range) > MAX_RANK_WINDOW_MS);
+  const range = wide ? opts.range! : spec.range;
+  const { start, end } = resolveRange(range, opts.now);
+  const table = await readTable(sql, xs, range, opts.now);
+  return {
+    panelId: panel.id,
+    title: spec.title,
+    chart: spec.chart,
+    start,
+    end,
+    series: [],
+    missing: [],
+    table,
   };
 }
 

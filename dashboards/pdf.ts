@@ -31,6 +31,15 @@ export interface ReportChart {
   missing?: string[];
   /** A line printed beside the title, e.g. that the chart kind is drawn otherwise here. */
   note?: string;
+  /** A cross-section table, printed as rows of text instead of a plot. */
+  table?: ReportTable;
+}
+
+/** A table printed as text: column heads and rows of cells, and a line saying what it reads. */
+export interface ReportTable {
+  caption: string;
+  heads: string[];
+  rows: string[][];
 }
 
 /**
@@ -173,6 +182,7 @@ interface Box {
 function drawChart(page: PDFPage, fonts: Fonts, chart: ReportChart, box: Box): void {
   const width = PAGE[0] - 2 * MARGIN;
   text(page, fonts.bold, chart.title, box.x, box.top - 14, 11);
+  if (chart.table) return drawTable(page, fonts, chart.table, box);
   if (chart.note) {
     const after = fonts.bold.widthOfTextAtSize(printable(chart.title), 11) + 12;
     text(page, fonts.regular, chart.note, box.x + after, box.top - 14, 8);
@@ -258,6 +268,45 @@ function legend(page: PDFPage, fonts: Fonts, chart: ReportChart, box: Box): void
   for (const key of chart.missing ?? []) {
     text(page, fonts.regular, `${key}: not in the catalog yet`, box.x + 12, y, 7);
     y -= 11;
+  }
+}
+
+/** A table's rows in two blocks side by side, as many as fit; the rest are counted. */
+function drawTable(page: PDFPage, fonts: Fonts, table: ReportTable, box: Box): void {
+  text(page, fonts.regular, table.caption, box.x, box.top - 28, 8);
+  const perBlock = Math.floor((box.height - 52) / 11);
+  const blockWidth = (PAGE[0] - 2 * MARGIN) / 2;
+  const colWidth = (blockWidth - 16) / table.heads.length;
+  const shown = table.rows.slice(0, perBlock * 2);
+  for (let block = 0; block < 2 && block * perBlock < Math.max(shown.length, 1); block++) {
+    const x = box.x + block * blockWidth;
+    table.heads.forEach((h, j) => text(page, fonts.bold, h, x + j * colWidth, box.top - 42, 7));
+    shown.slice(block * perBlock, (block + 1) * perBlock).forEach((row, i) => {
+      row.forEach((cell, j) =>
+        text(
+          page,
+          fonts.regular,
+          fit(fonts.regular, cell, colWidth - 4, 7),
+          x + j * colWidth,
+          box.top - 53 - i * 11,
+          7,
+        )
+      );
+    });
+  }
+  const last = box.top - box.height;
+  if (table.rows.length === 0) {
+    text(page, fonts.regular, "No data in this window", box.x, box.top - 53, 7);
+  }
+  if (table.rows.length > shown.length) {
+    text(
+      page,
+      fonts.regular,
+      `… and ${table.rows.length - shown.length} more rows`,
+      box.x,
+      last,
+      7,
+    );
   }
 }
 

@@ -13,7 +13,8 @@ import { getDashboard } from "./store.ts";
 import { queryObservations } from "../db/query.ts";
 import { panelData } from "./data.ts";
 import { NotFoundError } from "../domain/errors.ts";
-import { kindNote, renderReport, type ReportChart } from "./pdf.ts";
+import { formatValue, kindNote, renderReport, type ReportChart, type ReportTable } from "./pdf.ts";
+import type { TableData } from "../db/table_read.ts";
 import { DataQuerySchema, queryRange } from "./schemas.ts";
 import { IdParam, problems } from "../http/schemas.ts";
 import { parseSeriesList, resolveWindow } from "../http/params.ts";
@@ -71,6 +72,23 @@ function sendPdf(c: Context, bytes: Uint8Array, name: string): Response {
   });
 }
 
+/** A cross-section table as the PDF prints it. */
+function reportTable(t: TableData): ReportTable {
+  const ranked = t.mode === "top";
+  const caption = ranked
+    ? `${t.order === "asc" ? "Lowest" : "Highest"} ${t.n} ${t.family} points by ${t.agg}, ` +
+      `${t.start} to ${t.end} (${t.unit})`
+    : `${t.family} at ${t.instant ?? "no data"} (${t.unit})`;
+  const heads = [...ranked ? ["#"] : [], "Point", "Type", `Value (${t.unit})`];
+  const rows = t.rows.map((r) => [
+    ...ranked ? [String(r.rank)] : [],
+    r.point.toUpperCase(),
+    r.type,
+    formatValue(r.value),
+  ]);
+  return { caption, heads, rows };
+}
+
 /** A dashboard as PDF, mounted with the dashboards at `/api/dashboards`. */
 export function dashboardPdfApi(deps: BoardsApiDeps): OpenAPIHono {
   const app = new OpenAPIHono();
@@ -94,6 +112,7 @@ export function dashboardPdfApi(deps: BoardsApiDeps): OpenAPIHono {
       series: p.series.map((s) => ({ ...s, t: s.t.map((x) => x * 1000) })),
       missing: p.missing,
       note: kindNote(p.chart),
+      ...(p.table ? { table: reportTable(p.table) } : {}),
     }));
     const bytes = await renderReport({ title: d.title, ...whole, charts, generatedAt: now });
     return sendPdf(c, bytes, d.title);

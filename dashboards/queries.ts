@@ -18,6 +18,10 @@
  * and `$__timeTo()` (the start aligned as the API aligns it), one `SELECT` per derived key named
  * by its catalog name, joined to the stored series' rows by `UNION ALL`.
  *
+ * A cross-section table (a `table` with a `cross_section`) runs the statement the cross-section
+ * API runs (db/cross_section.ts) as a table frame: a rolling range reads Grafana's window (a
+ * ranking at most its last 31 days), an absolute one its own instants.
+ *
  * @module
  */
 import type * as cog from "@grafana/grafana-foundation-sdk/cog";
@@ -44,6 +48,8 @@ import {
   toLiteralSql,
 } from "../db/statement.ts";
 import type { Binding } from "./model.ts";
+import { crossSectionStatement, type InstantPart, topStatement } from "../db/cross_section.ts";
+import { MAX_RANK_WINDOW_MS } from "../domain/cross_section.ts";
 
 /** The datasource every query reads: provisioned by `dashboards/grafana/provisioning.ts`. */
 export const DATASOURCE = { type: "grafana-postgresql-datasource", uid: "ercot-postgres" } as const;
@@ -275,4 +281,26 @@ function keyLiteral(key: string, binding?: Binding): string {
   const prefix = key.slice(0, key.length - binding.point.length);
   const variable = fixed(`\${${binding.variable}:sqlstring}`);
   return toLiteralSql(statement`${quoted(prefix)} || ${variable}`);
+}
+
+/**
+ * The SQL of a cross-section table panel: `(key, point, value, instant)` rows of every point at
+ * one instant, or `(rank, key, point, value, intervals)` rows of a ranking.
+ */
+export function crossSectionSql(spec: VizSpec): string {
+  const xs = spec.cross_section;
+  if (!xs) throw new Error(`Panel "${spec.title}" has no cross_section`);
+  const rolling = "last" in spec.range;
+  const to: InstantPart = fixed("$__timeTo()::timestamptz");
+  const { start, end } = resolveRange(spec.range, REFERENCE_NOW);
+  if (!xs.top) {
+    const at = xs.at ? new Date(xs.at) : rolling ? to : new Date(end.getTime() - 1);
+    return toLiteralSql(crossSectionStatement({ family: xs.family, at, type: xs.type }));
+  }
+  const days = MAX_RANK_WINDOW_MS / 86_400_000;
+  const from: InstantPart = fixed(
+    `greatest($__timeFrom()::timestamptz, $__timeTo()::timestamptz - interval '${days} days')`,
+  );
+  const window = rolling ? { start: from, end: to } : { start, end };
+  return toLiteralSql(topStatement({ family: xs.family, ...xs.top, ...window, type: xs.type }));
 }

@@ -9,6 +9,7 @@ import { z } from "@hono/zod-openapi";
 import { ValidationError } from "../domain/errors.ts";
 import type { Dashboard, DashboardSummary, Panel } from "./types.ts";
 import type { PanelData } from "./data.ts";
+import { CrossSectionTableSchema } from "../http/table_schema.ts";
 import type { Board, BoardPanel } from "./model.ts";
 import { type VizRange, VizSpecSchema } from "../domain/vizspec.ts";
 
@@ -153,6 +154,9 @@ export const PanelDataSchema = z.object({
     v: z.array(z.number()),
   })),
   missing: z.array(z.string()).openapi({ description: "Series with no data stored yet" }),
+  table: CrossSectionTableSchema.optional().openapi({
+    description: "A cross-section table's rows (then series is empty)",
+  }),
 }).openapi("PanelData");
 
 /** Query of the data routes: one range for every panel, or each panel's own. */
@@ -238,6 +242,7 @@ export function panelDataBody(d: PanelData): z.infer<typeof PanelDataSchema> {
     end: d.end.toISOString(),
     series: d.series,
     missing: d.missing,
+    ...(d.table ? { table: d.table } : {}),
   };
 }
 

@@ -2,39 +2,35 @@
  * Cross-sectional reads over a price family (`spp.rt`, `spp.da`, `lmp.rt`): every settlement
  * point at one instant, and the top N points by an aggregate over a window. Both find the
  * family's series by key prefix in the catalog table (resource nodes included), then read
- * `observations` by primary key: one index probe per point.
+ * `observations` by primary key: one index probe per point. Each is one statement
+ * ({@link crossSectionStatement}, {@link topStatement}) that the API runs, the VizSpec `table`
+ * preview shows as `$n` text and Grafana runs as literal SQL.
  *
  * @module
  */
 import type { Sql } from "./client.ts";
+import { type Family, type PointType, pointType, type RankAgg } from "../domain/cross_section.ts";
+import {
+  bind,
+  type Bound,
+  type Fixed,
+  fixed,
+  type Statement,
+  statement,
+  toFragment,
+} from "./statement.ts";
 
-/** The price families a cross-section reads. */
-export const FAMILIES = ["spp.rt", "spp.da", "lmp.rt"] as const;
-/** A price family's key prefix. */
-export type Family = typeof FAMILIES[number];
-/** Kinds of settlement point: trading hubs, load zones, and every other point (nodes, DC ties). */
-export const POINT_TYPES = ["hub", "zone", "node"] as const;
-/** A kind of settlement point. */
-export type PointType = typeof POINT_TYPES[number];
-/** Aggregates a ranking may use. */
-export const RANK_AGGS = ["avg", "max", "min"] as const;
-/** An aggregate a ranking may use. */
-export type RankAgg = typeof RANK_AGGS[number];
-
+export {
+  FAMILIES,
+  type Family,
+  POINT_TYPES,
+  type PointType,
+  pointType,
+  RANK_AGGS,
+  type RankAgg,
+} from "../domain/cross_section.ts";
 /** How far back {@link crossSectionAt} looks for the latest instant at or before `at`. */
 export const LOOKBACK_MS = 31 * 86_400_000;
-
-/**
- * The kind of a settlement point from its lower-case name: `hb_*` hubs, `lz_*` load zones
- * (energy-weighted ones too), anything else a node.
- *
- * @example pointType("hb_west") // "hub"
- */
-export function pointType(point: string): PointType {
-  if (point.startsWith("hb_")) return "hub";
-  if (point.startsWith("lz_")) return "zone";
-  return "node";
-}
 
 /** One settlement point's value. */
 export interface PointValue {
@@ -54,21 +50,45 @@ export interface CrossSection {
   rows: PointValue[];
 }
 
-interface Point {
-  id: number;
-  key: string;
-  point: string;
-  type: PointType;
+/** An instant of a cross-section statement: a bound value, or fixed SQL such as a Grafana macro. */
+export type InstantPart = Bound | Fixed;
+
+const at = (instant: Date | InstantPart): InstantPart =>
+  instant instanceof Date ? bind(instant, "timestamptz") : instant;
+
+/** The family's stored series (of `type` when given) as `p(id, key, point)`. */
+function familyPoints(family: Family, type?: PointType): Statement {
+  const from = fixed(String(family.length + 2));
+  const kind = type === "hub"
+    ? fixed(`and left(substr(key, ${family.length + 2}), 3) = 'hb_'`)
+    : type === "zone"
+    ? fixed(`and left(substr(key, ${family.length + 2}), 3) = 'lz_'`)
+    : type === "node"
+    ? fixed(`and left(substr(key, ${family.length + 2}), 3) not in ('hb_', 'lz_')`)
+    : fixed("");
+  return statement`select id, key, substr(key, ${from}) as point from series
+  where key like ${bind(`${family}.%`, "text")} ${kind}`;
 }
 
-/** The family's stored series, optionally of one kind, by id. */
-async function familyPoints(sql: Sql, family: Family, type?: PointType): Promise<Point[]> {
-  const rows = await sql<{ id: number; key: string }[]>`
-    select id, key from series where key like ${`${family}.%`}`;
-  return rows.map((r) => {
-    const point = r.key.slice(family.length + 1);
-    return { id: r.id, key: r.key, point, type: pointType(point) };
-  }).filter((p) => !type || p.type === type);
+/**
+ * The one statement of {@link crossSectionAt}, answering `(key, point, value, instant)` rows in
+ * key order. `at` is bound, or fixed SQL (Grafana's `$__timeTo()`).
+ */
+export function crossSectionStatement(
+  opts: { family: Family; at: Date | InstantPart; type?: PointType },
+): Statement {
+  const instant = at(opts.at);
+  const lookback = fixed(`interval '${LOOKBACK_MS / 86_400_000} days'`);
+  return statement`with p as (${familyPoints(opts.family, opts.type)}),
+i as (
+  select max(l.ts) as instant from p cross join lateral (
+    select o.ts from observations o
+    where o.series_id = p.id and o.ts <= ${instant} and o.ts > ${instant} - ${lookback}
+    order by o.ts desc limit 1) l)
+select p.key, p.point, v.value, i.instant
+from i cross join p cross join lateral (
+  select o.value from observations o where o.series_id = p.id and o.ts = i.instant) v
+order by p.key collate "C"`;
 }
 
 /**
@@ -82,33 +102,66 @@ export async function crossSectionAt(
   sql: Sql,
   opts: { family: Family; at: Date; intervalSeconds: number; type?: PointType },
 ): Promise<CrossSection> {
-  const points = await familyPoints(sql, opts.family, opts.type);
-  if (points.length === 0) return { instant: null, match: "none", rows: [] };
-  const ids = points.map((p) => p.id);
-  const from = new Date(opts.at.getTime() - LOOKBACK_MS);
-  const [{ instant }] = await sql<{ instant: Date | null }[]>`
-    select max(l.ts) as instant
-    from unnest(${ids}::int[]) as p(id)
-    cross join lateral (
-      select ts from observations o
-      where o.series_id = p.id and o.ts <= ${opts.at} and o.ts > ${from}
-      order by o.ts desc limit 1) l`;
-  if (!instant) return { instant: null, match: "none", rows: [] };
-  const values = await sql<{ series_id: number; value: number }[]>`
-    select series_id, value from observations
-    where series_id = any(${ids}::int[]) and ts = ${instant}`;
-  const byId = new Map(points.map((p) => [p.id, p]));
-  const rows = values.map((v) => ({ ...byId.get(v.series_id)!, value: v.value }))
-    .map(({ key, point, type, value }) => ({ key, point, type, value }))
-    .sort((a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+  const rows = await toFragment(sql, crossSectionStatement(opts)) as unknown as AtRow[];
+  return crossSectionOf(rows, opts);
+}
+
+/** A row of {@link crossSectionStatement}. */
+export interface AtRow {
+  key: string;
+  point: string;
+  value: number;
+  instant: Date | string;
+}
+
+/** The cross-section answered by the rows of {@link crossSectionStatement}. */
+export function crossSectionOf(
+  rows: readonly AtRow[],
+  opts: { at: Date; intervalSeconds: number },
+): CrossSection {
+  if (rows.length === 0) return { instant: null, match: "none", rows: [] };
+  const instant = new Date(rows[0].instant);
   const containing = opts.at.getTime() < instant.getTime() + opts.intervalSeconds * 1000;
-  return { instant, match: containing ? "containing" : "latest", rows };
+  return {
+    instant,
+    match: containing ? "containing" : "latest",
+    rows: rows.map(({ key, point, value }) => ({ key, point, type: pointType(point), value })),
+  };
 }
 
 /** One ranked point: its aggregate and how many intervals it covers. */
 export interface RankedPoint extends PointValue {
   rank: number;
   intervals: number;
+}
+
+/** Options of {@link topStatement} and {@link topPoints}. */
+export interface TopOptions {
+  family: Family;
+  start: Date | InstantPart;
+  end: Date | InstantPart;
+  n: number;
+  order: "asc" | "desc";
+  agg: RankAgg;
+  type?: PointType;
+}
+
+/**
+ * The one statement of {@link topPoints}, answering `(rank, key, point, value, intervals)` rows
+ * by rank. The window bounds are bound, or fixed SQL (Grafana's `$__timeFrom()`, `$__timeTo()`).
+ */
+export function topStatement(opts: TopOptions): Statement {
+  const aggregate = fixed(`${opts.agg}(o.value)`);
+  const direction = fixed(opts.order === "desc" ? "desc" : "asc");
+  return statement`with p as (${familyPoints(opts.family, opts.type)}),
+a as (
+  select p.key, p.point, w.value, w.intervals from p cross join lateral (
+    select ${aggregate} as value, count(*)::int as intervals from observations o
+    where o.series_id = p.id and o.ts >= ${at(opts.start)} and o.ts < ${at(opts.end)}) w
+  where w.intervals > 0)
+select (row_number() over (order by value ${direction}, key collate "C"))::int as rank,
+  key, point, value, intervals
+from a order by rank limit ${bind(opts.n, "int8")}`;
 }
 
 /**
@@ -120,35 +173,29 @@ export interface RankedPoint extends PointValue {
  */
 export async function topPoints(
   sql: Sql,
-  opts: {
-    family: Family;
-    start: Date;
-    end: Date;
-    n: number;
-    order: "asc" | "desc";
-    agg: RankAgg;
-    type?: PointType;
-  },
+  opts: TopOptions & { start: Date; end: Date },
 ): Promise<RankedPoint[]> {
-  const points = await familyPoints(sql, opts.family, opts.type);
-  if (points.length === 0) return [];
-  const ids = points.map((p) => p.id);
-  const aggregate = opts.agg === "max"
-    ? sql`max(value)`
-    : opts.agg === "min"
-    ? sql`min(value)`
-    : sql`avg(value)`;
-  const rows = await sql<{ series_id: number; value: number; intervals: number }[]>`
-    select series_id, ${aggregate} as value, count(*)::int as intervals
-    from observations
-    where series_id = any(${ids}::int[]) and ts >= ${opts.start} and ts < ${opts.end}
-    group by series_id`;
-  const byId = new Map(points.map((p) => [p.id, p]));
-  const sign = opts.order === "desc" ? -1 : 1;
-  return rows.map((r) => {
-    const { key, point, type } = byId.get(r.series_id)!;
-    return { key, point, type, value: r.value, intervals: r.intervals, rank: 0 };
-  }).sort((a, b) => sign * (a.value - b.value) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-    .slice(0, opts.n)
-    .map((r, i) => ({ ...r, rank: i + 1 }));
+  const rows = await toFragment(sql, topStatement(opts)) as unknown as TopRow[];
+  return rankedOf(rows);
+}
+
+/** A row of {@link topStatement}. */
+export interface TopRow {
+  rank: number;
+  key: string;
+  point: string;
+  value: number;
+  intervals: number;
+}
+
+/** The ranking answered by the rows of {@link topStatement}, in the API's member order. */
+export function rankedOf(rows: readonly TopRow[]): RankedPoint[] {
+  return rows.map((r) => ({
+    key: r.key,
+    point: r.point,
+    type: pointType(r.point),
+    value: Number(r.value),
+    intervals: Number(r.intervals),
+    rank: Number(r.rank),
+  }));
 }

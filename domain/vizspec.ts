@@ -12,6 +12,14 @@ import { addCentralMonths } from "./central.ts";
 import { MONTH_MS, windowMs, windowParts } from "./duration.ts";
 
 import { CHARTS } from "./charts.ts";
+import {
+  FAMILIES,
+  MAX_RANK_WINDOW_MS,
+  MAX_TABLE_ROWS,
+  POINT_TYPES,
+  RANK_AGGS,
+  RANK_ORDERS,
+} from "./cross_section.ts";
 /** Chart kinds (domain/charts.ts). */
 export { CHARTS };
 /** Bucket widths; `auto` lets the server pick one for the window. */
@@ -140,10 +148,7 @@ export function seriesItemKeys(items: readonly SeriesItem[]): string[] {
   return [...new Set(keys)];
 }
 
-const SeriesList = z.array(z.union([SeriesKey, ExprItem])).min(
-  1,
-  "A chart needs at least one series",
-).max(MAX_SERIES, {
+const SeriesList = z.array(z.union([SeriesKey, ExprItem])).max(MAX_SERIES, {
   error: (issue) =>
     `A chart holds at most ${MAX_SERIES} series, got ${(issue.input as unknown[]).length}`,
 }).superRefine((items, ctx) => {
@@ -161,16 +166,87 @@ const Title = z.string().trim()
   .regex(/^[^<>]*$/, "Title contains markup")
   .refine((title) => !hasControl(title), "Title contains control characters");
 
-/** The VizSpec schema; `resolution`, `agg` and `stacked` have defaults. */
+const oneOf = (what: string, allowed: readonly string[]) => (issue: { input?: unknown }) =>
+  `${what} ${JSON.stringify(issue.input)} is not one of ${allowed.join(", ")}`;
+
+const Top = z.strictObject({
+  n: z.number().int(`Top n is not a whole number`).min(1, "Top n is less than 1")
+    .max(MAX_TABLE_ROWS, `Top n is more than ${MAX_TABLE_ROWS}`)
+    .meta({ description: `How many points to rank, 1 to ${MAX_TABLE_ROWS}` }),
+  agg: z.enum(RANK_AGGS, { error: oneOf("Top agg", RANK_AGGS) }).default("avg")
+    .meta({ description: "Aggregate of each point's values over the range" }),
+  order: z.enum(RANK_ORDERS, { error: oneOf("Top order", RANK_ORDERS) }).default("desc")
+    .meta({ description: "desc: highest first; asc: lowest (cheapest) first" }),
+});
+
+const CrossSection = z.strictObject({
+  family: z.enum(FAMILIES, { error: oneOf("Family", FAMILIES) }).meta({
+    description:
+      "spp.rt real-time SPP (15 min), spp.da day-ahead SPP (1 h), lmp.rt SCED LMP (5 min)",
+  }),
+  type: z.enum(POINT_TYPES, { error: oneOf("Point type", POINT_TYPES) }).optional()
+    .meta({ description: "Only hubs (hb_*), load zones (lz_*) or nodes; every point when absent" }),
+  at: Instant.optional().meta({
+    description: "Every point at the interval containing this instant; absent: the latest",
+  }),
+  top: Top.optional().meta({
+    description: "Rank points by an aggregate over the range (at most 31 days) instead",
+  }),
+}).refine((x) => x.at === undefined || x.top === undefined, {
+  message: "A cross-section is either every point at one instant (at) or a ranking over the " +
+    "range (top), not both",
+}).meta({
+  description: "A table chart of every settlement point of a price family at one instant, or " +
+    "of the top N points over the range; such a table has no series",
+});
+
+/** The `cross_section` of a table VizSpec (`domain/cross_section.ts` has its vocabulary). */
+export type CrossSectionSpec = z.output<typeof CrossSection>;
+
+function rangeSpanMs(range: z.output<typeof Range>): number {
+  return "last" in range
+    ? windowMs(range.last) ?? 0
+    : Date.parse(range.end) - Date.parse(range.start);
+}
+
+/**
+ * The VizSpec schema; `resolution`, `agg` and `stacked` have defaults. A chart draws its
+ * `series`; a `table` draws either series or a `cross_section` (then it has no series).
+ */
 export const VizSpecSchema = z.strictObject({
   version: z.literal(1),
   title: Title,
   chart: z.enum(CHARTS),
-  series: SeriesList,
+  series: SeriesList.default([]).meta({
+    description: "What to draw; every chart needs at least one, except a cross-section table",
+  }),
+  cross_section: CrossSection.optional(),
   range: Range,
   resolution: z.enum(RESOLUTIONS).default("auto"),
   agg: z.enum(AGGS).default("avg"),
   stacked: z.boolean().default(false),
+}).superRefine((spec, ctx) => {
+  const problem = (path: string, message: string) =>
+    ctx.addIssue({ code: "custom", path: [path], message });
+  const xs = spec.cross_section;
+  if (xs && spec.chart !== "table") {
+    problem("cross_section", `A cross-section is drawn as a table, not a ${spec.chart} chart`);
+  } else if (xs && spec.series.length > 0) {
+    problem("series", "A cross-section table reads no series: drop series or cross_section");
+  } else if (!xs && spec.series.length === 0) {
+    problem(
+      "series",
+      spec.chart === "table"
+        ? "A table needs at least one series or a cross_section"
+        : "A chart needs at least one series",
+    );
+  } else if (xs?.top && rangeSpanMs(spec.range) > MAX_RANK_WINDOW_MS) {
+    problem(
+      "range",
+      `A top-${xs.top.n} table ranks over at most ${MAX_RANK_WINDOW_MS / 86_400_000} days; ` +
+        `range ${JSON.stringify(spec.range)} is longer`,
+    );
+  }
 });
 
 /** A validated VizSpec, every field present. */
@@ -263,6 +339,16 @@ function canonicalSeries(items: readonly unknown[]): unknown[] {
   return [...byKey.entries()].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0).map(([, v]) => v);
 }
 
+/** A cross-section with its members in a fixed order and its instant in UTC. */
+function canonicalCrossSection(xs: CrossSectionSpec): CrossSectionSpec {
+  return {
+    family: xs.family,
+    ...(xs.type ? { type: xs.type } : {}),
+    ...(xs.at ? { at: formatInstant(new Date(xs.at)) } : {}),
+    ...(xs.top ? { top: { n: xs.top.n, agg: xs.top.agg, order: xs.top.order } } : {}),
+  };
+}
+
 /**
  * The canonical form of a spec for duplicate detection: validated, defaults filled, series
  * de-duplicated and sorted, durations rewritten canonically (`PT24H` → `P1D`, `P1W` → `P7D`),
@@ -281,6 +367,7 @@ export function normalizeSpec(input: VizSpecInput): VizSpec {
     title: spec.title.replace(/\s+/g, " "),
     chart: spec.chart,
     series: spec.series,
+    ...(spec.cross_section ? { cross_section: canonicalCrossSection(spec.cross_section) } : {}),
     range,
     resolution: spec.resolution,
     agg: spec.agg,

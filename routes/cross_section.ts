@@ -21,6 +21,7 @@ import { isoInstant } from "../http/export.ts";
 import { READS } from "../http/access.ts";
 import { ValidationError } from "../domain/errors.ts";
 import { priceFamilyOf } from "../domain/catalog.ts";
+import { MAX_RANK_WINDOW_MS } from "../domain/cross_section.ts";
 import {
   crossSectionAt,
   FAMILIES,
@@ -28,9 +29,6 @@ import {
   RANK_AGGS,
   topPoints,
 } from "../db/cross_section.ts";
-
-/** Longest window a ranking reads. */
-const MAX_TOP_WINDOW_MS = 31 * 86_400_000;
 
 const family = z.enum(FAMILIES, { error: oneOf(FAMILIES) }).openapi({
   description: "Price family: spp.rt (15 min), spp.da (hourly) or lmp.rt (SCED, 5 min)",
@@ -208,11 +206,11 @@ export function crossSectionRoutes(deps: AppDeps): OpenAPIHono {
     const q = c.req.valid("query");
     const now = deps.clock();
     const window = resolveWindow(q, now);
-    if (window.end.getTime() - window.start.getTime() > MAX_TOP_WINDOW_MS) {
+    if (window.end.getTime() - window.start.getTime() > MAX_RANK_WINDOW_MS) {
       const parameter = q.last !== undefined ? "last" : "start";
       throw new ValidationError(
         `The window from ${window.start.toISOString()} to ${window.end.toISOString()} is longer ` +
-          `than ${MAX_TOP_WINDOW_MS / 86_400_000} days, the most a ranking reads`,
+          `than ${MAX_RANK_WINDOW_MS / 86_400_000} days, the most a ranking reads`,
         { parameter },
       );
     }

@@ -46,7 +46,14 @@ import {
   XYShowMode,
 } from "@grafana/grafana-foundation-sdk/xychart";
 import type { BoardPanel } from "../model.ts";
-import { DATASOURCE, durationSql, heatmapSql, panelSql, pgQuery } from "../queries.ts";
+import {
+  crossSectionSql,
+  DATASOURCE,
+  durationSql,
+  heatmapSql,
+  panelSql,
+  pgQuery,
+} from "../queries.ts";
 import type { SeriesItem, VizRange } from "../../domain/vizspec.ts";
 import { parseExpr } from "../../domain/expr.ts";
 import { findSeries } from "../../domain/catalog.ts";
@@ -114,6 +121,7 @@ type AnyPanelBuilder =
 /** The query of a panel: its SQL and the frame format Grafana reads it as. */
 function panelQuery(panel: BoardPanel): [string, "time_series" | "table"] {
   const { spec, bind } = panel;
+  if (spec.cross_section) return [crossSectionSql(spec), "table"];
   if (spec.chart === "heatmap") return [heatmapSql(spec, bind), "time_series"];
   if (spec.chart === "duration") return [durationSql(spec, bind), "table"];
   return [panelSql(spec, bind), spec.chart === "table" ? "table" : "time_series"];

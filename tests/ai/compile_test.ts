@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { compileSpec, runCompiled } from "../../ai/compile.ts";
+import { compileSpec, compileTable, runCompiled } from "../../ai/compile.ts";
 import { validateSpec, type VizSpecInput } from "../../domain/vizspec.ts";
 import { queryObservations } from "../../db/query.ts";
 import { withDatabase } from "../_db.ts";
@@ -114,5 +114,34 @@ Deno.test("executing the compiled SQL returns the same points as queryObservatio
         assert.ok(ran.some((r) => r.t.length > 0));
       });
     }
+  });
+});
+
+Deno.test("compileTable() compiles a cross-section to the API's statement, at the latest instant of its range", async (t) => {
+  const now = new Date("2026-01-01T00:01:00Z");
+  const table = (cross_section: unknown, range: unknown = { last: "PT24H" }) =>
+    validateSpec({ version: 1, title: "Hubs", chart: "table", cross_section, range });
+  await t.step("a rolling range: now", () => {
+    const c = compileTable(table({ family: "spp.da", type: "hub" }), { now });
+    assert.deepEqual(c.params, ["spp.da.%", "2026-01-01T00:01:00Z", "2026-01-01T00:01:00Z"]);
+    assert.match(c.sql, /left\(substr\(key, 8\), 3\) = 'hb_'/);
+  });
+  await t.step("an absolute range: the last instant before its end", () => {
+    const range = { start: "2025-12-30T06:00:00Z", end: "2025-12-31T06:00:00Z" };
+    const c = compileTable(table({ family: "lmp.rt" }, range), { now });
+    assert.equal(c.params[1], "2025-12-31T05:59:59.999Z");
+  });
+  await t.step("a ranking: the range is its window", () => {
+    const c = compileTable(table({ family: "spp.rt", top: { n: 5, order: "asc" } }), { now });
+    assert.deepEqual(c.params, ["spp.rt.%", "2025-12-31T00:01:00Z", "2026-01-01T00:01:00Z", 5]);
+    assert.match(c.sql, /avg\(o\.value\)/);
+    assert.match(c.sql, /order by value asc, key collate "C"/);
+  });
+  await t.step("a chart over series has none, and compileSpec() refuses a cross-section", () => {
+    assert.throws(() => compileTable(spec({}), { now }), /A line spec has no cross_section/);
+    assert.throws(
+      () => compileSpec(table({ family: "spp.rt" }), { now }),
+      /A cross-section table reads no series/,
+    );
   });
 });

@@ -22,12 +22,12 @@ function refusal(text: string, storedKeys?: string[]): string {
   return result.error;
 }
 
-Deno.test("ai:eval scores the rule parser at least 95 % on dev.jsonl and on analytics.jsonl", async () => {
-  assert.equal(DEFAULT_CASES.length, 2);
+Deno.test("ai:eval scores the rule parser at least 95 % on dev.jsonl, analytics.jsonl and the tables set", async () => {
+  assert.equal(DEFAULT_CASES.length, 3);
   for (const path of DEFAULT_CASES) {
     const { cases, scores, correct } = await evaluate(path);
     const misses = cases.filter((_, i) => !FIELDS.every((f) => scores[i][f])).map((c) => c.text);
-    assert.ok(cases.length >= 18, path);
+    assert.ok(cases.length >= 12, path);
     assert.ok(correct / cases.length >= 0.95, `${path}: ${correct}/${cases.length} ${misses}`);
   }
 });

@@ -118,7 +118,11 @@ Deno.test("vizSpecJsonSchema is a plain object schema fit for a tool input", () 
   assert.equal("$schema" in schema, false);
   assert.equal(schema.type, "object");
   assert.equal(schema.additionalProperties, false);
-  assert.deepEqual(schema.required.toSorted(), ["chart", "range", "series", "title", "version"]);
+  assert.deepEqual(schema.required.toSorted(), ["chart", "range", "title", "version"]);
+  assert.deepEqual(
+    (schema.properties.cross_section as { required: string[] }).required,
+    ["family"],
+  );
   assert.deepEqual(schema.properties.chart.enum, [
     "line",
     "area",

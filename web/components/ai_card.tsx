@@ -8,7 +8,7 @@ import { useState } from "preact/hooks";
 import { dashboardsApi, type VizAnswer, type VizSpec } from "../lib/dashboards.ts";
 import { messageOf } from "../lib/http.ts";
 import { ErrorNote } from "./notice.tsx";
-import { itemName, rangeText, SpecView } from "./spec_view.tsx";
+import { drawnText, rangeText, SpecView } from "./spec_view.tsx";
 
 /** Props of {@link AiCard}. */
 export interface AiCardProps {
@@ -90,11 +90,17 @@ export function AiCard({ dashboardId, onAdd }: AiCardProps) {
           <div class="ai-preview" aria-live="polite">
             <h3>{answer.spec.title}</h3>
             <p class="muted">
-              {answer.spec.chart} of {answer.spec.series.map(itemName).join(", ")},{" "}
-              {rangeText(answer.spec)}; read by {PROVIDER[answer.provider]}
+              {answer.spec.chart} of {drawnText(answer.spec)}, {rangeText(answer.spec)}; read by
+              {" "}
+              {PROVIDER[answer.provider]}
               {answer.fallback_reason ? ` (${answer.fallback_reason.replace(/_/g, " ")})` : ""}
             </p>
-            <SpecView spec={answer.spec} data={answer.preview.series} height={200} />
+            <SpecView
+              spec={answer.spec}
+              data={answer.preview.series}
+              table={answer.preview.table}
+              height={200}
+            />
             <details>
               <summary>SQL</summary>
               <pre>{answer.sql}</pre>

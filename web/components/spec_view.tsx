@@ -3,7 +3,8 @@
  * and `duration` (values high to low against the percent of intervals)
  * through uPlot; `heatmap` as Central day × hour on a canvas; `stat` as the
  * newest value; `gauge` as an arc
- * between the window's low and high; `table` as the newest rows. Every value
+ * between the window's low and high; `table` as the newest rows, or for a
+ * cross-section as every point or a ranking (cross_table.tsx). Every value
  * carries its unit, and a series no feed has written yet says "No data yet".
  *
  * @module
@@ -21,6 +22,7 @@ import {
 import { useAsync } from "../lib/use_async.ts";
 import { Chart } from "./chart.tsx";
 import { Heatmap } from "./heatmap.tsx";
+import { type CrossSectionTable, CrossTable } from "./cross_table.tsx";
 
 /** Props of {@link SpecView}. */
 export interface SpecViewProps {
@@ -28,12 +30,17 @@ export interface SpecViewProps {
   data: DrawnSeries[];
   /** Chart height in CSS pixels. */
   height?: number;
+  /** A cross-section table's rows, when the spec has a `cross_section`. */
+  table?: CrossSectionTable;
 }
 
 const newest = (s: DrawnSeries) => s.t.length - 1;
 
 /** The visual for `spec` over `data`. */
-export function SpecView({ spec, data, height = 220 }: SpecViewProps) {
+export function SpecView({ spec, data, height = 220, table }: SpecViewProps) {
+  if (spec.cross_section) {
+    return table ? <CrossTable table={table} /> : <p class="chart-empty">…</p>;
+  }
   if (data.every((s) => s.t.length === 0)) return <EmptyWindow spec={spec} data={data} />;
   if (spec.chart === "stat") return <Stats data={data} />;
   if (spec.chart === "gauge") return <Gauge series={data[0]} />;
@@ -54,6 +61,18 @@ export function SpecView({ spec, data, height = 220 }: SpecViewProps) {
 /** How a series item is named: its key, or an expression's label. */
 export function itemName(item: VizSpec["series"][number]): string {
   return typeof item === "string" ? item : item.label;
+}
+
+/** What a spec draws, in words: its series, or its cross-section. */
+export function drawnText(spec: VizSpec): string {
+  const xs = spec.cross_section;
+  if (!xs) return spec.series.map(itemName).join(", ");
+  const what = xs.type ? `${xs.type}s` : "points";
+  return xs.top
+    ? `${
+      xs.top.order === "asc" ? "lowest" : "top"
+    } ${xs.top.n} ${xs.family} ${what} by ${xs.top.agg}`
+    : `every ${xs.family} ${what.replace(/s$/, "")} at ${xs.at ?? "the latest interval"}`;
 }
 
 /** The range of a spec in words. */

@@ -1802,6 +1802,7 @@ export interface components {
                 }[];
                 start: string;
                 end: string;
+                table?: components["schemas"]["CrossSectionTable"];
             };
             /** @description The statement that read the preview; values are $n */
             sql: string;
@@ -1817,6 +1818,21 @@ export interface components {
             /** @enum {string} */
             chart: "line" | "area" | "bar" | "stat" | "gauge" | "table" | "scatter" | "heatmap" | "duration";
             series: (string | components["schemas"]["SeriesExpr"])[];
+            /** @description A table's cross-section, instead of series */
+            cross_section?: {
+                /** @enum {string} */
+                family: "spp.rt" | "spp.da" | "lmp.rt";
+                /** @enum {string} */
+                type?: "hub" | "zone" | "node";
+                at?: string;
+                top?: {
+                    n: number;
+                    /** @enum {string} */
+                    agg: "avg" | "max" | "min";
+                    /** @enum {string} */
+                    order: "desc" | "asc";
+                };
+            };
             range: {
                 last: string;
             } | {
@@ -1834,6 +1850,49 @@ export interface components {
             expr: string;
             /** @example West basis */
             label: string;
+        };
+        /** @description A cross-section table's rows (then series is empty) */
+        CrossSectionTable: {
+            /** @enum {string} */
+            family: "spp.rt" | "spp.da" | "lmp.rt";
+            unit: string;
+            interval_seconds: number;
+            /**
+             * @description Kind of point shown; null: all
+             * @enum {string|null}
+             */
+            type: "hub" | "zone" | "node" | null;
+            /** @enum {string} */
+            mode: "at" | "top";
+            /** @description at: the instant asked for */
+            requested?: string;
+            /** @description at: start of the interval read; null when there was no data */
+            instant?: string | null;
+            /** @enum {string} */
+            match?: "containing" | "latest" | "none";
+            /** @description top: window start */
+            start?: string;
+            /** @description top: window end (exclusive) */
+            end?: string;
+            n?: number;
+            /** @enum {string} */
+            agg?: "avg" | "max" | "min";
+            /** @enum {string} */
+            order?: "desc" | "asc";
+            rows: {
+                rank?: number;
+                key: string;
+                point: string;
+                /** @enum {string} */
+                type: "hub" | "zone" | "node";
+                value: number;
+                intervals?: number;
+            }[];
+            /**
+             * @description Path of the same rows as CSV from /api/v1/cross-section
+             * @example /api/v1/cross-section?family=spp.rt&at=2026-12-07T09%3A00%3A00.000Z&format=csv
+             */
+            csv: string;
         };
         /** @description The dashboard panel, when saved */
         SavedPanel: {
@@ -1924,12 +1983,51 @@ export interface components {
                 title: string;
                 /** @enum {string} */
                 chart: "line" | "area" | "bar" | "stat" | "gauge" | "table" | "scatter" | "heatmap" | "duration";
+                /**
+                 * @description What to draw; every chart needs at least one, except a cross-section table
+                 * @default []
+                 */
                 series: (string | {
                     /** @description Expression over catalog keys: + - * /, unary minus, parentheses and numbers, e.g. spp.rt.lz_west - spp.rt.hb_west (at most 500 characters, 8 keys) */
                     expr: string;
                     /** @description Name of the line, at most 80 characters, e.g. West basis */
                     label: string;
                 })[];
+                /** @description A table chart of every settlement point of a price family at one instant, or of the top N points over the range; such a table has no series */
+                cross_section?: {
+                    /**
+                     * @description spp.rt real-time SPP (15 min), spp.da day-ahead SPP (1 h), lmp.rt SCED LMP (5 min)
+                     * @enum {string}
+                     */
+                    family: "spp.rt" | "spp.da" | "lmp.rt";
+                    /**
+                     * @description Only hubs (hb_*), load zones (lz_*) or nodes; every point when absent
+                     * @enum {string}
+                     */
+                    type?: "hub" | "zone" | "node";
+                    /**
+                     * Format: date-time
+                     * @description Every point at the interval containing this instant; absent: the latest
+                     */
+                    at?: string;
+                    /** @description Rank points by an aggregate over the range (at most 31 days) instead */
+                    top?: {
+                        /** @description How many points to rank, 1 to 100 */
+                        n: number;
+                        /**
+                         * @description Aggregate of each point's values over the range
+                         * @default avg
+                         * @enum {string}
+                         */
+                        agg: "avg" | "max" | "min";
+                        /**
+                         * @description desc: highest first; asc: lowest (cheapest) first
+                         * @default desc
+                         * @enum {string}
+                         */
+                        order: "desc" | "asc";
+                    };
+                };
                 /** @description Either { last: duration } ending now, or { start, end } instants (end exclusive) */
                 range: {
                     /** @description ISO 8601 duration ending now, e.g. PT24H, P7D, P1M */
@@ -2014,12 +2112,51 @@ export interface components {
                 title: string;
                 /** @enum {string} */
                 chart: "line" | "area" | "bar" | "stat" | "gauge" | "table" | "scatter" | "heatmap" | "duration";
+                /**
+                 * @description What to draw; every chart needs at least one, except a cross-section table
+                 * @default []
+                 */
                 series: (string | {
                     /** @description Expression over catalog keys: + - * /, unary minus, parentheses and numbers, e.g. spp.rt.lz_west - spp.rt.hb_west (at most 500 characters, 8 keys) */
                     expr: string;
                     /** @description Name of the line, at most 80 characters, e.g. West basis */
                     label: string;
                 })[];
+                /** @description A table chart of every settlement point of a price family at one instant, or of the top N points over the range; such a table has no series */
+                cross_section?: {
+                    /**
+                     * @description spp.rt real-time SPP (15 min), spp.da day-ahead SPP (1 h), lmp.rt SCED LMP (5 min)
+                     * @enum {string}
+                     */
+                    family: "spp.rt" | "spp.da" | "lmp.rt";
+                    /**
+                     * @description Only hubs (hb_*), load zones (lz_*) or nodes; every point when absent
+                     * @enum {string}
+                     */
+                    type?: "hub" | "zone" | "node";
+                    /**
+                     * Format: date-time
+                     * @description Every point at the interval containing this instant; absent: the latest
+                     */
+                    at?: string;
+                    /** @description Rank points by an aggregate over the range (at most 31 days) instead */
+                    top?: {
+                        /** @description How many points to rank, 1 to 100 */
+                        n: number;
+                        /**
+                         * @description Aggregate of each point's values over the range
+                         * @default avg
+                         * @enum {string}
+                         */
+                        agg: "avg" | "max" | "min";
+                        /**
+                         * @description desc: highest first; asc: lowest (cheapest) first
+                         * @default desc
+                         * @enum {string}
+                         */
+                        order: "desc" | "asc";
+                    };
+                };
                 /** @description Either { last: duration } ending now, or { start, end } instants (end exclusive) */
                 range: {
                     /** @description ISO 8601 duration ending now, e.g. PT24H, P7D, P1M */
@@ -2067,12 +2204,51 @@ export interface components {
                 title: string;
                 /** @enum {string} */
                 chart: "line" | "area" | "bar" | "stat" | "gauge" | "table" | "scatter" | "heatmap" | "duration";
+                /**
+                 * @description What to draw; every chart needs at least one, except a cross-section table
+                 * @default []
+                 */
                 series: (string | {
                     /** @description Expression over catalog keys: + - * /, unary minus, parentheses and numbers, e.g. spp.rt.lz_west - spp.rt.hb_west (at most 500 characters, 8 keys) */
                     expr: string;
                     /** @description Name of the line, at most 80 characters, e.g. West basis */
                     label: string;
                 })[];
+                /** @description A table chart of every settlement point of a price family at one instant, or of the top N points over the range; such a table has no series */
+                cross_section?: {
+                    /**
+                     * @description spp.rt real-time SPP (15 min), spp.da day-ahead SPP (1 h), lmp.rt SCED LMP (5 min)
+                     * @enum {string}
+                     */
+                    family: "spp.rt" | "spp.da" | "lmp.rt";
+                    /**
+                     * @description Only hubs (hb_*), load zones (lz_*) or nodes; every point when absent
+                     * @enum {string}
+                     */
+                    type?: "hub" | "zone" | "node";
+                    /**
+                     * Format: date-time
+                     * @description Every point at the interval containing this instant; absent: the latest
+                     */
+                    at?: string;
+                    /** @description Rank points by an aggregate over the range (at most 31 days) instead */
+                    top?: {
+                        /** @description How many points to rank, 1 to 100 */
+                        n: number;
+                        /**
+                         * @description Aggregate of each point's values over the range
+                         * @default avg
+                         * @enum {string}
+                         */
+                        agg: "avg" | "max" | "min";
+                        /**
+                         * @description desc: highest first; asc: lowest (cheapest) first
+                         * @default desc
+                         * @enum {string}
+                         */
+                        order: "desc" | "asc";
+                    };
+                };
                 /** @description Either { last: duration } ending now, or { start, end } instants (end exclusive) */
                 range: {
                     /** @description ISO 8601 duration ending now, e.g. PT24H, P7D, P1M */
@@ -2144,6 +2320,7 @@ export interface components {
             }[];
             /** @description Series with no data stored yet */
             missing: string[];
+            table?: components["schemas"]["CrossSectionTable"];
         };
         AddedPanel: {
             panel: components["schemas"]["DashboardPanel"];
@@ -2156,12 +2333,51 @@ export interface components {
                 title: string;
                 /** @enum {string} */
                 chart: "line" | "area" | "bar" | "stat" | "gauge" | "table" | "scatter" | "heatmap" | "duration";
+                /**
+                 * @description What to draw; every chart needs at least one, except a cross-section table
+                 * @default []
+                 */
                 series: (string | {
                     /** @description Expression over catalog keys: + - * /, unary minus, parentheses and numbers, e.g. spp.rt.lz_west - spp.rt.hb_west (at most 500 characters, 8 keys) */
                     expr: string;
                     /** @description Name of the line, at most 80 characters, e.g. West basis */
                     label: string;
                 })[];
+                /** @description A table chart of every settlement point of a price family at one instant, or of the top N points over the range; such a table has no series */
+                cross_section?: {
+                    /**
+                     * @description spp.rt real-time SPP (15 min), spp.da day-ahead SPP (1 h), lmp.rt SCED LMP (5 min)
+                     * @enum {string}
+                     */
+                    family: "spp.rt" | "spp.da" | "lmp.rt";
+                    /**
+                     * @description Only hubs (hb_*), load zones (lz_*) or nodes; every point when absent
+                     * @enum {string}
+                     */
+                    type?: "hub" | "zone" | "node";
+                    /**
+                     * Format: date-time
+                     * @description Every point at the interval containing this instant; absent: the latest
+                     */
+                    at?: string;
+                    /** @description Rank points by an aggregate over the range (at most 31 days) instead */
+                    top?: {
+                        /** @description How many points to rank, 1 to 100 */
+                        n: number;
+                        /**
+                         * @description Aggregate of each point's values over the range
+                         * @default avg
+                         * @enum {string}
+                         */
+                        agg: "avg" | "max" | "min";
+                        /**
+                         * @description desc: highest first; asc: lowest (cheapest) first
+                         * @default desc
+                         * @enum {string}
+                         */
+                        order: "desc" | "asc";
+                    };
+                };
                 /** @description Either { last: duration } ending now, or { start, end } instants (end exclusive) */
                 range: {
                     /** @description ISO 8601 duration ending now, e.g. PT24H, P7D, P1M */
@@ -2225,12 +2441,51 @@ export interface components {
                     title: string;
                     /** @enum {string} */
                     chart: "line" | "area" | "bar" | "stat" | "gauge" | "table" | "scatter" | "heatmap" | "duration";
+                    /**
+                     * @description What to draw; every chart needs at least one, except a cross-section table
+                     * @default []
+                     */
                     series: (string | {
                         /** @description Expression over catalog keys: + - * /, unary minus, parentheses and numbers, e.g. spp.rt.lz_west - spp.rt.hb_west (at most 500 characters, 8 keys) */
                         expr: string;
                         /** @description Name of the line, at most 80 characters, e.g. West basis */
                         label: string;
                     })[];
+                    /** @description A table chart of every settlement point of a price family at one instant, or of the top N points over the range; such a table has no series */
+                    cross_section?: {
+                        /**
+                         * @description spp.rt real-time SPP (15 min), spp.da day-ahead SPP (1 h), lmp.rt SCED LMP (5 min)
+                         * @enum {string}
+                         */
+                        family: "spp.rt" | "spp.da" | "lmp.rt";
+                        /**
+                         * @description Only hubs (hb_*), load zones (lz_*) or nodes; every point when absent
+                         * @enum {string}
+                         */
+                        type?: "hub" | "zone" | "node";
+                        /**
+                         * Format: date-time
+                         * @description Every point at the interval containing this instant; absent: the latest
+                         */
+                        at?: string;
+                        /** @description Rank points by an aggregate over the range (at most 31 days) instead */
+                        top?: {
+                            /** @description How many points to rank, 1 to 100 */
+                            n: number;
+                            /**
+                             * @description Aggregate of each point's values over the range
+                             * @default avg
+                             * @enum {string}
+                             */
+                            agg: "avg" | "max" | "min";
+                            /**
+                             * @description desc: highest first; asc: lowest (cheapest) first
+                             * @default desc
+                             * @enum {string}
+                             */
+                            order: "desc" | "asc";
+                        };
+                    };
                     /** @description Either { last: duration } ending now, or { start, end } instants (end exclusive) */
                     range: {
                         /** @description ISO 8601 duration ending now, e.g. PT24H, P7D, P1M */

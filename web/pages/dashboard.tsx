@@ -141,6 +141,7 @@ function Board({ id }: { id: string }) {
                 <SpecView
                   spec={range ? shown : p.spec}
                   data={d.series}
+                  table={d.table}
                   height={plotHeight(grid) - 24}
                 />
               </>

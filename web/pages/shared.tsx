@@ -90,7 +90,7 @@ export default function SharedPage({ params }: { params: Record<string, string> 
           body: (grid) => {
             const d = byPanel.get(p.id);
             return d
-              ? <SpecView spec={p.spec} data={d.series} height={plotHeight(grid)} />
+              ? <SpecView spec={p.spec} data={d.series} table={d.table} height={plotHeight(grid)} />
               : <Loading />;
           },
         }))}
