@@ -164,9 +164,18 @@ export async function runBackfill(
   try {
     const pending = await pendingEntries(deps, feed, range, s);
     progress();
-    for (const entry of pending) {
+    // The next document downloads and parses while this one is stored: a document's parse
+    // (JavaScript) and its insert (the database server) then run side by side.
+    let next = pending.length > 0 ? fetchOne(deps, feed, pending[0], s.runId, options) : undefined;
+    for (let i = 0; i < pending.length; i++) {
       if (deps.signal?.aborted) throw new Error("Interrupted");
-      const outcome = await backfillOne(deps, feed, entry, s.runId, options);
+      const fetched = await next!;
+      next = i + 1 < pending.length
+        ? fetchOne(deps, feed, pending[i + 1], s.runId, options)
+        : undefined;
+      // Settled later, or never once the run stops: its failure must not go unhandled meanwhile.
+      next?.catch(() => {});
+      const outcome = await storeOne(deps, fetched);
       s.documents.push(outcome);
       s.done++;
       s.rows += outcome.rows;
@@ -245,34 +254,57 @@ function isDocumentFault(err: unknown): boolean {
   return status >= 400 && status < 500;
 }
 
-async function backfillOne(
+/** A downloaded document: parsed, or refused for a fault of its own. */
+type Fetched =
+  & { base: { feed: FeedId; docId: string; name: string; publishedAt: Date; runId: number } }
+  & (
+    | { observations: Observation[] }
+    | { status: "failed" | "schema_changed"; error: string }
+  );
+
+/**
+ * Downloads and parses one archived document. A fault of the document
+ * itself (it cannot be parsed, the API refuses it with a 4xx) is returned
+ * for the ledger; anything else is thrown and stops the run.
+ */
+async function fetchOne(
   deps: BackfillDeps,
   feed: ArchivedFeed,
   entry: ArchiveEntry,
   runId: number,
   options: BackfillOptions,
-): Promise<DocumentOutcome> {
+): Promise<Fetched> {
   const docId = archiveDocId(entry.docId);
   const name = entry.friendlyName;
   const base = { feed: feed.id, docId, name, publishedAt: entry.postDatetime, runId };
-  let observations: Observation[];
   try {
     const doc = unwrapArchive(await deps.api.downloadArchive(feed.emilId, entry.docId), name);
-    observations = feed.parse(doc.bytes, {
+    const observations = feed.parse(doc.bytes, {
       fileName: doc.fileName,
       settlementPoints: options.settlementPoints,
     });
+    return { base, observations };
   } catch (err) {
     if (!isDocumentFault(err)) throw err;
     const status = err instanceof SchemaChangedError
       ? "schema_changed" as const
       : "failed" as const;
-    const error = `${docId} (${name}): ${(err as Error).message}`;
+    return { base, status, error: `${docId} (${name}): ${(err as Error).message}` };
+  }
+}
+
+/** Stores a fetched document, or records why it could not be. */
+async function storeOne(deps: BackfillDeps, fetched: Fetched): Promise<DocumentOutcome> {
+  const { base } = fetched;
+  const { docId, name } = base;
+  if (!("observations" in fetched)) {
+    const { status, error } = fetched;
     await recordFailedDocument(deps.sql, { ...base, status, error });
     return { docId, name, status, rows: 0, error };
   }
+  const { observations } = fetched;
   const result = await storeDocument(deps, { ...base, observations });
-  await deps.onStored?.({ feed: feed.id, docId, observations, result, ingestedAt: deps.clock() });
+  await deps.onStored?.({ feed: base.feed, docId, observations, result, ingestedAt: deps.clock() });
   return { docId, name, status: result.status, rows: result.inserted + result.revised };
 }
 

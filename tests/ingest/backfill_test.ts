@@ -200,3 +200,19 @@ timescaleTest(
       }));
   },
 );
+
+Deno.test("backfill downloads the next document while it stores the one before", async () => {
+  await withMirror(await buildRecordings(6), ({ deps, seen }) =>
+    withDatabase(async (db) => {
+      // When each document has committed, how many downloads the mirror had served.
+      const servedAtCommit: number[] = [];
+      const onStored = () => void servedAtCommit.push(downloads(seen));
+      const s = await runBackfill(deps(db, { onStored }), "np4_188", {
+        from: "2025-01-06",
+        to: "2025-01-09",
+      });
+      assert.equal(s.status, "success", s.error);
+      // Document k commits once document k + 1 is already asked for; the last has no next.
+      assert.deepEqual(servedAtCommit, [2, 3, 4, 4]);
+    }));
+});
