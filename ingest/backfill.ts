@@ -23,6 +23,7 @@ import type { Observation } from "./types.ts";
 import type { SettlementPoints } from "./feeds/points.ts";
 import { knownDocuments, recordFailedDocument, storeDocument } from "./store.ts";
 import { startHeartbeat } from "./runs.ts";
+import { type ParseWorker, startParseWorker } from "./parse_worker.ts";
 import { refreshPending } from "../db/aggregates.ts";
 import {
   ParseError,
@@ -161,18 +162,18 @@ export async function runBackfill(
     s.elapsedMs = deps.clock().getTime() - started.getTime();
     deps.onProgress?.({ ...s });
   };
+  let parser: ParseWorker | undefined;
   try {
     const pending = await pendingEntries(deps, feed, range, s);
     progress();
-    // The next document downloads and parses while this one is stored: a document's parse
-    // (JavaScript) and its insert (the database server) then run side by side.
-    let next = pending.length > 0 ? fetchOne(deps, feed, pending[0], s.runId, options) : undefined;
+    // The next document downloads and parses, on a second thread, while this one is stored.
+    parser = pending.length > 0 ? startParseWorker() : undefined;
+    const fetch = (entry: ArchiveEntry) => fetchOne(deps, parser!, feed, entry, s.runId, options);
+    let next = pending.length > 0 ? fetch(pending[0]) : undefined;
     for (let i = 0; i < pending.length; i++) {
       if (deps.signal?.aborted) throw new Error("Interrupted");
       const fetched = await next!;
-      next = i + 1 < pending.length
-        ? fetchOne(deps, feed, pending[i + 1], s.runId, options)
-        : undefined;
+      next = i + 1 < pending.length ? fetch(pending[i + 1]) : undefined;
       // Settled later, or never once the run stops: its failure must not go unhandled meanwhile.
       next?.catch(() => {});
       const outcome = await storeOne(deps, fetched);
@@ -190,6 +191,7 @@ export async function runBackfill(
     s.error = `${(err as Error).message} at ${s.done} of ${s.total} documents; run again to resume`;
   } finally {
     stopHeartbeat();
+    parser?.close();
   }
   await saveRun(deps, s, true);
   return s;
@@ -269,6 +271,7 @@ type Fetched =
  */
 async function fetchOne(
   deps: BackfillDeps,
+  parser: ParseWorker,
   feed: ArchivedFeed,
   entry: ArchiveEntry,
   runId: number,
@@ -279,7 +282,7 @@ async function fetchOne(
   const base = { feed: feed.id, docId, name, publishedAt: entry.postDatetime, runId };
   try {
     const doc = unwrapArchive(await deps.api.downloadArchive(feed.emilId, entry.docId), name);
-    const observations = feed.parse(doc.bytes, {
+    const observations = await parser.parse(feed.id, doc.bytes, {
       fileName: doc.fileName,
       settlementPoints: options.settlementPoints,
     });
