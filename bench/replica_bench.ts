@@ -5,7 +5,9 @@
  * 15-minute data for a few series, then the same uncached API reads
  * in-process through `DATABASE_READ_URL` (the standby) and through the
  * primary, alternating, each read's p50 and p99 printed with the ratio. Also
- * prints how long the standby took to replay the load.
+ * prints how long the standby took to replay the load. The scale reads
+ * (cross-section, top 10, one node's raw rows) run over 14 days of generated
+ * NP6-905 documents of 1,000 settlement points, stored through `storeDocument`.
  *
  * Run: `deno run -A bench/replica_bench.ts`
  *
@@ -22,6 +24,9 @@ import { createMetrics } from "../metrics.ts";
 import { createEventBus } from "../bus/events.ts";
 import { loadConfig } from "../config.ts";
 import { standbyUnavailable, startStandbyCluster } from "../dev/standby.ts";
+import { parseNp6905 } from "../ingest/feeds/np6_905.ts";
+import { storeDocument } from "../ingest/store.ts";
+import { generateDay } from "./_np6905.ts";
 
 const SERIES = 8;
 const DAYS = 365;
@@ -44,7 +49,34 @@ const READS: [string, string][] = [
     "&start=2025-06-01&end=2025-06-02&resolution=raw&format=csv",
   ],
   ["the series catalog with first/last", "/api/v1/series?prefix=spp.rt."],
+  [
+    "cross-section, 1,000 points at one instant",
+    "/api/v1/cross-section?family=spp.rt&at=2025-02-05T18:00:00Z",
+  ],
+  [
+    "top 10 by average over a day (96,000 rows)",
+    "/api/v1/cross-section/top?family=spp.rt&start=2025-02-05&end=2025-02-06&n=10",
+  ],
+  [
+    "one node, 14 days raw (1,344 points)",
+    "/api/v1/observations?series=spp.rt.alvin0_rn&start=2025-02-01&end=2025-02-15&resolution=raw",
+  ],
 ];
+
+/** Days of generated 1,000-point NP6-905 documents the scale reads run over. */
+const SCALE_DAYS = 14;
+
+async function loadPoints(ready: ReadyDatabase): Promise<number> {
+  const deps = { sql: ready.db.sql, variant: ready.migration.variant };
+  let n = 0;
+  for (let d = 0; d < SCALE_DAYS; d++) {
+    const day = `02/${String(d + 1).padStart(2, "0")}/2025`;
+    const observations = parseNp6905(generateDay(day, d), { settlementPoints: "all" });
+    await storeDocument(deps, { feed: "np6_905", docId: `scale-${d}`, observations });
+    n += observations.length;
+  }
+  return n;
+}
 
 async function load(ready: ReadyDatabase): Promise<number> {
   const defs = Array.from({ length: SERIES }, (_, i) => ({
@@ -65,7 +97,6 @@ async function load(ready: ReadyDatabase): Promise<number> {
     await writeObservations(ready.db.sql, rows, { variant: ready.migration.variant });
     n += rows.length;
   }
-  await ready.db.sql`vacuum analyze`;
   return n;
 }
 
@@ -85,7 +116,8 @@ async function main(): Promise<void> {
   try {
     ready = await prepareDatabase({ databaseUrl: cluster.primaryUrl, dataDir: "" });
     const loadStart = performance.now();
-    const rows = await load(ready);
+    const rows = await load(ready) + await loadPoints(ready);
+    await ready.db.sql`vacuum analyze`;
     const loaded = performance.now();
     const [{ lsn }] = await ready.db.sql<{ lsn: string }[]>`
       select pg_current_wal_lsn()::text as lsn`;
@@ -107,9 +139,10 @@ async function main(): Promise<void> {
     console.log(
       `load: ${
         rows.toLocaleString("en-US")
-      } rows (${SERIES} series x ${DAYS} days of 15-minute data) ` +
-        `in ${((loaded - loadStart) / 1000).toFixed(1)} s; standby caught up ` +
-        `${((replayed - loaded) / 1000).toFixed(2)} s after the load committed (vacuum included)`,
+      } rows (${SERIES} series x ${DAYS} days of 15-minute data, and ${SCALE_DAYS} days of ` +
+        `1,000 settlement points) ` +
+        `in ${((loaded - loadStart) / 1000).toFixed(1)} s (vacuum included); standby caught up ` +
+        `${((replayed - loaded) / 1000).toFixed(2)} s after`,
     );
     const config = loadConfig({ RATE_LIMIT_ENABLED: "false" });
     const bus = createEventBus({ sql: ready.db.sql, mode: "postgres" });

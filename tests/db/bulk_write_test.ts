@@ -56,9 +56,11 @@ async function stored(sql: Sql, id: number) {
     select ts, value, published_at from observations where series_id = ${id} order by ts`;
   const levels = [];
   for (const table of ["observations_15m", "observations_1h", "observations_1d"]) {
+    // Sums to 9 decimals: TimescaleDB's continuous aggregates add in an order of their own.
     levels.push(
       await sql`
-        select bucket, avg, min, max, first, last, count::int, sum
+        select bucket, round(avg::numeric, 9) as avg, min, max, first, last, count::int,
+               round(sum::numeric, 9) as sum
         from ${sql(table)} where series_id = ${id} order by bucket`,
     );
   }
