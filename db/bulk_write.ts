@@ -130,13 +130,13 @@ export async function writeIntoEmptyDays(
   }
   if (await anyStored(tx, dayBounds)) return null;
   const intervals = await seriesIntervals(tx, spans.map((s) => s.seriesId));
-  if (!(await insertRows(tx, sorted.map((s) => s.r)))) return null;
-  if (variant === "portable") {
-    for (const level of LEVELS) {
-      const buckets = rollUp(sorted, level, intervals, days);
-      if (buckets.length > 0) await writeBuckets(tx, level.table, buckets);
-    }
-  }
+  const levels = variant === "portable"
+    ? LEVELS.map((level) => ({
+      table: level.table,
+      buckets: rollUp(sorted, level, intervals, days),
+    }))
+    : [];
+  if (!(await insertAll(tx, sorted.map((s) => s.r), levels))) return null;
   await writeCoverage(tx, sorted, intervals, days);
   return { spans };
 }
@@ -166,12 +166,17 @@ async function seriesIntervals(tx: Sql, ids: number[]): Promise<Map<number, numb
 }
 
 /**
- * Inserts the rows inside a savepoint, with no conflict clause: a concurrent
- * writer that stored one of them first makes the insert fail on the primary
- * key; the savepoint is rolled back, nothing is kept, and false tells the
- * caller to merge.
+ * Inserts the rows and their rollup buckets inside a savepoint, with no
+ * conflict clause: a concurrent writer that stored one of them first (or a
+ * rollup bucket left without its rows) makes an insert fail on a primary key;
+ * the savepoint is rolled back, nothing is kept, and false tells the caller
+ * to merge, which rewrites buckets as it goes.
  */
-async function insertRows(tx: Sql, rows: Row[]): Promise<boolean> {
+async function insertAll(
+  tx: Sql,
+  rows: Row[],
+  levels: { table: Level["table"]; buckets: Bucket[] }[],
+): Promise<boolean> {
   const ids = rows.map((r) => r.seriesId);
   const ts = rows.map((r) => r.ts.getTime() / 1000);
   const values = rows.map((r) => r.value);
@@ -182,13 +187,16 @@ async function insertRows(tx: Sql, rows: Row[]): Promise<boolean> {
     ? tx`${shared}::float8`
     : tx`(${rows.map(epoch)}::float8[])[i.k]`;
   try {
-    await (tx as unknown as SavepointSql).savepoint((sp) =>
-      sp`
+    await (tx as unknown as SavepointSql).savepoint(async (sp) => {
+      await sp`
         insert into observations (series_id, ts, value, published_at)
         select i.series_id, to_timestamp(i.t), i.value, to_timestamp(${published})
         from unnest(${ids}::int[], ${ts}::float8[], ${values}::float8[])
-          with ordinality as i(series_id, t, value, k)`
-    );
+          with ordinality as i(series_id, t, value, k)`;
+      for (const { table, buckets } of levels) {
+        if (buckets.length > 0) await insertBuckets(sp, table, buckets);
+      }
+    });
     return true;
   } catch (err) {
     if ((err as { code?: string }).code === "23505") return false;
@@ -234,7 +242,7 @@ function rollUp(
   return out;
 }
 
-async function writeBuckets(tx: Sql, table: Level["table"], buckets: Bucket[]): Promise<void> {
+async function insertBuckets(tx: Sql, table: Level["table"], buckets: Bucket[]): Promise<void> {
   const col = <K extends keyof Bucket>(k: K) => buckets.map((b) => b[k]);
   await tx`
     insert into ${tx(table)} as r (series_id, bucket, avg, min, max, first, last, count, sum)
@@ -243,10 +251,7 @@ async function writeBuckets(tx: Sql, table: Level["table"], buckets: Bucket[]): 
     from unnest(${col("seriesId")}::int[], ${col("bucket")}::float8[], ${col("min")}::float8[],
                 ${col("max")}::float8[], ${col("first")}::float8[], ${col("last")}::float8[],
                 ${col("count")}::int[], ${col("sum")}::float8[])
-      as b(series_id, bucket, min, max, first, last, count, sum)
-    on conflict (series_id, bucket) do update set
-      avg = excluded.avg, min = excluded.min, max = excluded.max, first = excluded.first,
-      last = excluded.last, count = excluded.count, sum = excluded.sum`;
+      as b(series_id, bucket, min, max, first, last, count, sum)`;
 }
 
 /** Coverage of each series-day the rows fall on: every row of such a day is one of them. */

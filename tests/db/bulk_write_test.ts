@@ -188,3 +188,18 @@ Deno.test({
       }
     }),
 });
+
+Deno.test("a rollup bucket left without its rows sends a bulk write to the merge, which mends it", () =>
+  withDatabase(async (db) => {
+    // TimescaleDB's rollups are continuous aggregates: no bucket can be left behind there.
+    if (db.migration.variant !== "portable") return;
+    const sql = db.db.sql;
+    const [id, mergeId] = await seriesIds(sql, "spp.rt.stale", 900);
+    await sql`insert into observations_1h (series_id, bucket, avg, min, max, first, last, count, sum)
+              values (${id}, '2025-06-10T07:00:00Z', 1, 1, 1, 1, 1, 1, 1)`;
+    const day = (s: number) => rows(s, "2025-06-10T05:00:00Z", 1200, 900);
+    const result = await write(db, day(id));
+    assert.deepEqual([result.path, result.inserted], ["merge", 1200]);
+    await merge(db, day(mergeId));
+    assert.deepEqual(await stored(sql, id), await stored(sql, mergeId));
+  }));
