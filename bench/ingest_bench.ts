@@ -29,9 +29,8 @@ import { generateDay, POINTS } from "./_np6905.ts";
 import { startParseWorker } from "../ingest/parse_worker.ts";
 
 const TARGET = 100_000;
-const DAYS = ["06/10", "06/11", "06/12", "06/13", "06/14", "06/15", "06/16"].map((d) =>
-  `${d}/2025`
-);
+/** Days 1–4 for the first day and store alone, 5–7 end to end, 8–12 overlapped. */
+const DAYS = Array.from({ length: 12 }, (_, i) => `06/${10 + i}/2025`);
 
 const parse = (zip: Uint8Array) => parseNp6905(zip, { resourceNodes: true });
 
@@ -94,6 +93,7 @@ async function measureStore(
         for (let i = 0; i < rest.length; i++) {
           const observations = await next;
           if (i + 1 < rest.length) next = parse(rest[i + 1]);
+          next.catch(() => {}); // awaited next round; an error here must not mask this one
           await storeDocument(deps, { feed: "np6_905", docId: `day-${i + 8}`, observations });
           rows += observations.length;
         }

@@ -245,6 +245,7 @@ async function main() {
         const obs = await next;
         parseS += (performance.now() - waited) / 1000;
         if (k + 1 < docs.length) next = parse(docs[k + 1]);
+        next.catch(() => {}); // awaited next round; an error here must not mask this one
         const { feed, day } = docs[k];
         const result = await storeDocument(deps, {
           feed,
