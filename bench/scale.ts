@@ -344,7 +344,11 @@ async function main() {
           `${f(fill.rows / fill.seconds)} rows/s on both servers at once`,
       );
     }
-    console.log(`peak RSS of the ingesting process  ${f(rss / 2 ** 20)} MiB`);
+    console.log(
+      `peak RSS of the bench process     ${
+        f(rss / 2 ** 20)
+      } MiB (holding ${CHUNK_DAYS} days of parsed rows for the reference loads)`,
+    );
     console.log(
       `postgres observations              ${perRow(obsBytes)} bytes/row (${
         year(obsBytes)
