@@ -18,6 +18,7 @@
 import type { Sql } from "./client.ts";
 import type { Variant } from "./migrate.ts";
 import type { Span } from "./rollups.ts";
+import { seriesIntervals } from "./series.ts";
 import {
   centralDateOf,
   centralDayEnd,
@@ -154,15 +155,6 @@ async function anyStored(tx: Sql, bounds: { id: number; lo: number; hi: number }
           and o.ts >= to_timestamp(s.lo) and o.ts < to_timestamp(s.hi)
         limit 1) o) as stored`;
   return stored;
-}
-
-async function seriesIntervals(tx: Sql, ids: number[]): Promise<Map<number, number>> {
-  const found = await tx<{ id: number; interval: number }[]>`
-    select id, interval_seconds as interval from series where id = any(${ids}::int[])`;
-  const intervals = new Map(found.map((s) => [s.id, s.interval]));
-  const missing = ids.find((id) => !intervals.has(id));
-  if (missing !== undefined) throw new RangeError(`Series id ${missing} is not in the catalog`);
-  return intervals;
 }
 
 /**

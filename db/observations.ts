@@ -12,6 +12,7 @@ import { refreshCoverage, refreshPortableRollups, type Span } from "./rollups.ts
 import { owePending, refreshPending } from "./aggregates.ts";
 import { retryTransaction } from "./transaction.ts";
 import { writeIntoEmptyDays } from "./bulk_write.ts";
+import { seriesIntervals } from "./series.ts";
 
 /** One row to write, by series id. */
 export interface ObservationRow {
@@ -84,6 +85,7 @@ export async function upsertObservations(
       return summary("bulk", rows.length, rows.length, 0, bulk.spans);
     }
   }
+  if (rows.length > 0) await seriesIntervals(tx, distinct(rows.map((r) => r.seriesId)));
   const spans = new Map<number, Span>();
   let inserted = 0, revised = 0;
   for (let i = 0; i < rows.length; i += CHUNK) {

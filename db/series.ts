@@ -103,3 +103,17 @@ export async function getSeries(
     return row;
   });
 }
+
+/**
+ * The interval of each series id, read from the catalog; an id it does not hold is a
+ * `RangeError` naming it. Writers call it before writing rows: `observations` keeps no
+ * foreign key to `series` (migration 0160).
+ */
+export async function seriesIntervals(sql: Sql, ids: number[]): Promise<Map<number, number>> {
+  const found = await sql<{ id: number; interval: number }[]>`
+    select id, interval_seconds as interval from series where id = any(${ids}::int[])`;
+  const intervals = new Map(found.map((s) => [s.id, s.interval]));
+  const missing = ids.find((id) => !intervals.has(id));
+  if (missing !== undefined) throw new RangeError(`Series id ${missing} is not in the catalog`);
+  return intervals;
+}

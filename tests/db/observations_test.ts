@@ -103,6 +103,25 @@ Deno.test("writeObservations() rejects a non-finite value and writes nothing", a
   });
 });
 
+Deno.test("writeObservations() refuses a series id the catalog does not hold, on either path, and writes nothing", async () => {
+  await withDatabase(async (db) => {
+    const id = await seriesId(db.db.sql);
+    // 8 rows take the merge path, 1,200 the bulk path.
+    for (const n of [8, 1200]) {
+      const rows = [
+        ...quarterHours(id, "2025-06-01T05:00:00Z", n),
+        ...quarterHours(id + 1, "2025-06-01T05:00:00Z", 2),
+      ];
+      await assert.rejects(
+        () => write(db, rows),
+        new RegExp(`Series id ${id + 1} is not in the catalog`),
+      );
+    }
+    const [{ n }] = await db.db.sql`select count(*)::int as n from observations`;
+    assert.equal(n, 0);
+  });
+});
+
 Deno.test("the fall-back day 2025-11-02 has 100 quarter-hour buckets and 2026-03-08 has 92", async () => {
   await withDatabase(async (db) => {
     const id = await seriesId(db.db.sql, "lmp.rt.hb_west", 300);
