@@ -6,7 +6,8 @@
  * Every bucket it touches then holds only these rows, so the figures are the
  * ones the merge path would compute from the table, in the same order.
  * Anything else (a revision, a day already partly stored, a small write)
- * takes the merge path of db/observations.ts.
+ * takes the merge path of db/observations.ts, and so does a write that finds
+ * a concurrent writer stored its rows first, when its transaction runs again.
  *
  * Not `COPY … FROM STDIN`: postgres.js 3.4 loses an error (a key conflict, a
  * lost connection) that arrives after the copy's last row and waits forever,
@@ -137,7 +138,7 @@ export async function writeIntoEmptyDays(
       buckets: rollUp(sorted, level, intervals, days),
     }))
     : [];
-  if (!(await insertAll(tx, sorted.map((s) => s.r), levels))) return null;
+  await insertAll(tx, sorted.map((s) => s.r), levels);
   await writeCoverage(tx, sorted, intervals, days);
   return { spans };
 }
@@ -158,17 +159,20 @@ async function anyStored(tx: Sql, bounds: { id: number; lo: number; hi: number }
 }
 
 /**
- * Inserts the rows and their rollup buckets inside a savepoint, with no
- * conflict clause: a concurrent writer that stored one of them first (or a
- * rollup bucket left without its rows) makes an insert fail on a primary key;
- * the savepoint is rolled back, nothing is kept, and false tells the caller
- * to merge, which rewrites buckets as it goes.
+ * Inserts the rows and their rollup buckets. A concurrent writer that stored
+ * one of the rows first leaves this insert short: the transaction is then
+ * aborted as a serialization failure, and run again it finds the day taken
+ * and merges. A rollup bucket left without its rows is overwritten.
+ *
+ * No savepoint: postgres.js runs a savepoint's statements outside the
+ * transaction's guard (db/client.ts), and a service whose backends were
+ * terminated during ingestion was seen waiting forever with one.
  */
 async function insertAll(
   tx: Sql,
   rows: Row[],
   levels: { table: Level["table"]; buckets: Bucket[] }[],
-): Promise<boolean> {
+): Promise<void> {
   const ids = rows.map((r) => r.seriesId);
   const ts = rows.map((r) => r.ts.getTime() / 1000);
   const values = rows.map((r) => r.value);
@@ -178,26 +182,21 @@ async function insertAll(
   const published = rows.every((r) => epoch(r) === shared)
     ? tx`${shared}::float8`
     : tx`(${rows.map(epoch)}::float8[])[i.k]`;
-  try {
-    await (tx as unknown as SavepointSql).savepoint(async (sp) => {
-      await sp`
-        insert into observations (series_id, ts, value, published_at)
-        select i.series_id, to_timestamp(i.t), i.value, to_timestamp(${published})
-        from unnest(${ids}::int[], ${ts}::float8[], ${values}::float8[])
-          with ordinality as i(series_id, t, value, k)`;
-      for (const { table, buckets } of levels) {
-        if (buckets.length > 0) await insertBuckets(sp, table, buckets);
-      }
-    });
-    return true;
-  } catch (err) {
-    if ((err as { code?: string }).code === "23505") return false;
-    throw err;
+  const { count } = await tx`
+    insert into observations (series_id, ts, value, published_at)
+    select i.series_id, to_timestamp(i.t), i.value, to_timestamp(${published})
+    from unnest(${ids}::int[], ${ts}::float8[], ${values}::float8[])
+      with ordinality as i(series_id, t, value, k)
+    on conflict (series_id, ts) do nothing`;
+  if (count < rows.length) {
+    throw Object.assign(
+      new Error(`Another writer stored ${rows.length - count} of these rows first`),
+      { code: "40001" },
+    );
   }
-}
-
-interface SavepointSql {
-  savepoint: (fn: (sp: Sql) => Promise<unknown>) => Promise<unknown>;
+  for (const { table, buckets } of levels) {
+    if (buckets.length > 0) await upsertBuckets(tx, table, buckets);
+  }
 }
 
 /** The buckets of one level, from rows sorted by series then time. */
@@ -234,7 +233,7 @@ function rollUp(
   return out;
 }
 
-async function insertBuckets(tx: Sql, table: Level["table"], buckets: Bucket[]): Promise<void> {
+async function upsertBuckets(tx: Sql, table: Level["table"], buckets: Bucket[]): Promise<void> {
   const col = <K extends keyof Bucket>(k: K) => buckets.map((b) => b[k]);
   await tx`
     insert into ${tx(table)} as r (series_id, bucket, avg, min, max, first, last, count, sum)
@@ -243,7 +242,10 @@ async function insertBuckets(tx: Sql, table: Level["table"], buckets: Bucket[]):
     from unnest(${col("seriesId")}::int[], ${col("bucket")}::float8[], ${col("min")}::float8[],
                 ${col("max")}::float8[], ${col("first")}::float8[], ${col("last")}::float8[],
                 ${col("count")}::int[], ${col("sum")}::float8[])
-      as b(series_id, bucket, min, max, first, last, count, sum)`;
+      as b(series_id, bucket, min, max, first, last, count, sum)
+    on conflict (series_id, bucket) do update set
+      avg = excluded.avg, min = excluded.min, max = excluded.max, first = excluded.first,
+      last = excluded.last, count = excluded.count, sum = excluded.sum`;
 }
 
 /** Coverage of each series-day the rows fall on: every row of such a day is one of them. */
