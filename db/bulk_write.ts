@@ -122,13 +122,14 @@ export async function writeIntoEmptyDays(
   const spans: Span[] = [];
   const dayBounds: { id: number; lo: number; hi: number }[] = [];
   for (const { r, t } of sorted) {
+    const day = days.of(t);
     const last = spans.at(-1);
     if (last?.seriesId === r.seriesId) last.end = r.ts;
     else {
       spans.push({ seriesId: r.seriesId, start: r.ts, end: r.ts });
-      dayBounds.push({ id: r.seriesId, lo: days.of(t).start, hi: 0 });
+      dayBounds.push({ id: r.seriesId, lo: day.start, hi: 0 });
     }
-    dayBounds[dayBounds.length - 1].hi = days.of(t).end;
+    dayBounds[dayBounds.length - 1].hi = day.end;
   }
   if (await anyStored(tx, dayBounds)) return null;
   const intervals = await seriesIntervals(tx, spans.map((s) => s.seriesId));
