@@ -5,7 +5,7 @@
  * of fewer rows always merge, which is how the tests get the merge path's answer.
  */
 import assert from "node:assert/strict";
-import { type ObservationRow, writeObservations } from "../../db/observations.ts";
+import { type ObservationRow, writeObservations, type WriteResult } from "../../db/observations.ts";
 import { ensureSeries } from "../../db/series.ts";
 import type { Sql } from "../../db/client.ts";
 import postgres from "postgres";
@@ -161,7 +161,7 @@ Deno.test({
 });
 
 Deno.test({
-  name: "two writers of the same new day at once store it once, and neither fails",
+  name: "two writers of the same new day at once store it once: the one that loses merges",
   // The embedded database serves one connection.
   ignore: embedded,
   fn: () =>
@@ -170,13 +170,30 @@ Deno.test({
       const day = rows(id, "2025-06-10T05:00:00Z", 2000, 900);
       assert.ok(db.url, "a PostgreSQL test database has a URL");
       const peer = postgres(db.url, { max: 1, onnotice: () => {} });
+      const gate = postgres(db.url, { max: 1, onnotice: () => {} });
       try {
         const opts = { variant: db.migration.variant };
-        const results = await Promise.all([
-          writeObservations(db.db.sql, day, opts),
-          writeObservations(peer as unknown as Sql, day, opts),
-        ]);
+        // A third session holds off every insert (reads pass), so both writers find the day
+        // empty, take the bulk path and queue at its insert; only then does it let them go.
+        let writes: Promise<WriteResult[]> | undefined;
+        await gate.begin(async (tx) => {
+          await tx`lock table observations in share row exclusive mode`;
+          writes = Promise.all([
+            writeObservations(db.db.sql, day, opts),
+            writeObservations(peer as unknown as Sql, day, opts),
+          ]);
+          const deadline = Date.now() + 60_000;
+          for (let waiting = 0; waiting < 2;) {
+            assert.ok(Date.now() < deadline, "both writers queue at the insert within a minute");
+            await new Promise((r) => setTimeout(r, 20));
+            [{ waiting }] = await tx<{ waiting: number }[]>`
+              select count(*)::int as waiting from pg_locks
+              where relation = 'observations'::regclass and not granted`;
+          }
+        });
+        const results = await writes!;
         assert.deepEqual(results.map((r) => r.inserted).sort(), [0, 2000]);
+        assert.deepEqual(results.map((r) => r.path).sort(), ["bulk", "merge"]);
         const [{ n }] = await db.db.sql`
           select count(*)::int as n from observations where series_id = ${id}`;
         assert.equal(n, 2000);
@@ -185,6 +202,7 @@ Deno.test({
         assert.equal(received, 2000);
       } finally {
         await peer.end();
+        await gate.end();
       }
     }),
 });
