@@ -32,7 +32,6 @@ export interface SeriesRow extends SeriesDef {
 export async function ensureSeries(sql: Sql, defs: SeriesDef[]): Promise<Map<string, number>> {
   const unique = [...new Map(defs.map((d) => [d.key, d])).values()];
   if (unique.length === 0) return new Map();
-  catalogVersion++;
   const rows = await sql<{ id: number; key: string }[]>`
     insert into series (key, name, unit, interval_seconds, feed)
     select * from unnest(
@@ -45,6 +44,8 @@ export async function ensureSeries(sql: Sql, defs: SeriesDef[]): Promise<Map<str
     where (series.name, series.unit, series.interval_seconds, series.feed)
       is distinct from (excluded.name, excluded.unit, excluded.interval_seconds, excluded.feed)
     returning id, key`;
+  // Only rows inserted or changed come back: a document of known series leaves the cache alone.
+  if (rows.length > 0) catalogVersion++;
   const ids = new Map(rows.map((r) => [r.key, r.id]));
   const missing = unique.filter((d) => !ids.has(d.key)).map((d) => d.key);
   if (missing.length > 0) {
@@ -59,8 +60,9 @@ export async function ensureSeries(sql: Sql, defs: SeriesDef[]): Promise<Map<str
 /** Rows read by {@link getSeries} per database handle, with when they were read. */
 let recent = new WeakMap<Sql, Map<string, { row: SeriesRow; at: number }>>();
 /**
- * Increases whenever {@link ensureSeries} runs in this process, through any
- * handle (ingestion uses a transaction's): rows read before are not reused.
+ * Increases whenever {@link ensureSeries} adds or changes a series in this
+ * process, through any handle (ingestion uses a transaction's): rows read
+ * before are not reused.
  */
 let catalogVersion = 0;
 let versionOfRecent = 0;
@@ -70,7 +72,8 @@ let versionOfRecent = 0;
  * naming the first unknown key. With `maxAgeMs`, rows this process read at
  * most that long ago are reused without a query (a data read then costs one
  * round trip, not two); an unknown key always asks the database, and
- * {@link ensureSeries} anywhere in this process makes every row be read again
+ * {@link ensureSeries} adding or changing a series anywhere in this process
+ * makes every row be read again
  * (another replica's changes show within `maxAgeMs`).
  */
 export async function getSeries(
