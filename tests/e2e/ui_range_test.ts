@@ -13,6 +13,7 @@ import { buildWebOnce, CHROMIUM, launchChromium, startStack } from "../../dev/st
 import { formatInstant } from "../../web/lib/format.ts";
 import { boardWindow } from "../../web/lib/board_range.ts";
 import { browserIgnored, chromiumFor, shot, watchConsole } from "./_browser.ts";
+import { fixturesDir } from "../../dev/recordings.ts";
 
 const chromium = chromiumFor("browser range tests");
 
@@ -32,6 +33,16 @@ type PanelWindow = { panel_id: string; start: string; end: string };
 async function windows(response: Response): Promise<Map<string, PanelWindow>> {
   const body = await response.json() as { panels: PanelWindow[] };
   return new Map(body.panels.map((p) => [p.panel_id, p]));
+}
+
+/** The recorded SCED interval's LMPs (NP6-788, 2026-06-25 00:40 CT), by upper-case point. */
+function recordedLmps(): Map<string, number> {
+  const dir = `${fixturesDir()}/mis-np6-788-cd`;
+  const file = [...Deno.readDirSync(dir)].find((f) => f.name.endsWith(".csv"))!.name;
+  const [head, ...lines] = Deno.readTextFileSync(`${dir}/${file}`).trim().split("\n");
+  const cols = head.split(",");
+  const point = cols.indexOf("SettlementPoint"), lmp = cols.indexOf("LMP");
+  return new Map(lines.map((l) => l.split(",")).map((c) => [c[point], Number(c[lmp])]));
 }
 
 const windowText = (page: Page, title: string) =>
@@ -239,6 +250,60 @@ Deno.test({
         const legend = page.locator(`[aria-label="Solar in GW"] .u-legend .u-series`);
         await legend.filter({ hasText: "Solar GW" }).waitFor();
       });
+
+      await t.step(
+        "a panel added by hand may be a cross-section table, sorted by a click",
+        async () => {
+          const lmps = recordedLmps();
+          const hubs = [...lmps].filter(([p]) => p.startsWith("HB_")).sort((a, b) => b[1] - a[1]);
+          await page.locator("select[name=panel-kind]").selectOption("top");
+          await page.locator("select[name=panel-family]").selectOption("lmp.rt");
+          await page.locator("select[name=panel-point-type]").selectOption("hub");
+          await page.locator("input[name=panel-top-n]").fill("0");
+        await page.locator("select:has(option[value=dates])").selectOption("dates");
+          await page.locator("input[name=panel-from]").fill("2026-06-25");
+          await page.locator("input[name=panel-to]").fill("2026-06-25");
+          await page.getByLabel("Title", { exact: true }).fill("");
+          await page.getByRole("button", { name: "Add panel" }).click();
+          await page.getByRole("alert").filter({ hasText: "give a whole number from 1 to 100" })
+            .waitFor();
+          await page.locator("input[name=panel-top-n]").fill("3");
+          await page.getByRole("button", { name: "Add panel" }).click();
+          const ranked = page.locator(
+            `[aria-label="Highest 3 hubs by average: Real-time LMPs (SCED)"]`,
+          );
+          const points = ranked.locator("tbody tr td:nth-child(2)");
+          await points.nth(2).waitFor();
+          // The recordings hold one SCED interval: each hub's average is its one LMP.
+          assert.deepEqual(await points.allTextContents(), hubs.slice(0, 3).map(([p]) => p));
+          assert.match(
+            await ranked.locator("tbody tr").first().textContent() ?? "",
+            /\$28\.20|28\.20/,
+          );
+          await ranked.getByRole("button", { name: /^Average/ }).click();
+          await ranked.getByRole("button", { name: /^Average/ }).click();
+          assert.equal(
+            await ranked.locator("th[aria-sort=ascending]").textContent(),
+            "Average ($/MWh)",
+          );
+          assert.deepEqual(
+            await points.allTextContents(),
+            hubs.slice(0, 3).map(([p]) => p).reverse(),
+          );
+          await page.locator("select[name=panel-kind]").selectOption("at");
+          await page.locator("select[name=panel-point-type]").selectOption("zone");
+          await page.getByRole("button", { name: "Add panel" }).click();
+          const zones = page.locator(`[aria-label="Real-time LMPs (SCED): every load zone"]`);
+          const zoneRows = zones.locator("tbody tr");
+          await zoneRows.first().waitFor();
+          const recorded = [...lmps.keys()].filter((p) => p.startsWith("LZ_")).sort();
+          assert.deepEqual(
+            await zones.locator("tbody tr td:nth-child(1)").allTextContents(),
+            recorded,
+          );
+          await shot(page, "range-cross-section");
+        },
+      );
 
       await t.step("a built-in dashboard follows the range too, and fits a phone", async () => {
         await page.goto(`${stack.url}/dashboards/builtin/ercot-overview?range=yesterday`);

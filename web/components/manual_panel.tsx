@@ -2,7 +2,8 @@
  * Adding a panel by hand: series from the catalog, a chart kind, a range
  * ("last N", or from/to dates in Central time, which pins the panel to that
  * window), an optional expression over keys with its label, and a title
- * become a VizSpec.
+ * become a VizSpec; or, instead of series, a cross-section table of a price
+ * family (every point at the end of the range, or the top N over it).
  *
  * @module
  */
@@ -14,11 +15,22 @@ import { messageOf } from "../lib/http.ts";
 import { ErrorNote } from "./notice.tsx";
 import { SeriesPicker } from "./series_picker.tsx";
 import { CHARTS } from "../../domain/charts.ts";
+import { MAX_TABLE_ROWS } from "../../domain/cross_section.ts";
+import {
+  crossSection,
+  CrossSectionFields,
+  crossTitle,
+  FIRST_CHOICE,
+  KindField,
+  type PanelKind,
+} from "./cross_section_fields.tsx";
 
 /** The form; `onAdd` saves the spec. */
 export function ManualPanel(
   { onAdd }: { onAdd: (spec: VizSpec) => Promise<{ duplicate: boolean }> },
 ) {
+  const [kind, setKind] = useState<PanelKind>("series");
+  const [choice, setChoice] = useState(FIRST_CHOICE);
   const [series, setSeries] = useState<string[]>([]);
   const [chart, setChart] = useState<VizSpec["chart"]>("line");
   const [last, setLast] = useState("P1D");
@@ -37,22 +49,30 @@ export function ManualPanel(
     if (last === "dates" && (!from || !to || from > to)) {
       return setError(from && to ? `From ${from} is after To ${to}` : "Give both dates");
     }
-    const formula = expr.trim();
+    const table = kind !== "series";
+    if (
+      kind === "top" && !(Number.isInteger(choice.n) && choice.n >= 1 && choice.n <= MAX_TABLE_ROWS)
+    ) {
+      return setError(`How many: give a whole number from 1 to ${MAX_TABLE_ROWS}`);
+    }
+    const formula = table ? "" : expr.trim();
     const named = exprLabel.trim();
     if (formula && !named) return setError("Give the expression a label");
     setBusy(true);
     setError(undefined);
     try {
-      const name = title.trim() || [...series, ...formula ? [named] : []].join(", ");
+      const name = title.trim() ||
+        (table ? crossTitle(kind, choice) : [...series, ...formula ? [named] : []].join(", "));
       const { duplicate } = await onAdd({
         version: 1,
         title: name,
-        chart,
-        series: formula ? [...series, { expr: formula, label: named }] : series,
+        chart: table ? "table" : chart,
+        series: table ? [] : formula ? [...series, { expr: formula, label: named }] : series,
+        ...table ? { cross_section: crossSection(kind, choice) } : {},
         range: last === "dates" ? datesRange(from, to) : { last },
         resolution: "auto",
         agg: "avg",
-        stacked: chart === "area" && series.length > 1,
+        stacked: !table && chart === "area" && series.length > 1,
       });
       say(duplicate ? `"${name}" is already on this dashboard; nothing was added.` : undefined);
       setSeries([]);
@@ -70,39 +90,50 @@ export function ManualPanel(
     <section class="card" aria-labelledby="manual-title">
       <h2 id="manual-title">Add a panel by hand</h2>
       <form class="stack" onSubmit={submit}>
-        <SeriesPicker selected={series} onChange={setSeries} />
+        <KindField kind={kind} onChange={setKind} />
+        {kind === "series"
+          ? (
+            <>
+              <SeriesPicker selected={series} onChange={setSeries} />
+              <div class="row">
+                <label>
+                  Expression (optional)
+                  <input
+                    name="panel-expr"
+                    value={expr}
+                    maxLength={500}
+                    placeholder="spp.rt.lz_west - spp.rt.hb_west"
+                    onInput={(e) => setExpr(e.currentTarget.value)}
+                  />
+                </label>
+                <label>
+                  Expression label
+                  <input
+                    name="panel-expr-label"
+                    value={exprLabel}
+                    maxLength={80}
+                    placeholder="West basis"
+                    onInput={(e) => setExprLabel(e.currentTarget.value)}
+                  />
+                </label>
+              </div>
+            </>
+          )
+          : <CrossSectionFields kind={kind} choice={choice} onChange={setChoice} />}
         <div class="row">
-          <label>
-            Expression (optional)
-            <input
-              name="panel-expr"
-              value={expr}
-              maxLength={500}
-              placeholder="spp.rt.lz_west - spp.rt.hb_west"
-              onInput={(e) => setExpr(e.currentTarget.value)}
-            />
-          </label>
-          <label>
-            Expression label
-            <input
-              name="panel-expr-label"
-              value={exprLabel}
-              maxLength={80}
-              placeholder="West basis"
-              onInput={(e) => setExprLabel(e.currentTarget.value)}
-            />
-          </label>
-        </div>
-        <div class="row">
-          <label>
-            Chart
-            <select
-              value={chart}
-              onChange={(e) => setChart(e.currentTarget.value as VizSpec["chart"])}
-            >
-              {CHARTS.map((c) => <option key={c} value={c}>{c}</option>)}
-            </select>
-          </label>
+          {kind === "series"
+            ? (
+              <label>
+                Chart
+                <select
+                  value={chart}
+                  onChange={(e) => setChart(e.currentTarget.value as VizSpec["chart"])}
+                >
+                  {CHARTS.map((c) => <option key={c} value={c}>{c}</option>)}
+                </select>
+              </label>
+            )
+            : null}
           <label>
             Range
             <select value={last} onChange={(e) => setLast(e.currentTarget.value)}>
@@ -141,7 +172,12 @@ export function ManualPanel(
         </div>
         <ErrorNote message={error} />
         <p class="muted" role="status">{said}</p>
-        <button type="submit" disabled={busy || !(series.length || expr.trim())}>Add panel</button>
+        <button
+          type="submit"
+          disabled={busy || (kind === "series" && !(series.length || expr.trim()))}
+        >
+          Add panel
+        </button>
       </form>
     </section>
   );

@@ -1,0 +1,158 @@
+/**
+ * What a panel added by hand shows: series over time, or a cross-section table of a price
+ * family (every settlement point at the end of the range, or the top N points over the range),
+ * with the choices the VizSpec `cross_section` takes.
+ *
+ * @module
+ */
+import {
+  FAMILIES,
+  type Family,
+  POINT_TYPES,
+  type PointType,
+  RANK_AGGS,
+  type RankAgg,
+} from "../../domain/cross_section.ts";
+import type { VizSpec } from "../lib/dashboards.ts";
+
+/** What the panel shows. */
+export type PanelKind = "series" | "at" | "top";
+
+type CrossSpec = NonNullable<VizSpec["cross_section"]>;
+
+/** The form's cross-section choices: a ranking's are kept while another kind is shown. */
+export type CrossChoice =
+  & Pick<CrossSpec, "family">
+  & Required<NonNullable<CrossSpec["top"]>>
+  // Empty: every kind of point.
+  & { type: NonNullable<CrossSpec["type"]> | "" };
+
+/** The choices a new form starts with. */
+export const FIRST_CHOICE: CrossChoice = {
+  family: "spp.rt",
+  type: "",
+  n: 10,
+  agg: "avg",
+  order: "desc",
+};
+
+const FAMILY_NAMES: Record<Family, string> = {
+  "spp.rt": "Real-time settlement point prices",
+  "spp.da": "Day-ahead settlement point prices",
+  "lmp.rt": "Real-time LMPs (SCED)",
+};
+const TYPE_NAMES: Record<PointType, string> = { hub: "Hubs", zone: "Load zones", node: "Nodes" };
+const AGG_NAMES: Record<RankAgg, string> = { avg: "average", max: "maximum", min: "minimum" };
+
+/** The VizSpec `cross_section` of the choices, for a panel of `kind` `at` or `top`. */
+export function crossSection(
+  kind: Exclude<PanelKind, "series">,
+  c: CrossChoice,
+): NonNullable<VizSpec["cross_section"]> {
+  const type = c.type === "" ? {} : { type: c.type };
+  return kind === "top"
+    ? { family: c.family, ...type, top: { n: c.n, agg: c.agg, order: c.order } }
+    : { family: c.family, ...type };
+}
+
+/** The default title of a cross-section panel, in words. */
+export function crossTitle(kind: Exclude<PanelKind, "series">, c: CrossChoice): string {
+  const what = c.type === "" ? "points" : TYPE_NAMES[c.type].toLowerCase();
+  const family = FAMILY_NAMES[c.family];
+  if (kind === "at") return `${family}: every ${what.replace(/s$/, "")}`;
+  const rank = c.order === "desc" ? "Highest" : "Lowest";
+  return `${rank} ${c.n} ${what} by ${AGG_NAMES[c.agg]}: ${family}`;
+}
+
+/** The "Show" choice. */
+export function KindField(
+  { kind, onChange }: { kind: PanelKind; onChange: (kind: PanelKind) => void },
+) {
+  return (
+    <label>
+      Show
+      <select
+        name="panel-kind"
+        value={kind}
+        onChange={(e) => onChange(e.currentTarget.value as PanelKind)}
+      >
+        <option value="series">Series over time</option>
+        <option value="at">Every point at the end of the range (table)</option>
+        <option value="top">Top points over the range (table)</option>
+      </select>
+    </label>
+  );
+}
+
+/** The cross-section's family, kind of point and, for a ranking, its size, aggregate and order. */
+export function CrossSectionFields(
+  { kind, choice, onChange }: {
+    kind: Exclude<PanelKind, "series">;
+    choice: CrossChoice;
+    onChange: (c: CrossChoice) => void;
+  },
+) {
+  const set = (patch: Partial<CrossChoice>) => onChange({ ...choice, ...patch });
+  return (
+    <div class="row">
+      <label>
+        Prices
+        <select
+          name="panel-family"
+          value={choice.family}
+          onChange={(e) => set({ family: e.currentTarget.value as Family })}
+        >
+          {FAMILIES.map((f) => <option key={f} value={f}>{FAMILY_NAMES[f]}</option>)}
+        </select>
+      </label>
+      <label>
+        Points
+        <select
+          name="panel-point-type"
+          value={choice.type}
+          onChange={(e) => set({ type: e.currentTarget.value as PointType | "" })}
+        >
+          <option value="">Every point</option>
+          {POINT_TYPES.map((t) => <option key={t} value={t}>{TYPE_NAMES[t]}</option>)}
+        </select>
+      </label>
+      {kind === "top"
+        ? (
+          <>
+            {/* No min or max: the form's own message names the bounds (manual_panel.tsx). */}
+            <label>
+              How many
+              <input
+                type="number"
+                name="panel-top-n"
+                value={choice.n}
+                onInput={(e) => set({ n: e.currentTarget.valueAsNumber })}
+              />
+            </label>
+            <label>
+              By
+              <select
+                name="panel-top-agg"
+                value={choice.agg}
+                onChange={(e) => set({ agg: e.currentTarget.value as RankAgg })}
+              >
+                {RANK_AGGS.map((a) => <option key={a} value={a}>{AGG_NAMES[a]}</option>)}
+              </select>
+            </label>
+            <label>
+              Order
+              <select
+                name="panel-top-order"
+                value={choice.order}
+                onChange={(e) => set({ order: e.currentTarget.value as "desc" | "asc" })}
+              >
+                <option value="desc">highest first</option>
+                <option value="asc">lowest first</option>
+              </select>
+            </label>
+          </>
+        )
+        : null}
+    </div>
+  );
+}
