@@ -197,32 +197,41 @@ async function runLane(
   lane: number,
   moments: Moment[],
 ): Promise<Generation[]> {
-  let armed: ((t: Trigger) => Promise<void>) | undefined;
   const mirror = createMirror({ dir: recordings });
-  const server = Deno.serve({ port: 0, hostname: "127.0.0.1", onListen() {} }, async (req) => {
-    // The start that asked: a request still in flight when its process died never counts for the next.
-    const hook = armed;
-    // Feeds outside the test (caught up at start too) get 404 and never trigger a kill.
-    const res = await mirror(req);
-    const t = res.status === 404 ? undefined : classify(req);
-    if (t) await hook?.(t);
-    if ((t === "download" || t === "dashboard") && res.status === 200) await hook?.("payload");
-    return res;
-  });
-  const ercot = `http://127.0.0.1:${server.addr.port}`;
-  const env = {
-    ...store.env,
-    ERCOT_BASE_URL: ercot,
-    ERCOT_API_BASE_URL: `${ercot}/api/public-reports`,
-    INGEST_SCHEDULE: schedule(),
-    INGEST_CATCHUP_STAGGER_MS: "100",
-    JWT_SECRET: "crash-test-secret-0123456789-abcdefghijkl",
-    RATE_LIMIT_ENABLED: "false",
+  // Each start gets its own mirror address, so a request a killed start sent just before it died
+  // (the test may see it only after the next start was spawned) is never taken for the next one's.
+  const servers: Deno.HttpServer[] = [];
+  const serve = (hook?: (t: Trigger) => Promise<void>) => {
+    const server = Deno.serve({ port: 0, hostname: "127.0.0.1", onListen() {} }, async (req) => {
+      // Feeds outside the test (caught up at start too) get 404 and never trigger a kill.
+      const res = await mirror(req);
+      const t = res.status === 404 ? undefined : classify(req);
+      if (t) await hook?.(t);
+      if ((t === "download" || t === "dashboard") && res.status === 200) await hook?.("payload");
+      return res;
+    });
+    servers.push(server);
+    const ercot = `http://127.0.0.1:${server.addr.port}`;
+    return {
+      ...store.env,
+      ERCOT_BASE_URL: ercot,
+      ERCOT_API_BASE_URL: `${ercot}/api/public-reports`,
+      INGEST_SCHEDULE: schedule(),
+      INGEST_CATCHUP_STAGGER_MS: "100",
+      JWT_SECRET: "crash-test-secret-0123456789-abcdefghijkl",
+      RATE_LIMIT_ENABLED: "false",
+    };
   };
   const gens: Generation[] = [];
   try {
     for (const [i, moment] of moments.entries()) {
       const what = `lane ${lane + 1}, start ${i + 1} (to kill ${moment.name})`;
+      let fired = false;
+      let fire = (_hold: boolean) => Promise.resolve();
+      // Armed from the first request on: this start's own mirror hears no other process.
+      const env = serve(async (t) => {
+        if (t === moment.on) await fire(moment.hold ?? false);
+      });
       const g: Generation = { service: spawnService(env, what), moment };
       gens.push(g);
       const kill = async () => {
@@ -230,17 +239,12 @@ async function runLane(
         await g.service.kill();
       };
       const killed = new Promise<void>((resolve, reject) => {
-        let fired = false;
-        const fire = async (hold: boolean) => {
+        fire = async (hold: boolean) => {
           if (fired) return;
           fired = true;
-          armed = undefined;
           const at = new Promise<void>((r) => setTimeout(r, moment.delayMs ?? 0));
           const done = at.then(kill).then(resolve, reject);
           if (hold) await done;
-        };
-        armed = async (t) => {
-          if (t === moment.on) await fire(moment.hold ?? false);
         };
         if (moment.on === "run logged") {
           g.service.waitFor(/(?:^| )ingest \w+: \w+/m, "a logged run", WAIT_MS)
@@ -260,11 +264,13 @@ async function runLane(
         await Promise.race([killed, late]);
       } finally {
         clearTimeout(timer);
-        armed = undefined;
+        fired = true;
       }
       clean(g, what);
     }
-    const last: Generation = { service: spawnService(env, `lane ${lane + 1}, the last start`) };
+    const last: Generation = {
+      service: spawnService(serve(), `lane ${lane + 1}, the last start`),
+    };
     gens.push(last);
     await healthy(await last.service.listening(WAIT_MS));
     for (const feed of FEEDS) {
@@ -282,7 +288,7 @@ async function runLane(
     for (const g of gens) await g.service.kill();
     throw err;
   } finally {
-    await server.shutdown();
+    for (const server of servers) await server.shutdown();
   }
   return gens;
 }
