@@ -9,7 +9,13 @@
  * @module
  */
 import type { Sql } from "./client.ts";
-import { type Family, type PointType, pointType, type RankAgg } from "../domain/cross_section.ts";
+import {
+  type Family,
+  POINT_PREFIXES,
+  type PointType,
+  pointType,
+  type RankAgg,
+} from "../domain/cross_section.ts";
 import {
   bind,
   type Bound,
@@ -56,15 +62,17 @@ export type InstantPart = Bound | Fixed;
 const at = (instant: Date | InstantPart): InstantPart =>
   instant instanceof Date ? bind(instant, "timestamptz") : instant;
 
+/** `('hb_', …)`: an SQL list of point prefixes (constants of domain/cross_section.ts). */
+const prefixList = (prefixes: readonly string[]) => `(${prefixes.map((p) => `'${p}'`).join(", ")})`;
+
 /** The family's stored series (of `type` when given) as `p(id, key, point)`. */
 function familyPoints(family: Family, type?: PointType): Statement {
   const from = fixed(String(family.length + 2));
-  const kind = type === "hub"
-    ? fixed(`and left(substr(key, ${family.length + 2}), 3) = 'hb_'`)
-    : type === "zone"
-    ? fixed(`and left(substr(key, ${family.length + 2}), 3) = 'lz_'`)
+  const prefix = `left(substr(key, ${family.length + 2}), 3)`;
+  const kind = type === "hub" || type === "zone"
+    ? fixed(`and ${prefix} in ${prefixList(POINT_PREFIXES[type])}`)
     : type === "node"
-    ? fixed(`and left(substr(key, ${family.length + 2}), 3) not in ('hb_', 'lz_')`)
+    ? fixed(`and ${prefix} not in ${prefixList([...POINT_PREFIXES.hub, ...POINT_PREFIXES.zone])}`)
     : fixed("");
   return statement`select id, key, substr(key, ${from}) as point from series
   where key like ${bind(`${family}.%`, "text")} ${kind}`;

@@ -10,6 +10,7 @@
 import type { Sql } from "./client.ts";
 import type { SeriesDef, SeriesRow } from "./series.ts";
 import { CATALOG, priceFamilyOf } from "../domain/catalog.ts";
+import { POINT_PREFIXES } from "../domain/cross_section.ts";
 import { derivedStats } from "./derived_stats.ts";
 
 /**
@@ -82,15 +83,19 @@ function typeOf(sql: Sql) {
   return sql`case
     when split_part(s.key, '.', 1) || '.' || split_part(s.key, '.', 2) <> all(${FAMILIES}::text[])
       or split_part(s.key, '.', 4) <> '' then 'system'
-    when starts_with(${point}, 'hb_') then 'hub'
-    when starts_with(${point}, 'lz_') or starts_with(${point}, 'dc_') then 'zone'
+    when left(${point}, 3) = any(${POINT_PREFIXES.hub}::text[]) then 'hub'
+    when left(${point}, 3) = any(${POINT_PREFIXES.zone}::text[]) then 'zone'
     else 'node' end`;
 }
 
+/** `LIKE` patterns of the price keys at points with one of `prefixes`. */
+const startingWith = (prefixes: readonly string[]) =>
+  FAMILIES.flatMap((f) => prefixes.map((p) => `${f}.${p.replaceAll("_", "\\_")}%`));
+
 /** `LIKE` patterns of the price keys at hubs, at zones and DC ties, and at any point. */
 const PATTERNS = {
-  hub: FAMILIES.map((f) => `${f}.hb\\_%`),
-  zone: FAMILIES.flatMap((f) => [`${f}.lz\\_%`, `${f}.dc\\_%`]),
+  hub: startingWith(POINT_PREFIXES.hub),
+  zone: startingWith(POINT_PREFIXES.zone),
   price: FAMILIES.map((f) => `${f}.%`),
 };
 

@@ -26,13 +26,23 @@ export const MAX_RANK_WINDOW_MS = 31 * 86_400_000;
 export const MAX_TABLE_ROWS = 100;
 
 /**
- * The kind of a settlement point from its lower-case name: `hb_*` hubs, `lz_*` load zones
- * (energy-weighted ones too), anything else a node.
+ * The name prefixes of hubs and of load zones; every other point is a node. DC ties count as
+ * load zones, as ERCOT types them (`LZ_DC` in NP6-905). Each is three characters long. The
+ * catalog's types (db/series_stats.ts), the cross-section reads (db/cross_section.ts) and
+ * ingestion's point scopes (ingest/feeds/points.ts) all classify by these.
+ */
+export const POINT_PREFIXES = { hub: ["hb_"], zone: ["lz_", "dc_"] } as const;
+
+/**
+ * The kind of a settlement point from its name, in either case: `hb_*` hubs, `lz_*` load zones
+ * (energy-weighted ones too) and `dc_*` DC ties as zones, anything else a node.
  *
  * @example pointType("hb_west") // "hub"
+ * @example pointType("DC_E") // "zone"
  */
 export function pointType(point: string): PointType {
-  if (point.startsWith("hb_")) return "hub";
-  if (point.startsWith("lz_")) return "zone";
+  const prefix = point.slice(0, 3).toLowerCase();
+  if ((POINT_PREFIXES.hub as readonly string[]).includes(prefix)) return "hub";
+  if ((POINT_PREFIXES.zone as readonly string[]).includes(prefix)) return "zone";
   return "node";
 }

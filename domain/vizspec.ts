@@ -185,7 +185,10 @@ const CrossSection = z.strictObject({
       "spp.rt real-time SPP (15 min), spp.da day-ahead SPP (1 h), lmp.rt SCED LMP (5 min)",
   }),
   type: z.enum(POINT_TYPES, { error: oneOf("Point type", POINT_TYPES) }).optional()
-    .meta({ description: "Only hubs (hb_*), load zones (lz_*) or nodes; every point when absent" }),
+    .meta({
+      description:
+        "Only hubs (hb_*), load zones and DC ties (lz_*, dc_*) or nodes; every point when absent",
+    }),
   at: Instant.optional().meta({
     description: "Every point at the interval containing this instant; absent: the latest",
   }),

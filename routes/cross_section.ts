@@ -35,7 +35,7 @@ const family = z.enum(FAMILIES, { error: oneOf(FAMILIES) }).openapi({
   example: "spp.rt",
 });
 const type = z.enum(POINT_TYPES, { error: oneOf(POINT_TYPES) }).optional().openapi({
-  description: "Only hubs (hb_*), load zones (lz_*) or nodes (every other point)",
+  description: "Only hubs (hb_*), load zones and DC ties (lz_*, dc_*) or nodes (every other point)",
 });
 const format = z.enum(["json", "csv"], { error: oneOf(["json", "csv"]) }).optional().openapi({
   description: "json (default) or csv; also chosen by Accept",

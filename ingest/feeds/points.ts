@@ -6,6 +6,7 @@
  */
 
 import { SchemaChangedError } from "../../domain/errors.ts";
+import { pointType } from "../../domain/cross_section.ts";
 import type { CellRef } from "../csv.ts";
 
 /** The scope options of a feed parser (see `ParseOptions`). */
@@ -40,11 +41,11 @@ export function keepsPoint(opts: PointOptions, kind: PointKind): boolean {
   return kind === "hub" || (scope === "zones" && kind === "zone");
 }
 
-/** The kind of a settlement point by its name's prefix (`HB_`, `LZ_`/`DC_`, anything else). */
-export function pointKindOf(name: string): PointKind {
-  if (/^HB_/i.test(name)) return "hub";
-  return /^(LZ|DC)_/i.test(name) ? "zone" : "node";
-}
+/**
+ * The kind of a settlement point by its name's prefix (`HB_`, `LZ_`/`DC_`, anything else), as
+ * the catalog and the cross-section reads classify it (domain/cross_section.ts).
+ */
+export const pointKindOf: (name: string) => PointKind = pointType;
 
 /**
  * ERCOT settlement point names: capitals, digits, `_` and `-` (`RAB_G1-8` is

@@ -210,3 +210,32 @@ Deno.test("GET /api/v1/cross-section answers bad parameters with a problem namin
     }
   });
 });
+
+Deno.test("a DC tie is a zone to the cross-section reads and to the catalog alike", async () => {
+  await withDatabase(async (db) => {
+    await seedPoints(db);
+    await seed(db, { key: "spp.rt.dc_e", start: START, n: 8, value: (i) => 40 + i });
+    const at = "at=2025-12-01T01:50:00Z";
+    const keys = async (path: string) =>
+      ((await (await get(db, path)).json()).rows as { key: string; type: string }[])
+        .map((r) => `${r.key}:${r.type}`);
+    assert.deepEqual(await keys(`/api/v1/cross-section?family=spp.rt&${at}&type=zone`), [
+      "spp.rt.dc_e:zone",
+      "spp.rt.lz_west:zone",
+    ]);
+    assert.ok(
+      !(await keys(`/api/v1/cross-section?family=spp.rt&${at}&type=node`))
+        .some((k) => k.startsWith("spp.rt.dc_e")),
+      "a DC tie is no node",
+    );
+    assert.deepEqual(
+      await keys(`/api/v1/cross-section/top?family=spp.rt&${WINDOW}&n=1&type=zone`),
+      ["spp.rt.dc_e:zone"],
+    );
+    const catalog = await (await get(db, "/api/v1/series?prefix=spp.rt.&type=zone")).json();
+    assert.deepEqual(
+      catalog.series.map((s: { key: string; type: string }) => `${s.key}:${s.type}`),
+      ["spp.rt.dc_e:zone", "spp.rt.lz_west:zone"],
+    );
+  });
+});

@@ -2001,7 +2001,7 @@ export interface components {
                      */
                     family: "spp.rt" | "spp.da" | "lmp.rt";
                     /**
-                     * @description Only hubs (hb_*), load zones (lz_*) or nodes; every point when absent
+                     * @description Only hubs (hb_*), load zones and DC ties (lz_*, dc_*) or nodes; every point when absent
                      * @enum {string}
                      */
                     type?: "hub" | "zone" | "node";
@@ -2130,7 +2130,7 @@ export interface components {
                      */
                     family: "spp.rt" | "spp.da" | "lmp.rt";
                     /**
-                     * @description Only hubs (hb_*), load zones (lz_*) or nodes; every point when absent
+                     * @description Only hubs (hb_*), load zones and DC ties (lz_*, dc_*) or nodes; every point when absent
                      * @enum {string}
                      */
                     type?: "hub" | "zone" | "node";
@@ -2222,7 +2222,7 @@ export interface components {
                      */
                     family: "spp.rt" | "spp.da" | "lmp.rt";
                     /**
-                     * @description Only hubs (hb_*), load zones (lz_*) or nodes; every point when absent
+                     * @description Only hubs (hb_*), load zones and DC ties (lz_*, dc_*) or nodes; every point when absent
                      * @enum {string}
                      */
                     type?: "hub" | "zone" | "node";
@@ -2351,7 +2351,7 @@ export interface components {
                      */
                     family: "spp.rt" | "spp.da" | "lmp.rt";
                     /**
-                     * @description Only hubs (hb_*), load zones (lz_*) or nodes; every point when absent
+                     * @description Only hubs (hb_*), load zones and DC ties (lz_*, dc_*) or nodes; every point when absent
                      * @enum {string}
                      */
                     type?: "hub" | "zone" | "node";
@@ -2459,7 +2459,7 @@ export interface components {
                          */
                         family: "spp.rt" | "spp.da" | "lmp.rt";
                         /**
-                         * @description Only hubs (hb_*), load zones (lz_*) or nodes; every point when absent
+                         * @description Only hubs (hb_*), load zones and DC ties (lz_*, dc_*) or nodes; every point when absent
                          * @enum {string}
                          */
                         type?: "hub" | "zone" | "node";
@@ -4021,7 +4021,7 @@ export interface operations {
                 family: "spp.rt" | "spp.da" | "lmp.rt";
                 /** @description Instant, ISO 8601 with Z or offset (YYYY-MM-DD: Central midnight); default now */
                 at?: string;
-                /** @description Only hubs (hb_*), load zones (lz_*) or nodes (every other point) */
+                /** @description Only hubs (hb_*), load zones and DC ties (lz_*, dc_*) or nodes (every other point) */
                 type?: "hub" | "zone" | "node";
                 /** @description json (default) or csv; also chosen by Accept */
                 format?: "json" | "csv";
@@ -4109,7 +4109,7 @@ export interface operations {
                 /** @description desc: highest first (default); asc: lowest first */
                 order?: "desc" | "asc";
                 agg?: "avg" | "max" | "min";
-                /** @description Only hubs (hb_*), load zones (lz_*) or nodes (every other point) */
+                /** @description Only hubs (hb_*), load zones and DC ties (lz_*, dc_*) or nodes (every other point) */
                 type?: "hub" | "zone" | "node";
                 /** @description json (default) or csv; also chosen by Accept */
                 format?: "json" | "csv";
