@@ -27,6 +27,7 @@ import { seriesDef, storeDocument } from "../ingest/store.ts";
 import type { Observation } from "../ingest/types.ts";
 import { generateDay, POINTS } from "./_np6905.ts";
 import { startParseWorker } from "../ingest/parse_worker.ts";
+import { pipeline } from "../util/pipeline.ts";
 
 const TARGET = 100_000;
 /** Days 1–4 for the first day and store alone, 5–7 end to end, 8–12 overlapped. */
@@ -87,16 +88,15 @@ async function measureStore(
       const rest = zips.slice(7);
       const [rows, s] = await timed(async () => {
         let rows = 0;
-        const parse = (zip: Uint8Array) =>
-          parser.parse("np6_905", zip, { settlementPoints: "all" });
-        let next = parse(rest[0]);
-        for (let i = 0; i < rest.length; i++) {
-          const observations = await next;
-          if (i + 1 < rest.length) next = parse(rest[i + 1]);
-          next.catch(() => {}); // awaited next round; an error here must not mask this one
-          await storeDocument(deps, { feed: "np6_905", docId: `day-${i + 8}`, observations });
-          rows += observations.length;
-        }
+        // As a backfill stores its documents (ingest/backfill.ts): the same two stages.
+        await pipeline(
+          rest,
+          (zip) => parser.parse("np6_905", zip, { settlementPoints: "all" }),
+          async (observations, _zip, i) => {
+            await storeDocument(deps, { feed: "np6_905", docId: `day-${i + 8}`, observations });
+            rows += observations.length;
+          },
+        );
         return rows;
       });
       return { first, store: median(stores), endToEnd: median(ends), overlapped: rows / s };

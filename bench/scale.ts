@@ -30,6 +30,7 @@ import { openScratchDatabase, type ScratchDatabase } from "../dev/scratch.ts";
 import type { Sql } from "../db/client.ts";
 import { loadConfig } from "../config.ts";
 import { type ParseWorker, startParseWorker } from "../ingest/parse_worker.ts";
+import { pipeline } from "../util/pipeline.ts";
 import { storeDocument } from "../ingest/store.ts";
 import type { Observation } from "../ingest/types.ts";
 import { queryObservations } from "../db/query.ts";
@@ -235,18 +236,11 @@ async function main() {
       const work = parser;
       const parse = (d: typeof docs[number]) =>
         work.parse(d.feed, d.bytes, { settlementPoints: "all" });
-      // As ingest/backfill.ts runs: the next document is parsed, on the parse worker's thread,
-      // while this one is stored.
+      // As ingest/backfill.ts runs (util/pipeline.ts): the next document is parsed, on the
+      // parse worker's thread, while this one is stored.
       const stored: Observation[][] = [];
       const t0 = performance.now();
-      let next = parse(docs[0]);
-      for (let k = 0; k < docs.length; k++) {
-        const waited = performance.now();
-        const obs = await next;
-        parseS += (performance.now() - waited) / 1000;
-        if (k + 1 < docs.length) next = parse(docs[k + 1]);
-        next.catch(() => {}); // awaited next round; an error here must not mask this one
-        const { feed, day } = docs[k];
+      const { waitedMs } = await pipeline(docs, parse, async (obs, { feed, day }) => {
         const result = await storeDocument(deps, {
           feed,
           docId: `${feed}-${day}`,
@@ -257,7 +251,8 @@ async function main() {
         }
         for (const [key, id] of result.ids) pgIds.set(key, id);
         stored.push(obs);
-      }
+      });
+      parseS += waitedMs / 1000;
       ingestS += (performance.now() - t0) / 1000;
       for (const [k, obs] of stored.entries()) {
         rows += obs.length;

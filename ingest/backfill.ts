@@ -24,6 +24,7 @@ import type { SettlementPoints } from "./feeds/points.ts";
 import { knownDocuments, recordFailedDocument, storeDocument } from "./store.ts";
 import { startHeartbeat } from "./runs.ts";
 import { type ParseWorker, startParseWorker } from "./parse_worker.ts";
+import { pipeline } from "../util/pipeline.ts";
 import { refreshPending } from "../db/aggregates.ts";
 import {
   ParseError,
@@ -168,22 +169,24 @@ export async function runBackfill(
     progress();
     // The next document downloads and parses, on a second thread, while this one is stored.
     parser = pending.length > 0 ? startParseWorker() : undefined;
-    const fetch = (entry: ArchiveEntry) => fetchOne(deps, parser!, feed, entry, s.runId, options);
-    let next = pending.length > 0 ? fetch(pending[0]) : undefined;
-    for (let i = 0; i < pending.length; i++) {
-      if (deps.signal?.aborted) throw new Error("Interrupted");
-      const fetched = await next!;
-      next = i + 1 < pending.length ? fetch(pending[i + 1]) : undefined;
-      // Settled later, or never once the run stops: its failure must not go unhandled meanwhile.
-      next?.catch(() => {});
-      const outcome = await storeOne(deps, fetched);
-      s.documents.push(outcome);
-      s.done++;
-      s.rows += outcome.rows;
-      if (outcome.error) s.failed++;
-      await saveRun(deps, s);
-      progress();
-    }
+    await pipeline(
+      pending,
+      (entry) => fetchOne(deps, parser!, feed, entry, s.runId, options),
+      async (fetched) => {
+        const outcome = await storeOne(deps, fetched);
+        s.documents.push(outcome);
+        s.done++;
+        s.rows += outcome.rows;
+        if (outcome.error) s.failed++;
+        await saveRun(deps, s);
+        progress();
+      },
+      {
+        check: () => {
+          if (deps.signal?.aborted) throw new Error("Interrupted");
+        },
+      },
+    );
     s.status = runStatus(s.documents);
     await repairRollups(deps, s);
   } catch (err) {
