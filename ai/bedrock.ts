@@ -32,6 +32,11 @@ export interface ProposeOptions {
   now: Date;
   /** Aborts the call (the pipeline's timeout). */
   signal?: AbortSignal;
+  /**
+   * Price keys of stored settlement points beyond the catalog (resource nodes): an answer may
+   * name these too.
+   */
+  storedKeys?: ReadonlySet<string>;
 }
 
 /** A model that reads a request into a VizSpec. */
@@ -41,7 +46,7 @@ export interface LlmProvider {
   readonly region: string;
   /** The endpoint override, when one is set. */
   readonly endpoint?: string;
-  /** A validated VizSpec whose series are all catalog keys, or a throw. */
+  /** A validated VizSpec whose series are all catalog or stored keys, or a throw. */
   propose(text: string, options: ProposeOptions): Promise<VizSpec>;
 }
 
@@ -116,16 +121,22 @@ function titleFor(raw: unknown, series: unknown): string {
 
 /**
  * Validates a tool input as a VizSpec: the title becomes plain text first, then the zod
- * schema, then every series must be a catalog key. Throws {@link LlmOutputError}.
+ * schema, then every series must be a catalog key or one of `storedKeys` (stored resource
+ * nodes). Throws {@link LlmOutputError}.
  */
-export function specFromToolInput(input: Record<string, unknown>): VizSpec {
+export function specFromToolInput(
+  input: Record<string, unknown>,
+  storedKeys: ReadonlySet<string> = new Set(),
+): VizSpec {
   const parsed = VizSpecSchema.safeParse({ ...input, title: titleFor(input.title, input.series) });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue.path.length ? ` at ${issue.path.join(".")}` : "";
     throw new LlmOutputError(`Tool input is not a VizSpec${where}: ${issue.message}`);
   }
-  const unknown = parsed.data.series.find((key) => typeof key === "string" && !isKnownSeries(key));
+  const unknown = parsed.data.series.find((key) =>
+    typeof key === "string" && !isKnownSeries(key) && !storedKeys.has(key)
+  );
   if (unknown) throw new LlmOutputError(`Tool input names unknown series "${unknown}"`);
   return parsed.data;
 }
@@ -153,7 +164,7 @@ export function createBedrockProvider(options: BedrockOptions): LlmProvider {
     modelId: options.modelId,
     region: options.region,
     endpoint: options.endpoint,
-    async propose(text, { now, signal }) {
+    async propose(text, { now, signal, storedKeys }) {
       const command = new ConverseCommand(converseInput(options.modelId, text, now, maxTokens));
       let out: ConverseCommandOutput;
       try {
@@ -163,7 +174,7 @@ export function createBedrockProvider(options: BedrockOptions): LlmProvider {
         if (err instanceof SyntaxError) throw new LlmOutputError("Model response is not JSON");
         throw err;
       }
-      return specFromToolInput(toolInput(out));
+      return specFromToolInput(toolInput(out), storedKeys);
     },
   };
 }

@@ -11,6 +11,7 @@ import { LlmOutputError } from "./bedrock.ts";
 import type { ParseOptions, ParseResult } from "./rules.ts";
 import { requestSeriesProblem, type VizSpec } from "../domain/vizspec.ts";
 import { centralParts } from "../domain/central.ts";
+import { storedKeySet } from "./_rules_nodes.ts";
 
 /** Why the rule parser answered instead of the LLM (or how the LLM answer was found). */
 export const FALLBACK_REASONS = [
@@ -136,7 +137,13 @@ function classify(err: unknown): FallbackReason {
   return "upstream_error";
 }
 
-async function withTimeout(llm: LlmProvider, text: string, now: Date, ms: number) {
+async function withTimeout(
+  llm: LlmProvider,
+  text: string,
+  now: Date,
+  ms: number,
+  storedKeys: ReadonlySet<string>,
+) {
   const controller = new AbortController();
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -146,7 +153,8 @@ async function withTimeout(llm: LlmProvider, text: string, now: Date, ms: number
     }, ms);
   });
   try {
-    return await Promise.race([llm.propose(text, { now, signal: controller.signal }), timeout]);
+    const propose = llm.propose(text, { now, signal: controller.signal, storedKeys });
+    return await Promise.race([propose, timeout]);
   } finally {
     clearTimeout(timer);
   }
@@ -189,7 +197,8 @@ export function createVizPipeline(options: PipelineOptions): VizPipeline {
       if (skip) return fallback(text, now, skip, storedKeys);
       const key = cacheKey(text, now);
       try {
-        const spec = await withTimeout(llm, text, now, timeoutMs);
+        const stored = storedKeySet(storedKeys ?? []);
+        const spec = await withTimeout(llm, text, now, timeoutMs, stored);
         cache.set(key, spec);
         return capped({ spec, provider: "bedrock" });
       } catch (err) {

@@ -19,6 +19,7 @@ const CONVENTIONS = `
 - No time named: the last 24 hours, { "last": "PT24H" }. "last/past N hours|days|weeks", "past day|week" are rolling windows ending now: { "last": <ISO 8601 duration> }.
 - "today", "yesterday", "this month", "last month", "February 2021", "Feb 14 2021", "from Feb 13 to Feb 19, 2021", "year to date" are Central-time calendar spans: { "start", "end" } instants at Central midnights, end exclusive.
 - "price" with no market: real-time settlement point price (spp.rt.*); "day-ahead", "DA", "DAM": spp.da.*; "LMP", "SCED": lmp.rt.*.
+- A resource node or other settlement point named in the request ("ALVIN_RN", "price at the Alvin node") is <family>.<its ERCOT name in lower case>, e.g. spp.rt.alvin_rn or spp.da.alvin_rn; only points this service stores are accepted.
 - A bare region ("west", "Houston", "Panhandle") means its hub; "load zone", "LZ", "zone price" or a load-zone-only name (AEN/Austin Energy, CPS/San Antonio, LCRA, Rayburn) means the load zone; "energy-weighted" selects the _ew load zone. "all hubs" / "every hub" are the five physical hubs (houston, north, pan, south, west); "all load zones" are the eight lz_*.
 - "load", "demand", "consumption": actual system load (load.actual); "real-time demand": demand.rt; "<zone> load" with a forecast zone (north, south, west, houston): load.actual.<zone>.
 - "fuel mix", "generation mix", "generation by fuel/source": all eight gen.*, chart "area", stacked true.

@@ -4,6 +4,7 @@ import { storedNodeKeys } from "../../ai/node_names.ts";
 import { withDatabase } from "../_db.ts";
 import { seed } from "../_helpers.ts";
 import { accountApp, assertProblem, bearer, jsonBody, signUp, type TestApp } from "../_accounts.ts";
+import { startFakeBedrock, westHubSpec } from "../../dev/fake_bedrock.ts";
 
 const ASK = "/api/ai/visualizations";
 
@@ -40,6 +41,28 @@ Deno.test("POST /api/ai/visualizations resolves stored resource-node names and c
       }
     }
   });
+});
+
+Deno.test("Bedrock may answer a stored resource node's key; one not stored falls back to the rules", async () => {
+  const fake = startFakeBedrock();
+  try {
+    await withDatabase(async (db) => {
+      await seed(db, { key: "spp.rt.alvin_rn", start: "2025-12-30T00:00:00Z", n: 8 });
+      const t = accountApp(db, {}, { ai: { llm: fake.provider() } });
+      const user = await signUp(t.app, "bedrock-nodes@example.com");
+      fake.queue.push({ toolInput: westHubSpec({ series: ["spp.rt.alvin_rn"], title: "Alvin" }) });
+      const stored = await (await ask(t, user.access, "price at ALVIN_RN")).json();
+      assert.deepEqual([stored.provider, stored.fallback_reason], ["bedrock", undefined]);
+      assert.deepEqual(stored.spec.series, ["spp.rt.alvin_rn"]);
+      // A node the service does not store is the model's mistake: the rule parser answers.
+      fake.queue.push({ toolInput: westHubSpec({ series: ["spp.rt.atlantis_rn"] }) });
+      const res = await ask(t, user.access, "price at ATLANTIS_RN");
+      const body = await res.json();
+      assert.deepEqual([body.provider, body.fallback_reason], ["rules", "invalid_output"]);
+    });
+  } finally {
+    await fake.close();
+  }
 });
 
 Deno.test("POST /api/ai/visualizations answers 422 naming the nearest stored nodes", async () => {
