@@ -12,12 +12,13 @@ import type { Context } from "hono";
 import { getDashboard } from "./store.ts";
 import { queryObservations } from "../db/query.ts";
 import { panelData } from "./data.ts";
-import { NotFoundError } from "../domain/errors.ts";
+import { NotFoundError, ValidationError } from "../domain/errors.ts";
+import { queryExpression } from "../db/expr.ts";
 import { formatValue, kindNote, renderReport, type ReportChart, type ReportTable } from "./pdf.ts";
 import type { TableData } from "../db/table_read.ts";
 import { DataQuerySchema, queryRange } from "./schemas.ts";
-import { IdParam, problems } from "../http/schemas.ts";
-import { parseSeriesList, resolveWindow } from "../http/params.ts";
+import { ExprQueryFields, IdParam, problems } from "../http/schemas.ts";
+import { parseExprParams, parseSeriesList, resolveWindow } from "../http/params.ts";
 import type { BoardsApiDeps } from "./api_deps.ts";
 import { needs, READS } from "../http/access.ts";
 import { userOf } from "../http/principal.ts";
@@ -41,10 +42,11 @@ const dashboardPdf = createRoute({
 });
 
 const ExploreQuery = z.object({
-  series: z.string().min(1).max(2000).openapi({
-    description: "Comma-separated series keys",
+  series: z.string().min(1).max(2000).optional().openapi({
+    description: "Comma-separated series keys; this, expr, or both",
     example: "spp.rt.hb_west,spp.rt.hb_north",
   }),
+  ...ExprQueryFields,
   start: z.string().max(64).optional(),
   end: z.string().max(64).optional(),
   last: z.string().max(40).optional().openapi({ example: "PT24H" }),
@@ -58,7 +60,7 @@ const explorePdf = createRoute({
   ...READS,
   method: "get",
   path: "/pdf",
-  summary: "An Explore view (series over a window) as PDF",
+  summary: "An Explore view (series and an expression over a window) as PDF",
   request: { query: ExploreQuery },
   responses: { ...pdfResponse, ...problems(400, 401, 404, 429) },
 });
@@ -126,20 +128,22 @@ export function explorePdfApi(deps: BoardsApiDeps): OpenAPIHono {
   app.openapi(explorePdf, async (c) => {
     const q = c.req.valid("query");
     const now = deps.clock();
-    const keys = parseSeriesList(q.series);
+    const expr = parseExprParams(q.expr, q.label);
+    if (q.series === undefined && !expr) {
+      throw new ValidationError("Give series, expr, or both", { parameter: "series" });
+    }
+    const keys = q.series === undefined ? [] : parseSeriesList(q.series);
     const window = resolveWindow(q, now);
-    const data = await queryObservations(deps.sql, {
-      keys,
-      start: window.start,
-      end: window.end,
-      resolution: q.resolution,
-      agg: q.agg,
-    }).catch((err) => {
-      if (err instanceof NotFoundError) {
-        throw new NotFoundError(err.message, { ...err.extra, parameter: "series" });
-      }
-      throw err;
-    });
+    const read = { start: window.start, end: window.end, resolution: q.resolution, agg: q.agg };
+    const data = keys.length === 0 ? [] : await queryObservations(deps.sql, { keys, ...read })
+      .catch((err) => {
+        if (err instanceof NotFoundError) {
+          throw new NotFoundError(err.message, { ...err.extra, parameter: "series" });
+        }
+        throw err;
+      });
+    // As Explore draws it: the expression is one more line, named by its label.
+    if (expr) data.push(await queryExpression(deps.sql, expr.expr, expr.label, read));
     const title = q.title?.trim() || data.map((s) => s.name).join(", ");
     const chart: ReportChart = { title, start: window.start, end: window.end, series: data };
     const bytes = await renderReport({

@@ -9,6 +9,7 @@
 import { ValidationError } from "../domain/errors.ts";
 import { centralDayStart, validCentralDate } from "../domain/central.ts";
 import { windowMs } from "../domain/duration.ts";
+import { type Expr, labelProblem, parseExpr } from "../domain/expr.ts";
 
 const DAY_MS = 86_400_000;
 const YEAR_MS = 365.2425 * DAY_MS;
@@ -150,4 +151,25 @@ export function cacheControlFor(intervalSeconds: number, end: Date, now: Date): 
   const historical = now.getTime() - end.getTime() > 2 * DAY_MS;
   const maxAge = historical ? 3600 : Math.min(300, Math.max(5, Math.round(intervalSeconds / 4)));
   return `public, max-age=${maxAge}`;
+}
+
+/**
+ * The `expr` and `label` query parameters (the observations read, the Explore PDF): the parsed
+ * expression with its label (the expression text when none), or undefined when neither is
+ * given. A label without an expression, or a refused one, is a `ValidationError` naming it.
+ */
+export function parseExprParams(
+  expr: string | undefined,
+  label: string | undefined,
+): { expr: Expr; label: string } | undefined {
+  if (expr === undefined) {
+    if (label === undefined) return undefined;
+    throw new ValidationError("label names no expression: give expr too", { parameter: "label" });
+  }
+  const parsed = parseExpr(expr);
+  const problem = label === undefined ? undefined : labelProblem(label);
+  if (problem) {
+    throw new ValidationError(`${problem}: ${JSON.stringify(label)}`, { parameter: "label" });
+  }
+  return { expr: parsed, label: label?.trim() ?? parsed.text };
 }

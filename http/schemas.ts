@@ -120,3 +120,18 @@ export function json<T extends z.ZodType>(schema: T, description: string) {
 export function iso(d: Date | null | undefined): string | null {
   return d ? d.toISOString() : null;
 }
+
+/** The `expr` and `label` query parameters of a read that may chart an expression. */
+export const ExprQueryFields = {
+  expr: z.string().max(4000).optional().openapi({
+    description: "An expression over series keys: + - * /, unary minus, parentheses and " +
+      "numbers (at most 500 characters, 16 deep, 8 keys); answered after the series, with " +
+      "the expression as its key",
+    example: "spp.rt.lz_west - spp.rt.hb_west",
+  }),
+  label: z.string().max(400).optional().openapi({
+    description: "Name of the expression's answer (at most 80 characters, no markup); " +
+      "the expression text when absent",
+    example: "West basis",
+  }),
+};

@@ -15,8 +15,14 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { AppDeps } from "./deps.ts";
 import type { Sql } from "../db/client.ts";
-import { cacheControlFor, parseSeriesList, resolveWindow, type Window } from "../http/params.ts";
-import { integerParam, oneOf, problemResponses } from "../http/schemas.ts";
+import {
+  cacheControlFor,
+  parseExprParams,
+  parseSeriesList,
+  resolveWindow,
+  type Window,
+} from "../http/params.ts";
+import { ExprQueryFields, integerParam, oneOf, problemResponses } from "../http/schemas.ts";
 import { csvStream, dataEtag, parquetBytes } from "../http/export.ts";
 import { ifNoneMatchHits, serveCached } from "../http/cache.ts";
 import {
@@ -28,7 +34,7 @@ import {
 } from "../db/query.ts";
 import { type Fill, fillGaps, FILLS } from "../db/fill.ts";
 import { queryExpression } from "../db/expr.ts";
-import { type Expr, labelProblem, parseExpr } from "../domain/expr.ts";
+import type { Expr } from "../domain/expr.ts";
 import { NotFoundError, UnprocessableError, ValidationError } from "../domain/errors.ts";
 import { findSeries } from "../domain/catalog.ts";
 import { derivedSeries } from "../domain/derived.ts";
@@ -45,17 +51,7 @@ const Query = z.object({
     description: "Comma-separated series keys; this, expr, or both",
     example: "spp.rt.hb_west,spp.rt.hb_north",
   }),
-  expr: z.string().max(4000).optional().openapi({
-    description: "An expression over series keys: + - * /, unary minus, parentheses and " +
-      "numbers (at most 500 characters, 16 deep, 8 keys); answered after the series, with " +
-      "the expression as its key",
-    example: "spp.rt.lz_west - spp.rt.hb_west",
-  }),
-  label: z.string().max(400).optional().openapi({
-    description: "Name of the expression's answer (at most 80 characters, no markup); " +
-      "the expression text when absent",
-    example: "West basis",
-  }),
+  ...ExprQueryFields,
   start: z.string().max(64).optional().openapi({
     description: "Window start, ISO 8601 with Z or offset (YYYY-MM-DD: Central midnight)",
     example: "2025-06-01T05:00:00Z",
@@ -304,23 +300,6 @@ async function sendCsv(c: Context, deps: AppDeps, p: Parsed, now: Date): Promise
 /** Cache tags of an expression: those of each key it names. */
 function exprTags(expr: Expr | undefined): string[] {
   return (expr?.keys ?? []).flatMap(cacheTags);
-}
-
-/** The parsed `expr` and `label` parameters; a label without an expression is a 400. */
-function parseExprParams(
-  expr: string | undefined,
-  label: string | undefined,
-): Parsed["expr"] {
-  if (expr === undefined) {
-    if (label === undefined) return undefined;
-    throw new ValidationError("label names no expression: give expr too", { parameter: "label" });
-  }
-  const parsed = parseExpr(expr);
-  const problem = label === undefined ? undefined : labelProblem(label);
-  if (problem) {
-    throw new ValidationError(`${problem}: ${JSON.stringify(label)}`, { parameter: "label" });
-  }
-  return { expr: parsed, label: label?.trim() ?? parsed.text };
 }
 
 /** The observations route. */

@@ -132,6 +132,31 @@ Deno.test("GET /api/v1/explore/pdf prints an Explore view with its series and wi
   });
 });
 
+Deno.test("GET /api/v1/explore/pdf prints Explore's expression as one more series, by its label", async () => {
+  await withDatabase(async (db) => {
+    const { app } = accountApp(db);
+    const start = "2025-12-31T18:15:00Z";
+    await seed(db, { key: "spp.rt.hb_west", start, n: 8, value: (i) => 20 + i });
+    await seed(db, { key: "spp.rt.hb_houston", start, n: 8, value: (i) => 30 - i });
+    const window = "&start=2025-12-31T18:00:00Z&end=2025-12-31T20:00:00Z";
+    const expr = encodeURIComponent("spp.rt.hb_houston - spp.rt.hb_west");
+    const text = await pdfOf(
+      await app.request(
+        `/api/v1/explore/pdf?series=spp.rt.hb_west&expr=${expr}&label=Houston%20premium${window}`,
+      ),
+    );
+    // Intervals 18:15 to 19:45: Houston 30 - i against West 20 + i, from 10 down to -2.
+    assert.match(text, /spp\.rt\.hb_west +\$\/MWh +20 +26 +26/);
+    assert.match(text, /Houston premium +\$\/MWh +-2 +10 +-2/);
+    // An expression alone is a view too; a label alone or a refused expression is a 400.
+    const alone = await pdfOf(await app.request(`/api/v1/explore/pdf?expr=${expr}${window}`));
+    assert.ok(alone.includes("spp.rt.hb_houston - spp.rt.hb_west"), alone);
+    await assertProblem(await app.request(`/api/v1/explore/pdf?label=x${window}`), 400);
+    await assertProblem(await app.request(`/api/v1/explore/pdf${window.replace("&", "?")}`), 400);
+    await assertProblem(await app.request(`/api/v1/explore/pdf?expr=1%2F%2F2${window}`), 400);
+  });
+});
+
 Deno.test("GET /api/dashboards/{id}/pdf prints heat map and duration panels with a note that says how", async () => {
   await withDatabase(async (db) => {
     const { app } = accountApp(db);

@@ -116,26 +116,32 @@ Deno.test({
         },
       );
 
-      await t.step("Export PDF downloads the Explore view with its series and window", async () => {
-        await page.goto(
-          `${stack.url}/explore?series=gen.wind,gen.solar&start=2025-10-08T05:00:00Z&end=2025-10-09T05:00:00Z`,
-        );
-        await page.locator("canvas").first().waitFor();
-        const text = await downloadedPdfText(
-          page,
-          page.getByRole("button", { name: "Export PDF" }),
-        );
-        assert.match(
-          text,
-          /^Range: 2025-10-08T05:00Z to 2025-10-09T05:00Z \(Oct 8, 2025, 00:00 CDT/m,
-        );
-        assert.match(text, /Wind generation/);
-        assert.match(text, /Solar generation/);
-        assert.match(text, /Series +Unit +Min +Max +Last/);
-        assert.match(text, /\bMW\b/);
-        await page.goto(dashboardUrl);
-        await page.locator("[data-panel] canvas").first().waitFor();
-      });
+      await t.step(
+        "Export PDF downloads the Explore view with its series, expression and window",
+        async () => {
+          const expr = encodeURIComponent("gen.wind + gen.solar");
+          await page.goto(
+            `${stack.url}/explore?series=gen.wind,gen.solar&start=2025-10-08T05:00:00Z&end=2025-10-09T05:00:00Z` +
+              `&expr=${expr}&label=Wind%20and%20solar`,
+          );
+          await page.locator("canvas").first().waitFor();
+          const text = await downloadedPdfText(
+            page,
+            page.getByRole("button", { name: "Export PDF" }),
+          );
+          assert.match(
+            text,
+            /^Range: 2025-10-08T05:00Z to 2025-10-09T05:00Z \(Oct 8, 2025, 00:00 CDT/m,
+          );
+          assert.match(text, /Wind generation/);
+          assert.match(text, /Solar generation/);
+          assert.match(text, /Wind and solar +MW/);
+          assert.match(text, /Series +Unit +Min +Max +Last/);
+          assert.match(text, /\bMW\b/);
+          await page.goto(dashboardUrl);
+          await page.locator("[data-panel] canvas").first().waitFor();
+        },
+      );
 
       await t.step(
         "export to Grafana shows the problem's detail when Grafana is not set up",

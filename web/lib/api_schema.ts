@@ -1030,7 +1030,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** An Explore view (series over a window) as PDF */
+        /** An Explore view (series and an expression over a window) as PDF */
         get: operations["getExplorePdf"];
         put?: never;
         post?: never;
@@ -7633,9 +7633,13 @@ export interface operations {
     };
     getExplorePdf: {
         parameters: {
-            query: {
-                /** @description Comma-separated series keys */
-                series: string;
+            query?: {
+                /** @description Comma-separated series keys; this, expr, or both */
+                series?: string;
+                /** @description An expression over series keys: + - * /, unary minus, parentheses and numbers (at most 500 characters, 16 deep, 8 keys); answered after the series, with the expression as its key */
+                expr?: string;
+                /** @description Name of the expression's answer (at most 80 characters, no markup); the expression text when absent */
+                label?: string;
                 start?: string;
                 end?: string;
                 last?: string;

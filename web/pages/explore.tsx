@@ -147,7 +147,9 @@ export default function ExplorePage() {
         <PdfButton
           path={`/api/v1/explore/pdf${
             queryString({
-              series: query.series.join(","),
+              series: query.series.length ? query.series.join(",") : undefined,
+              expr: state.expr || undefined,
+              label: state.expr && state.label ? state.label : undefined,
               last: query.last,
               start: query.start,
               end: query.end,
@@ -155,7 +157,7 @@ export default function ExplorePage() {
               agg: query.agg,
             })
           }`}
-          name={`ercot-${state.series.join("_")}`}
+          name={`ercot-${state.series.join("_") || state.label || "expression"}`}
           disabled={!points}
         />
       </div>
