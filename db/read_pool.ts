@@ -5,7 +5,11 @@
  * to the next one, or to the primary) and probed in the background until it
  * answers again as a standby. A read that fails because its source went away
  * is tried once more on the next source, so a replica dying mid-request fails
- * no request. Writes never come here: they stay on the primary's `sql`.
+ * no request. A replica that stops answering without closing anything (its
+ * host frozen, a network partition) is found by a probe on a connection of its
+ * own once a read has waited `hangCheckMs`, and is marked down the same way:
+ * its reads in flight go elsewhere. Writes never come here: they stay on the
+ * primary's `sql`.
  *
  * @module
  */
@@ -58,6 +62,13 @@ export interface ReadPoolOptions {
   max?: number;
   /** Seconds to wait for a replica's connection (5). */
   connectTimeout?: number;
+  /**
+   * Milliseconds a read may wait on a replica before a probe on a connection of its own asks
+   * whether the replica still answers (2000). A replica that does not answer the probe within
+   * `connectTimeout` + 1 s is marked down and the read goes elsewhere; one that answers keeps
+   * the read, however long it takes.
+   */
+  hangCheckMs?: number;
 }
 
 /** Every read on `sql`: the handle the service uses without replicas. */
@@ -70,10 +81,29 @@ const RECOVERY_CONFLICT = "40001";
 
 interface Replica {
   name: string;
+  url: string;
   sql: Sql;
   healthy: boolean;
   reason?: string;
   probe?: ReturnType<typeof setInterval>;
+  /** Rejects the reads in flight on this replica when it is marked down. */
+  outage: Outage;
+  /** A hang probe under way, shared by the reads waiting on this replica. */
+  hangProbe?: Promise<string | undefined>;
+}
+
+/** A promise that rejects once, when {@link Outage.reject} is called. */
+interface Outage {
+  promise: Promise<never>;
+  reject(err: Error): void;
+}
+
+function outage(): Outage {
+  let reject!: (err: Error) => void;
+  const promise = new Promise<never>((_, r) => reject = r);
+  // Raced by every read on the replica; rejected with nobody waiting, it is not an error.
+  promise.catch(() => {});
+  return { promise, reject };
 }
 
 /**
@@ -106,15 +136,22 @@ class ReplicaPool implements ReadPool {
       const u = validateDatabaseUrl(url, "DATABASE_READ_URL");
       return {
         name: `${u.hostname}:${u.port || 5432}${u.pathname}`,
+        url,
         healthy: false,
-        sql: postgres(url, {
-          onnotice: () => {},
-          connection: { application_name: "ercot-analytics-read" },
-          max: opts.max ?? 10,
-          connect_timeout: opts.connectTimeout ?? 5,
-          idle_timeout: 60,
-        }),
+        sql: this.#client(url),
+        outage: outage(),
       };
+    });
+  }
+
+  /** The reads' client of one replica. */
+  #client(url: string, max = this.#opts.max ?? 10): Sql {
+    return postgres(url, {
+      onnotice: () => {},
+      connection: { application_name: "ercot-analytics-read" },
+      max,
+      connect_timeout: this.#opts.connectTimeout ?? 5,
+      idle_timeout: 60,
     });
   }
 
@@ -136,12 +173,14 @@ class ReplicaPool implements ReadPool {
     if (this.#replicas.length === 0) return await fn(primary);
     const [first, second] = this.#sources();
     try {
-      return await fn(first?.sql ?? primary);
+      return first ? await this.#watched(first, fn(first.sql)) : await fn(primary);
     } catch (err) {
       const lost = isConnectionLost(err);
       const conflict = first && (err as { code?: unknown })?.code === RECOVERY_CONFLICT;
       if (!lost && !conflict) throw err;
-      if (first && lost) this.#down(first, `its connection was lost: ${describeCause(err)}`);
+      if (first?.healthy && lost) {
+        this.#down(first, `its connection was lost: ${describeCause(err)}`);
+      }
       return await fn(second?.healthy ? second.sql : primary);
     }
   }
@@ -171,12 +210,51 @@ class ReplicaPool implements ReadPool {
     return [first, up.length > 1 ? up[this.#turn % up.length] : undefined];
   }
 
+  /**
+   * `read`, running on `r`, unless `r` stops answering first: once the read has waited
+   * `hangCheckMs`, and again after each answered probe, a probe on a connection of its own
+   * asks `r` whether it is still a standby; a probe unanswered marks `r` down, which rejects
+   * the read (and every other one on `r`) as a lost connection, and `run` tries the next source.
+   */
+  async #watched<T>(r: Replica, read: Promise<T>): Promise<T> {
+    const every = this.#opts.hangCheckMs ?? 2000;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const watch = () => {
+      timer = setTimeout(async () => {
+        const why = await (r.hangProbe ??= this.#probeAlone(r).finally(() => {
+          r.hangProbe = undefined;
+        }));
+        if (why) this.#down(r, why, { hung: true });
+        else if (timer !== undefined) watch();
+      }, every);
+    };
+    watch();
+    try {
+      return await Promise.race([read, r.outage.promise]);
+    } finally {
+      clearTimeout(timer);
+      timer = undefined;
+      // Abandoned for the next source when the race was lost; settles on its own.
+      read.catch(() => {});
+    }
+  }
+
+  /** {@link #check} on a new connection of its own, closed after, so no stuck one queues it. */
+  async #probeAlone(r: Replica): Promise<string | undefined> {
+    const alone = this.#client(r.url, 1);
+    try {
+      return await this.#check(r, alone);
+    } finally {
+      alone.end({ timeout: 0 }).catch(() => {});
+    }
+  }
+
   /** Why `r` cannot serve reads (it does not answer, or is not a standby), or undefined. */
-  async #check(r: Replica): Promise<string | undefined> {
+  async #check(r: Replica, sql = r.sql): Promise<string | undefined> {
     try {
       const [row] = await withTimeout(
         (this.#opts.connectTimeout ?? 5) * 1000 + 1000,
-        () => r.sql<{ standby: boolean }[]>`select pg_is_in_recovery() as standby`,
+        () => sql<{ standby: boolean }[]>`select pg_is_in_recovery() as standby`,
       );
       return row.standby
         ? undefined
@@ -186,11 +264,26 @@ class ReplicaPool implements ReadPool {
     }
   }
 
-  /** Takes `r` out of turn (warning once per outage) and probes it until it is a standby again. */
-  #down(r: Replica, reason: string): void {
+  /**
+   * Takes `r` out of turn (warning once per outage), rejects its reads in flight, and probes
+   * it until it is a standby again. A `hung` replica's client is replaced: its connections may
+   * never answer, and new reads must not queue behind them once it is back.
+   */
+  #down(r: Replica, reason: string, opts: { hung?: boolean } = {}): void {
     const was = r.healthy;
     r.healthy = false;
     r.reason = reason;
+    if (was) {
+      r.outage.reject(
+        Object.assign(new Error(`read replica ${r.name}: ${reason}`), { code: "CONNECTION_ENDED" }),
+      );
+      r.outage = outage();
+    }
+    if (was && opts.hung) {
+      const stuck = r.sql;
+      r.sql = this.#client(r.url);
+      stuck.end({ timeout: 0 }).catch(() => {});
+    }
     if (was || r.probe === undefined) {
       this.#opts.log.warn(
         `read replica ${r.name}: ${reason}; its reads go elsewhere until it answers`,

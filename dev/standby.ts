@@ -35,6 +35,13 @@ export interface StandbyCluster {
   stopStandby(): Promise<void>;
   /** Starts the standby again and waits until it accepts connections. */
   startStandby(): Promise<void>;
+  /**
+   * Freezes the standby (SIGSTOP to its postmaster and every backend): connections stay open
+   * and connects are accepted by the kernel, but nothing answers, as on a hung host.
+   */
+  freezeStandby(): Promise<void>;
+  /** Lets a frozen standby run again (SIGCONT). */
+  thawStandby(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -127,8 +134,33 @@ export async function startStandbyCluster(
     unreachableUrl: url(unusedPort),
     stopStandby: async () => void await stop(standby, "fast"),
     startStandby: async () => void await start(standby, standbyPort),
-    close,
+    freezeStandby: () => signalCluster(standby, "SIGSTOP"),
+    thawStandby: () => signalCluster(standby, "SIGCONT"),
+    close: async () => {
+      await signalCluster(standby, "SIGCONT").catch(() => {});
+      await close();
+    },
   };
+}
+
+/** Sends `signal` to the postmaster of `data` and then to each of its processes. */
+async function signalCluster(data: string, signal: Deno.Signal): Promise<void> {
+  const postmaster = Number((await Deno.readTextFile(`${data}/postmaster.pid`)).split("\n")[0]);
+  const kill = (pid: number) => {
+    try {
+      Deno.kill(pid, signal);
+    } catch {
+      // Gone since it was listed.
+    }
+  };
+  kill(postmaster);
+  for await (const entry of Deno.readDir("/proc")) {
+    if (!/^\d+$/.test(entry.name)) continue;
+    // /proc/<pid>/stat: "pid (comm) state ppid …"; comm may hold spaces, so read after its ")".
+    const stat = await Deno.readTextFile(`/proc/${entry.name}/stat`).catch(() => "");
+    const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+    if (ppid === postmaster) kill(Number(entry.name));
+  }
 }
 
 function freePorts(n: number): number[] {

@@ -59,7 +59,35 @@ async function caughtUp(primary: Sql, standby: Sql): Promise<void> {
   }, "the standby to replay the primary's writes");
 }
 
-async function values(app: { request(path: string): Response | Promise<Response> }) {
+type App = { request(path: string): Response | Promise<Response> };
+
+/** Three clients reading the database through `app` without pause until `stop()`. */
+function traffic(app: App) {
+  let n = 0, stopped = false;
+  const statuses: number[] = [];
+  const clients = Array.from({ length: 3 }, async () => {
+    while (!stopped) {
+      // A distinct max_points per request: each one reads the database, never the cache.
+      const res = await app.request(`${OBSERVATIONS}&max_points=${2 + (n++ % 19000)}`);
+      statuses.push(res.status);
+      await res.body?.cancel();
+    }
+  });
+  return {
+    statuses,
+    /** Waits until 20 more requests have been answered. */
+    more: (what: string) => {
+      const before = statuses.length;
+      return waitFor(() => statuses.length > before + 20, what);
+    },
+    stop: async () => {
+      stopped = true;
+      await Promise.all(clients);
+    },
+  };
+}
+
+async function values(app: App) {
   const res = await app.request(OBSERVATIONS);
   assert.equal(res.status, 200);
   const body = await res.json();
@@ -86,7 +114,8 @@ Deno.test("openReads() ignores DATABASE_READ_URL on the embedded database with a
 });
 
 Deno.test({
-  name: "DATABASE_READ_URL sends data reads to a real streaming standby and survives it stopping",
+  name: "DATABASE_READ_URL sends data reads to a real streaming standby and survives it stopping " +
+    "or hanging",
   ignore: unavailable !== undefined,
   fn: async (t) => {
     const cluster = await startStandbyCluster();
@@ -113,6 +142,8 @@ Deno.test({
         urls: [cluster.standbyUrl],
         log,
         probeIntervalMs: 200,
+        hangCheckMs: 500,
+        connectTimeout: 2,
       });
       pools.push(pool);
       assert.equal(lines.length, 0, "a healthy standby starts without a warning");
@@ -169,22 +200,13 @@ Deno.test({
       });
 
       await t.step("the standby stopped mid-traffic and restarted: no request fails", async () => {
-        let n = 0, stop = false;
-        const statuses: number[] = [];
-        const traffic = Array.from({ length: 3 }, async () => {
-          while (!stop) {
-            // A distinct max_points per request: each one reads the database, never the cache.
-            const res = await app.request(`${OBSERVATIONS}&max_points=${2 + (n++ % 19000)}`);
-            statuses.push(res.status);
-            await res.body?.cancel();
-          }
-        });
+        const reads = traffic(app);
+        const { statuses } = reads;
         try {
           await new Promise((r) => setTimeout(r, 300));
           await cluster.stopStandby();
           await waitFor(() => !pool.status()[0].healthy, "the standby to be marked down");
-          const before = statuses.length;
-          await waitFor(() => statuses.length > before + 20, "reads while the standby is down");
+          await reads.more("reads while the standby is down");
           const health = await (await app.request("/health/database")).json();
           assert.deepEqual(health.read_replicas, { configured: 1, healthy: 0 });
           const [{ r: down }] = await pool.run((sql) =>
@@ -193,11 +215,9 @@ Deno.test({
           assert.equal(down, false, "reads fall back to the primary");
           await cluster.startStandby();
           await waitFor(() => pool.status()[0].healthy, "the standby to be probed back", 10_000);
-          const after = statuses.length;
-          await waitFor(() => statuses.length > after + 20, "reads after the standby is back");
+          await reads.more("reads after the standby is back");
         } finally {
-          stop = true;
-          await Promise.all(traffic);
+          await reads.stop();
         }
         assert.ok(statuses.length > 60, `only ${statuses.length} requests`);
         assert.deepEqual(statuses.filter((s) => s !== 200), [], "every request answered 200");
@@ -211,6 +231,45 @@ Deno.test({
           lines.includes(`info read replica ${name} answers again as a standby: reads go to it`),
         );
       });
+
+      await t.step(
+        "the standby frozen mid-traffic (a hung host): skipped, then back, no request fails",
+        async () => {
+          lines.length = 0;
+          const reads = traffic(app);
+          try {
+            await new Promise((r) => setTimeout(r, 300));
+            await cluster.freezeStandby();
+            // Reads waiting on it are probed after hangCheckMs; the probe gives up after 3 s.
+            await waitFor(
+              () => !pool.status()[0].healthy,
+              "the frozen standby to be marked down",
+              20_000,
+            );
+            await reads.more("reads while the standby is frozen");
+            await cluster.thawStandby();
+            await waitFor(() => pool.status()[0].healthy, "the thawed standby to answer", 10_000);
+            await reads.more("reads after the standby is thawed");
+          } finally {
+            await cluster.thawStandby();
+            await reads.stop();
+          }
+          assert.deepEqual(
+            reads.statuses.filter((s) => s !== 200),
+            [],
+            "every request answered 200",
+          );
+          const [{ r: back }] = await pool.run((sql) =>
+            sql<{ r: boolean }[]>`select pg_is_in_recovery() as r`
+          );
+          assert.equal(back, true, "reads return to the standby");
+          const name = pool.status()[0].name;
+          assert.ok(
+            lines.some((l) => l.startsWith(`warn read replica ${name}: it does not answer`)),
+            lines.join("\n"),
+          );
+        },
+      );
 
       await t.step(
         "a primary given as a read URL is a warning naming it, never a failed start",
