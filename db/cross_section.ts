@@ -90,21 +90,20 @@ export function crossSectionStatement(
   const lower = opts.at instanceof Date
     ? bind(new Date(opts.at.getTime() - LOOKBACK_MS), "timestamptz")
     : statement`${instant} - ${fixed(`interval '${LOOKBACK_MS / 86_400_000} days'`)}`;
-  // The value is read per point with the window's constant bounds (and `offset 0` keeps it a
-  // per-point probe): joined on the computed instant alone, TimescaleDB decompressed every row
-  // of every chunk, 2 s for a year of 1,000 points (BENCHMARKS.md, "Scale").
+  // One probe per point for its latest row at or before `at`, within the window's constant
+  // bounds: the instant is the newest of them, and the points whose latest row is at that
+  // instant are exactly those with a value there. Joined on the computed instant alone,
+  // TimescaleDB decompressed every row of every chunk (2 s for a year of 1,000 points); a second
+  // probe per point for the value doubled the work (BENCHMARKS.md, "Scale").
   return statement`with p as (${familyPoints(opts.family, opts.type)}),
-i as (
-  select max(l.ts) as instant from p cross join lateral (
-    select o.ts from observations o
+l as (
+  select p.key, p.point, o.ts, o.value from p cross join lateral (
+    select o.ts, o.value from observations o
     where o.series_id = p.id and o.ts <= ${instant} and o.ts > ${lower}
-    order by o.ts desc limit 1) l)
-select p.key, p.point, v.value, i.instant
-from i cross join p cross join lateral (
-  select o.value from observations o
-  where o.series_id = p.id and o.ts = i.instant and o.ts <= ${instant} and o.ts > ${lower}
-  offset 0) v
-order by p.key collate "C"`;
+    order by o.ts desc limit 1) o)
+select key, point, value, ts as instant from l
+where ts = (select max(ts) from l)
+order by key collate "C"`;
 }
 
 /**

@@ -123,9 +123,8 @@ Deno.test("compileTable() compiles a cross-section to the API's statement, at th
     validateSpec({ version: 1, title: "Hubs", chart: "table", cross_section, range });
   await t.step("a rolling range: now", () => {
     const c = compileTable(table({ family: "spp.da", type: "hub" }), { now });
-    // The instant and the lower bound of its 31-day look-back, each bound where used.
-    const [at, lower] = ["2026-01-01T00:01:00Z", "2025-12-01T00:01:00Z"];
-    assert.deepEqual(c.params, ["spp.da.%", at, lower, at, lower]);
+    // The instant and the lower bound of its 31-day look-back.
+    assert.deepEqual(c.params, ["spp.da.%", "2026-01-01T00:01:00Z", "2025-12-01T00:01:00Z"]);
     assert.match(c.sql, /left\(substr\(key, 8\), 3\) in \('hb_'\)/);
   });
   await t.step("an absolute range: the last instant before its end", () => {
