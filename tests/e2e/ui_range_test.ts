@@ -260,7 +260,7 @@ Deno.test({
           await page.locator("select[name=panel-family]").selectOption("lmp.rt");
           await page.locator("select[name=panel-point-type]").selectOption("hub");
           await page.locator("input[name=panel-top-n]").fill("0");
-        await page.locator("select:has(option[value=dates])").selectOption("dates");
+          await page.locator("select:has(option[value=dates])").selectOption("dates");
           await page.locator("input[name=panel-from]").fill("2026-06-25");
           await page.locator("input[name=panel-to]").fill("2026-06-25");
           await page.getByLabel("Title", { exact: true }).fill("");
