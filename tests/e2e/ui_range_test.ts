@@ -14,6 +14,7 @@ import { formatInstant } from "../../web/lib/format.ts";
 import { boardWindow } from "../../web/lib/board_range.ts";
 import { browserIgnored, chromiumFor, shot, watchConsole } from "./_browser.ts";
 import { fixturesDir } from "../../dev/recordings.ts";
+import { pointType } from "../../domain/cross_section.ts";
 
 const chromium = chromiumFor("browser range tests");
 
@@ -255,7 +256,9 @@ Deno.test({
         "a panel added by hand may be a cross-section table, sorted by a click",
         async () => {
           const lmps = recordedLmps();
-          const hubs = [...lmps].filter(([p]) => p.startsWith("HB_")).sort((a, b) => b[1] - a[1]);
+          const hubs = [...lmps].filter(([p]) => pointType(p) === "hub").sort((a, b) =>
+            b[1] - a[1]
+          );
           await page.locator("select[name=panel-kind]").selectOption("top");
           await page.locator("select[name=panel-family]").selectOption("lmp.rt");
           await page.locator("select[name=panel-point-type]").selectOption("hub");
@@ -293,10 +296,13 @@ Deno.test({
           await page.locator("select[name=panel-kind]").selectOption("at");
           await page.locator("select[name=panel-point-type]").selectOption("zone");
           await page.getByRole("button", { name: "Add panel" }).click();
-          const zones = page.locator(`[aria-label="Real-time LMPs (SCED): every load zone"]`);
+          const zones = page.locator(
+            `[aria-label="Real-time LMPs (SCED): every load zone or DC tie"]`,
+          );
           const zoneRows = zones.locator("tbody tr");
           await zoneRows.first().waitFor();
-          const recorded = [...lmps.keys()].filter((p) => p.startsWith("LZ_")).sort();
+          // Load zones and DC ties, as the catalog types them (domain/cross_section.ts).
+          const recorded = [...lmps.keys()].filter((p) => pointType(p) === "zone").sort();
           assert.deepEqual(
             await zones.locator("tbody tr td:nth-child(1)").allTextContents(),
             recorded,

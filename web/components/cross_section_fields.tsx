@@ -41,7 +41,18 @@ const FAMILY_NAMES: Record<Family, string> = {
   "spp.da": "Day-ahead settlement point prices",
   "lmp.rt": "Real-time LMPs (SCED)",
 };
-const TYPE_NAMES: Record<PointType, string> = { hub: "Hubs", zone: "Load zones", node: "Nodes" };
+const TYPE_NAMES: Record<PointType, string> = {
+  hub: "Hubs",
+  zone: "Load zones and DC ties",
+  node: "Nodes",
+};
+/** Each kind of point in a title: one of them, and several. */
+const TYPE_WORDS: Record<PointType | "", [string, string]> = {
+  "": ["point", "points"],
+  hub: ["hub", "hubs"],
+  zone: ["load zone or DC tie", "load zones and DC ties"],
+  node: ["node", "nodes"],
+};
 const AGG_NAMES: Record<RankAgg, string> = { avg: "average", max: "maximum", min: "minimum" };
 
 /** The VizSpec `cross_section` of the choices, for a panel of `kind` `at` or `top`. */
@@ -57,11 +68,11 @@ export function crossSection(
 
 /** The default title of a cross-section panel, in words. */
 export function crossTitle(kind: Exclude<PanelKind, "series">, c: CrossChoice): string {
-  const what = c.type === "" ? "points" : TYPE_NAMES[c.type].toLowerCase();
+  const [one, several] = TYPE_WORDS[c.type];
   const family = FAMILY_NAMES[c.family];
-  if (kind === "at") return `${family}: every ${what.replace(/s$/, "")}`;
+  if (kind === "at") return `${family}: every ${one}`;
   const rank = c.order === "desc" ? "Highest" : "Lowest";
-  return `${rank} ${c.n} ${what} by ${AGG_NAMES[c.agg]}: ${family}`;
+  return `${rank} ${c.n} ${several} by ${AGG_NAMES[c.agg]}: ${family}`;
 }
 
 /** The "Show" choice. */
