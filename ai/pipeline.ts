@@ -126,6 +126,9 @@ export interface VizPipeline {
 
 class LlmTimeout extends Error {}
 
+/** No stored keys: one list, so the key set of rules' index is built once for it. */
+const NO_KEYS: readonly string[] = [];
+
 function classify(err: unknown): FallbackReason {
   if (err instanceof LlmTimeout) return "timeout";
   if (err instanceof LlmOutputError) return "invalid_output";
@@ -197,7 +200,7 @@ export function createVizPipeline(options: PipelineOptions): VizPipeline {
       if (skip) return fallback(text, now, skip, storedKeys);
       const key = cacheKey(text, now);
       try {
-        const stored = storedKeySet(storedKeys ?? []);
+        const stored = storedKeySet(storedKeys ?? NO_KEYS);
         const spec = await withTimeout(llm, text, now, timeoutMs, stored);
         cache.set(key, spec);
         return capped({ spec, provider: "bedrock" });

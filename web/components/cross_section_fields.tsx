@@ -14,6 +14,7 @@ import {
   type RankAgg,
 } from "../../domain/cross_section.ts";
 import type { VizSpec } from "../lib/dashboards.ts";
+import { Choice } from "./choice.tsx";
 
 /** What the panel shows. */
 export type PanelKind = "series" | "at" | "top";
@@ -80,18 +81,17 @@ export function KindField(
   { kind, onChange }: { kind: PanelKind; onChange: (kind: PanelKind) => void },
 ) {
   return (
-    <label>
-      Show
-      <select
-        name="panel-kind"
-        value={kind}
-        onChange={(e) => onChange(e.currentTarget.value as PanelKind)}
-      >
-        <option value="series">Series over time</option>
-        <option value="at">Every point at the end of the range (table)</option>
-        <option value="top">Top points over the range (table)</option>
-      </select>
-    </label>
+    <Choice
+      label="Show"
+      name="panel-kind"
+      value={kind}
+      options={[
+        ["series", "Series over time"],
+        ["at", "Every point at the end of the range (table)"],
+        ["top", "Top points over the range (table)"],
+      ]}
+      onChange={onChange}
+    />
   );
 }
 
@@ -106,27 +106,20 @@ export function CrossSectionFields(
   const set = (patch: Partial<CrossChoice>) => onChange({ ...choice, ...patch });
   return (
     <div class="row">
-      <label>
-        Prices
-        <select
-          name="panel-family"
-          value={choice.family}
-          onChange={(e) => set({ family: e.currentTarget.value as Family })}
-        >
-          {FAMILIES.map((f) => <option key={f} value={f}>{FAMILY_NAMES[f]}</option>)}
-        </select>
-      </label>
-      <label>
-        Points
-        <select
-          name="panel-point-type"
-          value={choice.type}
-          onChange={(e) => set({ type: e.currentTarget.value as PointType | "" })}
-        >
-          <option value="">Every point</option>
-          {POINT_TYPES.map((t) => <option key={t} value={t}>{TYPE_NAMES[t]}</option>)}
-        </select>
-      </label>
+      <Choice
+        label="Prices"
+        name="panel-family"
+        value={choice.family}
+        options={FAMILIES.map((f) => [f, FAMILY_NAMES[f]] as const)}
+        onChange={(family) => set({ family })}
+      />
+      <Choice<PointType | "">
+        label="Points"
+        name="panel-point-type"
+        value={choice.type}
+        options={[["", "Every point"], ...POINT_TYPES.map((t) => [t, TYPE_NAMES[t]] as const)]}
+        onChange={(type) => set({ type })}
+      />
       {kind === "top"
         ? (
           <>
@@ -140,27 +133,20 @@ export function CrossSectionFields(
                 onInput={(e) => set({ n: e.currentTarget.valueAsNumber })}
               />
             </label>
-            <label>
-              By
-              <select
-                name="panel-top-agg"
-                value={choice.agg}
-                onChange={(e) => set({ agg: e.currentTarget.value as RankAgg })}
-              >
-                {RANK_AGGS.map((a) => <option key={a} value={a}>{AGG_NAMES[a]}</option>)}
-              </select>
-            </label>
-            <label>
-              Order
-              <select
-                name="panel-top-order"
-                value={choice.order}
-                onChange={(e) => set({ order: e.currentTarget.value as "desc" | "asc" })}
-              >
-                <option value="desc">highest first</option>
-                <option value="asc">lowest first</option>
-              </select>
-            </label>
+            <Choice
+              label="By"
+              name="panel-top-agg"
+              value={choice.agg}
+              options={RANK_AGGS.map((a) => [a, AGG_NAMES[a]] as const)}
+              onChange={(agg) => set({ agg })}
+            />
+            <Choice
+              label="Order"
+              name="panel-top-order"
+              value={choice.order}
+              options={[["desc", "highest first"], ["asc", "lowest first"]]}
+              onChange={(order) => set({ order })}
+            />
           </>
         )
         : null}

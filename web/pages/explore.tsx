@@ -17,6 +17,7 @@ import { apiResponse, query as queryString } from "../lib/api.ts";
 import { fetchCatalog, fetchObservations, observationsQuery } from "../lib/data.ts";
 import { downloadBlob, plotPng } from "../lib/download.ts";
 import { PdfButton } from "../components/pdf_button.tsx";
+import { Choice } from "../components/choice.tsx";
 import {
   AGGS,
   type ExploreState,
@@ -197,24 +198,6 @@ export default function ExplorePage() {
       </p>
       {series.length && !points ? <JumpToLatest state={state} onJump={(s) => go(s, true)} /> : null}
     </>
-  );
-}
-
-function Choice(
-  { label, value, options, onChange }: {
-    label: string;
-    value: string;
-    options: readonly string[];
-    onChange: (v: string) => void;
-  },
-) {
-  return (
-    <label>
-      {label}{" "}
-      <select value={value} onChange={(e) => onChange(e.currentTarget.value)}>
-        {options.map((o) => <option key={o} value={o}>{o}</option>)}
-      </select>
-    </label>
   );
 }
 
