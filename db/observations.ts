@@ -13,6 +13,7 @@ import { owePending, refreshPending } from "./aggregates.ts";
 import { retryTransaction } from "./transaction.ts";
 import { writeIntoEmptyDays } from "./bulk_write.ts";
 import { seriesIntervals } from "./series.ts";
+import { unstorable } from "../domain/units.ts";
 
 /** One row to write, by series id. */
 export interface ObservationRow {
@@ -268,8 +269,11 @@ function dedupe(rows: ObservationRow[]): ObservationRow[] {
   const seen = new Map<number, Map<number, number>>();
   let duplicates = 0;
   rows.forEach((r, i) => {
-    if (!Number.isFinite(r.value)) {
-      throw new RangeError(`Observation value ${r.value} for series ${r.seriesId} is not finite`);
+    const why = unstorable(r.value);
+    if (why) {
+      throw new RangeError(
+        `Observation value ${r.value} for series ${r.seriesId} at ${r.ts.toISOString()} ${why}`,
+      );
     }
     let bySeries = seen.get(r.seriesId);
     if (!bySeries) seen.set(r.seriesId, bySeries = new Map());

@@ -1,6 +1,7 @@
 /**
- * Plausibility of a parsed value: finite, and within a bound per unit of its
- * series (the unit comes from the catalog). A value beyond it means a file
+ * Plausibility of a parsed value: finite, within a bound per unit of its
+ * series (the unit comes from the catalog), and neither so close to zero nor so
+ * large that the rollups could not aggregate it (`domain/units.ts`). A value beyond it means a file
  * ERCOT broke or changed (shifted columns, a unit change, a sentinel), so the
  * whole document is refused before anything is stored, naming row and field,
  * instead of overflowing a rollup later.
@@ -9,7 +10,7 @@
  */
 import { ParseError, SchemaChangedError } from "../../domain/errors.ts";
 import { findSeries, priceFamilyOf } from "../../domain/catalog.ts";
-import type { Unit } from "../../domain/units.ts";
+import { type Unit, unstorable } from "../../domain/units.ts";
 import type { Observation } from "../types.ts";
 
 /**
@@ -66,15 +67,14 @@ export function checkPlausible(
   { unit, limit }: Plausible = plausible(series),
 ): void {
   const at = () => `${doc} ${where}: ${field}`;
-  if (!Number.isFinite(value)) {
-    throw new ImplausibleValueError(`${at()} ${value} is not finite`, field);
-  }
-  if (limit !== undefined && Math.abs(value) > limit) {
+  if (Number.isFinite(value) && limit !== undefined && Math.abs(value) > limit) {
     throw new ImplausibleValueError(
       `${at()} ${value} is implausible for ${unit} (beyond ±${limit})`,
       field,
     );
   }
+  const why = unstorable(value);
+  if (why) throw new ImplausibleValueError(`${at()} ${value} ${why}`, field);
 }
 
 /**

@@ -61,6 +61,22 @@ Deno.test("checkPlausible() refuses non-finite values and values beyond the boun
       "NP6-346 row 4: TOTAL 1500000 is implausible for MW (beyond ±1000000)",
       "TOTAL",
     ));
+  await t.step("a subnormal price, which no rollup could average", () =>
+    assertImplausible(
+      () => checkPlausible("NP6-905", "row 6", "SettlementPointPrice", "spp.rt.hb_west", -4e-320),
+      "NP6-905 row 6: SettlementPointPrice -4e-320 is too close to zero to aggregate " +
+        "(non-zero magnitudes below 1e-300 are refused)",
+      "SettlementPointPrice",
+    ));
+  await t.step(
+    "a value beyond what the rollups can average, for a series without a unit",
+    () =>
+      assertImplausible(
+        () => checkPlausible("doc", "row 7", "X", "unknown.series", 2e150),
+        "doc row 7: X 2e+150 is too large to aggregate (beyond ±1e+100)",
+        "X",
+      ),
+  );
   for (const value of [Infinity, -Infinity, NaN]) {
     await t.step(`${value}, whatever the series`, () =>
       assertImplausible(
@@ -92,6 +108,10 @@ Deno.test({
       const [value, problem] of [
         ["6922223000", "6922223000 is implausible for MW (beyond ±1000000)"],
         ["1e999", "Infinity is not finite"],
+        [
+          "1E-320",
+          "1e-320 is too close to zero to aggregate (non-zero magnitudes below 1e-300 are refused)",
+        ],
       ]
     ) {
       await t.step(value, () =>
