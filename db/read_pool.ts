@@ -17,7 +17,7 @@ import postgres from "postgres";
 import { validateDatabaseUrl } from "../config.ts";
 import { withTimeout } from "../resilience/timeout.ts";
 import { describeCause } from "../util/cause.ts";
-import { isConnectionLost, type Sql } from "./client.ts";
+import { isConnectionLost, reconnectDelay, type Sql } from "./client.ts";
 
 /** Where the reads of one request go, and whether they may lag the primary. */
 export interface ReadSql {
@@ -152,6 +152,7 @@ class ReplicaPool implements ReadPool {
       max,
       connect_timeout: this.#opts.connectTimeout ?? 5,
       idle_timeout: 60,
+      backoff: reconnectDelay,
     });
   }
 

@@ -197,7 +197,7 @@ Deno.test("queryObservations() returns every value and instant bit for bit, in t
       0.1 + 0.2,
       -1e-7,
       1e21,
-      -5e-324,
+      -1e-300, // the smallest magnitude stored besides zero (domain/units.ts)
       123456.789,
       9.87654321e12,
       -0.5,
