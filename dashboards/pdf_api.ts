@@ -12,13 +12,13 @@ import type { Context } from "hono";
 import { getDashboard } from "./store.ts";
 import { queryObservations } from "../db/query.ts";
 import { panelData } from "./data.ts";
-import { NotFoundError, ValidationError } from "../domain/errors.ts";
+import { NotFoundError } from "../domain/errors.ts";
 import { queryExpression } from "../db/expr.ts";
 import { formatValue, kindNote, renderReport, type ReportChart, type ReportTable } from "./pdf.ts";
 import type { TableData } from "../db/table_read.ts";
 import { DataQuerySchema, queryRange } from "./schemas.ts";
 import { ExprQueryFields, IdParam, problems } from "../http/schemas.ts";
-import { parseExprParams, parseSeriesList, resolveWindow } from "../http/params.ts";
+import { parseSeriesAndExpr, resolveWindow } from "../http/params.ts";
 import type { BoardsApiDeps } from "./api_deps.ts";
 import { needs, READS } from "../http/access.ts";
 import { userOf } from "../http/principal.ts";
@@ -128,11 +128,7 @@ export function explorePdfApi(deps: BoardsApiDeps): OpenAPIHono {
   app.openapi(explorePdf, async (c) => {
     const q = c.req.valid("query");
     const now = deps.clock();
-    const expr = parseExprParams(q.expr, q.label);
-    if (q.series === undefined && !expr) {
-      throw new ValidationError("Give series, expr, or both", { parameter: "series" });
-    }
-    const keys = q.series === undefined ? [] : parseSeriesList(q.series);
+    const { keys, expr } = parseSeriesAndExpr(q);
     const window = resolveWindow(q, now);
     const read = { start: window.start, end: window.end, resolution: q.resolution, agg: q.agg };
     const data = keys.length === 0 ? [] : await queryObservations(deps.sql, { keys, ...read })

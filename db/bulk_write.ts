@@ -85,7 +85,8 @@ const LEVELS: Level[] = [
  * A PostgreSQL array literal of numbers (null as NULL), for a `::int[]` or `::float8[]`
  * parameter: built with one join, it costs a third of what postgres.js takes to serialize the
  * same array element by element, which was a tenth of a 96,000-row write (BENCHMARKS.md,
- * "Scale"). Numbers here are finite: `plausible()` refuses the rest before a write.
+ * "Scale"). Numbers here are finite: `writeObservations()` refuses the rest
+ * (`unstorable()` in domain/units.ts).
  */
 function arrayLiteral(xs: readonly (number | null)[]): string {
   return `{${xs.map((x) => x ?? "NULL").join(",")}}`;

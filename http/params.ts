@@ -154,11 +154,23 @@ export function cacheControlFor(intervalSeconds: number, end: Date, now: Date): 
 }
 
 /**
- * The `expr` and `label` query parameters (the observations read, the Explore PDF): the parsed
- * expression with its label (the expression text when none), or undefined when neither is
- * given. A label without an expression, or a refused one, is a `ValidationError` naming it.
+ * The `series`, `expr` and `label` query parameters of a read that charts series, an
+ * expression, or both (the observations read, the Explore PDF): the keys (none without
+ * `series`) and the parsed expression with its label. Neither series nor expression, a label
+ * without an expression, or a refused one is a `ValidationError` naming the parameter.
  */
-export function parseExprParams(
+export function parseSeriesAndExpr(
+  q: { series?: string; expr?: string; label?: string },
+): { keys: string[]; expr?: { expr: Expr; label: string } } {
+  const expr = parseExprParams(q.expr, q.label);
+  if (q.series === undefined && !expr) {
+    throw new ValidationError("Give series, expr, or both", { parameter: "series" });
+  }
+  return { keys: q.series === undefined ? [] : parseSeriesList(q.series), expr };
+}
+
+/** The parsed expression with its label (the expression text when none), or undefined. */
+function parseExprParams(
   expr: string | undefined,
   label: string | undefined,
 ): { expr: Expr; label: string } | undefined {

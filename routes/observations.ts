@@ -15,13 +15,7 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { AppDeps } from "./deps.ts";
 import type { Sql } from "../db/client.ts";
-import {
-  cacheControlFor,
-  parseExprParams,
-  parseSeriesList,
-  resolveWindow,
-  type Window,
-} from "../http/params.ts";
+import { cacheControlFor, parseSeriesAndExpr, resolveWindow, type Window } from "../http/params.ts";
 import { ExprQueryFields, integerParam, oneOf, problemResponses } from "../http/schemas.ts";
 import { csvStream, dataEtag, parquetBytes } from "../http/export.ts";
 import { ifNoneMatchHits, serveCached } from "../http/cache.ts";
@@ -35,7 +29,7 @@ import {
 import { type Fill, fillGaps, FILLS } from "../db/fill.ts";
 import { queryExpression } from "../db/expr.ts";
 import type { Expr } from "../domain/expr.ts";
-import { NotFoundError, UnprocessableError, ValidationError } from "../domain/errors.ts";
+import { NotFoundError, UnprocessableError } from "../domain/errors.ts";
 import { findSeries } from "../domain/catalog.ts";
 import { derivedSeries } from "../domain/derived.ts";
 import { READS } from "../http/access.ts";
@@ -308,13 +302,8 @@ export function observationsRoutes(deps: AppDeps): OpenAPIHono {
   app.openapi(route, async (c) => {
     const q = c.req.valid("query");
     const now = deps.clock();
-    const expr = parseExprParams(q.expr, q.label);
-    if (q.series === undefined && !expr) {
-      throw new ValidationError("Give series, expr, or both", { parameter: "series" });
-    }
     const p: Parsed = {
-      keys: q.series === undefined && expr ? [] : parseSeriesList(q.series ?? ""),
-      expr,
+      ...parseSeriesAndExpr(q),
       window: resolveWindow(q, now),
       resolution: q.resolution,
       agg: q.agg,
