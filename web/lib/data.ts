@@ -35,8 +35,8 @@ export type DrawnSeries =
 /** What to read: a relative (`last`) or absolute (`start`, `end`) window. */
 export interface ObservationQuery {
   series: string[];
-  /** Expressions over keys, each read as one more series named by its label. */
-  exprs?: { expr: string; label: string }[];
+  /** Expressions over keys, each read as one more series named by its label, else its text. */
+  exprs?: { expr: string; label?: string }[];
   last?: string;
   start?: string;
   end?: string;

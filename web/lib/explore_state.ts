@@ -141,7 +141,8 @@ export function stateQuery(s: ExploreState): ObservationQuery {
   );
   return {
     series: s.series,
-    exprs: s.expr ? [{ expr: s.expr, label: s.label || s.expr }] : undefined,
+    // Unlabelled, the API names the expression by its text, which may be longer than a label.
+    exprs: s.expr ? [{ expr: s.expr, ...s.label ? { label: s.label } : {} }] : undefined,
     last: absolute ? undefined : s.last ?? "P1D",
     start: absolute ? new Date(s.start!).toISOString() : undefined,
     end: absolute ? new Date(s.end!).toISOString() : undefined,
