@@ -56,7 +56,8 @@ Deno.test("readState() names an unlabelled expression by its text and drops a la
   const bare = readState(new URLSearchParams("expr=netload%20/%201000"));
   assert.equal(bare.label, "");
   assert.equal(stateUrl(bare), "/explore?last=P1D&expr=netload%20%2F%201000");
-  // The API names it by its text: a label of the text could exceed a label's 80 characters.
+  // The API names it by its text, which may be longer than a label's 80 characters
+  // (tests/routes/observations_expr_test.ts): the read sends no label.
   assert.deepEqual(stateQuery(bare).exprs, [{ expr: "netload / 1000" }]);
   const orphan = readState(new URLSearchParams("series=a&expr=%20&label=West"));
   assert.deepEqual([orphan.expr, orphan.label], ["", ""]);
